@@ -1,0 +1,122 @@
+import { parseJsonPolicy } from './policy/json';
+import type { PolicySource, Span } from './policy/model';
+import type { Host } from './host';
+import { RULES } from './rules';
+import type { Finding, Fix, FixSpec, PolicyRuleContext, Report, Rule, Severity, TerraformRuleContext } from './rules/types';
+import { DEFAULT_SETTINGS, matchesInclude, type KeyscopeSettings } from './settings';
+import { extractTerraform, type TerraformExtraction } from './terraform';
+
+export interface AnalyzeInput {
+  /** Absolute or workspace-relative path; decides the syntax when `languageId` is absent. */
+  path: string;
+  /** Path relative to the workspace folder, `/`-separated, for the include globs. Defaults to `path`. */
+  relPath?: string;
+  text: string;
+  languageId?: string;
+  settings?: KeyscopeSettings;
+  host?: Host;
+  /** Analyse a JSON document even when it matches no include glob (a file named on the command line). */
+  force?: boolean;
+}
+
+export interface Analysis {
+  path: string;
+  text: string;
+  syntax: 'json' | 'terraform' | 'none';
+  sources: PolicySource[];
+  findings: Finding[];
+  terraform?: TerraformExtraction;
+}
+
+export function syntaxOf(path: string, languageId?: string): 'json' | 'terraform' | 'none' {
+  if (languageId === 'terraform' || languageId === 'hcl' || /\.tf$/i.test(path)) return 'terraform';
+  if (languageId === 'json' || languageId === 'jsonc' || /\.json$/i.test(path)) return 'json';
+  return 'none';
+}
+
+/**
+ * True when a JSON document is one Keyscope analyses: it matches the include globs, or (with content
+ * sniffing on) it reads like a policy that names a kms: action.
+ */
+export function isPolicyCandidate(relPath: string, text: string, settings: KeyscopeSettings): boolean {
+  if (matchesInclude(settings, relPath)) return true;
+  return settings.files.contentSniffing && /"Statement"/.test(text) && /"kms:/i.test(text);
+}
+
+/** Analyses one document: extracts its policies and runs every enabled rule on them. */
+export function analyze(input: AnalyzeInput): Analysis {
+  const settings = input.settings ?? DEFAULT_SETTINGS;
+  const syntax = syntaxOf(input.path, input.languageId);
+  const result: Analysis = { path: input.path, text: input.text, syntax, sources: [], findings: [] };
+  if (syntax === 'none') return result;
+  if (syntax === 'json') {
+    if (!input.force && !isPolicyCandidate(input.relPath ?? input.path, input.text, settings)) return result;
+    result.sources = [parseJsonPolicy(input.text, baseName(input.path))];
+  } else {
+    result.terraform = extractTerraform(input.text, input.path, input.host);
+    result.sources = result.terraform.sources;
+  }
+  for (const rule of RULES) {
+    const level = settings.rules[rule.meta.id];
+    if (level === 'off') continue;
+    const severity: Severity = level ?? rule.meta.severity;
+    runRule(rule, severity, result, settings);
+  }
+  result.findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+  return result;
+}
+
+function runRule(rule: Rule, severity: Severity, result: Analysis, settings: KeyscopeSettings): void {
+  const text = result.text;
+  if (rule.meta.appliesTo === 'terraform') {
+    if (!result.terraform) return;
+    const ctx: TerraformRuleContext = {
+      file: result.terraform.file,
+      settings,
+      text,
+      report: (r) => result.findings.push(toFinding(rule, severity, r, undefined, text.length)),
+    };
+    (rule as Extract<Rule, { meta: { appliesTo: 'terraform' } }>).check(ctx);
+    return;
+  }
+  for (const source of result.sources) {
+    if (rule.meta.appliesTo === 'key-policy' && !source.keyPolicy) continue;
+    // A policy that does not parse is reported once, by json-syntax; other rules would only add noise.
+    if (source.syntaxErrors.length > 0 && rule.meta.id !== 'json-syntax' && !source.policy.root) continue;
+    const ctx: PolicyRuleContext = {
+      source,
+      policy: source.policy,
+      settings,
+      text,
+      report: (r) => result.findings.push(toFinding(rule, severity, r, source, text.length)),
+    };
+    (rule as Extract<Rule, { meta: { appliesTo: 'key-policy' | 'any-policy' } }>).check(ctx);
+  }
+}
+
+function toFinding(rule: Rule, severity: Severity, r: Report, source: PolicySource | undefined, docLength: number): Finding {
+  const at: Span = 'span' in r.at ? r.at.span : r.at;
+  const span = clamp(source?.reportAt ?? at, docLength);
+  const fixes: Fix[] = [];
+  // Fixes for a policy read from another file would edit that file: not offered from here.
+  if (!source?.reportAt) for (const f of r.fixes ?? []) {
+    const edits = resolveFix(f, source);
+    if (edits) fixes.push({ title: f.title, edits, preferred: f.preferred });
+  }
+  return { ruleId: rule.meta.id, severity: r.severity ?? severity, message: r.message, span, fixes, sourceName: source?.name, data: r.data };
+}
+
+function resolveFix(f: FixSpec, source: PolicySource | undefined) {
+  if (f.edits) return f.edits;
+  if (f.ops && source) return source.writer.write(f.ops);
+  return undefined;
+}
+
+function clamp(span: Span, length: number): Span {
+  const start = Math.max(0, Math.min(span.start, length));
+  return { start, end: Math.max(start, Math.min(span.end, length)) };
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}

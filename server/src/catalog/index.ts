@@ -1,0 +1,156 @@
+import data from './data.json';
+
+/** Matrix column an action belongs to (KMS-FACTS.md, "Matrix buckets"). */
+export type Capability = 'administer' | 'readData' | 'writeData' | 'destroy' | 'readConfig';
+
+export const CAPABILITIES: readonly Capability[] = ['administer', 'readData', 'writeData', 'destroy', 'readConfig'];
+
+export const CAPABILITY_LABELS: Record<Capability, string> = {
+  administer: 'Administer',
+  readData: 'Read data',
+  writeData: 'Write data',
+  destroy: 'Destroy',
+  readConfig: 'Read config',
+};
+
+export interface KmsAction {
+  /** Canonical name without prefix, e.g. `Decrypt`. */
+  name: string;
+  description: string;
+  accessLevel: string;
+  resourceTypes: string[];
+  /** Has a `key` resource: meaningful in a key policy. False for IAM-only actions such as CreateKey. */
+  keyPolicy: boolean;
+  capability: Capability | null;
+  /** Condition keys the request for this action can carry (action and key resource keys). */
+  conditionKeys: string[];
+}
+
+export interface ConditionKeyInfo {
+  key: string;
+  description: string;
+  /** String, ARN, Bool, Numeric, Date, IPAddress. */
+  type: string;
+  multiValued: boolean;
+  /** False for keys that only work in IAM policies (kms:ResourceAliases). Global keys are true. */
+  keyPolicy: boolean;
+  deprecated?: boolean;
+  global?: boolean;
+}
+
+export const CATALOG_SOURCE: { package: string; version: string } = data.source;
+
+export const ACTIONS: readonly KmsAction[] = data.actions as KmsAction[];
+const byLower = new Map(ACTIONS.map((a) => [a.name.toLowerCase(), a]));
+
+/** The action named `kms:Name` (case-insensitive, as AWS matches actions). */
+export function findAction(name: string): KmsAction | undefined {
+  const m = /^kms:(.+)$/i.exec(name);
+  return m ? byLower.get(m[1].toLowerCase()) : undefined;
+}
+
+const globCache = new Map<string, RegExp>();
+/** Case-insensitive glob (`*`, `?`) as a RegExp, cached. */
+export function globToRegExp(glob: string): RegExp {
+  let re = globCache.get(glob);
+  if (!re) {
+    re = new RegExp('^' + glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 'i');
+    globCache.set(glob, re);
+  }
+  return re;
+}
+
+/**
+ * KMS actions an Action value matches: `kms:Decrypt`, `kms:Re*`, `kms:*` or `*`. Values of other services
+ * match no KMS action.
+ */
+export function matchActions(pattern: string): KmsAction[] {
+  if (pattern === '*') return [...ACTIONS];
+  const m = /^([^:]*):(.*)$/.exec(pattern);
+  if (!m || !globToRegExp(m[1]).test('kms')) return [];
+  const re = globToRegExp(m[2]);
+  return ACTIONS.filter((a) => re.test(a.name));
+}
+
+const kmsKeys: ConditionKeyInfo[] = data.conditionKeys as ConditionKeyInfo[];
+const globalKeys: ConditionKeyInfo[] = (data.globalKeys as Omit<ConditionKeyInfo, 'keyPolicy'>[]).map((k) => ({ ...k, keyPolicy: true, global: true }));
+export const CONDITION_KEYS: readonly ConditionKeyInfo[] = [...kmsKeys, ...globalKeys];
+
+const keyExact = new Map(CONDITION_KEYS.filter((k) => !/\$\{|tag-key/.test(k.key)).map((k) => [k.key.toLowerCase(), k]));
+const keyPatterns = CONDITION_KEYS.filter((k) => /\$\{|tag-key/.test(k.key)).map((k) => ({
+  info: k,
+  prefix: k.key.replace(/(\$\{.*\}|tag-key)$/, '').toLowerCase(),
+}));
+
+/** A condition key's catalogue entry (case-insensitive; `kms:EncryptionContext:foo` matches its pattern). */
+export function findConditionKey(key: string): ConditionKeyInfo | undefined {
+  const lower = key.toLowerCase();
+  const exact = keyExact.get(lower);
+  if (exact) return exact;
+  const p = keyPatterns.find((x) => lower.startsWith(x.prefix) && lower.length > x.prefix.length);
+  return p?.info;
+}
+
+/** The catalogue's spelling of a condition key pattern, for matching an action's condition key list. */
+export function canonicalKeyPattern(key: string): string | undefined {
+  return findConditionKey(key)?.key;
+}
+
+/** Actions valid in a key policy, in catalogue order. */
+export const KEY_POLICY_ACTIONS: readonly KmsAction[] = ACTIONS.filter((a) => a.keyPolicy);
+
+export function actionsOfCapability(cap: Capability): KmsAction[] {
+  return ACTIONS.filter((a) => a.capability === cap);
+}
+
+/** Condition operators: base names; IfExists and the ForAnyValue/ForAllValues qualifiers are parsed around them. */
+export const OPERATORS: Record<string, { type: 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'IPAddress' | 'ARN' | 'Null'; negated: boolean; doc: string }> = {
+  StringEquals: { type: 'String', negated: false, doc: 'Exact, case-sensitive match.' },
+  StringNotEquals: { type: 'String', negated: true, doc: 'Negated exact, case-sensitive match.' },
+  StringEqualsIgnoreCase: { type: 'String', negated: false, doc: 'Exact match, ignoring case.' },
+  StringNotEqualsIgnoreCase: { type: 'String', negated: true, doc: 'Negated exact match, ignoring case.' },
+  StringLike: { type: 'String', negated: false, doc: 'Case-sensitive match with `*` and `?` wildcards.' },
+  StringNotLike: { type: 'String', negated: true, doc: 'Negated case-sensitive match with `*` and `?` wildcards.' },
+  NumericEquals: { type: 'Numeric', negated: false, doc: 'Numbers are equal.' },
+  NumericNotEquals: { type: 'Numeric', negated: true, doc: 'Numbers are not equal.' },
+  NumericLessThan: { type: 'Numeric', negated: false, doc: 'Less than.' },
+  NumericLessThanEquals: { type: 'Numeric', negated: false, doc: 'Less than or equal.' },
+  NumericGreaterThan: { type: 'Numeric', negated: false, doc: 'Greater than.' },
+  NumericGreaterThanEquals: { type: 'Numeric', negated: false, doc: 'Greater than or equal.' },
+  DateEquals: { type: 'Date', negated: false, doc: 'Dates are equal (ISO 8601 or epoch seconds).' },
+  DateNotEquals: { type: 'Date', negated: true, doc: 'Dates are not equal.' },
+  DateLessThan: { type: 'Date', negated: false, doc: 'Before a date.' },
+  DateLessThanEquals: { type: 'Date', negated: false, doc: 'At or before a date.' },
+  DateGreaterThan: { type: 'Date', negated: false, doc: 'After a date.' },
+  DateGreaterThanEquals: { type: 'Date', negated: false, doc: 'At or after a date.' },
+  Bool: { type: 'Bool', negated: false, doc: 'Boolean match ("true" or "false").' },
+  BinaryEquals: { type: 'Binary', negated: false, doc: 'Base64-encoded binary value matches.' },
+  IpAddress: { type: 'IPAddress', negated: false, doc: 'IP address in a CIDR range.' },
+  NotIpAddress: { type: 'IPAddress', negated: true, doc: 'IP address not in a CIDR range.' },
+  ArnEquals: { type: 'ARN', negated: false, doc: 'ARN match (case-sensitive per segment, wildcards allowed).' },
+  ArnLike: { type: 'ARN', negated: false, doc: 'ARN match with `*` and `?` wildcards per segment.' },
+  ArnNotEquals: { type: 'ARN', negated: true, doc: 'Negated ARN match.' },
+  ArnNotLike: { type: 'ARN', negated: true, doc: 'Negated ARN match with wildcards.' },
+  Null: { type: 'Null', negated: false, doc: '"true": the key is absent from the request; "false": it is present.' },
+};
+
+export interface ParsedOperator {
+  base: string;
+  ifExists: boolean;
+  qualifier?: 'ForAnyValue' | 'ForAllValues';
+  info?: (typeof OPERATORS)[string];
+}
+
+/** Splits `ForAllValues:StringLikeIfExists` into its parts; `info` is undefined for an unknown base. */
+export function parseOperator(op: string): ParsedOperator {
+  let rest = op;
+  let qualifier: ParsedOperator['qualifier'];
+  const q = /^(ForAnyValue|ForAllValues):(.*)$/.exec(rest);
+  if (q) {
+    qualifier = q[1] as ParsedOperator['qualifier'];
+    rest = q[2];
+  }
+  const ifExists = rest.endsWith('IfExists') && rest !== 'IfExists';
+  const base = ifExists ? rest.slice(0, -'IfExists'.length) : rest;
+  return { base, ifExists, qualifier, info: OPERATORS[base] };
+}

@@ -1,0 +1,85 @@
+import { RULES } from '../rules';
+import type { Finding, Severity } from '../rules/types';
+import { LineIndex, type Position } from '../text';
+import { REPOSITORY_URL, ruleDocsUrl } from '../docs';
+import { findRule } from '../rules';
+
+/** A finding with positions, as the CLI prints it. Lines and characters are 0-based, as in LSP. */
+export interface CliFinding {
+  file: string;
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: { start: Position; end: Position };
+}
+
+export function toCliFindings(file: string, text: string, findings: Finding[]): CliFinding[] {
+  const idx = new LineIndex(text);
+  return findings.map((f) => ({
+    file,
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    range: { start: idx.positionAt(f.span.start), end: idx.positionAt(f.span.end) },
+  }));
+}
+
+/** Compiler-style lines: `file:line:col severity message [rule]` (1-based line and column). */
+export function formatText(findings: CliFinding[]): string {
+  const lines = findings.map((f) => `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.message} [${f.ruleId}]`);
+  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  lines.push(`${findings.length} problem${findings.length === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('info') + count('hint')} notes)`);
+  return lines.join('\n') + '\n';
+}
+
+export function formatJson(findings: CliFinding[]): string {
+  return JSON.stringify(findings, null, 2) + '\n';
+}
+
+const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+/** SARIF 2.1.0, for code-scanning upload. Regions are 1-based, columns in UTF-16 code units. */
+export function formatSarif(findings: CliFinding[], version: string): string {
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'keyscope',
+            version,
+            informationUri: REPOSITORY_URL,
+            rules: RULES.map((r) => ({
+              id: r.meta.id,
+              shortDescription: { text: r.meta.summary },
+              helpUri: ruleDocsUrl(r.meta.id),
+              defaultConfiguration: { level: SARIF_LEVEL[r.meta.severity] },
+            })),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results: findings.map((f) => ({
+          ruleId: f.ruleId,
+          ruleIndex: RULES.indexOf(findRule(f.ruleId)!),
+          level: SARIF_LEVEL[f.severity],
+          message: { text: f.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: f.file.split('\\').join('/') },
+                region: {
+                  startLine: f.range.start.line + 1,
+                  startColumn: f.range.start.character + 1,
+                  endLine: f.range.end.line + 1,
+                  endColumn: f.range.end.character + 1,
+                },
+              },
+            },
+          ],
+        })),
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}

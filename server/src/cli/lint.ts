@@ -1,0 +1,131 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyze, isPolicyCandidate, syntaxOf } from '../analyze';
+import { resolveSettings, type KeyscopeSettings } from '../settings';
+import { findConfig, loadConfig, type LoadedConfig } from './config';
+import { UsageError } from './errors';
+import { formatJson, formatSarif, formatText, toCliFindings, type CliFinding } from './format';
+import { nodeHost } from '../node-host';
+import { initTerraform } from '../terraform';
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', '.hg', '.svn']);
+
+export const LINT_USAGE = `Usage: keyscope lint [--format text|json|sarif] [--config FILE] [--max-warnings N] PATH...
+
+Analyses KMS key policies in JSON files and Terraform (.tf) files. Directories are walked recursively:
+.tf files are always read; JSON files when they match the include globs or read like a key policy.
+
+  --format FORMAT     text (default), json or sarif (SARIF 2.1.0)
+  --config FILE       a .keyscope.json (default: the nearest one above each file)
+  --max-warnings N    fail when there are more than N warnings (default: no limit)
+
+Exit status: 0 no errors, 1 findings fail the run, 2 bad usage or an unreadable file.`;
+
+export interface LintOutcome {
+  output: string;
+  exitCode: number;
+}
+
+/** `keyscope lint`: never throws except UsageError (exit 2). */
+export async function lint(argv: string[], version: string): Promise<LintOutcome> {
+  let values: { format?: string; config?: string; 'max-warnings'?: string; help?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { format: { type: 'string' }, config: { type: 'string' }, 'max-warnings': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}\n\n${LINT_USAGE}`);
+  }
+  if (values.help) return { output: LINT_USAGE + '\n', exitCode: 0 };
+  const format = values.format ?? 'text';
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format "${format}": use text, json or sarif`);
+  let maxWarnings = Infinity;
+  if (values['max-warnings'] !== undefined) {
+    maxWarnings = Number(values['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number >= 0, not "${values['max-warnings']}"`);
+  }
+  if (positionals.length === 0) throw new UsageError(`no PATH given\n\n${LINT_USAGE}`);
+  const explicit = values.config ? loadConfig(values.config) : undefined;
+
+  const files = collect(positionals);
+  if (files.some((f) => syntaxOf(f.path) === 'terraform')) await initTerraform();
+  const cwd = process.cwd();
+  const all: CliFinding[] = [];
+  const configs = new Map<string, LoadedConfig | undefined>();
+  for (const f of files) {
+    const loaded = explicit ?? configFor(dirname(f.path), configs);
+    const root = loaded?.dir ?? (isInside(cwd, f.path) ? cwd : f.root);
+    const relPath = relative(root, f.path).split(sep).join('/');
+    const settings: KeyscopeSettings = resolveSettings(undefined, loaded?.config, relPath);
+    let text: string;
+    try {
+      text = readFileSync(f.path, 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read ${f.path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+    if (!f.explicit && syntaxOf(f.path) === 'json' && !isPolicyCandidate(relPath, text, settings)) continue;
+    const result = analyze({ path: f.path, relPath, text, settings, host: nodeHost(root), force: f.explicit });
+    const shown = relative(cwd, f.path) || f.path;
+    all.push(...toCliFindings(shown.startsWith('..') ? f.path : shown, text, result.findings));
+  }
+  const errors = all.filter((f) => f.severity === 'error').length;
+  const warnings = all.filter((f) => f.severity === 'warning').length;
+  const output = format === 'json' ? formatJson(all) : format === 'sarif' ? formatSarif(all, version) : formatText(all);
+  return { output, exitCode: errors > 0 || warnings > maxWarnings ? 1 : 0 };
+}
+
+function configFor(dir: string, cache: Map<string, LoadedConfig | undefined>): LoadedConfig | undefined {
+  if (!cache.has(dir)) {
+    const file = findConfig(dir);
+    cache.set(dir, file ? loadConfig(file) : undefined);
+  }
+  return cache.get(dir);
+}
+
+interface FileArg {
+  path: string;
+  /** The argument it came from (a directory, or the file's own folder). */
+  root: string;
+  /** Named on the command line rather than found by a directory walk. */
+  explicit: boolean;
+}
+
+function collect(args: string[]): FileArg[] {
+  const out: FileArg[] = [];
+  for (const a of args) {
+    const p = resolve(a);
+    let st;
+    try {
+      st = statSync(p);
+    } catch (e) {
+      throw new UsageError(`cannot read ${a}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as NodeJS.ErrnoException).code}`);
+    }
+    if (st.isDirectory()) walk(p, p, out);
+    else out.push({ path: p, root: dirname(p), explicit: true });
+  }
+  return out;
+}
+
+function walk(dir: string, root: string, out: FileArg[]): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    throw new UsageError(`cannot read directory ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name)) walk(p, root, out);
+    } else if (e.isFile() && syntaxOf(p) !== 'none') out.push({ path: p, root, explicit: false });
+  }
+}
+
+function isInside(dir: string, p: string): boolean {
+  const rel = relative(dir, p);
+  return !rel.startsWith('..') && !rel.startsWith(sep) && rel !== p;
+}

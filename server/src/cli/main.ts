@@ -1,0 +1,48 @@
+import { UsageError } from './errors';
+import { lint, LINT_USAGE } from './lint';
+
+declare const KEYSCOPE_VERSION: string | undefined;
+const VERSION = typeof KEYSCOPE_VERSION === 'string' ? KEYSCOPE_VERSION : '0.0.0-dev';
+
+const USAGE = `keyscope ${VERSION} — lint AWS KMS key policies in JSON and Terraform
+
+Commands:
+  keyscope lint [options] PATH...     report problems (see keyscope lint --help)
+
+${LINT_USAGE}`;
+
+type Command = (argv: string[], version: string) => Promise<{ output: string; exitCode: number }>;
+const COMMANDS: Record<string, Command> = { lint };
+
+/** Runs the CLI; returns the exit code. Never lets a stack trace reach the user. */
+export async function run(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+      process.stdout.write(USAGE + '\n');
+      return cmd ? 0 : 2;
+    }
+    if (cmd === '--version' || cmd === '-v') {
+      process.stdout.write(VERSION + '\n');
+      return 0;
+    }
+    const command = COMMANDS[cmd];
+    if (!command) throw new UsageError(`unknown command "${cmd}"\n\n${USAGE}`);
+    const { output, exitCode } = await command(rest, VERSION);
+    process.stdout.write(output);
+    return exitCode;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`keyscope: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`keyscope: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

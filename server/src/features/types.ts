@@ -1,0 +1,20 @@
+import type { Span, TextEdit } from '../policy/model';
+
+/** Host-neutral hover: markdown and the span it belongs to. */
+export interface HoverResult {
+  markdown: string;
+  span: Span;
+}
+
+export type CompletionKind = 'property' | 'value' | 'action' | 'conditionKey' | 'operator' | 'principal' | 'snippet';
+
+/** Host-neutral completion item; `edit` replaces the span with the text (snippet syntax when `snippet`). */
+export interface CompletionResult {
+  label: string;
+  kind: CompletionKind;
+  detail?: string;
+  documentation?: string;
+  edit: TextEdit;
+  snippet?: boolean;
+  sortText?: string;
+}

@@ -1,0 +1,12 @@
+/**
+ * What the engine may ask of its host: read files, only inside the workspace. The LSP server and the CLI
+ * each provide one; the engine never touches the file system itself.
+ */
+export interface Host {
+  /** Text of a file, or undefined when it cannot be read or lies outside the workspace. */
+  readFile(absPath: string): string | undefined;
+  /** Names of the entries of a directory (for sibling .tf files of a module). */
+  listDir(absDir: string): string[];
+  /** The workspace folder the file belongs to; references are followed only inside it. */
+  workspaceRoot?: string;
+}

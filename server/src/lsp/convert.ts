@@ -1,0 +1,40 @@
+import { DiagnosticSeverity, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ruleDocsUrl } from '../docs';
+import type { Span, TextEdit } from '../policy/model';
+import type { Finding, Severity } from '../rules/types';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toRange(doc: TextDocument, span: Span) {
+  return { start: doc.positionAt(span.start), end: doc.positionAt(span.end) };
+}
+
+export function toLspEdits(doc: TextDocument, edits: TextEdit[]): LspTextEdit[] {
+  return edits.map((e) => ({ range: toRange(doc, e), newText: e.newText }));
+}
+
+/** Data carried on each diagnostic, so code actions find their finding without matching message text. */
+export interface DiagnosticData {
+  ruleId: string;
+  version: number;
+  index: number;
+}
+
+export function toDiagnostic(doc: TextDocument, f: Finding, index: number): Diagnostic {
+  const data: DiagnosticData = { ruleId: f.ruleId, version: doc.version, index };
+  return {
+    range: toRange(doc, f.span),
+    severity: SEVERITY[f.severity],
+    source: 'keyscope',
+    code: f.ruleId,
+    codeDescription: { href: ruleDocsUrl(f.ruleId) },
+    message: f.message,
+    data,
+  };
+}

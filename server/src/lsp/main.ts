@@ -1,0 +1,193 @@
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { analyze, syntaxOf, type Analysis } from '../analyze';
+import { completeAt } from '../features/completion';
+import { fixAllEdits } from '../features/fix-all';
+import { hoverAt } from '../features/hover';
+import { nodeHostFor } from './host';
+import { toDiagnostic, toLspEdits, toRange, type DiagnosticData } from './convert';
+import { SettingsStore } from './settings';
+import { initTerraform } from '../terraform';
+import { guard } from './guard';
+
+const DEBOUNCE_MS = 200;
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let hasConfigurationCapability = false;
+  const store = new SettingsStore(connection, () => hasConfigurationCapability);
+  const cache = new Map<string, { version: number; analysis: Analysis }>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  const ready = initTerraform().catch((e) => connection.console.error(`Keyscope: Terraform support unavailable: ${e?.message ?? e}`));
+
+  /** The analysis of a document's current version, computed once per version. */
+  async function analysisOf(doc: TextDocument): Promise<Analysis | undefined> {
+    const hit = cache.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit.analysis;
+    await ready;
+    const { settings, relPath, folder } = await store.forDocument(doc.uri);
+    const current = documents.get(doc.uri);
+    if (!current || current.version !== doc.version) return undefined; // stale: a newer version is on its way
+    const uri = URI.parse(doc.uri);
+    const analysis = analyze({
+      path: uri.scheme === 'file' ? uri.fsPath : uri.path,
+      relPath,
+      text: doc.getText(),
+      languageId: doc.languageId,
+      settings,
+      host: folder ? nodeHostFor(folder) : undefined,
+    });
+    cache.set(doc.uri, { version: doc.version, analysis });
+    return analysis;
+  }
+
+  async function validate(uri: string): Promise<void> {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    if (syntaxOf(doc.uri, doc.languageId) === 'none') return;
+    const analysis = await analysisOf(doc);
+    const current = documents.get(uri);
+    if (!analysis || !current || current.version !== doc.version) return;
+    const diagnostics = analysis.findings.map((f, i) => toDiagnostic(doc, f, i));
+    const { configError } = await store.forDocument(uri);
+    if (configError) diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 2, source: 'keyscope', message: configError });
+    connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+  }
+
+  function schedule(uri: string): void {
+    clearTimeout(timers.get(uri));
+    timers.set(uri, setTimeout(() => {
+      timers.delete(uri);
+      void guard(connection, 'validation', () => validate(uri), undefined);
+    }, DEBOUNCE_MS));
+  }
+
+  function revalidateAll(): void {
+    cache.clear();
+    store.clear();
+    for (const d of documents.all()) schedule(d.uri);
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
+    store.folders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
+    if (!store.folders.length && params.rootUri) store.folders = [URI.parse(params.rootUri).fsPath];
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['"', ':', '.'] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
+      },
+      serverInfo: { name: 'keyscope' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (hasConfigurationCapability) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+  });
+
+  connection.onDidChangeConfiguration(() => revalidateAll());
+  connection.onDidChangeWatchedFiles(() => revalidateAll());
+
+  documents.onDidOpen((e) => schedule(e.document.uri));
+  documents.onDidChangeContent((e) => schedule(e.document.uri));
+  documents.onDidClose((e) => {
+    clearTimeout(timers.get(e.document.uri));
+    cache.delete(e.document.uri);
+    connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onHover((p) =>
+    guard(connection, 'hover', async () => {
+      const doc = documents.get(p.textDocument.uri);
+      const analysis = doc && (await analysisOf(doc));
+      if (!doc || !analysis) return null;
+      const h = hoverAt(analysis, doc.offsetAt(p.position));
+      return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: toRange(doc, h.span) } : null;
+    }, null),
+  );
+
+  connection.onCompletion((p) =>
+    guard(connection, 'completion', async () => {
+      const doc = documents.get(p.textDocument.uri);
+      const analysis = doc && (await analysisOf(doc));
+      if (!doc || !analysis) return [];
+      return completeAt(analysis, doc.offsetAt(p.position)).map((c) => ({
+        label: c.label,
+        kind: COMPLETION_KIND[c.kind],
+        detail: c.detail,
+        documentation: c.documentation ? { kind: 'markdown' as const, value: c.documentation } : undefined,
+        textEdit: { range: toRange(doc, c.edit), newText: c.edit.newText },
+        insertTextFormat: c.snippet ? 2 : 1,
+        sortText: c.sortText,
+      }));
+    }, []),
+  );
+
+  connection.onCodeAction((p) =>
+    guard(connection, 'codeAction', async () => {
+      const doc = documents.get(p.textDocument.uri);
+      const analysis = doc && (await analysisOf(doc));
+      if (!doc || !analysis) return [];
+      const actions: CodeAction[] = [];
+      const seenRules = new Set<string>();
+      const wantsFixAll = !p.context.only || p.context.only.some((k) => k.startsWith(CodeActionKind.SourceFixAll) || k === CodeActionKind.Source);
+      for (const d of p.context.diagnostics) {
+        const data = d.data as DiagnosticData | undefined;
+        if (d.source !== 'keyscope' || !data) continue;
+        const f = data.version === doc.version ? analysis.findings[data.index] : undefined;
+        if (!f || f.ruleId !== data.ruleId) continue;
+        for (const fix of f.fixes) {
+          actions.push({
+            title: fix.title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [d],
+            isPreferred: fix.preferred,
+            edit: { changes: { [doc.uri]: toLspEdits(doc, fix.edits) } },
+          });
+        }
+        const sameRule = analysis.findings.filter((x) => x.ruleId === f.ruleId && x.fixes.length > 0);
+        if (f.fixes.length && sameRule.length > 1 && !seenRules.has(f.ruleId)) {
+          seenRules.add(f.ruleId);
+          actions.push({
+            title: `Fix all ${f.ruleId} problems in this file`,
+            kind: CodeActionKind.QuickFix,
+            edit: { changes: { [doc.uri]: toLspEdits(doc, fixAllEdits(analysis.findings, f.ruleId)) } },
+          });
+        }
+      }
+      if (wantsFixAll && p.context.only) {
+        const ids = [...new Set(analysis.findings.filter((f) => f.fixes.some((x) => x.preferred)).map((f) => f.ruleId))];
+        const edits = ids.flatMap((id) => fixAllEdits(analysis.findings, id));
+        if (edits.length) actions.push({ title: 'Keyscope: fix all auto-fixable problems', kind: CodeActionKind.SourceFixAll + '.keyscope', edit: { changes: { [doc.uri]: toLspEdits(doc, dedupe(edits)) } } });
+      }
+      return actions;
+    }, []),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+/** Drops edits that overlap an earlier one, so a combined fix never corrupts the document. */
+function dedupe<T extends { start: number; end: number }>(edits: T[]): T[] {
+  const out: T[] = [];
+  for (const e of edits) if (!out.some((o) => e.start < o.end && o.start < e.end)) out.push(e);
+  return out;
+}
+
+const COMPLETION_KIND = { property: 10, value: 12, action: 21, conditionKey: 14, operator: 24, principal: 18, snippet: 15 } as const;
+
+startServer(createConnection(ProposedFeatures.all));

@@ -1,0 +1,45 @@
+import type { PNode, PObject, PProp, Policy, Statement } from './model';
+
+const STATEMENT_FIELDS: Record<string, keyof Omit<Statement, 'index' | 'node'>> = {
+  Sid: 'sid',
+  Effect: 'effect',
+  Principal: 'principal',
+  NotPrincipal: 'notPrincipal',
+  Action: 'action',
+  NotAction: 'notAction',
+  Resource: 'resource',
+  NotResource: 'notResource',
+  Condition: 'condition',
+};
+
+/** Builds the statement view over a parsed document root. Element names are case-sensitive in AWS. */
+export function buildPolicy(root: PNode | undefined): Policy {
+  if (!root || root.kind !== 'object') return { root: null, statements: [] };
+  const policy: Policy = { root, statements: [] };
+  for (const p of root.props) {
+    if (p.key === 'Version') policy.version = p;
+    else if (p.key === 'Id') policy.id = p;
+    else if (p.key === 'Statement') policy.statementProp = p;
+  }
+  const st = policy.statementProp?.value;
+  // A single statement may be written as an object instead of an array; AWS accepts both.
+  const items = st?.kind === 'array' ? st.items : st?.kind === 'object' ? [st] : [];
+  items.forEach((node, index) => {
+    if (node.kind === 'object') policy.statements.push(buildStatement(node, index));
+  });
+  return policy;
+}
+
+export function buildStatement(node: PObject, index: number): Statement {
+  const s: Statement = { index, node };
+  for (const p of node.props) {
+    const field = STATEMENT_FIELDS[p.key];
+    if (field && !s[field]) (s as unknown as Record<string, PProp>)[field] = p;
+  }
+  return s;
+}
+
+/** True when some statement names a Principal or NotPrincipal (a resource policy rather than an identity policy). */
+export function hasPrincipals(policy: Policy): boolean {
+  return policy.statements.some((s) => s.principal || s.notPrincipal);
+}

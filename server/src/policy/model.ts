@@ -1,0 +1,145 @@
+/**
+ * The policy model every rule, feature and the access evaluator work on. A policy written as JSON, as a
+ * Terraform `jsonencode(...)`, a heredoc or an `aws_iam_policy_document` is brought into this one shape, with
+ * every node carrying its span (UTF-16 offsets) in the text of the document it came from.
+ */
+
+/** Half-open range of UTF-16 offsets into a document's text. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+interface NodeBase {
+  span: Span;
+}
+
+/** A string literal. `template` marks a Terraform template whose `${...}` parts are not known statically. */
+export interface PString extends NodeBase {
+  kind: 'string';
+  value: string;
+  template?: boolean;
+}
+export interface PNumber extends NodeBase {
+  kind: 'number';
+  value: number;
+}
+export interface PBoolean extends NodeBase {
+  kind: 'boolean';
+  value: boolean;
+}
+export interface PNull extends NodeBase {
+  kind: 'null';
+}
+export interface PProp {
+  key: string;
+  keySpan: Span;
+  value: PNode;
+  /** The whole `"key": value` member. */
+  span: Span;
+}
+export interface PObject extends NodeBase {
+  kind: 'object';
+  props: PProp[];
+}
+export interface PArray extends NodeBase {
+  kind: 'array';
+  items: PNode[];
+}
+/**
+ * A value that is not a literal (a Terraform reference, function call or expression). `expr` is its source
+ * text; `resolved` is a literal the workspace defines for it, when one could be found.
+ */
+export interface PSymbolic extends NodeBase {
+  kind: 'symbolic';
+  expr: string;
+  resolved?: string;
+}
+
+export type PNode = PString | PNumber | PBoolean | PNull | PObject | PArray | PSymbolic;
+
+/** JSON-compatible value, used by edit operations to describe new content. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export type Effect = 'Allow' | 'Deny';
+
+/** One statement of a policy, with its elements looked up case-sensitively (as AWS does). */
+export interface Statement {
+  index: number;
+  node: PObject;
+  sid?: PProp;
+  effect?: PProp;
+  principal?: PProp;
+  notPrincipal?: PProp;
+  action?: PProp;
+  notAction?: PProp;
+  resource?: PProp;
+  notResource?: PProp;
+  condition?: PProp;
+}
+
+export interface Policy {
+  /** The document root; null when the root is not an object. */
+  root: PObject | null;
+  version?: PProp;
+  id?: PProp;
+  statementProp?: PProp;
+  statements: Statement[];
+}
+
+export type SourceKind = 'json' | 'tf-jsonencode' | 'tf-heredoc' | 'tf-policy-document' | 'tf-file-ref';
+
+/** A syntax problem found while reading a policy, reported by the `json-syntax` rule. */
+export interface SyntaxProblem {
+  message: string;
+  span: Span;
+}
+
+/** A text replacement in the document: offsets are UTF-16, half-open. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+/**
+ * A syntax-neutral edit on the model. Each source kind has a writer that turns these into text edits in its
+ * own syntax, so a fix written once applies to JSON, `jsonencode` and policy documents alike.
+ */
+export type EditOp =
+  | { op: 'replace'; node: PNode; value: JsonValue }
+  | { op: 'renameKey'; prop: PProp; key: string }
+  | { op: 'removeItem'; array: PArray; item: PNode }
+  | { op: 'removeProp'; object: PObject; prop: PProp }
+  | { op: 'addProp'; object: PObject; key: string; value: JsonValue }
+  | { op: 'addItem'; array: PArray; value: JsonValue };
+
+export interface PolicyWriter {
+  /** Text edits for `ops`, or undefined when this syntax cannot express them safely. */
+  write(ops: EditOp[]): TextEdit[] | undefined;
+}
+
+/** One policy found in a document. */
+export interface PolicySource {
+  kind: SourceKind;
+  /** Display name: the file name for JSON, `aws_kms_key.app` for Terraform. */
+  name: string;
+  /** The Terraform resource that owns this policy, e.g. `aws_kms_key.app`. */
+  owner?: string;
+  policy: Policy;
+  /** Span of the whole policy value in the document. */
+  span: Span;
+  /** True when some statement names a Principal/NotPrincipal: a key (resource) policy, not an identity policy. */
+  keyPolicy: boolean;
+  syntaxErrors: SyntaxProblem[];
+  writer: PolicyWriter;
+  /**
+   * Set when the policy comes from another file (`file("x.json")`): every finding is reported here, in the
+   * document being analysed, and fixes are not offered.
+   */
+  reportAt?: Span;
+  /** For a referenced file: its path. */
+  filePath?: string;
+  /** Byte length of the policy as AWS would see it, when known (for the size limit). */
+  byteLength?: number;
+}

@@ -1,0 +1,88 @@
+import type { PNode, PObject, PProp, PString, PSymbolic, Statement } from './model';
+
+/** A string-or-array element flattened to its items; anything else is returned as the single item. */
+export function itemsOf(node: PNode | undefined): PNode[] {
+  if (!node) return [];
+  return node.kind === 'array' ? node.items : [node];
+}
+
+/** The string items of a string-or-array element (symbolic items excluded). */
+export function stringItems(node: PNode | undefined): PString[] {
+  return itemsOf(node).filter((n): n is PString => n.kind === 'string');
+}
+
+/** True when a value is not statically known: a Terraform reference or a template with `${...}`. */
+export function isSymbolic(node: PNode): node is PSymbolic | PString {
+  return node.kind === 'symbolic' || (node.kind === 'string' && !!node.template);
+}
+
+export function prop(obj: PObject | undefined, key: string): PProp | undefined {
+  return obj?.props.find((p) => p.key === key);
+}
+
+/** Effect of a statement, when it is a literal Allow or Deny. */
+export function effectOf(s: Statement): 'Allow' | 'Deny' | undefined {
+  const v = s.effect?.value;
+  return v?.kind === 'string' && (v.value === 'Allow' || v.value === 'Deny') ? v.value : undefined;
+}
+
+export type PrincipalType = 'AWS' | 'Service' | 'Federated' | 'CanonicalUser' | '*';
+
+export interface PrincipalEntry {
+  /** `*` when the Principal is the bare string "*". */
+  type: PrincipalType | string;
+  node: PNode;
+  /** The `"AWS": ...` member this entry came from. */
+  typeProp?: PProp;
+}
+
+/** Principals named by a Principal/NotPrincipal element, one entry per value. */
+export function principalEntries(element: PProp | undefined): PrincipalEntry[] {
+  const v = element?.value;
+  if (!v) return [];
+  if (v.kind === 'string' || v.kind === 'symbolic') return [{ type: v.kind === 'string' && v.value === '*' ? '*' : 'AWS', node: v }];
+  if (v.kind !== 'object') return [];
+  const out: PrincipalEntry[] = [];
+  for (const p of v.props) for (const node of itemsOf(p.value)) out.push({ type: p.key, node, typeProp: p });
+  return out;
+}
+
+export interface ConditionEntry {
+  /** The operator as written, e.g. `ForAnyValue:StringLike`. */
+  operator: string;
+  operatorProp: PProp;
+  /** The condition key as written. */
+  key: string;
+  keyProp: PProp;
+  /** Values, flattened. */
+  values: PNode[];
+}
+
+/** Every (operator, key, values) triple of a statement's Condition element. */
+export function conditionEntries(s: Statement): ConditionEntry[] {
+  const c = s.condition?.value;
+  if (c?.kind !== 'object') return [];
+  const out: ConditionEntry[] = [];
+  for (const op of c.props) {
+    if (op.value.kind !== 'object') continue;
+    for (const k of op.value.props) out.push({ operator: op.key, operatorProp: op, key: k.key, keyProp: k, values: itemsOf(k.value) });
+  }
+  return out;
+}
+
+/** Literal text of a value, for messages and hovers (symbolic values show their expression). */
+export function textOf(node: PNode): string {
+  switch (node.kind) {
+    case 'string':
+      return node.value;
+    case 'symbolic':
+      return node.expr;
+    case 'number':
+    case 'boolean':
+      return String(node.value);
+    case 'null':
+      return 'null';
+    default:
+      return node.kind;
+  }
+}

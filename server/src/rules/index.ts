@@ -1,0 +1,20 @@
+/** The rule registry, in catalogue order (DESIGN.md §3). A meta-test checks every rule file is listed. */
+import { jsonSyntax } from './json-syntax';
+import { resourceNotStar } from './resource-not-star';
+import { unknownAction } from './unknown-action';
+import type { Rule } from './types';
+
+export const RULES: readonly Rule[] = [
+  // Syntax and structure
+  jsonSyntax,
+  unknownAction,
+  resourceNotStar,
+  // KMS semantics and security
+  // Terraform resources
+];
+
+const byId = new Map(RULES.map((r) => [r.meta.id, r]));
+
+export function findRule(id: string): Rule | undefined {
+  return byId.get(id);
+}

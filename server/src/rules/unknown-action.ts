@@ -1,0 +1,56 @@
+import { ACTIONS, findAction, matchActions } from '../catalog';
+import type { PString } from '../policy/model';
+import { itemsOf } from '../policy/values';
+import { suggest } from './helpers';
+import type { PolicyRule } from './types';
+
+const NAMES = ACTIONS.map((a) => `kms:${a.name}`);
+
+export const unknownAction: PolicyRule = {
+  meta: {
+    id: 'unknown-action',
+    severity: 'error',
+    appliesTo: 'any-policy',
+    fixable: true,
+    accessAnalyzer: 'INVALID_ACTION',
+    summary: 'A kms: action that does not exist, or a wildcard that matches none (did-you-mean fix).',
+  },
+  check(ctx) {
+    for (const s of ctx.policy.statements) {
+      for (const el of [s.action, s.notAction]) {
+        for (const item of itemsOf(el?.value)) {
+          if (item.kind !== 'string' || item.template) continue;
+          const v = item.value;
+          if (!/^kms:/i.test(v)) continue;
+          if (v.includes('*') || v.includes('?')) {
+            if (matchActions(v).length === 0) ctx.report({ at: item, message: `"${v}" matches no KMS action.` });
+            continue;
+          }
+          const a = findAction(v);
+          if (a) {
+            if (v !== `kms:${a.name}`) {
+              // AWS matches action names case-insensitively: this works, it only reads oddly.
+              ctx.report({
+                at: item,
+                message: `"${v}" works (action names are case-insensitive), but the canonical spelling is "kms:${a.name}".`,
+                severity: 'hint',
+                fixes: [{ title: `Use "kms:${a.name}"`, ops: [{ op: 'replace', node: item, value: `kms:${a.name}` }], preferred: true }],
+              });
+            }
+            continue;
+          }
+          report(ctx, item);
+        }
+      }
+    }
+  },
+};
+
+function report(ctx: Parameters<PolicyRule['check']>[0], item: PString): void {
+  const candidates = suggest(item.value, NAMES);
+  ctx.report({
+    at: item,
+    message: `"${item.value}" is not a KMS action.` + (candidates.length ? ` Did you mean "${candidates[0]}"?` : ''),
+    fixes: candidates.map((c, i) => ({ title: `Change to "${c}"`, ops: [{ op: 'replace' as const, node: item, value: c }], preferred: i === 0 })),
+  });
+}
