@@ -1,6 +1,7 @@
 import type { PolicySource } from '../policy/model';
 import type { Host } from '../host';
 import type { TerraformFile } from './model';
+import { initParser } from './parser';
 
 export interface TerraformExtraction {
   file: TerraformFile;
@@ -9,7 +10,7 @@ export interface TerraformExtraction {
 
 /** Loads the HCL grammar. Must be awaited once before `extractTerraform` is used. */
 export async function initTerraform(): Promise<void> {
-  // implemented with web-tree-sitter in its own change
+  await initParser();
 }
 
 /** Every key policy of a .tf file, spans mapped into the .tf text. */

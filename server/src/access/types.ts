@@ -1,0 +1,63 @@
+import type { Capability } from '../catalog';
+import type { Span } from '../policy/model';
+
+/**
+ * One cell of the effective-access matrix (DESIGN.md §4):
+ * - `allow`: the key policy alone allows it;
+ * - `conditional`: allowed, or denied, only under conditions that cannot be decided statically (listed);
+ * - `iam`: allowed if the principal's own IAM policy allows it (the account root is granted: delegation);
+ * - `deny`: an explicit Deny applies;
+ * - `none`: not granted.
+ */
+export type CellValue = 'allow' | 'conditional' | 'iam' | 'deny' | 'none';
+
+/** A condition that remains open for a cell, as written in the policy. */
+export interface OpenCondition {
+  statementIndex: number;
+  operator: string;
+  key: string;
+  values: string[];
+  /** Whether it conditions an Allow or a Deny. */
+  effect: 'Allow' | 'Deny';
+}
+
+export interface Decision {
+  value: CellValue;
+  /** Indexes (into policy.statements) of the statements that decided the cell. */
+  statements: number[];
+  conditions: OpenCondition[];
+}
+
+export interface CapabilityCell {
+  /** The strongest value among the capability's actions (allow > iam > conditional > deny > none). */
+  value: CellValue;
+  /** How many of the capability's actions are allow/iam/conditional, of how many. */
+  granted: number;
+  total: number;
+  /** `all`, `2 of 5`, `none`. */
+  text: string;
+}
+
+export type RowKind = 'account' | 'role' | 'user' | 'session' | 'service' | 'federated' | 'public' | 'symbolic' | 'what-if';
+
+export interface PrincipalRow {
+  /** The principal as written (an ARN, account id, service name, `*`), or the what-if string given. */
+  id: string;
+  /** Human label: `role/orders-app (111122223333)`, `anyone in account 111122223333 whose IAM policy allows it`. */
+  label: string;
+  kind: RowKind;
+  account?: string;
+  /** Every KMS action valid in a key policy, by `kms:Name`. */
+  actions: Record<string, Decision>;
+  capabilities: Record<Capability, CapabilityCell>;
+}
+
+export interface AccessMatrix {
+  /** The policy source's name: the file name or `aws_kms_key.app`. */
+  name: string;
+  rows: PrincipalRow[];
+  /** Span of each statement in the document, by statement index, to reveal the deciding statements. */
+  statementSpans: Span[];
+  /** One-line summary for the CodeLens: `2 admins · 3 can decrypt · public: no`. */
+  summary: string;
+}
