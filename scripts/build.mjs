@@ -20,7 +20,7 @@ const common = {
   mainFields: ['module', 'main'],
   // web-tree-sitter's ESM build uses import.meta; the CJS build bundles cleanly.
   define: { KEYSCOPE_VERSION: JSON.stringify(version) },
-  alias: { 'web-tree-sitter': join(pkgDir('web-tree-sitter'), 'web-tree-sitter.cjs') },
+  alias: { 'web-tree-sitter': './' + join(pkgDir('web-tree-sitter'), 'web-tree-sitter.cjs') },
 };
 
 await Promise.all([

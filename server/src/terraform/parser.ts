@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { Edit, Language, Parser, type Tree } from 'web-tree-sitter';
 
 let parser: Parser | undefined;
 let loading: Promise<void> | undefined;
@@ -62,14 +62,14 @@ export function parseHcl(text: string, previous?: ParsedHcl): ParsedHcl {
       endA--;
       endB--;
     }
-    old.edit({
+    old.edit(new Edit({
       startIndex: start,
       oldEndIndex: endA,
       newEndIndex: endB,
       startPosition: pointAt(a, start),
       oldEndPosition: pointAt(a, endA),
       newEndPosition: pointAt(text, endB),
-    });
+    }));
   }
   const tree = parser.parse(text, old ?? null);
   old?.delete();
