@@ -2,6 +2,7 @@ import { parseJsonPolicy } from './policy/json';
 import type { PolicySource, Span } from './policy/model';
 import type { Host } from './host';
 import { RULES } from './rules';
+import { limitFinding } from './rules/analysis-limit';
 import type { Finding, Fix, FixSpec, PolicyRuleContext, Report, Rule, Severity, TerraformRuleContext } from './rules/types';
 import { DEFAULT_SETTINGS, matchesInclude, type KeyscopeSettings } from './settings';
 import { extractTerraform, type TerraformExtraction } from './terraform';
@@ -49,6 +50,13 @@ export function analyze(input: AnalyzeInput): Analysis {
   const syntax = syntaxOf(input.path, input.languageId);
   const result: Analysis = { path: input.path, text: input.text, syntax, sources: [], findings: [] };
   if (syntax === 'none') return result;
+  if (syntax === 'terraform' || input.force || isPolicyCandidate(input.relPath ?? input.path, input.text, settings)) {
+    const limit = settings.rules['analysis-limit'] === 'off' ? undefined : limitFinding(input.text, settings);
+    if (limit) {
+      result.findings.push({ ...limit, severity: (settings.rules['analysis-limit'] as Severity | undefined) ?? 'warning' });
+      return result;
+    }
+  }
   if (syntax === 'json') {
     if (!input.force && !isPolicyCandidate(input.relPath ?? input.path, input.text, settings)) return result;
     result.sources = [parseJsonPolicy(input.text, baseName(input.path))];
@@ -98,8 +106,9 @@ function toFinding(rule: Rule, severity: Severity, r: Report, source: PolicySour
   const at: Span = 'span' in r.at ? r.at.span : r.at;
   const span = clamp(source?.reportAt ?? at, docLength);
   const fixes: Fix[] = [];
-  // Fixes for a policy read from another file would edit that file: not offered from here.
-  if (!source?.reportAt) for (const f of r.fixes ?? []) {
+  // Fixes for a policy read from another file would edit that file: not offered from here. Nor are fixes
+  // offered while the policy does not parse: spans recovered from broken text are not safe to edit.
+  if (!source?.reportAt && !source?.syntaxErrors.length) for (const f of r.fixes ?? []) {
     const edits = resolveFix(f, source);
     if (edits) fixes.push({ title: f.title, edits, preferred: f.preferred });
   }

@@ -23,7 +23,8 @@ export interface KeyscopeSettings {
   deployerArn?: string;
   /** Your AWS Organization id, for evaluating aws:PrincipalOrgID conditions. */
   organizationId?: string;
-  limits: { maxFileSizeKB: number };
+  /** Beyond these a document gets one `analysis-limit` finding instead of an analysis. */
+  limits: { maxFileSizeKB: number; maxNestingDepth: number };
 }
 
 /** `.keyscope.json`: the settings plus per-path overrides. */
@@ -39,7 +40,7 @@ export const DEFAULT_SETTINGS: KeyscopeSettings = {
   rules: {},
   files: { include: DEFAULT_INCLUDE, contentSniffing: true },
   accounts: {},
-  limits: { maxFileSizeKB: 2048 },
+  limits: { maxFileSizeKB: 2048, maxNestingDepth: 100 },
 };
 
 const LEVELS = new Set(['error', 'warning', 'info', 'hint', 'off']);
@@ -66,6 +67,11 @@ export function validateConfig(value: unknown): string[] {
     const f = v.files as Record<string, unknown>;
     if (!f || typeof f !== 'object') errors.push('files must be an object');
     else if (f.include !== undefined && (!Array.isArray(f.include) || f.include.some((g) => typeof g !== 'string'))) errors.push('files.include must be an array of glob strings');
+  }
+  if (v.limits !== undefined) {
+    const l = v.limits as Record<string, unknown>;
+    if (!l || typeof l !== 'object' || Array.isArray(l)) errors.push('limits must be an object');
+    else for (const k of ['maxFileSizeKB', 'maxNestingDepth']) if (l[k] !== undefined && !(typeof l[k] === 'number' && (l[k] as number) >= 1)) errors.push(`limits.${k} must be a number >= 1`);
   }
   if (v.overrides !== undefined) {
     if (!Array.isArray(v.overrides)) errors.push('overrides must be an array');

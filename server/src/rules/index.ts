@@ -1,4 +1,5 @@
 /** The rule registry, in catalogue order (DESIGN.md §3). A meta-test checks every rule file is listed. */
+import { analysisLimit } from './analysis-limit';
 import { jsonSyntax } from './json-syntax';
 import { resourceNotStar } from './resource-not-star';
 import { unknownAction } from './unknown-action';
@@ -6,6 +7,7 @@ import type { Rule } from './types';
 
 export const RULES: readonly Rule[] = [
   // Syntax and structure
+  analysisLimit,
   jsonSyntax,
   unknownAction,
   resourceNotStar,

@@ -1,0 +1,22 @@
+// A longer fuzz run than the one in `npm test`: `npm run fuzz -- [count] [seed]`. Failures are written to
+// .fuzz/failures.json with the seed that reproduces each (KEYSCOPE_FUZZ_SEED=<seed> KEYSCOPE_FUZZ_COUNT=1).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { initTerraform } from '../server/src/terraform';
+import { fuzz, fuzzInputs } from '../test/fuzz/fuzz';
+
+async function main() {
+  const count = Number(process.argv[2] ?? 20000);
+  const seed = Number(process.argv[3] ?? Date.now() % 1e9);
+  await initTerraform();
+  const files = fuzzInputs();
+  const t0 = performance.now();
+  const r = fuzz(files, count, seed);
+  console.log(`${r.inputs} inputs from ${files.length} files, seed ${seed}: ${r.failures.length} failures, ${r.findings} findings, ${r.fixesApplied} fixes applied, slowest ${Math.round(r.slowest.ms)} ms (${r.slowest.file}), ${Math.round((performance.now() - t0) / 1000)} s`);
+  if (r.failures.length) {
+    mkdirSync('.fuzz', { recursive: true });
+    writeFileSync('.fuzz/failures.json', JSON.stringify(r.failures, null, 2));
+    console.log('failures written to .fuzz/failures.json');
+    process.exitCode = 1;
+  }
+}
+void main();
