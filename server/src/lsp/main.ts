@@ -65,12 +65,13 @@ export function startServer(connection: Connection): void {
     connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   }
 
-  function schedule(uri: string): void {
+  /** Validates after the user pauses typing; a document just opened is validated at once. */
+  function schedule(uri: string, delay = DEBOUNCE_MS): void {
     clearTimeout(timers.get(uri));
     timers.set(uri, setTimeout(() => {
       timers.delete(uri);
       void guard(connection, 'validation', () => validate(uri), undefined);
-    }, DEBOUNCE_MS));
+    }, delay));
   }
 
   function revalidateAll(): void {
@@ -101,7 +102,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration(() => revalidateAll());
   connection.onDidChangeWatchedFiles(() => revalidateAll());
 
-  documents.onDidOpen((e) => schedule(e.document.uri));
+  documents.onDidOpen((e) => schedule(e.document.uri, 0));
   documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
