@@ -1,6 +1,8 @@
 /** The rule registry, in catalogue order (DESIGN.md §3). A meta-test checks every rule file is listed. */
 import { analysisLimit } from './analysis-limit';
 import { jsonSyntax } from './json-syntax';
+import { kmsStar } from './kms-star';
+import { publicPrincipal } from './public-principal';
 import { resourceNotStar } from './resource-not-star';
 import { unknownAction } from './unknown-action';
 import type { Rule } from './types';
@@ -12,6 +14,8 @@ export const RULES: readonly Rule[] = [
   unknownAction,
   resourceNotStar,
   // KMS semantics and security
+  publicPrincipal,
+  kmsStar,
   // Terraform resources
 ];
 

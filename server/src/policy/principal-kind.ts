@@ -1,0 +1,100 @@
+import type { PNode, Policy } from './model';
+import { principalEntries, type PrincipalEntry } from './values';
+import type { KeyscopeSettings } from '../settings';
+
+/**
+ * What a principal value denotes, as far as the security rules need to know. `unknown` is a symbolic value
+ * (a Terraform reference) that did not resolve to a literal: rules stay silent on it.
+ */
+export type PrincipalKind = 'public' | 'root' | 'user' | 'role' | 'assumed-role' | 'federated-user' | 'service' | 'other' | 'unknown';
+
+/** A classified principal entry. */
+export interface ClassifiedPrincipal {
+  entry: PrincipalEntry;
+  kind: PrincipalKind;
+  /** The literal text, when known (the resolved text for a resolved symbolic value). */
+  text?: string;
+  /** The 12-digit account, when the value names one literally. */
+  account?: string;
+  /** For roles and assumed-role sessions: the role name (last path segment). */
+  roleName?: string;
+}
+
+const ARN = /^arn:(?:aws[a-z-]*|\$\{[^}]*\}):(iam|sts)::(\d{12}|\$\{[^}]*\}):(.+)$/;
+
+/** Classifies one principal entry of a Principal/NotPrincipal element. */
+export function classifyPrincipal(entry: PrincipalEntry): ClassifiedPrincipal {
+  const text = literalOf(entry.node);
+  if (text === undefined) return { entry, kind: 'unknown' };
+  if (entry.type === 'Service') return { entry, kind: 'service', text };
+  if (entry.type !== 'AWS' && entry.type !== '*') return { entry, kind: text === '*' ? 'public' : 'other', text };
+  if (text === '*') return { entry, kind: 'public', text };
+  if (/^\d{12}$/.test(text)) return { entry, kind: 'root', text, account: text };
+  const m = ARN.exec(text);
+  if (!m) return { entry, kind: symbolicText(entry.node) ? 'unknown' : 'other', text };
+  const account = /^\d{12}$/.test(m[2]) ? m[2] : undefined;
+  const rest = m[3];
+  // A Terraform template for the account (`arn:aws:iam::${local.acct}:root`) is still clearly a root.
+  if (account === undefined && rest !== 'root') return { entry, kind: 'unknown', text };
+  if (m[1] === 'iam' && rest === 'root') return { entry, kind: 'root', text, account };
+  if (m[1] === 'iam' && rest.startsWith('user/')) return { entry, kind: 'user', text, account };
+  if (m[1] === 'iam' && rest.startsWith('role/')) return { entry, kind: 'role', text, account, roleName: rest.split('/').pop() };
+  if (m[1] === 'sts' && rest.startsWith('assumed-role/')) return { entry, kind: 'assumed-role', text, account, roleName: rest.split('/')[1] };
+  if (m[1] === 'sts' && rest.startsWith('federated-user/')) return { entry, kind: 'federated-user', text, account };
+  return { entry, kind: 'other', text, account };
+}
+
+/** Classified principals of a Principal/NotPrincipal element. */
+export function classifyPrincipals(element: Parameters<typeof principalEntries>[0]): ClassifiedPrincipal[] {
+  return principalEntries(element).map(classifyPrincipal);
+}
+
+/** The literal text of a principal value: a plain string, a template kept as written, or a resolved reference. */
+function literalOf(node: PNode): string | undefined {
+  if (node.kind === 'string') return node.value;
+  if (node.kind === 'symbolic') return node.resolved;
+  return undefined;
+}
+
+function symbolicText(node: PNode): boolean {
+  return node.kind === 'string' && !!node.template;
+}
+
+/** Every 12-digit account named by a principal of the policy, most frequent first. */
+export function accountsInPolicy(policy: Policy): string[] {
+  const count = new Map<string, number>();
+  for (const s of policy.statements)
+    for (const el of [s.principal, s.notPrincipal])
+      for (const p of classifyPrincipals(el)) if (p.account) count.set(p.account, (count.get(p.account) ?? 0) + 1);
+  return [...count.entries()].sort((a, b) => b[1] - a[1]).map(([a]) => a);
+}
+
+/** The account a fix should name, and where it came from (said in the fix title). */
+export interface AccountChoice {
+  account: string;
+  origin: 'settings' | 'policy' | 'placeholder';
+  /** Human text for a fix title, e.g. `account 111122223333 (from keyscope.accounts)`. */
+  label: string;
+}
+
+/** AWS's documentation account, used when nothing better is known; the fix title says to replace it. */
+export const PLACEHOLDER_ACCOUNT = '111122223333';
+
+/**
+ * Chooses the account for a fix: the only account declared in `keyscope.accounts`; else the account the
+ * policy's other principals name (a declared one first); else AWS's documentation placeholder.
+ */
+export function chooseAccount(policy: Policy, settings: KeyscopeSettings): AccountChoice {
+  const declared = Object.keys(settings.accounts ?? {});
+  if (declared.length === 1) return { account: declared[0], origin: 'settings', label: `account ${declared[0]} (from keyscope.accounts)` };
+  const seen = accountsInPolicy(policy);
+  const pick = seen.find((a) => declared.includes(a)) ?? seen[0];
+  if (pick) return { account: pick, origin: 'policy', label: `account ${pick} (named elsewhere in this policy)` };
+  return { account: PLACEHOLDER_ACCOUNT, origin: 'placeholder', label: `placeholder account ${PLACEHOLDER_ACCOUNT} (replace it with yours)` };
+}
+
+/** `111122223333` or `111122223333 (prod)` when the account is declared with a name. */
+export function accountName(account: string, settings: KeyscopeSettings): string {
+  const name = settings.accounts?.[account]?.name;
+  return name ? `${account} (${name})` : account;
+}

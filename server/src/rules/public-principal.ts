@@ -1,0 +1,52 @@
+import { addConditionOps } from '../edit/condition-ops';
+import { callerGuard, callerNarrowing } from '../policy/conditions';
+import type { EditOp, PArray, Statement } from '../policy/model';
+import { chooseAccount, classifyPrincipals, type ClassifiedPrincipal } from '../policy/principal-kind';
+import { effectOf } from '../policy/values';
+import type { FixSpec, PolicyRule } from './types';
+
+export const publicPrincipal: PolicyRule = {
+  meta: {
+    id: 'public-principal',
+    severity: 'error',
+    appliesTo: 'key-policy',
+    fixable: true,
+    accessAnalyzer: 'EXTERNAL_PRINCIPAL',
+    summary: 'Allow to "*" with no condition that narrows the caller: anyone in any AWS account may use the key.',
+  },
+  check(ctx) {
+    // A Deny to everyone outside named identities (k9's DenyEveryoneElse) already closes the door.
+    if (callerGuard(ctx.policy)) return;
+    const choice = chooseAccount(ctx.policy, ctx.settings);
+    for (const s of ctx.policy.statements) {
+      if (effectOf(s) !== 'Allow' || !s.principal || callerNarrowing(s)) continue;
+      for (const p of classifyPrincipals(s.principal)) {
+        if (p.kind !== 'public' || (p.entry.type !== 'AWS' && p.entry.type !== '*')) continue;
+        const fixes: FixSpec[] = [];
+        const cond = addConditionOps(s, 'StringEquals', 'kms:CallerAccount', choice.account);
+        if (cond) fixes.push({ title: `Add a kms:CallerAccount condition for ${choice.label}`, ops: cond, preferred: choice.origin !== 'placeholder' });
+        fixes.push({ title: `Replace "*" with the root of ${choice.label}`, ops: replaceWithRoot(s, p, `arn:aws:iam::${choice.account}:root`) });
+        ctx.report({
+          at: p.entry.node,
+          message:
+            'Public key: this Allow names every AWS principal ("*") and no condition narrows the caller (kms:CallerAccount, ' +
+            'aws:PrincipalAccount, aws:PrincipalOrgID, aws:PrincipalArn, aws:SourceAccount/SourceArn). Anyone in any account ' +
+            'whose own IAM policy allows it can use this key.',
+          fixes,
+        });
+      }
+    }
+  },
+};
+
+/** Ops that put the account root where `*` stood; a duplicate of a root already listed is simply removed. */
+function replaceWithRoot(s: Statement, p: ClassifiedPrincipal, root: string): EditOp[] {
+  const v = s.principal!.value;
+  if (v.kind === 'string') return [{ op: 'replace', node: v, value: { AWS: root } }];
+  const list = p.entry.typeProp?.value;
+  if (list?.kind === 'array') {
+    const already = list.items.some((n) => n.kind === 'string' && n.value === root);
+    if (already && list.items.length > 1) return [{ op: 'removeItem', array: list as PArray, item: p.entry.node }];
+  }
+  return [{ op: 'replace', node: p.entry.node, value: root }];
+}
