@@ -2,9 +2,13 @@
 import { analysisLimit } from './analysis-limit';
 import { jsonSyntax } from './json-syntax';
 import { kmsStar } from './kms-star';
+import { notactionAllow } from './notaction-allow';
+import { notprincipalAllow } from './notprincipal-allow';
 import { publicPrincipal } from './public-principal';
 import { resourceNotStar } from './resource-not-star';
+import { rootDelegation } from './root-delegation';
 import { unknownAction } from './unknown-action';
+import { viaserviceFormat } from './viaservice-format';
 import type { Rule } from './types';
 
 export const RULES: readonly Rule[] = [
@@ -16,6 +20,10 @@ export const RULES: readonly Rule[] = [
   // KMS semantics and security
   publicPrincipal,
   kmsStar,
+  rootDelegation,
+  notprincipalAllow,
+  notactionAllow,
+  viaserviceFormat,
   // Terraform resources
 ];
 
