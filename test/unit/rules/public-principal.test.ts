@@ -48,12 +48,14 @@ ruleTable('public-principal', {
       code: policy(pub({}, { AWS: ['*', 'arn:aws:iam::444455556666:role/Other'] })),
       errors: [{ text: '"*"' }],
       fix: 'Replace "*" with the root of account 444455556666 (named elsewhere in this policy)',
+      introduces: ['root-delegation'],
       output: policy(pub({}, { AWS: ['arn:aws:iam::444455556666:root', 'arn:aws:iam::444455556666:role/Other'] })),
     },
     {
       name: 'placeholder account when nothing is known',
       code: policy(pub({}, { AWS: ['*'] })),
       fix: 'Replace "*" with the root of placeholder account 111122223333 (replace it with yours)',
+      introduces: ['root-delegation'],
       output: policy(pub({}, { AWS: [ROOT] })),
     },
     {
