@@ -26,6 +26,12 @@ export interface Decision {
   /** Indexes (into policy.statements) of the statements that decided the cell. */
   statements: number[];
   conditions: OpenCondition[];
+  /**
+   * True when the value comes only from a grant to the account root of this principal's account (root
+   * delegation), not from a statement naming the principal. Summaries count such cells under the account's
+   * row instead.
+   */
+  delegated?: boolean;
 }
 
 export interface CapabilityCell {
@@ -47,6 +53,10 @@ export interface PrincipalRow {
   label: string;
   kind: RowKind;
   account?: string;
+  /** For a what-if row: what the given string reads as (a role, an account, ...), when it is a principal. */
+  principalKind?: Exclude<RowKind, 'what-if'>;
+  /** True when the principal's account is known to differ from the key's account. */
+  crossAccount?: boolean;
   /** Every KMS action valid in a key policy, by `kms:Name`. */
   actions: Record<string, Decision>;
   capabilities: Record<Capability, CapabilityCell>;
@@ -58,6 +68,8 @@ export interface AccessMatrix {
   rows: PrincipalRow[];
   /** Span of each statement in the document, by statement index, to reveal the deciding statements. */
   statementSpans: Span[];
+  /** The account that owns the key, as far as the policy tells (see docs/access-matrix.md). */
+  keyAccount?: string;
   /** One-line summary for the CodeLens: `2 admins · 3 can decrypt · public: no`. */
   summary: string;
 }

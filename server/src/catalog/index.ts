@@ -50,12 +50,16 @@ export function findAction(name: string): KmsAction | undefined {
 }
 
 const globCache = new Map<string, RegExp>();
-/** Case-insensitive glob (`*`, `?`) as a RegExp, cached. */
-export function globToRegExp(glob: string): RegExp {
-  let re = globCache.get(glob);
+/**
+ * Glob (`*`, `?`) as a RegExp, cached. Case-insensitive by default (action names); condition operators
+ * such as StringLike and ArnLike compare case-sensitively.
+ */
+export function globToRegExp(glob: string, ignoreCase = true): RegExp {
+  const cacheKey = (ignoreCase ? 'i:' : 's:') + glob;
+  let re = globCache.get(cacheKey);
   if (!re) {
-    re = new RegExp('^' + glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', 'i');
-    globCache.set(glob, re);
+    re = new RegExp('^' + glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', ignoreCase ? 'i' : '');
+    globCache.set(cacheKey, re);
   }
   return re;
 }

@@ -1,0 +1,153 @@
+/**
+ * Conditions on the caller's identity, evaluated against a matrix row. Every other condition cannot be
+ * decided from the policy alone: it stays open and makes the cell `conditional`.
+ */
+import { globToRegExp, parseOperator, type ParsedOperator } from '../catalog';
+import type { PNode, Statement } from '../policy/model';
+import { conditionEntries } from '../policy/values';
+import type { KeyscopeSettings } from '../settings';
+import type { OpenCondition } from './types';
+import { splitArn, type Identity } from './principal';
+
+/** Three-valued logic: `undefined` means "cannot be decided statically". */
+export type Tri = boolean | undefined;
+
+/** The value a condition key has in requests made by a row's identity. */
+export type ContextValue =
+  | { kind: 'value'; value: string }
+  | { kind: 'absent' }
+  | { kind: 'unknown' }
+  /** aws:PrincipalArn of "anyone in account X": some IAM ARN of that account. */
+  | { kind: 'inAccount'; account: string };
+
+const UNKNOWN: ContextValue = { kind: 'unknown' };
+const ABSENT: ContextValue = { kind: 'absent' };
+const val = (value: string | undefined): ContextValue => (value === undefined ? UNKNOWN : { kind: 'value', value });
+
+/** Identity keys the evaluator decides (lower-case); any other key stays an open condition. */
+export const IDENTITY_KEYS = ['aws:principalarn', 'aws:principalaccount', 'kms:calleraccount', 'aws:principalorgid', 'aws:principaltype', 'aws:principalisawsservice', 'aws:principalservicename'];
+
+/**
+ * The value of an identity condition key for requests by `who`, or undefined when `key` is not one.
+ * Service principals: only aws:PrincipalIsAWSService and aws:PrincipalServiceName are decided; the
+ * others are left unknown rather than guessed.
+ */
+export function identityValue(who: Identity, key: string, settings: KeyscopeSettings): ContextValue | undefined {
+  const k = key.toLowerCase();
+  if (!IDENTITY_KEYS.includes(k)) return undefined;
+  const iam = who.kind === 'account' || who.kind === 'role' || who.kind === 'user' || who.kind === 'session';
+  if (k === 'aws:principalisawsservice') return who.kind === 'service' ? val('true') : iam ? val('false') : UNKNOWN;
+  if (k === 'aws:principalservicename') return who.kind === 'service' ? val(who.name) : iam ? ABSENT : UNKNOWN;
+  if (!iam) return UNKNOWN;
+  switch (k) {
+    case 'aws:principalarn':
+      return who.kind === 'account' ? { kind: 'inAccount', account: who.account! } : val(who.principalArn);
+    case 'aws:principalaccount':
+    case 'kms:calleraccount':
+      return val(who.account);
+    case 'aws:principaltype':
+      // "Anyone in the account" is of every type: the root user, users, role sessions.
+      return who.kind === 'account' ? UNKNOWN : val(who.principalType);
+    default: {
+      // aws:PrincipalOrgID: an account declared in settings.accounts is taken to be in settings.organizationId.
+      const org = settings.organizationId;
+      return org && who.account && settings.accounts[who.account] ? val(org) : UNKNOWN;
+    }
+  }
+}
+
+/** Evaluates one operator on one context value against the policy's values. */
+export function evalOperator(op: ParsedOperator, ctx: ContextValue, patterns: string[]): Tri {
+  const info = op.info;
+  if (!info) return undefined;
+  if (op.base === 'Null') {
+    if (ctx.kind === 'unknown') return undefined;
+    const absent = ctx.kind === 'absent';
+    return patterns.some((p) => p.toLowerCase() === String(absent));
+  }
+  if (ctx.kind === 'absent') {
+    // The missing-key rules: IfExists and ForAllValues match; ForAnyValue does not; a negated operator does.
+    if (op.ifExists || op.qualifier === 'ForAllValues') return true;
+    if (op.qualifier === 'ForAnyValue') return false;
+    return info.negated;
+  }
+  if (ctx.kind === 'unknown') return undefined;
+  let positive: Tri = false;
+  for (const p of patterns) {
+    const m = matchOne(op.base, ctx, p);
+    if (m === true) {
+      positive = true;
+      break;
+    }
+    if (m === undefined) positive = undefined;
+  }
+  return positive === undefined ? undefined : info.negated ? !positive : positive;
+}
+
+function matchOne(base: string, ctx: ContextValue, pattern: string): Tri {
+  const b = base.replace(/^(String|Arn)Not/, '$1');
+  if (ctx.kind === 'inAccount') return matchAccountArns(b, ctx.account, pattern);
+  if (ctx.kind !== 'value') return undefined;
+  const v = ctx.value;
+  // Terraform templates and policy variables (${aws:username}) are not known statically.
+  if (v.includes('${') || pattern.includes('${')) return v === pattern ? true : undefined;
+  switch (b) {
+    case 'StringEquals':
+      return v === pattern;
+    case 'StringEqualsIgnoreCase':
+      return v.toLowerCase() === pattern.toLowerCase();
+    case 'StringLike':
+      return globToRegExp(pattern, false).test(v);
+    case 'ArnEquals':
+    case 'ArnLike':
+      return arnLike(pattern, v);
+    case 'Bool':
+      return v.toLowerCase() === pattern.toLowerCase();
+    default:
+      return undefined;
+  }
+}
+
+/** ArnEquals/ArnLike: each of the six colon-separated parts is matched on its own, with wildcards. */
+function arnLike(pattern: string, arn: string): boolean {
+  const p = splitArn(pattern);
+  const a = splitArn(arn);
+  if (p.length !== 6 || a.length !== 6) return globToRegExp(pattern, false).test(arn);
+  return p.every((part, i) => globToRegExp(part, false).test(a[i]));
+}
+
+/** Does a pattern match every, no, or some IAM principal ARN of `account`? */
+function matchAccountArns(base: string, account: string, pattern: string): Tri {
+  if (pattern.includes('${') || account.includes('${')) return undefined;
+  const p = splitArn(pattern);
+  if (p.length !== 6) return undefined;
+  const like = base === 'StringLike' || base === 'ArnLike' || base === 'ArnEquals';
+  const part = (glob: string, value: string) => (like ? globToRegExp(glob, false).test(value) : glob === value);
+  if (!part(p[4], account) || !(part(p[2], 'iam') || part(p[2], 'sts'))) return false;
+  return like && p[5] === '*' && p[2] === 'iam' ? true : undefined;
+}
+
+/** Literal text of condition values; Terraform expressions become `${expr}` so that they stay undecided. */
+export function conditionValues(nodes: PNode[]): string[] {
+  return nodes.map((n) => (n.kind === 'symbolic' ? '${' + n.expr + '}' : n.kind === 'string' || n.kind === 'number' || n.kind === 'boolean' ? String(n.value) : '${?}'));
+}
+
+export interface ConditionOutcome {
+  /** true: the condition holds for this row; false: it does not; undefined: it depends on the request. */
+  result: Tri;
+  /** The conditions that remain open (empty unless `result` is undefined). */
+  open: OpenCondition[];
+}
+
+/** Evaluates a statement's Condition block for a row: every entry must hold (AND). */
+export function evalConditions(s: Statement, effect: 'Allow' | 'Deny', who: Identity, settings: KeyscopeSettings): ConditionOutcome {
+  const open: OpenCondition[] = [];
+  for (const e of conditionEntries(s)) {
+    const values = conditionValues(e.values);
+    const ctx = identityValue(who, e.key, settings);
+    const r = ctx ? evalOperator(parseOperator(e.operator), ctx, values) : undefined;
+    if (r === false) return { result: false, open: [] };
+    if (r === undefined) open.push({ statementIndex: s.index, operator: e.operator, key: e.key, values, effect });
+  }
+  return { result: open.length ? undefined : true, open };
+}

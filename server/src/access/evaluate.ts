@@ -1,0 +1,103 @@
+/**
+ * The effective-access evaluator (DESIGN.md §4): a key policy in, a matrix of principals x KMS actions
+ * out. Pure: no I/O. docs/access-matrix.md explains the model and its limits.
+ */
+import { KEY_POLICY_ACTIONS } from '../catalog';
+import type { PolicySource, Span } from '../policy/model';
+import type { KeyscopeSettings } from '../settings';
+import { evalConditions } from './conditions';
+import { notPrincipalCovers, principalCovers, type Coverage } from './match';
+import { differentAccount } from './principal';
+import { collectRows, keyAccountOf, type RowSpec } from './rows';
+import { viewStatements, type StatementView } from './statements';
+import { capabilityCells, summarize } from './summary';
+import type { AccessMatrix, Decision, OpenCondition, PrincipalRow } from './types';
+
+export interface EvaluateOptions {
+  /** Principals to evaluate as well (ARNs, account ids, service names, `*`): each becomes a what-if row. */
+  whatIf?: readonly string[];
+  settings: KeyscopeSettings;
+}
+
+export function evaluate(source: PolicySource, opts: EvaluateOptions): AccessMatrix {
+  const views = viewStatements(source.policy);
+  const specs = collectRows(views, opts.whatIf ?? [], opts.settings);
+  const keyAccount = keyAccountOf(views, specs, opts.settings);
+  const rows = specs.map((spec) => evaluateRow(spec, views, keyAccount, opts.settings));
+  return { name: source.name, rows, statementSpans: statementSpans(source), keyAccount, summary: summarize(rows) };
+}
+
+/** A statement that covers the row, with the conditions that remain open for it. */
+interface Applied {
+  view: StatementView;
+  coverage: Exclude<Coverage, 'none'>;
+  open: OpenCondition[];
+}
+
+function evaluateRow(spec: RowSpec, views: StatementView[], keyAccount: string | undefined, settings: KeyscopeSettings): PrincipalRow {
+  const who = spec.identity;
+  const applied: Applied[] = [];
+  for (const view of views) {
+    const coverage = view.principals ? principalCovers(view.principals, who) : notPrincipalCovers(view.notPrincipals ?? [], who, view.effect);
+    if (coverage === 'none') continue;
+    const cond = evalConditions(view.statement, view.effect, who, settings);
+    if (cond.result === false) continue;
+    const open = [...cond.open];
+    if (coverage === 'maybe') {
+      open.push({ statementIndex: view.statement.index, operator: 'NotPrincipal', key: 'aws:PrincipalArn', values: (view.notPrincipals ?? []).map((p) => p.text), effect: view.effect });
+    }
+    applied.push({ view, coverage, open });
+  }
+  // The key policy alone does not let another account in: that account's IAM policies must allow it too.
+  const crossAccount = who.kind !== 'public' && differentAccount(who.account, keyAccount);
+  const actions: Record<string, Decision> = {};
+  for (const a of KEY_POLICY_ACTIONS) actions[`kms:${a.name}`] = decide(a.name, applied, crossAccount, who.kind === 'account');
+  const row: PrincipalRow = { id: spec.id, label: spec.label, kind: spec.kind, actions, capabilities: capabilityCells(actions) };
+  if (who.account) row.account = who.account;
+  if (spec.kind === 'what-if' && who.kind !== 'other') row.principalKind = who.kind;
+  if (crossAccount) row.crossAccount = true;
+  return row;
+}
+
+/**
+ * One cell: explicit Deny wins; then an Allow naming the principal, then root delegation, then open ones.
+ * `ownRow`: the row is the account itself, so a root grant is its own, not delegated from another row.
+ */
+function decide(action: string, applied: Applied[], crossAccount: boolean, ownRow: boolean): Decision {
+  const deny: Applied[] = [];
+  const denyOpen: Applied[] = [];
+  const allow: Applied[] = [];
+  const root: Applied[] = [];
+  const allowOpen: Applied[] = [];
+  for (const x of applied) {
+    if (!x.view.actions.has(action)) continue;
+    const open = x.open.length > 0;
+    if (x.view.effect === 'Deny') (open || x.coverage === 'maybe' ? denyOpen : deny).push(x);
+    else if (open) allowOpen.push(x);
+    else (x.coverage === 'root' ? root : allow).push(x);
+  }
+  const ids = (xs: Applied[]) => xs.map((x) => x.view.statement.index);
+  if (deny.length) return { value: 'deny', statements: ids(deny), conditions: [] };
+  let d: Decision;
+  if (allow.length) d = { value: crossAccount ? 'iam' : 'allow', statements: ids(allow), conditions: [] };
+  // A conditional grant naming the principal as well: still `iam`, but the principal is named, not only delegated.
+  else if (root.length) d = { value: 'iam', statements: ids([...root, ...allowOpen]), conditions: [], delegated: !ownRow && !allowOpen.some((x) => x.coverage !== 'root') };
+  else if (allowOpen.length) {
+    d = { value: 'conditional', statements: ids(allowOpen), conditions: allowOpen.flatMap((x) => x.open) };
+    if (!ownRow && allowOpen.every((x) => x.coverage === 'root')) d.delegated = true;
+  } else return { value: 'none', statements: [], conditions: [] };
+  if (denyOpen.length) {
+    d.value = 'conditional';
+    d.statements.push(...ids(denyOpen));
+    d.conditions.push(...denyOpen.flatMap((x) => x.open));
+  }
+  return d;
+}
+
+/** Span of each statement by its index; positions that are not statements get the whole policy's span. */
+function statementSpans(source: PolicySource): Span[] {
+  const spans: Span[] = [];
+  for (const s of source.policy.statements) spans[s.index] = s.node.span;
+  for (let i = 0; i < spans.length; i++) spans[i] ??= source.span;
+  return spans;
+}

@@ -1,0 +1,70 @@
+/**
+ * What each statement means for the matrix, computed once per policy: its effect, the key-policy actions it
+ * covers, and the identities in its Principal or NotPrincipal.
+ */
+import { KEY_POLICY_ACTIONS, matchActions } from '../catalog';
+import type { PNode, PProp, Policy, Statement } from '../policy/model';
+import { effectOf, itemsOf, principalEntries } from '../policy/values';
+import { parseIdentity, type Identity } from './principal';
+
+export interface StatementView {
+  statement: Statement;
+  effect: 'Allow' | 'Deny';
+  /** Canonical `Name`s (without `kms:`) of the key-policy actions the statement covers. */
+  actions: Set<string>;
+  principals?: Identity[];
+  notPrincipals?: Identity[];
+}
+
+/**
+ * Statements that can take effect: a literal Effect, an Action or NotAction, a Resource (a statement
+ * without one is accepted by KMS but does nothing), and a Principal or NotPrincipal.
+ */
+export function viewStatements(policy: Policy): StatementView[] {
+  const out: StatementView[] = [];
+  for (const s of policy.statements) {
+    const effect = effectOf(s);
+    if (!effect || (!s.action && !s.notAction) || (!s.principal && !s.notPrincipal)) continue;
+    if (!s.resource && !s.notResource) continue;
+    // NotResource "*" excludes the key itself; any other NotResource leaves the key covered.
+    if (s.notResource && itemsOf(s.notResource.value).some((n) => n.kind === 'string' && n.value === '*')) continue;
+    out.push({
+      statement: s,
+      effect,
+      actions: coveredActions(s),
+      principals: s.principal ? identitiesOf(s.principal) : undefined,
+      notPrincipals: s.notPrincipal ? identitiesOf(s.notPrincipal) : undefined,
+    });
+  }
+  return out;
+}
+
+function coveredActions(s: Statement): Set<string> {
+  const named = new Set<string>();
+  // Terraform expressions and templates in Action are not known statically and cover nothing here.
+  for (const n of itemsOf((s.action ?? s.notAction)?.value)) {
+    if (n.kind !== 'string' || n.template) continue;
+    for (const a of matchActions(n.value)) named.add(a.name);
+  }
+  if (s.action) return new Set(KEY_POLICY_ACTIONS.filter((a) => named.has(a.name)).map((a) => a.name));
+  return new Set(KEY_POLICY_ACTIONS.filter((a) => !named.has(a.name)).map((a) => a.name));
+}
+
+/** The identities a Principal/NotPrincipal element names. */
+export function identitiesOf(element: PProp): Identity[] {
+  return principalEntries(element).flatMap((e) => {
+    const id = identityOfNode(String(e.type), e.node);
+    return id ? [id] : [];
+  });
+}
+
+/** One principal value read as an identity; a Terraform value that resolves to a literal is read as that. */
+export function identityOfNode(type: string, node: PNode): Identity | undefined {
+  if (node.kind === 'string') return parseIdentity(type, node.value, !!node.template);
+  if (node.kind !== 'symbolic') return undefined;
+  if (node.resolved) {
+    const r = parseIdentity(type, node.resolved);
+    if (r.kind !== 'other') return { ...r, text: node.expr };
+  }
+  return parseIdentity(type, node.expr, true);
+}

@@ -1,0 +1,56 @@
+/** Capability cells and the one-line summary of a matrix. */
+import { CAPABILITIES, KEY_POLICY_ACTIONS, type Capability } from '../catalog';
+import type { CapabilityCell, CellValue, Decision, PrincipalRow } from './types';
+
+const STRENGTH: Record<CellValue, number> = { allow: 4, iam: 3, conditional: 2, deny: 1, none: 0 };
+const GRANTED = new Set<CellValue>(['allow', 'iam', 'conditional']);
+
+/** Per capability: the strongest value among its actions and how many of them are granted. */
+export function capabilityCells(actions: Record<string, Decision>): Record<Capability, CapabilityCell> {
+  const out = {} as Record<Capability, CapabilityCell>;
+  for (const cap of CAPABILITIES) {
+    const decisions = KEY_POLICY_ACTIONS.filter((a) => a.capability === cap).map((a) => actions[`kms:${a.name}`]);
+    let value: CellValue = 'none';
+    for (const d of decisions) if (STRENGTH[d.value] > STRENGTH[value]) value = d.value;
+    const granted = decisions.filter((d) => GRANTED.has(d.value)).length;
+    const total = decisions.length;
+    out[cap] = { value, granted, total, text: granted === 0 ? 'none' : granted === total ? 'all' : `${granted} of ${total}` };
+  }
+  return out;
+}
+
+/**
+ * True when a row may perform `action` on the strength of the key policy: allow, conditional or iam, but
+ * not an `iam` that only comes from root delegation (the account's own row already stands for it).
+ */
+export function grants(row: PrincipalRow, action: string): boolean {
+  const d = row.actions[action];
+  return !!d && GRANTED.has(d.value) && !d.delegated;
+}
+
+/** Condition keys that narrow who the caller is: a public grant with one of them open is not public. */
+const NARROWING = new Set(['kms:calleraccount', 'aws:principalaccount', 'aws:principalorgid', 'aws:principalorgpaths', 'aws:principalarn', 'aws:sourceaccount', 'aws:sourcearn', 'aws:sourceowner', 'aws:userid', 'aws:username']);
+
+/**
+ * `yes` when the `*` row is allowed some action unconditionally; `conditional` when it is allowed some
+ * action under conditions none of which narrows the caller; `no` otherwise.
+ */
+export function publicAccess(rows: PrincipalRow[]): 'yes' | 'conditional' | 'no' {
+  const pub = rows.find((r) => r.kind === 'public');
+  if (!pub) return 'no';
+  const ds = Object.values(pub.actions);
+  if (ds.some((d) => d.value === 'allow')) return 'yes';
+  const open = ds.some((d) => d.value === 'conditional' && !d.conditions.some((c) => c.effect === 'Allow' && NARROWING.has(c.key.toLowerCase())));
+  return open ? 'conditional' : 'no';
+}
+
+/**
+ * `2 admins · 3 can decrypt · public: no`. Admins are the rows (what-if rows excluded) that `grants`
+ * kms:PutKeyPolicy; "can decrypt" counts the rows that `grants` kms:Decrypt.
+ */
+export function summarize(rows: PrincipalRow[]): string {
+  const named = rows.filter((r) => r.kind !== 'what-if');
+  const admins = named.filter((r) => grants(r, 'kms:PutKeyPolicy')).length;
+  const decrypt = named.filter((r) => grants(r, 'kms:Decrypt')).length;
+  return `${admins} admin${admins === 1 ? '' : 's'} · ${decrypt} can decrypt · public: ${publicAccess(named)}`;
+}
