@@ -85,6 +85,11 @@ export interface Policy {
   id?: PProp;
   statementProp?: PProp;
   statements: Statement[];
+  /**
+   * True when the document is a lone statement object rather than a policy (a documentation excerpt): it is
+   * read as a one-statement policy so its content is still checked, and `statement-shape` says so once.
+   */
+  fragment?: boolean;
 }
 
 export type SourceKind = 'json' | 'tf-jsonencode' | 'tf-heredoc' | 'tf-policy-document' | 'tf-file-ref';

@@ -1,4 +1,4 @@
-import type { PNode, PObject, PProp, PString, PSymbolic, Statement } from './model';
+import type { PNode, PObject, PProp, PString, Statement } from './model';
 
 /** A string-or-array element flattened to its items; anything else is returned as the single item. */
 export function itemsOf(node: PNode | undefined): PNode[] {
@@ -12,8 +12,22 @@ export function stringItems(node: PNode | undefined): PString[] {
 }
 
 /** True when a value is not statically known: a Terraform reference or a template with `${...}`. */
-export function isSymbolic(node: PNode): node is PSymbolic | PString {
+// Not a type guard: a false result does not mean "not a string" (most strings are literals).
+export function isSymbolic(node: PNode): boolean {
   return node.kind === 'symbolic' || (node.kind === 'string' && !!node.template);
+}
+
+/**
+ * True when a string holds a placeholder to be filled in before the policy is used (`${var}` of Terraform's
+ * templatefile, `{{name}}` of documentation templates). Such values are never judged as literals.
+ */
+export function isTemplateString(value: string): boolean {
+  return value.includes('${') || value.includes('{{');
+}
+
+/** True when a value is not a literal to judge: symbolic, or a string holding a template placeholder. */
+export function isPlaceholder(node: PNode): boolean {
+  return isSymbolic(node) || (node.kind === 'string' && isTemplateString(node.value));
 }
 
 export function prop(obj: PObject | undefined, key: string): PProp | undefined {
