@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { analyze, type Analysis } from '../../server/src/analyze';
 import { applyEdits } from '../../server/src/edit/json-writer';
 import { DEFAULT_SETTINGS, type KeyscopeSettings } from '../../server/src/settings';
+import { initTerraform } from '../../server/src/terraform';
+import { parseHcl } from '../../server/src/terraform/parser';
 import { LineIndex } from '../../server/src/text';
 
 export interface ExpectedFinding {
@@ -40,6 +42,7 @@ export function run(code: string, path = 'policy.kms.json', settings?: Partial<K
  */
 export function ruleTable(ruleId: string, cases: { valid: (string | RuleCase)[]; invalid: RuleCase[] }): void {
   describe(`rule ${ruleId}`, () => {
+    before(() => initTerraform());
     cases.valid.forEach((c, i) => {
       const rc = typeof c === 'string' ? { code: c } : c;
       it(`valid #${i}${rc.name ? ` ${rc.name}` : ''}`, () => {
@@ -71,6 +74,7 @@ export function ruleTable(ruleId: string, cases: { valid: (string | RuleCase)[];
           assert.ok(fix, `fix ${rc.fix ?? '(first)'} not offered; offered: ${found[0].fixes.map((x) => x.title).join(', ')}`);
           const fixed = applyEdits(rc.code, fix.edits);
           assert.equal(fixed, rc.output);
+          if (/\.tf$/i.test(rc.path ?? '')) assert.ok(!hclHasErrors(fixed), 'the fixed .tf does not parse cleanly');
           const again = run(fixed, rc.path, rc.settings);
           const before = result.findings.filter((f) => f !== found[0]);
           assert.ok(again.findings.filter((f) => f.ruleId === ruleId).length < found.length, 'the fixed finding is gone');
@@ -81,6 +85,16 @@ export function ruleTable(ruleId: string, cases: { valid: (string | RuleCase)[];
       });
     });
   });
+}
+
+/** True when HCL text has a syntax error (tree-sitter ERROR or MISSING nodes). */
+export function hclHasErrors(text: string): boolean {
+  const { tree } = parseHcl(text);
+  try {
+    return tree.rootNode.hasError;
+  } finally {
+    tree.delete();
+  }
 }
 
 /** Wraps statements in a policy document, pretty-printed with two spaces. */

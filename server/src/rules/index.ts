@@ -7,6 +7,7 @@ import { notprincipalAllow } from './notprincipal-allow';
 import { publicPrincipal } from './public-principal';
 import { resourceNotStar } from './resource-not-star';
 import { rootDelegation } from './root-delegation';
+import { tfKeyRotation } from './tf-key-rotation';
 import { unknownAction } from './unknown-action';
 import { viaserviceFormat } from './viaservice-format';
 import type { Rule } from './types';
@@ -25,6 +26,7 @@ export const RULES: readonly Rule[] = [
   notactionAllow,
   viaserviceFormat,
   // Terraform resources
+  tfKeyRotation,
 ];
 
 const byId = new Map(RULES.map((r) => [r.meta.id, r]));

@@ -1,6 +1,7 @@
 import type { PolicySource } from '../policy/model';
 import type { Host } from '../host';
 import type { TerraformFile } from './model';
+import { siblingsOf, readResources } from './module';
 import { initParser } from './parser';
 
 export interface TerraformExtraction {
@@ -14,6 +15,8 @@ export async function initTerraform(): Promise<void> {
 }
 
 /** Every key policy of a .tf file, spans mapped into the .tf text. */
-export function extractTerraform(text: string, path: string, _host?: Host): TerraformExtraction {
-  return { file: { path, resources: [] }, sources: [] };
+export function extractTerraform(text: string, path: string, host?: Host): TerraformExtraction {
+  const file = readResources(text, path);
+  if (host) file.siblings = siblingsOf(path, host);
+  return { file, sources: [] };
 }

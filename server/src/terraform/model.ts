@@ -7,6 +7,11 @@ import type { Span } from '../policy/model';
 export interface TerraformFile {
   path: string;
   resources: TfBlock[];
+  /**
+   * The other .tf files of the same module folder, read through the host and parsed on first call (rules that
+   * look across files call it only when they need to). Absent without a host.
+   */
+  siblings?: () => TerraformFile[];
 }
 
 /** A `resource`/`data` block with its literal attributes. */
@@ -17,15 +22,28 @@ export interface TfBlock {
   /** Span of the whole block, and of its header (`resource "aws_kms_key" "app"`). */
   span: Span;
   headerSpan: Span;
+  /** Span of the name label (`"app"`). */
+  nameSpan: Span;
+  /** Offsets just after `{` and of the closing `}`. */
+  bodyStart: number;
+  bodyEnd: number;
+  /** Indentation of the block's attributes (for inserting one with the file's alignment). */
+  indent: string;
   attributes: TfAttribute[];
 }
 
 export interface TfAttribute {
   name: string;
   span: Span;
+  nameSpan: Span;
   valueSpan: Span;
   /** Literal value when the expression is one (string, number, bool); undefined otherwise. */
   literal?: string | number | boolean;
   /** Source text of the value expression. */
   expr: string;
+  /**
+   * The names of a plain reference (`aws_kms_key.app.arn` -> `['aws_kms_key', 'app', 'arn']`; index and splat
+   * steps are skipped), when the value is one.
+   */
+  traversal?: string[];
 }
