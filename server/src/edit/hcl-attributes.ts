@@ -55,7 +55,12 @@ export function removeAttributes(text: string, block: TfBlock, remove: TfAttribu
     if (leadingSpace(text, attr.span.start) !== undefined && /^[ \t]*((#|\/\/).*)?\r?$/.test(rest)) {
       const group = isSingleLine(text, attr) ? groupOf(text, block.attributes, block.attributes.indexOf(attr)) : [];
       if (![...groups].some((g) => g[0] === group[0])) groups.add(group);
-      edits.push({ start: lineStart, end: lineEnd < text.length ? lineEnd + 1 : lineEnd, newText: '' });
+      const next = lineEnd < text.length ? lineEnd + 1 : lineEnd;
+      // A blank line left right before the closing brace goes too.
+      const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+      const blankBefore = lineStart > 0 && /^[ \t]*\r?\n$/.test(text.slice(prevStart, lineStart)) && prevStart > block.bodyStart;
+      const closeNext = /^[ \t]*$/.test(text.slice(next, block.bodyEnd));
+      edits.push({ start: blankBefore && closeNext ? prevStart : lineStart, end: next, newText: '' });
       continue;
     }
     let end = attr.span.end;

@@ -7,7 +7,11 @@ import { notprincipalAllow } from './notprincipal-allow';
 import { publicPrincipal } from './public-principal';
 import { resourceNotStar } from './resource-not-star';
 import { rootDelegation } from './root-delegation';
+import { tfBypassLockout } from './tf-bypass-lockout';
+import { tfDefaultPolicy } from './tf-default-policy';
+import { tfDeletionWindow } from './tf-deletion-window';
 import { tfKeyRotation } from './tf-key-rotation';
+import { tfPolicyConflict } from './tf-policy-conflict';
 import { unknownAction } from './unknown-action';
 import { viaserviceFormat } from './viaservice-format';
 import type { Rule } from './types';
@@ -27,6 +31,10 @@ export const RULES: readonly Rule[] = [
   viaserviceFormat,
   // Terraform resources
   tfKeyRotation,
+  tfDeletionWindow,
+  tfBypassLockout,
+  tfDefaultPolicy,
+  tfPolicyConflict,
 ];
 
 const byId = new Map(RULES.map((r) => [r.meta.id, r]));
