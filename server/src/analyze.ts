@@ -27,6 +27,8 @@ export interface Analysis {
   sources: PolicySource[];
   findings: Finding[];
   terraform?: TerraformExtraction;
+  /** The settings the document was analysed with (hovers use its account names). */
+  settings?: KeyscopeSettings;
 }
 
 export function syntaxOf(path: string, languageId?: string): 'json' | 'terraform' | 'none' {
@@ -48,7 +50,7 @@ export function isPolicyCandidate(relPath: string, text: string, settings: Keysc
 export function analyze(input: AnalyzeInput): Analysis {
   const settings = input.settings ?? DEFAULT_SETTINGS;
   const syntax = syntaxOf(input.path, input.languageId);
-  const result: Analysis = { path: input.path, text: input.text, syntax, sources: [], findings: [] };
+  const result: Analysis = { path: input.path, text: input.text, syntax, sources: [], findings: [], settings };
   if (syntax === 'none') return result;
   if (syntax === 'terraform' || input.force || isPolicyCandidate(input.relPath ?? input.path, input.text, settings)) {
     const limit = settings.rules['analysis-limit'] === 'off' ? undefined : limitFinding(input.text, settings);

@@ -1,7 +1,58 @@
 import type { Analysis } from '../analyze';
+import type { PProp } from '../policy/model';
+import { textOf } from '../policy/values';
+import { DEFAULT_SETTINGS } from '../settings';
+import { describeActionValue } from './hover-action';
+import { describeConditionKey, describeOperator } from './hover-condition';
+import { describeElement } from './elements';
+import { locate } from './locate';
+import { describePrincipal, parsePrincipal } from './principal';
+import { summarizeStatement } from './summary';
 import type { HoverResult } from './types';
 
-/** Hover at `offset` in an analysed document. */
-export function hoverAt(_analysis: Analysis, _offset: number): HoverResult | undefined {
-  return undefined;
+/**
+ * Hover at `offset` in an analysed document. Model-based: it works wherever a policy source was
+ * extracted (JSON, `jsonencode`, heredoc, policy document). Account names come from the analysis' settings.
+ */
+export function hoverAt(analysis: Analysis, offset: number): HoverResult | undefined {
+  const loc = locate(analysis, offset);
+  if (!loc) return undefined;
+  const accounts = (analysis.settings ?? DEFAULT_SETTINGS).accounts;
+  const keyOf = (p: PProp | undefined) => p?.key;
+  let markdown: string | undefined;
+  switch (loc.role) {
+    case 'action':
+      if (loc.node.kind === 'string' && !loc.node.template) markdown = describeActionValue(loc.node.value, loc.element?.key === 'NotAction');
+      break;
+    case 'principal':
+      markdown = describePrincipal(parsePrincipal(loc.principalType ?? 'AWS', loc.node), accounts);
+      if (loc.element?.key === 'NotPrincipal') markdown += '\n\n_NotPrincipal: the statement applies to everyone **except** the principals listed._';
+      break;
+    case 'conditionOperator':
+      markdown = describeOperator(loc.prop!.key);
+      break;
+    case 'conditionKey':
+      markdown = describeConditionKey(loc.prop!.key, keyOf(loc.operator), loc.statement);
+      break;
+    case 'sid':
+    case 'effect':
+      if (loc.statement) markdown = summarizeStatement(loc.statement, accounts);
+      break;
+    case 'elementKey':
+      markdown = describeElement(loc.prop!.key, loc.level ?? 'policy');
+      if (loc.statement && (loc.prop!.key === 'Sid' || loc.prop!.key === 'Effect')) markdown += `\n\n---\n\n${summarizeStatement(loc.statement, accounts)}`;
+      break;
+    case 'principalType':
+      markdown = describeElement(loc.prop!.key, 'principalType');
+      break;
+    case 'version':
+      markdown = textOf(loc.node) === '2012-10-17' ? '**Version 2012-10-17**: the current policy language.' : '**Version** should be `"2012-10-17"`; older versions lack policy variables.';
+      break;
+    case 'resource':
+      markdown = textOf(loc.node) === '*' ? '**Resource `"*"`**: in a key policy this means *this key*.' : 'In a key policy **Resource** should be `"*"` (this key).';
+      break;
+    default:
+      break;
+  }
+  return markdown ? { markdown, span: loc.span } : undefined;
 }
