@@ -17,4 +17,6 @@ export interface CompletionResult {
   edit: TextEdit;
   snippet?: boolean;
   sortText?: string;
+  /** What the editor matches typed text against; includes the quote when the edit replaces a quoted string. */
+  filterText?: string;
 }

@@ -133,6 +133,7 @@ export function startServer(connection: Connection): void {
         textEdit: { range: toRange(doc, c.edit), newText: c.edit.newText },
         insertTextFormat: c.snippet ? 2 : 1,
         sortText: c.sortText,
+        filterText: c.filterText,
       }));
     }, []),
   );
