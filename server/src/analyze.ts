@@ -29,6 +29,8 @@ export interface Analysis {
   terraform?: TerraformExtraction;
   /** The settings the document was analysed with (hovers use its account names). */
   settings?: KeyscopeSettings;
+  /** Rules that threw: the rule's findings are lost, the other rules' are kept. Hosts log these. */
+  internalErrors?: string[];
 }
 
 export function syntaxOf(path: string, languageId?: string): 'json' | 'terraform' | 'none' {
@@ -70,7 +72,12 @@ export function analyze(input: AnalyzeInput): Analysis {
     const level = settings.rules[rule.meta.id];
     if (level === 'off') continue;
     const severity: Severity = level ?? rule.meta.severity;
-    runRule(rule, severity, result, settings);
+    // One faulty rule must not cost the user every other finding: its exception is recorded and skipped.
+    try {
+      runRule(rule, severity, result, settings);
+    } catch (e) {
+      (result.internalErrors ??= []).push(`rule ${rule.meta.id} failed on ${input.path}: ${(e as Error)?.stack ?? String(e)}`);
+    }
   }
   result.findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
   return result;

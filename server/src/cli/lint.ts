@@ -69,6 +69,7 @@ export async function lint(argv: string[], version: string): Promise<LintOutcome
     }
     if (!f.explicit && syntaxOf(f.path) === 'json' && !isPolicyCandidate(relPath, text, settings)) continue;
     const result = analyze({ path: f.path, relPath, text, settings, host: nodeHost(root), force: f.explicit });
+    for (const err of result.internalErrors ?? []) process.stderr.write(`keyscope: internal error: ${err.split('\n')[0]}\n`);
     const shown = relative(cwd, f.path) || f.path;
     all.push(...toCliFindings(shown.startsWith('..') ? f.path : shown, text, result.findings));
   }

@@ -48,6 +48,7 @@ export function startServer(connection: Connection): void {
       settings,
       host: folder ? nodeHostFor(folder) : undefined,
     });
+    for (const err of analysis.internalErrors ?? []) connection.console.error(`Keyscope internal error: ${err}`);
     cache.set(doc.uri, { version: doc.version, analysis });
     return analysis;
   }
