@@ -2,9 +2,10 @@
  * Conditions on the caller's identity, evaluated against a matrix row. Every other condition cannot be
  * decided from the policy alone: it stays open and makes the cell `conditional`.
  */
-import { globToRegExp, parseOperator, type ParsedOperator } from '../catalog';
+import { globToRegExp, parseOperator } from '../catalog';
+import { resultWhenAbsent } from '../policy/conditions';
 import type { PNode, Statement } from '../policy/model';
-import { conditionEntries } from '../policy/values';
+import { conditionEntries, type ConditionEntry } from '../policy/values';
 import type { KeyscopeSettings } from '../settings';
 import type { OpenCondition } from './types';
 import { splitArn, type Identity } from './principal';
@@ -56,22 +57,15 @@ export function identityValue(who: Identity, key: string, settings: KeyscopeSett
   }
 }
 
-/** Evaluates one operator on one context value against the policy's values. */
-export function evalOperator(op: ParsedOperator, ctx: ContextValue, patterns: string[]): Tri {
-  const info = op.info;
-  if (!info) return undefined;
-  if (op.base === 'Null') {
-    if (ctx.kind === 'unknown') return undefined;
-    const absent = ctx.kind === 'absent';
-    return patterns.some((p) => p.toLowerCase() === String(absent));
-  }
-  if (ctx.kind === 'absent') {
-    // The missing-key rules: IfExists and ForAllValues match; ForAnyValue does not; a negated operator does.
-    if (op.ifExists || op.qualifier === 'ForAllValues') return true;
-    if (op.qualifier === 'ForAnyValue') return false;
-    return info.negated;
-  }
+/** Evaluates one condition entry on one context value (the missing-key rules are shared with the rules). */
+export function evalEntry(e: ConditionEntry, ctx: ContextValue): Tri {
+  if (ctx.kind === 'absent') return resultWhenAbsent(e);
   if (ctx.kind === 'unknown') return undefined;
+  const op = parseOperator(e.operator);
+  if (!op.info) return undefined;
+  const patterns = conditionValues(e.values);
+  // The key is present: Null "false" holds, Null "true" does not.
+  if (op.base === 'Null') return patterns.some((p) => p.toLowerCase() === 'false');
   let positive: Tri = false;
   for (const p of patterns) {
     const m = matchOne(op.base, ctx, p);
@@ -81,7 +75,7 @@ export function evalOperator(op: ParsedOperator, ctx: ContextValue, patterns: st
     }
     if (m === undefined) positive = undefined;
   }
-  return positive === undefined ? undefined : info.negated ? !positive : positive;
+  return positive === undefined ? undefined : op.info.negated ? !positive : positive;
 }
 
 function matchOne(base: string, ctx: ContextValue, pattern: string): Tri {
@@ -143,11 +137,10 @@ export interface ConditionOutcome {
 export function evalConditions(s: Statement, effect: 'Allow' | 'Deny', who: Identity, settings: KeyscopeSettings): ConditionOutcome {
   const open: OpenCondition[] = [];
   for (const e of conditionEntries(s)) {
-    const values = conditionValues(e.values);
     const ctx = identityValue(who, e.key, settings);
-    const r = ctx ? evalOperator(parseOperator(e.operator), ctx, values) : undefined;
+    const r = ctx ? evalEntry(e, ctx) : undefined;
     if (r === false) return { result: false, open: [] };
-    if (r === undefined) open.push({ statementIndex: s.index, operator: e.operator, key: e.key, values, effect });
+    if (r === undefined) open.push({ statementIndex: s.index, operator: e.operator, key: e.key, values: conditionValues(e.values), effect });
   }
   return { result: open.length ? undefined : true, open };
 }

@@ -1,5 +1,6 @@
 /** Capability cells and the one-line summary of a matrix. */
 import { CAPABILITIES, KEY_POLICY_ACTIONS, type Capability } from '../catalog';
+import { CALLER_KEYS } from '../policy/conditions';
 import type { CapabilityCell, CellValue, Decision, PrincipalRow } from './types';
 
 const STRENGTH: Record<CellValue, number> = { allow: 4, iam: 3, conditional: 2, deny: 1, none: 0 };
@@ -29,7 +30,7 @@ export function grants(row: PrincipalRow, action: string): boolean {
 }
 
 /** Condition keys that narrow who the caller is: a public grant with one of them open is not public. */
-const NARROWING = new Set(['kms:calleraccount', 'aws:principalaccount', 'aws:principalorgid', 'aws:principalorgpaths', 'aws:principalarn', 'aws:sourceaccount', 'aws:sourcearn', 'aws:sourceowner', 'aws:userid', 'aws:username']);
+const NARROWING = new Set(CALLER_KEYS.map((k) => k.toLowerCase()));
 
 /**
  * `yes` when the `*` row is allowed some action unconditionally; `conditional` when it is allowed some
