@@ -1,0 +1,72 @@
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { evaluate, type AccessMatrix } from '../access';
+import { analyze, syntaxOf } from '../analyze';
+import { nodeHost } from '../node-host';
+import { resolveSettings } from '../settings';
+import { initTerraform } from '../terraform';
+import { findConfig, loadConfig } from './config';
+import { UsageError } from './errors';
+import { accessJson, accessMarkdown, accessText } from './access-format';
+
+export const ACCESS_USAGE = `Usage: keyscope access [--principal ARN]... [--format text|json|markdown] [--config FILE] FILE
+
+Prints the effective-access matrix of every key policy in FILE (a JSON key policy or a .tf file): who can
+administer the key, read and write data with it, destroy it and read its configuration, and why.
+
+  --principal ARN     also evaluate this principal (an ARN, account id, service name or *), as a what-if row;
+                      may be repeated
+  --format FORMAT     text (default), json, or markdown (a table to paste into a pull request)
+  --config FILE       a .keyscope.json (default: the nearest one above FILE)
+
+Exit status: 0 the matrix was printed, 2 bad usage or an unreadable file.`;
+
+const FORMATS = ['text', 'json', 'markdown'];
+
+/** `keyscope access`: never throws except UsageError (exit 2). */
+export async function access(argv: string[]): Promise<{ output: string; exitCode: number }> {
+  let values: { principal?: string[]; format?: string; config?: string; help?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { principal: { type: 'string', multiple: true }, format: { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}\n\n${ACCESS_USAGE}`);
+  }
+  if (values.help) return { output: ACCESS_USAGE + '\n', exitCode: 0 };
+  const format = values.format ?? 'text';
+  if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${format}": use text, json or markdown`);
+  if (positionals.length !== 1) throw new UsageError(`${positionals.length ? 'give one FILE' : 'no FILE given'}\n\n${ACCESS_USAGE}`);
+  const whatIf = values.principal ?? [];
+  if (whatIf.some((p) => p.trim() === '')) throw new UsageError('--principal needs a principal (an ARN, account id, service name or *)');
+
+  const file = resolve(positionals[0]);
+  const syntax = syntaxOf(file);
+  if (syntax === 'none') throw new UsageError(`${positionals[0]} is neither a .json nor a .tf file`);
+  let text: string;
+  try {
+    if (statSync(file).isDirectory()) throw new UsageError(`${positionals[0]} is a directory: give one policy file`);
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${positionals[0]}: ${code === 'ENOENT' ? 'no such file or directory' : code ?? String(e)}`);
+  }
+  const loaded = values.config ? loadConfig(values.config) : configAbove(dirname(file));
+  const root = loaded?.dir ?? dirname(file);
+  const settings = resolveSettings(undefined, loaded?.config, relative(root, file).split(sep).join('/'));
+  if (syntax === 'terraform') await initTerraform();
+  const result = analyze({ path: file, text, settings, host: nodeHost(root), force: true });
+  const matrices: AccessMatrix[] = result.sources.filter((s) => s.keyPolicy && s.policy.root).map((s) => evaluate(s, { whatIf, settings }));
+  const output = format === 'json' ? accessJson(matrices) : format === 'markdown' ? accessMarkdown(matrices) : accessText(matrices);
+  return { output, exitCode: 0 };
+}
+
+function configAbove(dir: string) {
+  const found = findConfig(dir);
+  return found ? loadConfig(found) : undefined;
+}
