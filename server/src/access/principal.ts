@@ -2,6 +2,7 @@
  * Reading one principal value (as written in Principal/NotPrincipal, a `--principal` argument, or an
  * aws:PrincipalArn condition) into the identity the evaluator reasons about.
  */
+import { isPrincipalError, parsePrincipal } from '../policy/principals';
 
 export type IdentityKind = 'public' | 'account' | 'role' | 'user' | 'session' | 'service' | 'federated' | 'symbolic' | 'other';
 
@@ -48,41 +49,67 @@ export function splitArn(arn: string): string[] {
   return parts;
 }
 
-const hasTemplate = (s: string) => s.includes('${');
-
 /**
- * Reads a principal. `type` is the Principal member it came from (`AWS`, `Service`, `Federated`,
- * `CanonicalUser`, or `*` for the bare string "*"); `symbolic` marks a value that is a Terraform expression.
+ * Reads a principal with the shared parser (`parsePrincipal`). `type` is the Principal member it came from
+ * (`AWS`, `Service`, `Federated`, `CanonicalUser`, or `*` for the bare string "*"); `symbolic` marks a
+ * Terraform expression. A template (`arn:aws:iam::${local.acct}:role/app`) is read with its `${...}` parts
+ * standing in for the account or name, so that the same template elsewhere matches it.
  */
 export function parseIdentity(type: string, text: string, symbolic = false): Identity {
-  if (symbolic && !hasTemplate(text)) return { kind: 'symbolic', text, symbolic: true };
-  const sym = symbolic || hasTemplate(text);
-  if (type === '*' || (type === 'AWS' && text === '*')) return { kind: 'public', text };
-  if (type === 'Service') return { kind: 'service', text, name: text.toLowerCase(), symbolic: sym || undefined };
-  if (type === 'Federated') return { kind: 'federated', text, name: text.toLowerCase(), symbolic: sym || undefined };
-  if (type !== 'AWS') return { kind: 'other', text, symbolic: sym || undefined };
-  return parseAwsPrincipal(text, sym);
+  const templated = text.includes('${');
+  // A bare expression (`${var.admin}`) may stand for an account or any ARN: nothing to read from it.
+  if ((symbolic || templated) && !(templated && text.startsWith('arn:'))) return { kind: 'symbolic', text, symbolic: true };
+  const t = type === '*' ? 'AWS' : type;
+  const { value, restore } = templated ? placeholders(text) : { value: text, restore: (x: string) => x };
+  const parsed = parsePrincipal(value, t);
+  if (isPrincipalError(parsed)) return { kind: templated ? 'symbolic' : 'other', text, symbolic: templated || undefined };
+  const sym = templated || undefined;
+  const account = parsed.account === undefined ? undefined : restore(parsed.account);
+  const name = parsed.name === undefined ? undefined : restore(parsed.name);
+  const partition = parsed.partition ?? 'aws';
+  const base = { text, account, partition, symbolic: sym };
+  switch (parsed.kind) {
+    case 'public':
+      return { kind: 'public', text };
+    case 'account':
+    case 'root':
+      return { ...base, kind: 'account', principalArn: `arn:${partition}:iam::${account}:root`, principalType: 'Account' };
+    case 'role':
+      return { ...base, kind: 'role', roleName: name!.split('/').pop(), principalArn: text, principalType: 'AssumedRole' };
+    case 'user':
+      return { ...base, kind: 'user', principalArn: text, principalType: 'User' };
+    case 'session': {
+      // aws:PrincipalArn of a session is its role's ARN; the role's path is not in the session ARN.
+      const roleName = name!.split('/')[0];
+      return { ...base, kind: 'session', roleName, principalArn: `arn:${partition}:iam::${account}:role/${roleName}`, principalType: 'AssumedRole' };
+    }
+    case 'federated':
+      if (t === 'AWS') return { ...base, kind: 'session', principalArn: text, principalType: 'FederatedUser' };
+      return { ...base, kind: 'federated', name: text.toLowerCase() };
+    case 'service':
+      return { kind: 'service', text, name: text.toLowerCase(), symbolic: sym };
+    default:
+      return { ...base, kind: 'other' };
+  }
 }
 
-function parseAwsPrincipal(text: string, sym: boolean): Identity {
-  const s = sym || undefined;
-  if (ACCOUNT_RE.test(text)) return { kind: 'account', text, account: text, partition: 'aws', principalArn: `arn:aws:iam::${text}:root`, principalType: 'Account' };
-  // A bare template such as "${var.account_id}" could be an account or an ARN: nothing to read from it.
-  if (!text.startsWith('arn:')) return { kind: sym ? 'symbolic' : 'other', text, symbolic: s };
-  const [, partition, service, , account, resource] = splitArn(text);
-  if (resource === undefined || !account) return { kind: sym ? 'symbolic' : 'other', text, symbolic: s };
-  const base = { text, account, partition, symbolic: s };
-  if (service === 'iam' && resource === 'root') return { ...base, kind: 'account', principalArn: text, principalType: 'Account' };
-  if (service === 'iam' && resource.startsWith('role/')) {
-    return { ...base, kind: 'role', roleName: resource.split('/').pop(), principalArn: text, principalType: 'AssumedRole' };
-  }
-  if (service === 'iam' && resource.startsWith('user/')) return { ...base, kind: 'user', principalArn: text, principalType: 'User' };
-  if (service === 'sts' && resource.startsWith('assumed-role/')) {
-    const [, role] = resource.split('/');
-    return { ...base, kind: 'session', roleName: role, principalArn: `arn:${partition}:iam::${account}:role/${role}`, principalType: 'AssumedRole' };
-  }
-  if (service === 'sts' && resource.startsWith('federated-user/')) return { ...base, kind: 'session', principalArn: text, principalType: 'FederatedUser' };
-  return { ...base, kind: sym ? 'symbolic' : 'other' };
+/**
+ * Replaces each `${...}` with a token the parser accepts (a 12-digit number in the account position, a
+ * plain name elsewhere) and gives back a function that puts the expressions back into parsed parts.
+ */
+function placeholders(text: string): { value: string; restore: (s: string) => string } {
+  const tokens = new Map<string, string>();
+  const sub = (part: string, account: boolean) =>
+    part.replace(/\$\{[^}]*\}/g, (m) => {
+      const token = account ? String(tokens.size).padStart(12, '9') : `tfexpr${tokens.size}tf`;
+      tokens.set(token, m);
+      return token;
+    });
+  const whole = (p: string) => /^\$\{[^}]*\}$/.test(p);
+  const parts = splitArn(text);
+  const value = parts.map((p, i) => sub(p, i === 4 && whole(p))).join(':');
+  const restore = (s: string) => tokens.get(s) ?? s.replace(/tfexpr\d+tf/g, (t) => tokens.get(t) ?? t);
+  return { value, restore };
 }
 
 /** True when two account values are known to be the same (literal ids, or the same template text). */

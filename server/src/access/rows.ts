@@ -59,7 +59,7 @@ export function collectRows(views: StatementView[], whatIf: readonly string[], s
           if (id.kind !== 'account') add(id);
         } else if ((key === 'kms:calleraccount' || key === 'aws:principalaccount') && /^\d{12}$/.test(value)) {
           const id = parseIdentity('AWS', value);
-          add(id, `any principal in account ${accountLabel(value, settings)}`);
+          add(id, `any principal in ${accountPhrase(value, settings)}`);
         }
       }
     }
@@ -85,6 +85,12 @@ function accountLabel(account: string, settings: KeyscopeSettings): string {
   return name ? `${name} (${account})` : accountText(account);
 }
 
+/** `account 111122223333`, `account payments-prod (111122223333)` or `this account`. */
+function accountPhrase(account: string, settings: KeyscopeSettings): string {
+  const label = accountLabel(account, settings);
+  return label === 'this account' ? label : `account ${label}`;
+}
+
 /** Human label of a row: `role/orders-app (111122223333)`, `anyone in account … whose IAM policy allows it`. */
 export function labelOf(id: Identity, settings: KeyscopeSettings): string {
   const resource = () => id.text.split(':').slice(5).join(':') || id.text;
@@ -93,7 +99,7 @@ export function labelOf(id: Identity, settings: KeyscopeSettings): string {
     case 'public':
       return 'anyone (*)';
     case 'account':
-      return `anyone in account ${accountLabel(id.account!, settings)} whose IAM policy allows it`;
+      return `anyone in ${accountPhrase(id.account!, settings)} whose IAM policy allows it`;
     case 'role':
     case 'user':
     case 'session':

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { evaluate, type AccessMatrix } from '../../../server/src/access';
 import { KEY_POLICY_ACTIONS } from '../../../server/src/catalog';
 import { parseJsonPolicy } from '../../../server/src/policy/json';
+import type { PNode } from '../../../server/src/policy/model';
 import { DEFAULT_SETTINGS, type KeyscopeSettings } from '../../../server/src/settings';
 import { AWS_DEFAULT, CONSOLE_DEFAULT, K9_LEAST_PRIVILEGE } from '../../fixtures/policies';
 import { ADMIN, APP, policy, ROOT } from '../../helpers/rule-table';
@@ -249,6 +250,32 @@ describe('access evaluator', () => {
     const mx = matrix(text);
     assert.equal(mx.statementSpans.length, 2);
     assert.match(text.slice(mx.statementSpans[1].start, mx.statementSpans[1].end), /^\{[\s\S]*"Deny"[\s\S]*\}$/);
+  });
+
+  it('Terraform values: templates match the same template, references are rows labelled by expression', () => {
+    const acct = '${data.aws_caller_identity.current.account_id}';
+    const text = policy(allow({ AWS: `arn:aws:iam::${acct}:root` }, 'kms:*'), allow({ AWS: [`arn:aws:iam::${acct}:role/app`, 'REF'] }, 'kms:Decrypt'));
+    const source = parseJsonPolicy(text, 'aws_kms_key.app');
+    // Mark the values as the Terraform extractor does: templates and a reference that is not a literal.
+    const walk = (n: PNode): void => {
+      if (n.kind === 'string' && n.value.includes('${')) n.template = true;
+      if (n.kind === 'object') n.props.forEach((p) => walk(p.value));
+      if (n.kind === 'array') n.items.forEach((item, i) => (item.kind === 'string' && item.value === 'REF' ? (n.items[i] = { kind: 'symbolic', expr: 'aws_iam_role.ops.arn', span: item.span }) : walk(item)));
+    };
+    walk(source.policy.root!);
+    const mx = evaluate(source, { settings: DEFAULT_SETTINGS, whatIf: [`arn:aws:iam::${acct}:role/other`] });
+    assert.deepEqual(mx.rows.map((r) => r.label), [
+      'anyone in this account whose IAM policy allows it',
+      'role/app (this account)',
+      'aws_iam_role.ops.arn',
+      'role/other (this account) (what if)',
+    ]);
+    assert.equal(mx.keyAccount, acct);
+    assert.equal(mx.rows[1].actions['kms:Decrypt'].value, 'allow', 'same account template: not cross-account');
+    assert.equal(mx.rows[1].actions['kms:Encrypt'].value, 'iam');
+    assert.equal(mx.rows[2].kind, 'symbolic');
+    assert.equal(mx.rows[2].actions['kms:Decrypt'].value, 'allow');
+    assert.equal(mx.rows[3].actions['kms:Decrypt'].value, 'iam');
   });
 
   it('never throws on malformed policies', () => {
