@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const dirs = process.argv.slice(2);
+// Default: every folder of test/ but the editor suites (they have their own commands) and support code.
+const NOT_UNIT = new Set(['e2e', 'integration', 'helpers', 'fixtures']);
+const dirs = process.argv.length > 2 ? process.argv.slice(2) : readdirSync('test').filter((d) => !NOT_UNIT.has(d) && statSync(join('test', d)).isDirectory()).map((d) => join('test', d));
 const files = [];
 const walk = (d) => {
   for (const e of readdirSync(d).sort()) {

@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import { workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
+import { registerAccessPanel } from './matrix/register';
+
 let client: LanguageClient | undefined;
 
 /** Documents the server analyses: JSON (it decides which are key policies) and Terraform. */
@@ -26,6 +28,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   client = new LanguageClient('keyscope', 'Keyscope', serverOptions, clientOptions);
   await client.start();
+  registerAccessPanel(context, client);
   context.subscriptions.push({ dispose: () => void client?.stop() });
 }
 

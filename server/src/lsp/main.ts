@@ -20,6 +20,8 @@ import { toDiagnostic, toLspEdits, toRange, type DiagnosticData } from './conver
 import { SettingsStore } from './settings';
 import { initTerraform } from '../terraform';
 import { guard } from './guard';
+import { accessLenses, accessResult } from './access';
+import { ACCESS_REQUEST, type AccessParams } from './protocol';
 
 const DEBOUNCE_MS = 200;
 
@@ -91,6 +93,7 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['"', ':', '.'] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'keyscope' },
     };
@@ -177,6 +180,25 @@ export function startServer(connection: Connection): void {
         if (edits.length) actions.push({ title: 'Keyscope: fix all auto-fixable problems', kind: CodeActionKind.SourceFixAll + '.keyscope', edit: { changes: { [doc.uri]: toLspEdits(doc, dedupe(edits)) } } });
       }
       return actions;
+    }, []),
+  );
+
+  connection.onRequest(ACCESS_REQUEST, (p: AccessParams) =>
+    guard(connection, 'access', async () => {
+      const doc = documents.get(p.uri);
+      const analysis = doc && (await analysisOf(doc));
+      if (!doc || !analysis) return null;
+      const whatIf = Array.isArray(p.whatIf) ? p.whatIf.filter((x): x is string => typeof x === 'string') : [];
+      return accessResult(doc, analysis, (await store.forDocument(doc.uri)).settings, whatIf);
+    }, null),
+  );
+
+  connection.onCodeLens((p) =>
+    guard(connection, 'codeLens', async () => {
+      const doc = documents.get(p.textDocument.uri);
+      const analysis = doc && (await analysisOf(doc));
+      if (!doc || !analysis) return [];
+      return accessLenses(doc, analysis, (await store.forDocument(doc.uri)).settings);
     }, []),
   );
 

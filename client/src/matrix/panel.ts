@@ -1,0 +1,130 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ACCESS_REQUEST, type AccessParams, type AccessResult } from '../../../server/src/lsp/protocol';
+import { makeNonce, matrixPage } from './html';
+
+/** Messages from the webview. */
+type FromWebview =
+  | { type: 'ready'; whatIf?: string[] }
+  | { type: 'whatIf'; principals: string[] }
+  | { type: 'reveal'; policy: number; statements: number[] };
+
+/** Messages to the webview. */
+type ToWebview = { type: 'update'; result?: AccessResult; message?: string; whatIf?: string[] };
+
+const VIEW_TYPE = 'keyscope.access';
+const LANGUAGES = new Set(['json', 'jsonc', 'terraform']);
+
+/**
+ * The effective-access panel: one at a time, beside the editor. It follows the active policy document and
+ * re-evaluates (debounced) as that document is edited.
+ */
+export class AccessPanel {
+  static current: AccessPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private document: vscode.TextDocument | undefined;
+  private whatIf: string[] = [];
+  private last: AccessResult | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  static createOrShow(context: vscode.ExtensionContext, client: LanguageClient, document?: vscode.TextDocument): void {
+    if (AccessPanel.current) {
+      AccessPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
+      if (document) AccessPanel.current.follow(document);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Effective access', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, AccessPanel.options(context));
+    AccessPanel.current = new AccessPanel(panel, context, client, document ?? vscode.window.activeTextEditor?.document);
+  }
+
+  /** Restores the panel after a window reload (registered as the webview serializer). */
+  static revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, client: LanguageClient, state: { uri?: string; whatIf?: string[] } | undefined): void {
+    panel.webview.options = AccessPanel.options(context);
+    const doc = state?.uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === state.uri) : undefined;
+    AccessPanel.current = new AccessPanel(panel, context, client, doc ?? vscode.window.activeTextEditor?.document, state?.whatIf);
+  }
+
+  private static options(context: vscode.ExtensionContext): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media')], retainContextWhenHidden: false };
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    context: vscode.ExtensionContext,
+    private readonly client: LanguageClient,
+    document: vscode.TextDocument | undefined,
+    whatIf: string[] = [],
+  ) {
+    this.whatIf = whatIf;
+    const media = (f: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'media', f)).toString();
+    panel.webview.html = matrixPage({ cspSource: panel.webview.cspSource, nonce: makeNonce(), scriptUri: media('matrix.js'), styleUri: media('matrix.css') });
+    panel.onDidDispose(() => this.dispose(), null, this.disposables);
+    panel.webview.onDidReceiveMessage((m: FromWebview) => this.receive(m), null, this.disposables);
+    vscode.window.onDidChangeActiveTextEditor((e) => e && this.follow(e.document), null, this.disposables);
+    vscode.workspace.onDidChangeTextDocument((e) => e.document === this.document && this.schedule(), null, this.disposables);
+    if (document) this.follow(document);
+  }
+
+  /** Switches to `document` when it is one Keyscope analyses. */
+  follow(document: vscode.TextDocument): void {
+    if (!LANGUAGES.has(document.languageId) && !document.fileName.endsWith('.tf')) return;
+    this.document = document;
+    this.panel.title = `Effective access: ${document.uri.path.split('/').pop()}`;
+    this.schedule(0);
+  }
+
+  private schedule(delay = 300): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), delay);
+  }
+
+  private async refresh(): Promise<void> {
+    const doc = this.document;
+    if (!doc) return this.post({ type: 'update', message: 'Open a key policy (JSON) or a Terraform file to see who can do what with the key.' });
+    try {
+      const params: AccessParams = { uri: doc.uri.toString(), whatIf: this.whatIf };
+      const result = await this.client.sendRequest<AccessResult | null>(ACCESS_REQUEST, params);
+      if (doc !== this.document) return; // switched meanwhile
+      this.last = result ?? undefined;
+      this.post({ type: 'update', result: this.last, whatIf: this.whatIf, message: result ? undefined : 'This document could not be analysed.' });
+    } catch (e) {
+      this.post({ type: 'update', message: `Keyscope could not evaluate this document: ${(e as Error).message}` });
+    }
+  }
+
+  private receive(m: FromWebview): void {
+    if (m.type === 'ready') {
+      if (m.whatIf?.length && !this.whatIf.length) this.whatIf = m.whatIf;
+      this.schedule(0);
+    } else if (m.type === 'whatIf') {
+      this.whatIf = m.principals.filter((p) => typeof p === 'string').slice(0, 50);
+      this.schedule(0);
+    } else if (m.type === 'reveal') void this.reveal(m.policy, m.statements);
+  }
+
+  /** Selects the statements that decided a cell in the editor. */
+  private async reveal(policy: number, statements: number[]): Promise<void> {
+    const view = this.last?.matrices[policy];
+    const doc = this.document;
+    if (!view || !doc) return;
+    const ranges = statements.map((s) => view.statementRanges[s]).filter(Boolean);
+    if (!ranges.length) return;
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
+    const toRange = (r: (typeof ranges)[number]) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+    editor.selections = ranges.map((r) => new vscode.Selection(toRange(r).start, toRange(r).end));
+    editor.revealRange(toRange(ranges[0]), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  private post(m: ToWebview): void {
+    void this.panel.webview.postMessage(m);
+  }
+
+  dispose(): void {
+    AccessPanel.current = undefined;
+    clearTimeout(this.timer);
+    this.disposables.splice(0).forEach((d) => d.dispose());
+    this.panel.dispose();
+  }
+}
+
+export const ACCESS_VIEW_TYPE = VIEW_TYPE;

@@ -1,0 +1,220 @@
+// @ts-check
+// The effective-access matrix webview. Everything shown comes from the policy, so every string is put in the
+// page as text (textContent), never as markup.
+(function () {
+  /** @type {{ postMessage(m: unknown): void; getState(): any; setState(s: unknown): void }} */
+  // eslint-disable-next-line no-undef
+  const vscode = acquireVsCodeApi();
+
+  const CAPS = [
+    ['administer', 'Administer'],
+    ['readData', 'Read data'],
+    ['writeData', 'Write data'],
+    ['destroy', 'Destroy'],
+    ['readConfig', 'Read config'],
+  ];
+  const VALUE_TEXT = { allow: 'allowed', iam: 'via IAM', conditional: 'conditional', deny: 'denied', none: 'not granted' };
+  const VALUE_MARK = { allow: '✔', iam: '◆', conditional: '◐', deny: '✖', none: '–' };
+
+  /** @type {{ result?: any; whatIf: string[]; expanded: Record<string, boolean>; message?: string }} */
+  const state = Object.assign({ whatIf: [], expanded: {} }, vscode.getState() || {});
+  const root = /** @type {HTMLElement} */ (document.getElementById('root'));
+
+  /** Creates an element with text and attributes; children are appended. */
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k === 'text') e.textContent = String(v);
+      else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+      else e.setAttribute(k, v === true ? '' : String(v));
+    }
+    for (const c of children) if (c) e.append(typeof c === 'string' ? document.createTextNode(c) : c);
+    return e;
+  }
+
+  function save() {
+    vscode.setState({ whatIf: state.whatIf, expanded: state.expanded, uri: state.result && state.result.uri });
+  }
+
+  function render() {
+    root.replaceChildren();
+    const r = state.result;
+    root.append(whatIfForm());
+    if (state.message) root.append(el('p', { class: 'message', role: 'status', text: state.message }));
+    if (!r) return;
+    if (!r.matrices.length) {
+      root.append(el('p', { class: 'message', text: 'No key policy in this document.' }));
+      return;
+    }
+    r.matrices.forEach((m, pi) => root.append(policySection(m, pi, r)));
+    root.append(legend());
+  }
+
+  function whatIfForm() {
+    const input = el('input', { id: 'whatif', type: 'text', placeholder: 'arn:aws:iam::111122223333:role/name', 'aria-label': 'Principal ARN or account id to evaluate', spellcheck: 'false' });
+    const form = el(
+      'form',
+      {
+        class: 'whatif',
+        onsubmit: (ev) => {
+          ev.preventDefault();
+          const v = /** @type {HTMLInputElement} */ (input).value.trim();
+          if (!v) return;
+          if (!state.whatIf.includes(v)) state.whatIf.push(v);
+          save();
+          vscode.postMessage({ type: 'whatIf', principals: state.whatIf });
+        },
+      },
+      el('label', { for: 'whatif', text: 'What if:' }),
+      input,
+      el('button', { type: 'submit', text: 'Evaluate' }),
+    );
+    const list = el('ul', { class: 'whatif-list', 'aria-label': 'What-if principals' });
+    for (const p of state.whatIf) {
+      list.append(
+        el(
+          'li',
+          {},
+          el('code', { text: p }),
+          el('button', {
+            class: 'link',
+            'aria-label': `Remove ${p}`,
+            text: 'remove',
+            onclick: () => {
+              state.whatIf = state.whatIf.filter((x) => x !== p);
+              save();
+              vscode.postMessage({ type: 'whatIf', principals: state.whatIf });
+            },
+          }),
+        ),
+      );
+    }
+    return el('div', {}, form, state.whatIf.length ? list : null);
+  }
+
+  function policySection(m, pi, r) {
+    const section = el('section', { 'aria-label': m.name });
+    section.append(el('h2', {}, el('span', { text: m.name }), el('span', { class: 'summary', text: m.summary })));
+    const table = el('table', { class: 'matrix', 'data-policy': pi });
+    const head = el('tr', {}, el('th', { scope: 'col', text: 'Principal' }));
+    for (const [, label] of CAPS) head.append(el('th', { scope: 'col', text: label }));
+    table.append(el('thead', {}, head));
+    const body = el('tbody');
+    m.rows.forEach((row, ri) => {
+      const tr = el('tr', { 'data-row': ri, class: row.kind === 'what-if' ? 'whatif-row' : '' });
+      const who = el('th', { scope: 'row' }, el('div', { class: 'label', text: row.label }));
+      if (row.id !== row.label) who.append(el('code', { class: 'id', text: row.id }));
+      tr.append(who);
+      CAPS.forEach(([cap, capLabel], ci) => {
+        const cell = row.capabilities[cap];
+        const key = `${pi}:${ri}:${cap}`;
+        const expanded = !!state.expanded[key];
+        const btn = el(
+          'button',
+          {
+            class: `cell v-${cell.value}`,
+            'data-cap': cap,
+            'data-value': cell.value,
+            'aria-expanded': String(expanded),
+            'aria-label': `${row.label}: ${capLabel}: ${VALUE_TEXT[cell.value]}, ${cell.text}`,
+            'data-r': ri,
+            'data-c': ci,
+            onclick: () => {
+              state.expanded[key] = !expanded;
+              save();
+              const stmts = new Set();
+              for (const a of r.capabilityActions[cap]) for (const s of row.actions[a].statements) stmts.add(s);
+              if (stmts.size) vscode.postMessage({ type: 'reveal', policy: pi, statements: [...stmts] });
+              render();
+              focusCell(pi, ri, ci);
+            },
+            onkeydown: (ev) => navigate(ev, pi, ri, ci, m.rows.length),
+          },
+          el('span', { class: 'mark', 'aria-hidden': 'true', text: VALUE_MARK[cell.value] }),
+          el('span', { text: ` ${VALUE_TEXT[cell.value]}` }),
+          el('span', { class: 'count', text: ` (${cell.text})` }),
+        );
+        tr.append(el('td', {}, btn));
+      });
+      body.append(tr);
+      for (const [cap, capLabel] of CAPS) {
+        if (state.expanded[`${pi}:${ri}:${cap}`]) body.append(details(m, pi, row, cap, capLabel, r));
+      }
+    });
+    table.append(body);
+    section.append(table);
+    return section;
+  }
+
+  function details(m, pi, row, cap, capLabel, r) {
+    const list = el('ul', { class: 'actions' });
+    for (const a of r.capabilityActions[cap]) {
+      const d = row.actions[a];
+      const li = el('li', { class: `v-${d.value}` }, el('span', { class: 'mark', 'aria-hidden': 'true', text: VALUE_MARK[d.value] }), el('code', { text: a }), el('span', { text: ` ${VALUE_TEXT[d.value]}` }));
+      if (d.statements.length) {
+        li.append(document.createTextNode(' — by '));
+        d.statements.forEach((s, i) => {
+          if (i) li.append(document.createTextNode(', '));
+          li.append(el('button', { class: 'link', text: m.statementLabels[s] || `statement ${s + 1}`, onclick: () => vscode.postMessage({ type: 'reveal', policy: pi, statements: [s] }) }));
+        });
+      }
+      if (d.conditions.length) {
+        const cl = el('ul', { class: 'conditions' });
+        for (const c of d.conditions) cl.append(el('li', {}, el('span', { text: c.effect === 'Deny' ? 'denied when ' : 'only when ' }), el('code', { text: `${c.operator} ${c.key} = ${c.values.join(', ')}` })));
+        li.append(cl);
+      }
+      list.append(li);
+    }
+    const td = el('td', { colspan: String(CAPS.length + 1) }, el('div', { class: 'details-title', text: `${row.label} — ${capLabel}` }), list);
+    return el('tr', { class: 'details' }, td);
+  }
+
+  /** Arrow keys move between cells of a table (a grid), Home/End to the row's ends. */
+  function navigate(ev, pi, ri, ci, rows) {
+    const moves = { ArrowRight: [0, 1], ArrowLeft: [0, -1], ArrowDown: [1, 0], ArrowUp: [-1, 0] };
+    let r = ri;
+    let c = ci;
+    if (moves[ev.key]) {
+      r = Math.max(0, Math.min(rows - 1, ri + moves[ev.key][0]));
+      c = Math.max(0, Math.min(CAPS.length - 1, ci + moves[ev.key][1]));
+    } else if (ev.key === 'Home') c = 0;
+    else if (ev.key === 'End') c = CAPS.length - 1;
+    else return;
+    ev.preventDefault();
+    focusCell(pi, r, c);
+  }
+
+  function focusCell(pi, r, c) {
+    const b = root.querySelector(`table[data-policy="${pi}"] button.cell[data-r="${r}"][data-c="${c}"]`);
+    if (b) /** @type {HTMLElement} */ (b).focus();
+  }
+
+  function legend() {
+    const l = el('dl', { class: 'legend', 'aria-label': 'Legend' });
+    const text = {
+      allow: 'the key policy alone allows it',
+      iam: "allowed if the principal's own IAM policy allows it (the account root is granted)",
+      conditional: 'allowed, or denied, only under the conditions listed',
+      deny: 'an explicit Deny applies',
+      none: 'not granted',
+    };
+    for (const v of ['allow', 'iam', 'conditional', 'deny', 'none']) l.append(el('dt', { class: `v-${v}` }, el('span', { class: 'mark', 'aria-hidden': 'true', text: VALUE_MARK[v] }), ` ${VALUE_TEXT[v]}`), el('dd', { text: text[v] }));
+    return l;
+  }
+
+  window.addEventListener('message', (ev) => {
+    const msg = ev.data;
+    if (!msg || typeof msg !== 'object') return;
+    if (msg.type === 'update') {
+      state.result = msg.result;
+      state.message = msg.message;
+      if (Array.isArray(msg.whatIf)) state.whatIf = msg.whatIf;
+      save();
+      render();
+    }
+  });
+
+  render();
+  vscode.postMessage({ type: 'ready', whatIf: state.whatIf });
+})();

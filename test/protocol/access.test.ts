@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { CodeLensRequest } from 'vscode-languageserver-protocol/node';
+import { ACCESS_REQUEST, CommandIds, type AccessResult } from '../../server/src/lsp/protocol';
+import { TestClient } from '../helpers/lsp-client';
+
+const POLICY = JSON.stringify(
+  {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'Enable IAM policies', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
+      { Sid: 'App', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/app' }, Action: ['kms:Decrypt', 'kms:Encrypt'], Resource: '*' },
+    ],
+  },
+  null,
+  2,
+);
+
+describe('effective access over the protocol', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'keyscope-access-'));
+  const uri = pathToFileURL(join(dir, 'app.kms.json')).href;
+  let client: TestClient;
+
+  before(async () => {
+    client = new TestClient();
+    await client.initialize(dir);
+    await client.open(uri, 'json', POLICY);
+    await client.diagnosticsFor(uri, 1);
+  });
+  after(() => client.close());
+
+  it('answers keyscope/access with the matrix, statement ranges and what-if rows', async () => {
+    const who = 'arn:aws:iam::444455556666:role/outsider';
+    const r = (await client.conn.sendRequest(ACCESS_REQUEST, { uri, whatIf: [who] })) as AccessResult;
+    assert.equal(r.matrices.length, 1);
+    const m = r.matrices[0];
+    const app = m.rows.find((x) => x.id === 'arn:aws:iam::111122223333:role/app')!;
+    assert.equal(app.actions['kms:Decrypt'].value, 'allow');
+    assert.equal(app.capabilities.readData.value, 'allow');
+    assert.deepEqual(app.actions['kms:Decrypt'].statements, [1]);
+    assert.equal(m.statementRanges[1].start.line, POLICY.split('\n').findIndex((l) => l.includes('"Sid": "App"')) - 1);
+    assert.deepEqual(m.statementLabels, ['Enable IAM policies', 'App']);
+    const outsider = m.rows.find((x) => x.id === who)!;
+    assert.equal(outsider.kind, 'what-if');
+    assert.equal(outsider.capabilities.readData.value, 'none');
+    assert.ok(r.capabilityActions.readData.includes('kms:Decrypt'));
+  });
+
+  it('puts a CodeLens with the summary above the policy, opening the matrix', async () => {
+    const lenses = (await client.conn.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
+    assert.equal(lenses.length, 1);
+    assert.equal(lenses[0].range.start.line, 0);
+    assert.equal(lenses[0].command?.command, CommandIds.showAccess);
+    assert.match(lenses[0].command!.title, /admin.*·.*decrypt.*·.*public: no/);
+  });
+
+  it('answers null for an unknown document instead of failing', async () => {
+    const r = await client.conn.sendRequest(ACCESS_REQUEST, { uri: 'file:///nowhere.json' });
+    assert.equal(r, null);
+  });
+});

@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { matrixPage } from '../../client/src/matrix/html';
+import { analyze } from '../../server/src/analyze';
+import { accessResult } from '../../server/src/lsp/access';
+import type { AccessResult } from '../../server/src/lsp/protocol';
+import { DEFAULT_SETTINGS } from '../../server/src/settings';
+import { launchChromium, NO_CHROMIUM } from '../helpers/chromium';
+
+const ROOT = join(__dirname, '..', '..');
+const ORIGIN = 'https://keyscope.test';
+const EVIL = '<img src=x onerror=alert(1)>';
+
+const POLICY = JSON.stringify(
+  {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'Enable IAM policies', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
+      { Sid: 'App', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/app' }, Action: ['kms:Decrypt', 'kms:Encrypt'], Resource: '*', Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } } },
+      { Sid: EVIL, Effect: 'Allow', Principal: { AWS: EVIL }, Action: 'kms:DescribeKey', Resource: '*' },
+    ],
+  },
+  null,
+  2,
+);
+
+/** The real server-side result for POLICY, as the webview receives it. */
+function result(whatIf: string[] = []): AccessResult {
+  const doc = TextDocument.create('file:///ws/app.kms.json', 'json', 1, POLICY);
+  const analysis = analyze({ path: '/ws/app.kms.json', text: POLICY, force: true });
+  return accessResult(doc, analysis, DEFAULT_SETTINGS, whatIf);
+}
+
+describe('access matrix webview in Chromium', { skip: NO_CHROMIUM }, () => {
+  let browser: Browser;
+  let page: Page;
+  const dialogs: string[] = [];
+  const cspErrors: string[] = [];
+
+  before(async () => {
+    browser = await launchChromium();
+    page = await browser.newPage();
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on('console', (m) => /Content Security Policy|Refused/.test(m.text()) && cspErrors.push(m.text()));
+    // The VS Code webview API, recorded: messages posted by the page and its saved state.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __messages: unknown[]; __state: unknown; acquireVsCodeApi: () => unknown };
+      w.__messages = [];
+      w.__state = undefined;
+      w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.__messages.push(m), getState: () => w.__state, setState: (s: unknown) => (w.__state = s) });
+    });
+    const html = matrixPage({ cspSource: ORIGIN, nonce: 'testnonce123', scriptUri: `${ORIGIN}/media/matrix.js`, styleUri: `${ORIGIN}/media/matrix.css` });
+    await page.route(`${ORIGIN}/**`, (route) => {
+      const url = new URL(route.request().url());
+      if (url.pathname === '/') return route.fulfill({ contentType: 'text/html', body: html });
+      if (url.pathname.startsWith('/media/')) return route.fulfill({ contentType: url.pathname.endsWith('.js') ? 'text/javascript' : 'text/css', body: readFileSync(join(ROOT, url.pathname)) });
+      return route.fulfill({ status: 404, body: '' });
+    });
+    await page.goto(`${ORIGIN}/`);
+    await page.evaluate((r) => window.postMessage({ type: 'update', result: r }, '*'), result() as unknown as Record<string, unknown>);
+    await page.waitForSelector('table.matrix');
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('announces itself ready', async () => {
+    const msgs = await page.evaluate(() => (window as unknown as { __messages: { type: string }[] }).__messages);
+    assert.equal(msgs[0].type, 'ready');
+  });
+
+  it('renders a row per principal and a cell per capability', async () => {
+    const rows = await page.locator('table.matrix tbody tr').count();
+    const r = result();
+    assert.equal(rows, r.matrices[0].rows.length);
+    assert.equal(await page.locator('table.matrix tbody button.cell').count(), rows * 5);
+    const appRow = page.locator('tbody tr', { hasText: 'role/app' }).first();
+    assert.equal(await appRow.locator('button.cell[data-cap="readData"]').getAttribute('data-value'), 'conditional');
+    assert.equal(await appRow.locator('button.cell[data-cap="destroy"]').getAttribute('data-value'), r.matrices[0].rows.find((x) => x.id.endsWith('role/app'))!.capabilities.destroy.value);
+  });
+
+  it('shows policy-derived strings as text and runs no injected script', async () => {
+    const text = await page.locator('table.matrix').innerText();
+    assert.ok(text.includes(EVIL), 'the principal is shown literally');
+    assert.equal(await page.locator('main img').count(), 0);
+    assert.deepEqual(dialogs, []);
+    assert.deepEqual(cspErrors, []);
+  });
+
+  it('expands a cell into its actions and conditions and asks to reveal the deciding statements', async () => {
+    const cell = page.locator('tbody tr', { hasText: 'role/app' }).first().locator('button.cell[data-cap="readData"]');
+    await cell.click();
+    await page.waitForSelector('tr.details');
+    const details = await page.locator('tr.details').innerText();
+    assert.match(details, /kms:Decrypt/);
+    assert.match(details, /StringEquals kms:ViaService = s3\.eu-west-1\.amazonaws\.com/);
+    const msgs = await page.evaluate(() => (window as unknown as { __messages: { type: string; statements?: number[] }[] }).__messages);
+    const reveal = msgs.find((m) => m.type === 'reveal');
+    assert.ok(reveal && reveal.statements!.includes(1), JSON.stringify(msgs));
+  });
+
+  it('is keyboard navigable', async () => {
+    await page.locator('button.cell[data-r="0"][data-c="0"]').focus();
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-c')), '1');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-r')), '1');
+  });
+
+  it('sends what-if principals and shows their rows', async () => {
+    const who = 'arn:aws:iam::444455556666:role/outsider';
+    await page.fill('#whatif', who);
+    await page.press('#whatif', 'Enter');
+    const msgs = await page.evaluate(() => (window as unknown as { __messages: { type: string; principals?: string[] }[] }).__messages);
+    assert.deepEqual(msgs.at(-1), { type: 'whatIf', principals: [who] });
+    await page.evaluate((r) => window.postMessage({ type: 'update', result: r }, '*'), result([who]) as unknown as Record<string, unknown>);
+    const row = page.locator('tbody tr.whatif-row');
+    await row.waitFor();
+    assert.equal(await row.locator('button.cell[data-cap="readData"]').getAttribute('data-value'), 'none');
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    await page.screenshot({ path: join(ROOT, 'test-results', 'webview-matrix.png'), fullPage: true });
+  });
+});
