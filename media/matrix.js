@@ -133,7 +133,7 @@
           },
           el('span', { class: 'mark', 'aria-hidden': 'true', text: VALUE_MARK[cell.value] }),
           el('span', { text: ` ${VALUE_TEXT[cell.value]}` }),
-          el('span', { class: 'count', text: ` (${cell.text})` }),
+          cell.value === 'none' ? null : el('span', { class: 'count', text: ` (${cell.text})` }),
         );
         tr.append(el('td', {}, btn));
       });

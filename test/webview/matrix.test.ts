@@ -19,9 +19,9 @@ const POLICY = JSON.stringify(
   {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'Enable IAM policies', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
+      { Sid: 'Admin', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/admin' }, Action: ['kms:PutKeyPolicy', 'kms:DescribeKey'], Resource: '*' },
       { Sid: 'App', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/app' }, Action: ['kms:Decrypt', 'kms:Encrypt'], Resource: '*', Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } } },
-      { Sid: EVIL, Effect: 'Allow', Principal: { AWS: EVIL }, Action: 'kms:DescribeKey', Resource: '*' },
+      { Sid: EVIL, Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/reader' }, Action: 'kms:DescribeKey', Resource: '*' },
     ],
   },
   null,
@@ -29,10 +29,20 @@ const POLICY = JSON.stringify(
 );
 
 /** The real server-side result for POLICY, as the webview receives it. */
-function result(whatIf: string[] = []): AccessResult {
+function result(whatIf: string[] = [EVIL]): AccessResult {
   const doc = TextDocument.create('file:///ws/app.kms.json', 'json', 1, POLICY);
   const analysis = analyze({ path: '/ws/app.kms.json', text: POLICY, force: true });
   return accessResult(doc, analysis, DEFAULT_SETTINGS, whatIf);
+}
+
+/** Sends the page a message as the extension host would. */
+function post(page: Page, r: AccessResult): Promise<unknown> {
+  return page.evaluate(`window.postMessage({ type: 'update', result: ${JSON.stringify(r)} }, '*')`);
+}
+
+/** Messages the page posted to the extension host. */
+function messages(page: Page): Promise<unknown[]> {
+  return page.evaluate('window.__messages') as Promise<unknown[]>;
 }
 
 describe('access matrix webview in Chromium', { skip: NO_CHROMIUM }, () => {
@@ -50,12 +60,18 @@ describe('access matrix webview in Chromium', { skip: NO_CHROMIUM }, () => {
     });
     page.on('console', (m) => /Content Security Policy|Refused/.test(m.text()) && cspErrors.push(m.text()));
     // The VS Code webview API, recorded: messages posted by the page and its saved state.
-    await page.addInitScript(() => {
-      const w = window as unknown as { __messages: unknown[]; __state: unknown; acquireVsCodeApi: () => unknown };
-      w.__messages = [];
-      w.__state = undefined;
-      w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.__messages.push(m), getState: () => w.__state, setState: (s: unknown) => (w.__state = s) });
-    });
+    // A string, not a function: the test's own code is transformed and must not be serialised into the page.
+    await page.addInitScript(`
+      window.__messages = [];
+      window.__state = undefined;
+      window.acquireVsCodeApi = function () {
+        return {
+          postMessage: function (m) { window.__messages.push(m); },
+          getState: function () { return window.__state; },
+          setState: function (s) { window.__state = s; },
+        };
+      };
+    `);
     const html = matrixPage({ cspSource: ORIGIN, nonce: 'testnonce123', scriptUri: `${ORIGIN}/media/matrix.js`, styleUri: `${ORIGIN}/media/matrix.css` });
     await page.route(`${ORIGIN}/**`, (route) => {
       const url = new URL(route.request().url());
@@ -64,7 +80,7 @@ describe('access matrix webview in Chromium', { skip: NO_CHROMIUM }, () => {
       return route.fulfill({ status: 404, body: '' });
     });
     await page.goto(`${ORIGIN}/`);
-    await page.evaluate((r) => window.postMessage({ type: 'update', result: r }, '*'), result() as unknown as Record<string, unknown>);
+    await post(page, result());
     await page.waitForSelector('table.matrix');
   });
 
@@ -73,7 +89,7 @@ describe('access matrix webview in Chromium', { skip: NO_CHROMIUM }, () => {
   });
 
   it('announces itself ready', async () => {
-    const msgs = await page.evaluate(() => (window as unknown as { __messages: { type: string }[] }).__messages);
+    const msgs = (await messages(page)) as { type: string }[];
     assert.equal(msgs[0].type, 'ready');
   });
 
@@ -89,7 +105,9 @@ describe('access matrix webview in Chromium', { skip: NO_CHROMIUM }, () => {
 
   it('shows policy-derived strings as text and runs no injected script', async () => {
     const text = await page.locator('table.matrix').innerText();
-    assert.ok(text.includes(EVIL), 'the principal is shown literally');
+    assert.ok(text.includes(EVIL), 'the what-if principal is shown literally');
+    await page.locator('tbody tr', { hasText: 'role/reader' }).first().locator('button.cell[data-cap="readConfig"]').click();
+    assert.ok((await page.locator('tr.details', { hasText: 'role/reader' }).innerText()).includes(EVIL), 'the Sid is shown literally');
     assert.equal(await page.locator('main img').count(), 0);
     assert.deepEqual(dialogs, []);
     assert.deepEqual(cspErrors, []);
@@ -98,31 +116,32 @@ describe('access matrix webview in Chromium', { skip: NO_CHROMIUM }, () => {
   it('expands a cell into its actions and conditions and asks to reveal the deciding statements', async () => {
     const cell = page.locator('tbody tr', { hasText: 'role/app' }).first().locator('button.cell[data-cap="readData"]');
     await cell.click();
-    await page.waitForSelector('tr.details');
-    const details = await page.locator('tr.details').innerText();
+    const detailsRow = page.locator('tr.details', { hasText: 'role/app' });
+    await detailsRow.waitFor();
+    const details = await detailsRow.innerText();
     assert.match(details, /kms:Decrypt/);
     assert.match(details, /StringEquals kms:ViaService = s3\.eu-west-1\.amazonaws\.com/);
-    const msgs = await page.evaluate(() => (window as unknown as { __messages: { type: string; statements?: number[] }[] }).__messages);
-    const reveal = msgs.find((m) => m.type === 'reveal');
+    const msgs = (await messages(page)) as { type: string; statements?: number[] }[];
+    const reveal = msgs.filter((m) => m.type === 'reveal').at(-1);
     assert.ok(reveal && reveal.statements!.includes(1), JSON.stringify(msgs));
   });
 
   it('is keyboard navigable', async () => {
     await page.locator('button.cell[data-r="0"][data-c="0"]').focus();
     await page.keyboard.press('ArrowRight');
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-c')), '1');
+    assert.equal(await page.evaluate('document.activeElement && document.activeElement.getAttribute("data-c")'), '1');
     await page.keyboard.press('ArrowDown');
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-r')), '1');
+    assert.equal(await page.evaluate('document.activeElement && document.activeElement.getAttribute("data-r")'), '1');
   });
 
   it('sends what-if principals and shows their rows', async () => {
     const who = 'arn:aws:iam::444455556666:role/outsider';
     await page.fill('#whatif', who);
     await page.press('#whatif', 'Enter');
-    const msgs = await page.evaluate(() => (window as unknown as { __messages: { type: string; principals?: string[] }[] }).__messages);
+    const msgs = (await messages(page)) as { type: string; principals?: string[] }[];
     assert.deepEqual(msgs.at(-1), { type: 'whatIf', principals: [who] });
-    await page.evaluate((r) => window.postMessage({ type: 'update', result: r }, '*'), result([who]) as unknown as Record<string, unknown>);
-    const row = page.locator('tbody tr.whatif-row');
+    await post(page, result([EVIL, who]));
+    const row = page.locator('tbody tr.whatif-row', { hasText: 'outsider' });
     await row.waitFor();
     assert.equal(await row.locator('button.cell[data-cap="readData"]').getAttribute('data-value'), 'none');
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
