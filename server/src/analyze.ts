@@ -89,6 +89,7 @@ function runRule(rule: Rule, severity: Severity, result: Analysis, settings: Key
     if (!result.terraform) return;
     const ctx: TerraformRuleContext = {
       file: result.terraform.file,
+      sources: result.sources,
       settings,
       text,
       report: (r) => result.findings.push(toFinding(rule, severity, r, undefined, text.length)),

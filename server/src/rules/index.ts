@@ -1,4 +1,5 @@
 /** The rule registry, in catalogue order (DESIGN.md §3). A meta-test checks every rule file is listed. */
+import { actionKeySpec } from './action-key-spec';
 import { analysisLimit } from './analysis-limit';
 import { jsonSyntax } from './json-syntax';
 import { kmsStar } from './kms-star';
@@ -35,6 +36,7 @@ export const RULES: readonly Rule[] = [
   tfBypassLockout,
   tfDefaultPolicy,
   tfPolicyConflict,
+  actionKeySpec,
 ];
 
 const byId = new Map(RULES.map((r) => [r.meta.id, r]));

@@ -50,6 +50,8 @@ export interface PolicyRuleContext {
 
 export interface TerraformRuleContext {
   file: TerraformFile;
+  /** The policies extracted from the file, each with the resource that owns it (for rules about a key's policy). */
+  sources: PolicySource[];
   settings: KeyscopeSettings;
   text: string;
   report(r: Report): void;

@@ -94,3 +94,29 @@ export function moduleResources(file: TerraformFile): { block: TfBlock; file: Te
 export function keyPolicyResources(all: { block: TfBlock; file: TerraformFile }[], key: string) {
   return all.filter(({ block }) => block.blockType === 'resource' && block.type === 'aws_kms_key_policy' && referencedKey(block.attributes.find((a) => a.name === 'key_id')) === key);
 }
+
+/**
+ * The key resources a policy belongs to, from its source's owner: the key itself (`aws_kms_key.app`), an
+ * `aws_kms_key_policy` (its `key_id`), or a policy document (`data.aws_iam_policy_document.x`, every key or
+ * key policy whose `policy` is its `.json`). Empty when no key of the module can be named.
+ */
+export function keysOfOwner(owner: string | undefined, all: { block: TfBlock; file: TerraformFile }[]): TfBlock[] {
+  if (!owner) return [];
+  const resources = all.map((r) => r.block);
+  const byAddress = (a: string | undefined) => resources.find((b) => b.blockType === 'resource' && isKey(b) && addressOf(b) === a);
+  const viaKeyPolicy = (b: TfBlock) => byAddress(referencedKey(b.attributes.find((a) => a.name === 'key_id')));
+  const parts = owner.split('.');
+  if (parts[0] === 'data' && parts.length >= 3) {
+    const doc = parts.slice(0, 3).join('.');
+    const users = resources.filter((b) => b.blockType === 'resource' && b.attributes.some((a) => a.name === 'policy' && a.traversal?.slice(0, 3).join('.') === doc));
+    return unique(users.map((b) => (isKey(b) ? b : b.type === 'aws_kms_key_policy' ? viaKeyPolicy(b) : undefined)));
+  }
+  const own = resources.find((b) => b.blockType === 'resource' && addressOf(b) === parts.slice(0, 2).join('.'));
+  if (!own) return [];
+  if (isKey(own)) return [own];
+  return own.type === 'aws_kms_key_policy' ? unique([viaKeyPolicy(own)]) : [];
+}
+
+function unique(blocks: (TfBlock | undefined)[]): TfBlock[] {
+  return [...new Set(blocks.filter((b): b is TfBlock => b !== undefined))];
+}

@@ -1,0 +1,58 @@
+import { findAction } from '../catalog';
+import { keyKind, unservable, type KeyFacts } from '../catalog/key-spec';
+import type { PArray, PNode, PolicySource } from '../policy/model';
+import { effectOf, itemsOf } from '../policy/values';
+import { addressOf, keysOfOwner, moduleResources, profileOf } from '../terraform/keys';
+import type { TfBlock } from '../terraform/model';
+import type { FixSpec, TerraformRule } from './types';
+
+export const actionKeySpec: TerraformRule = {
+  meta: {
+    id: 'action-key-spec',
+    severity: 'warning',
+    appliesTo: 'terraform',
+    fixable: true,
+    summary: "An action the key cannot serve: Sign on an encryption key, GenerateMac on a non-HMAC key, ReplicateKey on a single-Region key.",
+  },
+  check(ctx) {
+    const withOwner = ctx.sources.filter((s) => s.owner && s.policy.statements.length > 0);
+    if (withOwner.length === 0) return;
+    const all = moduleResources(ctx.file);
+    for (const source of withOwner) {
+      const keys = keysOfOwner(source.owner, all);
+      for (const s of source.policy.statements) {
+        // Only explicit names in an Allow: a wildcard matches whatever applies, and a Deny of an impossible
+        // action does no harm.
+        if (effectOf(s) !== 'Allow' || !s.action) continue;
+        const items = itemsOf(s.action.value);
+        for (const item of items) {
+          if (item.kind !== 'string' || item.template || /[*?]/.test(item.value)) continue;
+          const action = findAction(item.value);
+          if (!action) continue;
+          const reasons = keys.map((k) => [k, unservable(action.name, factsOf(k))] as const).filter((r): r is [TfBlock, string] => r[1] !== undefined);
+          // A document shared by several keys: the action is pointless only if no key can serve it.
+          if (reasons.length === 0 || reasons.length < keys.length) continue;
+          const [key, why] = reasons[0];
+          ctx.report({
+            at: source.reportAt ?? item.span,
+            message: `"${item.value}" grants nothing on ${addressOf(key)}: ${why}.`,
+            fixes: source.reportAt ? [] : removal(source, s.action.value, item),
+            data: { key: addressOf(key), action: action.name },
+          });
+        }
+      }
+    }
+  },
+};
+
+function factsOf(block: TfBlock): KeyFacts {
+  const p = profileOf(block);
+  return { kind: p.spec && p.usage ? keyKind(p.spec, p.usage) : undefined, multiRegion: p.multiRegion, imported: p.imported };
+}
+
+/** Removing the action from its list; not offered for a lone action (the statement would be left with none). */
+function removal(source: PolicySource, value: PNode, item: PNode): FixSpec[] {
+  if (value.kind !== 'array' || value.items.length < 2) return [];
+  const edits = source.writer.write([{ op: 'removeItem', array: value as PArray, item }]);
+  return edits ? [{ title: `Remove "${(item as { value: string }).value}"`, edits, preferred: true }] : [];
+}
