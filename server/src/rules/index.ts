@@ -1,6 +1,7 @@
 /** The rule registry, in catalogue order (DESIGN.md §3). A meta-test checks every rule file is listed. */
 import { actionKeySpec } from './action-key-spec';
 import { analysisLimit } from './analysis-limit';
+import { grantWithoutAwsResource } from './grant-without-aws-resource';
 import { jsonSyntax } from './json-syntax';
 import { kmsStar } from './kms-star';
 import { notactionAllow } from './notaction-allow';
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = [
   publicPrincipal,
   kmsStar,
   rootDelegation,
+  grantWithoutAwsResource,
   notprincipalAllow,
   notactionAllow,
   viaserviceFormat,

@@ -1,0 +1,86 @@
+import { findAction } from '../catalog';
+import { addConditionOps } from '../edit/condition-ops';
+import { toJsonValue } from '../edit/json-value';
+import { requiresTrue, restrictingEntry } from '../policy/conditions';
+import type { EditOp, JsonValue, Policy, PString, Statement } from '../policy/model';
+import { classifyPrincipals } from '../policy/principal-kind';
+import { actionItems, isFullKms, itemGranting, statementActions } from '../policy/statement-actions';
+import { effectOf } from '../policy/values';
+import type { FixSpec, PolicyRule } from './types';
+
+const KEY = 'kms:GrantIsForAWSResource';
+const CONDITION: JsonValue = { Bool: { [KEY]: 'true' } };
+
+export const grantWithoutAwsResource: PolicyRule = {
+  meta: {
+    id: 'grant-without-aws-resource',
+    severity: 'warning',
+    appliesTo: 'key-policy',
+    fixable: true,
+    summary: 'A principal who is not a key administrator may CreateGrant without kms:GrantIsForAWSResource.',
+  },
+  check(ctx) {
+    const admins = administrators(ctx.policy);
+    for (const s of ctx.policy.statements) {
+      if (effectOf(s) !== 'Allow' || !s.principal) continue;
+      const item = itemGranting(s, 'CreateGrant');
+      if (!item || requiresTrue(s, KEY)) continue;
+      // A grant that can only be created through a named service is the same protection, as AWS documents it
+      // for services that do not set GrantIsForAWSResource (e.g. Amazon Location).
+      if (restrictingEntry(s, ['kms:ViaService'])) continue;
+      const who = classifyPrincipals(s.principal).filter((p) => p.kind !== 'root' && p.kind !== 'unknown' && !admins.has(p.text!));
+      if (who.length === 0) continue;
+      const names = who.map((p) => (p.kind === 'public' ? '"*"' : p.text)).join(', ');
+      ctx.report({
+        at: item,
+        message:
+          `${names} may create grants on this key (${item.value}) for any grantee and any operation, without ` +
+          `${KEY}: a grant is a second, unreviewed key policy. Limit grants to AWS services that create them for your ` +
+          'resources, or make this principal an administrator deliberately.',
+        fixes: fixes(ctx.policy, s, item),
+      });
+    }
+  },
+};
+
+/**
+ * Literal principals that some Allow grants kms:PutKeyPolicy: they may rewrite the policy anyway. `kms:*` does
+ * not count as a deliberate administrator grant (kms-star reports it), so a role with kms:* is still reported.
+ */
+function administrators(policy: Policy): Set<string> {
+  const out = new Set<string>();
+  for (const s of policy.statements) {
+    if (effectOf(s) !== 'Allow') continue;
+    if (!actionItems(s).items.some((a) => !isFullKms(a.item) && a.actions.some((x) => x.name === 'PutKeyPolicy'))) continue;
+    for (const p of classifyPrincipals(s.principal)) if (p.text) out.add(p.text);
+  }
+  return out;
+}
+
+function fixes(policy: Policy, s: Statement, item: PString): FixSpec[] {
+  const title = `Allow grants only for AWS resources (${KEY})`;
+  // The condition is absent from every request but grant management: on a statement that also allows
+  // Decrypt it would take Decrypt away. Then CreateGrant moves to a statement of its own.
+  if (statementActions(s).every((a) => a.conditionKeys.includes(KEY))) {
+    const ops = addConditionOps(s, 'Bool', KEY, 'true');
+    return ops ? [{ title, ops, preferred: true }] : [];
+  }
+  const split = splitOps(policy, s, item);
+  return split ? [{ title: `Move kms:CreateGrant to its own statement with ${KEY}`, ops: split, preferred: true }] : [];
+}
+
+function splitOps(policy: Policy, s: Statement, item: PString): EditOp[] | undefined {
+  const actions = s.action?.value;
+  const statements = policy.statementProp?.value;
+  if (actions?.kind !== 'array' || statements?.kind !== 'array' || findAction(item.value)?.name !== 'CreateGrant') return undefined;
+  const principal = toJsonValue(s.principal!.value);
+  const condition = s.condition ? toJsonValue(s.condition.value) : {};
+  if (principal === undefined || condition === undefined || typeof condition !== 'object' || condition === null || Array.isArray(condition)) return undefined;
+  const bool = condition.Bool ?? {};
+  if (typeof bool !== 'object' || bool === null || Array.isArray(bool)) return undefined;
+  const merged = { ...condition, Bool: { ...bool, [KEY]: 'true' } };
+  return [
+    { op: 'removeItem', array: actions, item },
+    { op: 'addItem', array: statements, value: { Effect: 'Allow', Principal: principal, Action: item.value, Resource: '*', Condition: merged } },
+  ];
+}
