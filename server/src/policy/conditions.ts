@@ -49,12 +49,18 @@ export function resultWhenAbsent(e: ConditionEntry): boolean | undefined {
  * positive operator that fails on an absent key, and no catch-all value (a wildcard account, `*`).
  */
 export function restricts(e: ConditionEntry): boolean {
+  if (!positive(e)) return false;
+  const op = parseOperator(e.operator);
+  const like = /Like$/.test(op.base) || op.base.startsWith('Arn');
+  return e.values.every((v) => !isCatchAll(e.key, v, like));
+}
+
+/** A positive test that fails when the key is absent (IfExists only on keys every request carries). */
+function positive(e: ConditionEntry): boolean {
   const op = parseOperator(e.operator);
   if (!op.info || op.info.negated || op.base === 'Null' || op.qualifier === 'ForAllValues') return false;
   if (op.ifExists && !ALWAYS_PRESENT.has(e.key.toLowerCase())) return false;
-  if (e.values.length === 0) return false;
-  const like = /Like$/.test(op.base) || op.base.startsWith('Arn');
-  return e.values.every((v) => !isCatchAll(e.key, v, like));
+  return e.values.length > 0;
 }
 
 /** A value that, under a wildcard-matching operator, lets any caller or any account through. */
@@ -121,7 +127,7 @@ export function callerNarrowing(s: Statement): ConditionEntry | undefined {
 export function sourceScope(s: Statement): ConditionEntry | undefined {
   return (
     restrictingEntry(s, SOURCE_KEYS) ??
-    conditionEntries(s).find((e) => /^kms:EncryptionContext:/i.test(e.key) && restricts(e) && e.values.every(bindsAccountArn))
+    conditionEntries(s).find((e) => /^kms:EncryptionContext:/i.test(e.key) && positive(e) && e.values.every(bindsAccountArn))
   );
 }
 

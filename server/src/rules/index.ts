@@ -4,11 +4,13 @@ import { analysisLimit } from './analysis-limit';
 import { grantWithoutAwsResource } from './grant-without-aws-resource';
 import { jsonSyntax } from './json-syntax';
 import { kmsStar } from './kms-star';
+import { mfaForDestructive } from './mfa-for-destructive';
 import { notactionAllow } from './notaction-allow';
 import { notprincipalAllow } from './notprincipal-allow';
 import { publicPrincipal } from './public-principal';
 import { resourceNotStar } from './resource-not-star';
 import { rootDelegation } from './root-delegation';
+import { servicePrincipalWithoutSource } from './service-principal-without-source';
 import { tfBypassLockout } from './tf-bypass-lockout';
 import { tfDefaultPolicy } from './tf-default-policy';
 import { tfDeletionWindow } from './tf-deletion-window';
@@ -29,8 +31,10 @@ export const RULES: readonly Rule[] = [
   kmsStar,
   rootDelegation,
   grantWithoutAwsResource,
+  mfaForDestructive,
   notprincipalAllow,
   notactionAllow,
+  servicePrincipalWithoutSource,
   viaserviceFormat,
   // Terraform resources
   tfKeyRotation,

@@ -1,0 +1,39 @@
+import { addConditionOps } from '../edit/condition-ops';
+import { sourceScope } from '../policy/conditions';
+import { chooseAccount, classifyPrincipals } from '../policy/principal-kind';
+import { effectOf } from '../policy/values';
+import type { FixSpec, PolicyRule } from './types';
+
+export const servicePrincipalWithoutSource: PolicyRule = {
+  meta: {
+    id: 'service-principal-without-source',
+    severity: 'warning',
+    appliesTo: 'key-policy',
+    fixable: true,
+    summary: 'A service principal is allowed without aws:SourceAccount/aws:SourceArn: the confused-deputy guard is missing.',
+  },
+  check(ctx) {
+    const choice = chooseAccount(ctx.policy, ctx.settings);
+    for (const s of ctx.policy.statements) {
+      if (effectOf(s) !== 'Allow' || !s.principal || sourceScope(s)) continue;
+      const principals = classifyPrincipals(s.principal);
+      // aws:SourceAccount is absent when a user or role calls directly: adding it would lock them out of the
+      // statement, so the fix is offered only when every principal is a service.
+      const onlyServices = principals.every((p) => p.kind === 'service');
+      for (const p of principals) {
+        if (p.kind !== 'service') continue;
+        const fixes: FixSpec[] = [];
+        const ops = onlyServices ? addConditionOps(s, 'StringEquals', 'aws:SourceAccount', choice.account) : undefined;
+        if (ops) fixes.push({ title: `Add an aws:SourceAccount condition for ${choice.label}`, ops, preferred: choice.origin !== 'placeholder' });
+        ctx.report({
+          at: p.entry.node,
+          message:
+            `${p.text} is allowed to use this key on behalf of any AWS account: without aws:SourceAccount or aws:SourceArn ` +
+            '(or an encryption context naming your resource), anyone can make the service use your key for their ' +
+            'resources (the confused-deputy problem).',
+          fixes,
+        });
+      }
+    }
+  },
+};
