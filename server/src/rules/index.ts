@@ -1,6 +1,7 @@
 /** The rule registry, in catalogue order (DESIGN.md §3). A meta-test checks every rule file is listed. */
 import { actionKeySpec } from './action-key-spec';
 import { analysisLimit } from './analysis-limit';
+import { conditionNeverPresent } from './condition-never-present';
 import { grantWithoutAwsResource } from './grant-without-aws-resource';
 import { jsonSyntax } from './json-syntax';
 import { kmsStar } from './kms-star';
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = [
   // KMS semantics and security
   publicPrincipal,
   kmsStar,
+  conditionNeverPresent,
   rootDelegation,
   grantWithoutAwsResource,
   mfaForDestructive,
