@@ -20,7 +20,9 @@ export interface ClassifiedPrincipal {
   roleName?: string;
 }
 
-const ARN = /^arn:(?:aws[a-z-]*|\$\{[^}]*\}):(iam|sts)::(\d{12}|\$\{[^}]*\}):(.+)$/;
+// The account segment may be a Terraform template or a placeholder (`YOUR_ACCOUNT_ID`, as published guides
+// have it): the rest of the ARN still says what kind of principal it is.
+const ARN = /^arn:(?:aws[a-z-]*|\$\{[^}]*\}):(iam|sts)::([^:]*):(.+)$/;
 
 /** Classifies one principal entry of a Principal/NotPrincipal element. */
 export function classifyPrincipal(entry: PrincipalEntry): ClassifiedPrincipal {
@@ -34,8 +36,7 @@ export function classifyPrincipal(entry: PrincipalEntry): ClassifiedPrincipal {
   if (!m) return { entry, kind: symbolicText(entry.node) ? 'unknown' : 'other', text };
   const account = /^\d{12}$/.test(m[2]) ? m[2] : undefined;
   const rest = m[3];
-  // A Terraform template for the account (`arn:aws:iam::${local.acct}:root`) is still clearly a root.
-  if (account === undefined && rest !== 'root') return { entry, kind: 'unknown', text };
+  if (rest.startsWith('${')) return { entry, kind: 'unknown', text };
   if (m[1] === 'iam' && rest === 'root') return { entry, kind: 'root', text, account };
   if (m[1] === 'iam' && rest.startsWith('user/')) return { entry, kind: 'user', text, account };
   if (m[1] === 'iam' && rest.startsWith('role/')) return { entry, kind: 'role', text, account, roleName: rest.split('/').pop() };

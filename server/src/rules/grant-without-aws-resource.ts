@@ -27,15 +27,16 @@ export const grantWithoutAwsResource: PolicyRule = {
       if (!item || requiresTrue(s, KEY)) continue;
       // A grant that can only be created through a named service is the same protection, as AWS documents it
       // for services that do not set GrantIsForAWSResource (e.g. Amazon Location).
-      if (restrictingEntry(s, ['kms:ViaService'])) continue;
+      // Naming the grantee is a deliberate, reviewed delegation too.
+      if (restrictingEntry(s, ['kms:ViaService', 'kms:GranteePrincipal'])) continue;
       const who = classifyPrincipals(s.principal).filter((p) => p.kind !== 'root' && p.kind !== 'unknown' && !admins.has(p.text!));
       if (who.length === 0) continue;
       const names = who.map((p) => (p.kind === 'public' ? '"*"' : p.text)).join(', ');
       ctx.report({
         at: item,
         message:
-          `${names} may create grants on this key (${item.value}) for any grantee and any operation, without ` +
-          `${KEY}: a grant is a second, unreviewed key policy. Limit grants to AWS services that create them for your ` +
+          `${names} may create grants on this key (${item.value}) without ${KEY}: a grant is a second, unreviewed key ` +
+          'policy that can give another principal use of the key. Limit grants to AWS services that create them for your ` +
           'resources, or make this principal an administrator deliberately.',
         fixes: fixes(ctx.policy, s, item),
       });

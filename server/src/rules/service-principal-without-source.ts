@@ -1,6 +1,7 @@
 import { addConditionOps } from '../edit/condition-ops';
 import { sourceScope } from '../policy/conditions';
 import { chooseAccount, classifyPrincipals } from '../policy/principal-kind';
+import { statementActions } from '../policy/statement-actions';
 import { effectOf } from '../policy/values';
 import type { FixSpec, PolicyRule } from './types';
 
@@ -16,6 +17,9 @@ export const servicePrincipalWithoutSource: PolicyRule = {
     const choice = chooseAccount(ctx.policy, ctx.settings);
     for (const s of ctx.policy.statements) {
       if (effectOf(s) !== 'Allow' || !s.principal || sourceScope(s)) continue;
+      // Reading the key's metadata (DescribeKey, as the CloudTrail example policy grants) gives a deputy nothing
+      // to misuse; the guard matters for using the key and for grants.
+      if (statementActions(s).every((a) => a.capability === 'readConfig')) continue;
       const principals = classifyPrincipals(s.principal);
       // aws:SourceAccount is absent when a user or role calls directly: adding it would lock them out of the
       // statement, so the fix is offered only when every principal is a service.

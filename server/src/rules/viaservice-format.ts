@@ -40,7 +40,8 @@ export const viaserviceFormat: PolicyRule = {
         const op = parseOperator(e.operator);
         const like = op.base === 'StringLike' || op.base === 'StringNotLike';
         for (const v of e.values) {
-          if (v.kind !== 'string' || v.template) continue;
+          // Placeholders of a template engine (`${region}`, `{{AWS_REGION}}`) are filled in before AWS sees the policy.
+          if (v.kind !== 'string' || v.template || /\$\{|\{\{/.test(v.value)) continue;
           // StringEqualsIgnoreCase forgives case; the shape must still be right.
           const problem = viaServiceProblem(/IgnoreCase$/.test(op.base) ? v.value.toLowerCase() : v.value, like);
           if (problem) ctx.report({ at: v, message: `${problem} A kms:ViaService value that cannot match makes the condition never (or, negated, always) apply.` });

@@ -15,6 +15,7 @@ ruleTable('grant-without-aws-resource', {
     { name: 'BoolIfExists, boolean true', code: policy(rootStmt, grant({ AWS: APP }, 'kms:CreateGrant', { Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': true } } })) },
     { name: 'an administrator (PutKeyPolicy elsewhere) is exempt', code: policy(rootStmt, grant({ AWS: ADMIN }, ['kms:PutKeyPolicy']), grant({ AWS: ADMIN }, ['kms:Create*'])) },
     { name: 'only through a named service', code: policy(rootStmt, grant({ AWS: APP }, 'kms:CreateGrant', { Condition: { StringEquals: { 'kms:ViaService': 'geo.us-west-2.amazonaws.com' } } })) },
+    { name: 'the grantee is named', code: policy(rootStmt, grant({ AWS: APP }, 'kms:CreateGrant', { Condition: { StringEquals: { 'kms:GranteePrincipal': 'arn:aws:iam::111122223333:role/Worker' } } })) },
     { name: 'Deny', code: policy(rootStmt, { Effect: 'Deny', Principal: { AWS: APP }, Action: 'kms:CreateGrant', Resource: '*' }) },
   ],
   invalid: [
@@ -39,6 +40,11 @@ ruleTable('grant-without-aws-resource', {
       code: policy(rootStmt, grant({ AWS: APP }, ['kms:Decrypt', 'kms:CreateGrant'])),
       errors: [{ text: '"kms:CreateGrant"' }],
       output: policy(rootStmt, grant({ AWS: APP }, ['kms:Decrypt']), grant({ AWS: APP }, 'kms:CreateGrant', { Condition: isForAws })),
+    },
+    {
+      name: 'limiting grant operations is not enough (AWS KMS guide example)',
+      code: policy(rootStmt, grant({ AWS: 'arn:aws:iam::111122223333:user/ExampleUser' }, 'kms:CreateGrant', { Condition: { 'ForAllValues:StringEquals': { 'kms:GrantOperations': ['Encrypt', 'ReEncryptTo'] } } })),
+      errors: [{ text: '"kms:CreateGrant"' }],
     },
     { name: 'via a wildcard, no safe fix', code: policy(rootStmt, grant({ AWS: APP }, ['kms:Decrypt', 'kms:Create*'])), errors: [{ text: '"kms:Create*"' }] },
     { name: 'kms:* on a role (not taken as a deliberate administrator)', code: policy(rootStmt, grant({ AWS: APP }, 'kms:*', {})), errors: [{ text: '"kms:*"' }] },

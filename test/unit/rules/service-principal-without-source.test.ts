@@ -16,6 +16,7 @@ ruleTable('service-principal-without-source', {
       code: policy(rootStmt, svc(logs, { Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:eu-west-1:111122223333:log-group:*' } } })),
     },
     { name: 'AWS KMS guide, CloudTrail example (corpus)', code: readFileSync(join(corpus, 'awsdocs__aws-kms-developer-guide__doc_source__key-policy-services.md__block01.json'), 'utf8') },
+    { name: 'reading metadata only (the CloudTrail example grants DescribeKey)', code: policy(rootStmt, { Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:DescribeKey', Resource: '*' }) },
     { name: 'no service principal', code: policy(rootStmt, svc({ AWS: APP })) },
   ],
   invalid: [

@@ -10,6 +10,7 @@ ruleTable('viaservice-format', {
     { name: 'any service under StringLike', code: via('StringLike', '*.amazonaws.com') },
     { name: 'China', code: via('StringEquals', 's3.cn-north-1.amazonaws.com.cn') },
     { name: 'case ignored by the operator', code: via('StringEqualsIgnoreCase', 'EC2.us-east-1.amazonaws.com') },
+    { name: 'template placeholders are left alone', code: via('StringEquals', ['s3.${region}.amazonaws.com', 's3.{{AWS_REGION}}.amazonaws.com']) },
     { name: 'negated operator, same format', code: via('StringNotEquals', 'dynamodb.eu-central-1.amazonaws.com') },
   ],
   invalid: [
