@@ -36,7 +36,7 @@ export const grantWithoutAwsResource: PolicyRule = {
         at: item,
         message:
           `${names} may create grants on this key (${item.value}) without ${KEY}: a grant is a second, unreviewed key ` +
-          'policy that can give another principal use of the key. Limit grants to AWS services that create them for your ` +
+          'policy that can give another principal use of the key. Limit grants to AWS services that create them for your ' +
           'resources, or make this principal an administrator deliberately.',
         fixes: fixes(ctx.policy, s, item),
       });
