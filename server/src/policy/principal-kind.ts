@@ -1,12 +1,14 @@
 import type { PNode, Policy } from './model';
+import { isPrincipalError, parsePrincipal, type ParsedPrincipal } from './principals';
 import { principalEntries, type PrincipalEntry } from './values';
 import type { KeyscopeSettings } from '../settings';
 
 /**
  * What a principal value denotes, as far as the security rules need to know. `unknown` is a symbolic value
- * (a Terraform reference) that did not resolve to a literal: rules stay silent on it.
+ * (a Terraform reference) that did not resolve to a literal; `invalid` is a value KMS would reject
+ * (`invalid-principal` reports it). Rules stay silent on both.
  */
-export type PrincipalKind = 'public' | 'root' | 'user' | 'role' | 'assumed-role' | 'federated-user' | 'service' | 'other' | 'unknown';
+export type PrincipalKind = 'public' | 'root' | 'user' | 'role' | 'assumed-role' | 'federated-user' | 'service' | 'other' | 'unknown' | 'invalid';
 
 /** A classified principal entry. */
 export interface ClassifiedPrincipal {
@@ -20,29 +22,48 @@ export interface ClassifiedPrincipal {
   roleName?: string;
 }
 
-// The account segment may be a Terraform template or a placeholder (`YOUR_ACCOUNT_ID`, as published guides
-// have it): the rest of the ARN still says what kind of principal it is.
-const ARN = /^arn:(?:aws[a-z-]*|\$\{[^}]*\}):(iam|sts)::([^:]*):(.+)$/;
+/** True for a principal the rules can judge: neither an unresolved reference nor an invalid value. */
+export function isKnown(p: ClassifiedPrincipal): boolean {
+  return p.kind !== 'unknown' && p.kind !== 'invalid';
+}
+
+// An IAM/STS ARN whose partition or account is a template (`${local.acct}`) or a placeholder
+// (`YOUR_ACCOUNT_ID`, as published guides have it): the rest still says what kind of principal it is.
+const LOOSE_ARN = /^arn:([^:]*):(iam|sts)::([^:]*):(.+)$/;
 
 /** Classifies one principal entry of a Principal/NotPrincipal element. */
 export function classifyPrincipal(entry: PrincipalEntry): ClassifiedPrincipal {
   const text = literalOf(entry.node);
   if (text === undefined) return { entry, kind: 'unknown' };
-  if (entry.type === 'Service') return { entry, kind: 'service', text };
-  if (entry.type !== 'AWS' && entry.type !== '*') return { entry, kind: text === '*' ? 'public' : 'other', text };
-  if (text === '*') return { entry, kind: 'public', text };
-  if (/^\d{12}$/.test(text)) return { entry, kind: 'root', text, account: text };
-  const m = ARN.exec(text);
-  if (!m) return { entry, kind: symbolicText(entry.node) ? 'unknown' : 'other', text };
-  const account = /^\d{12}$/.test(m[2]) ? m[2] : undefined;
-  const rest = m[3];
-  if (rest.startsWith('${')) return { entry, kind: 'unknown', text };
-  if (m[1] === 'iam' && rest === 'root') return { entry, kind: 'root', text, account };
-  if (m[1] === 'iam' && rest.startsWith('user/')) return { entry, kind: 'user', text, account };
-  if (m[1] === 'iam' && rest.startsWith('role/')) return { entry, kind: 'role', text, account, roleName: rest.split('/').pop() };
-  if (m[1] === 'sts' && rest.startsWith('assumed-role/')) return { entry, kind: 'assumed-role', text, account, roleName: rest.split('/')[1] };
-  if (m[1] === 'sts' && rest.startsWith('federated-user/')) return { entry, kind: 'federated-user', text, account };
-  return { entry, kind: 'other', text, account };
+  const type = entry.type === '*' ? 'AWS' : entry.type;
+  const parsed = parsePrincipal(text, type);
+  if (!isPrincipalError(parsed)) return { entry, text, ...fromParsed(parsed, type) };
+  const m = LOOSE_ARN.exec(text);
+  if (!m || m[4].startsWith('${')) return { entry, text, kind: /\$\{/.test(text) ? 'unknown' : 'invalid' };
+  const again = parsePrincipal(`arn:aws:${m[2]}::000000000000:${m[4]}`, type);
+  if (isPrincipalError(again)) return { entry, text, kind: /\$\{/.test(text) ? 'unknown' : 'invalid' };
+  return { entry, text, ...fromParsed(again, type), account: undefined };
+}
+
+function fromParsed(p: ParsedPrincipal, type: string): Omit<ClassifiedPrincipal, 'entry' | 'text'> {
+  switch (p.kind) {
+    case 'account':
+    case 'root':
+      return { kind: 'root', account: p.account };
+    case 'role':
+      return { kind: 'role', account: p.account, roleName: p.name?.split('/').pop() };
+    case 'user':
+      return { kind: 'user', account: p.account };
+    case 'session':
+      return { kind: 'assumed-role', account: p.account, roleName: p.name?.split('/')[0] };
+    case 'federated':
+      return { kind: type === 'AWS' ? 'federated-user' : 'other', account: p.account };
+    case 'public':
+    case 'service':
+      return { kind: p.kind };
+    default:
+      return { kind: 'other', account: p.account };
+  }
 }
 
 /** Classified principals of a Principal/NotPrincipal element. */
@@ -57,9 +78,6 @@ function literalOf(node: PNode): string | undefined {
   return undefined;
 }
 
-function symbolicText(node: PNode): boolean {
-  return node.kind === 'string' && !!node.template;
-}
 
 /** Every 12-digit account named by a principal of the policy, most frequent first. */
 export function accountsInPolicy(policy: Policy): string[] {

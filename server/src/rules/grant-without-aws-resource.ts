@@ -2,14 +2,13 @@ import { findAction } from '../catalog';
 import { addConditionOps } from '../edit/condition-ops';
 import { toJsonValue } from '../edit/json-value';
 import { requiresTrue, restrictingEntry } from '../policy/conditions';
-import type { EditOp, JsonValue, Policy, PString, Statement } from '../policy/model';
-import { classifyPrincipals } from '../policy/principal-kind';
+import type { EditOp, Policy, PString, Statement } from '../policy/model';
+import { classifyPrincipals, isKnown } from '../policy/principal-kind';
 import { actionItems, isFullKms, itemGranting, statementActions } from '../policy/statement-actions';
 import { effectOf } from '../policy/values';
 import type { FixSpec, PolicyRule } from './types';
 
 const KEY = 'kms:GrantIsForAWSResource';
-const CONDITION: JsonValue = { Bool: { [KEY]: 'true' } };
 
 export const grantWithoutAwsResource: PolicyRule = {
   meta: {
@@ -29,7 +28,7 @@ export const grantWithoutAwsResource: PolicyRule = {
       // for services that do not set GrantIsForAWSResource (e.g. Amazon Location).
       // Naming the grantee is a deliberate, reviewed delegation too.
       if (restrictingEntry(s, ['kms:ViaService', 'kms:GranteePrincipal'])) continue;
-      const who = classifyPrincipals(s.principal).filter((p) => p.kind !== 'root' && p.kind !== 'unknown' && !admins.has(p.text!));
+      const who = classifyPrincipals(s.principal).filter((p) => p.kind !== 'root' && isKnown(p) && !admins.has(p.text!));
       if (who.length === 0) continue;
       const names = who.map((p) => (p.kind === 'public' ? '"*"' : p.text)).join(', ');
       ctx.report({

@@ -1,5 +1,5 @@
 import type { Statement } from '../policy/model';
-import { classifyPrincipals } from '../policy/principal-kind';
+import { classifyPrincipals, isKnown } from '../policy/principal-kind';
 import { actionItems, isFullKms } from '../policy/statement-actions';
 import { effectOf } from '../policy/values';
 import type { FixSpec, PolicyRule } from './types';
@@ -41,7 +41,7 @@ export const kmsStar: PolicyRule = {
       if (!star) continue;
       const principals = classifyPrincipals(s.principal);
       // Terraform references that do not resolve stay silent: they may well be the account root.
-      const others = principals.filter((p) => p.kind !== 'root' && p.kind !== 'unknown');
+      const others = principals.filter((p) => p.kind !== 'root' && isKnown(p));
       if (others.length === 0) continue;
       const hasRoot = principals.some((p) => p.kind === 'root');
       const names = others.map((p) => (p.kind === 'public' ? 'everyone ("*")' : p.text)).join(', ');
