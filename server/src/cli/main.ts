@@ -1,6 +1,7 @@
 import { UsageError } from './errors';
 import { lint, LINT_USAGE } from './lint';
 import { access } from './access';
+import { newPolicy } from './new';
 
 declare const KEYSCOPE_VERSION: string | undefined;
 const VERSION = typeof KEYSCOPE_VERSION === 'string' ? KEYSCOPE_VERSION : '0.0.0-dev';
@@ -10,11 +11,12 @@ const USAGE = `keyscope ${VERSION} — lint AWS KMS key policies in JSON and Ter
 Commands:
   keyscope lint [options] PATH...     report problems (see keyscope lint --help)
   keyscope access [options] FILE      who can do what with each key (see keyscope access --help)
+  keyscope new --scope SCOPE ...      write a least-privilege key policy (see keyscope new --help)
 
 ${LINT_USAGE}`;
 
 type Command = (argv: string[], version: string) => Promise<{ output: string; exitCode: number }>;
-const COMMANDS: Record<string, Command> = { lint, access };
+const COMMANDS: Record<string, Command> = { lint, access, new: newPolicy };
 
 /** Runs the CLI; returns the exit code. Never lets a stack trace reach the user. */
 export async function run(argv: string[]): Promise<number> {

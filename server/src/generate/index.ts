@@ -1,0 +1,47 @@
+import { unique } from './blocks';
+import { renderPolicy } from './render';
+import { buildPolicySpec } from './scopes';
+import { GenerateInputError, type GeneratedPolicy, type GenerateInput } from './types';
+import { validateGenerateInput } from './validate';
+
+export * from './types';
+export { exampleParams, SCOPE_INFO, type ScopeInfo } from './scopes';
+export { parsePrincipalList, validateAccountId, validateGenerateInput, validatePrincipalArn, validatePrincipalList, validateScopeName, validateStage } from './validate';
+
+/**
+ * Writes a least-privilege key policy for one key scope, as a JSON key policy or Terraform. Throws
+ * `GenerateInputError` (every problem, one message each) when the input is invalid.
+ */
+export function generatePolicy(input: GenerateInput): GeneratedPolicy {
+  const problems = validateGenerateInput(input);
+  if (problems.length) throw new GenerateInputError(problems);
+  const clean = (xs: string[]) => unique(xs.map((x) => x.trim()));
+  const spec = buildPolicySpec({
+    scope: input.scope,
+    stage: input.stage.trim(),
+    account: input.account.trim(),
+    scopeName: input.scopeName.trim(),
+    admins: clean(input.admins),
+    readers: clean(input.readers),
+    writers: clean(input.writers),
+  });
+  const base = `${spec.scopeName}-${spec.stage}`;
+  return {
+    text: renderPolicy(spec, input.format),
+    fileName: input.format === 'json' ? `${base}.kms.json` : `kms-${base}.tf`,
+    description: spec.description,
+  };
+}
+
+/**
+ * A scope name to propose when none is given: the name of the first data user (else administrator), without
+ * its path and without the stage token (`role/app/orders-api-prod` at stage `prod` -> `orders-api`).
+ */
+export function defaultScopeName(input: Pick<GenerateInput, 'stage' | 'readers' | 'writers' | 'admins'>): string | undefined {
+  const first = [...input.readers, ...input.writers, ...input.admins].map((a) => a.trim()).find((a) => a !== '');
+  if (!first) return undefined;
+  const stage = input.stage.trim().toLowerCase();
+  const parts = (first.split(':').pop() ?? '').split('/').pop()!.split(/[-_.]/).filter((p) => p !== '' && p.toLowerCase() !== stage);
+  const name = parts.join('-').replace(/[^A-Za-z0-9_-]/g, '');
+  return /^[A-Za-z]/.test(name) ? name.slice(0, 64) : undefined;
+}
