@@ -1,5 +1,5 @@
 import { denyEveryoneElse, grantsForAwsResources, keyAdministrators, keyUsers, readers, rootDelegation, rootUserOnly, unique, writers } from './blocks';
-import type { PolicySpec, Scope, StatementSpec } from './types';
+import type { GenerateInput, PolicySpec, Scope, StatementSpec } from './types';
 
 /** What each key scope is for, in the words the snippets, the CLI and the command show. */
 export interface ScopeInfo {
@@ -47,15 +47,7 @@ export const SCOPE_INFO: Record<Scope, ScopeInfo> = {
 };
 
 /** The parts of the input the statements depend on (validated or not: the snippets pass tab stops). */
-export interface ScopeParams {
-  scope: Scope;
-  stage: string;
-  account: string;
-  scopeName: string;
-  admins: string[];
-  readers: string[];
-  writers: string[];
-}
+export type ScopeParams = Omit<GenerateInput, 'format'>;
 
 /**
  * The statements of a scope's key policy. Administrators are separate from data users everywhere; only the
