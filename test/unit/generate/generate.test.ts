@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { describe, it } from 'node:test';
-import { analyze } from '../../../server/src/analyze';
+import { before, describe, it } from 'node:test';
 import { defaultScopeName, exampleParams, FORMATS, GenerateInputError, generatePolicy, SCOPES, type GenerateInput, type Scope } from '../../../server/src/generate';
-import { DEFAULT_SETTINGS } from '../../../server/src/settings';
+import { initTerraform } from '../../../server/src/terraform';
+import { run } from '../../helpers/rule-table';
 
 const A = '111122223333';
 const ROOT = `arn:aws:iam::${A}:root`;
@@ -28,11 +28,12 @@ const statements = (scope: Scope, over: Partial<GenerateInput> = {}) =>
 const allowed = (stmts: Stmt[], arn: string) => stmts.filter((s) => s.Effect === 'Allow' && list(s.Principal.AWS).includes(arn)).flatMap((s) => list(s.Action));
 
 describe('generatePolicy: analysed by the engine', () => {
+  before(() => initTerraform());
   for (const scope of SCOPES) {
     for (const format of FORMATS) {
       it(`${scope} as ${format} has no error or warning`, () => {
         const g = generatePolicy(exampleInput(scope, format));
-        const result = analyze({ path: g.fileName, text: g.text, settings: DEFAULT_SETTINGS, force: true });
+        const result = run(g.text, g.fileName);
         assert.ok(result.syntax !== 'none');
         if (format === 'json') assert.equal(result.sources.length, 1);
         const bad = result.findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
