@@ -6,6 +6,7 @@ import { limitFinding } from './rules/analysis-limit';
 import type { Finding, Fix, FixSpec, PolicyRuleContext, Report, Rule, Severity, TerraformRuleContext } from './rules/types';
 import { DEFAULT_SETTINGS, matchesInclude, type KeyscopeSettings } from './settings';
 import { extractTerraform, type TerraformExtraction } from './terraform';
+import { isSuppressed } from './terraform/suppress';
 
 export interface AnalyzeInput {
   /** Absolute or workspace-relative path; decides the syntax when `languageId` is absent. */
@@ -80,6 +81,9 @@ export function analyze(input: AnalyzeInput): Analysis {
     }
   }
   result.findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+  // `# keyscope-ignore <rule-id>` on the line before a finding, in Terraform.
+  const tf = result.terraform;
+  if (tf) result.findings = result.findings.filter((f) => !isSuppressed(tf.suppressions, input.text, f.span.start, f.ruleId));
   return result;
 }
 

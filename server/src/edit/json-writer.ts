@@ -7,8 +7,9 @@ import type { EditOp, JsonValue, PNode, PolicyWriter, Span, TextEdit } from '../
 export class JsonWriter implements PolicyWriter {
   private readonly unit: string;
 
-  constructor(private readonly text: string) {
-    this.unit = detectIndentUnit(text);
+  /** `unit` overrides the indentation step detected from the text (JSON embedded in another document). */
+  constructor(private readonly text: string, unit?: string) {
+    this.unit = unit ?? detectIndentUnit(text);
   }
 
   write(ops: EditOp[]): TextEdit[] {

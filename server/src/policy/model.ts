@@ -19,6 +19,8 @@ export interface PString extends NodeBase {
   kind: 'string';
   value: string;
   template?: boolean;
+  /** For a template: its text with every `${...}` the workspace defines substituted, when all of them are. */
+  resolved?: string;
 }
 export interface PNumber extends NodeBase {
   kind: 'number';
@@ -145,6 +147,11 @@ export interface PolicySource {
   reportAt?: Span;
   /** For a referenced file: its path. */
   filePath?: string;
+  /**
+   * Some statements are not statically known (a Terraform `dynamic` block with an unknown count, a policy
+   * document merged from a variable): rules that conclude something from the absence of a grant must not.
+   */
+  partial?: boolean;
   /** Byte length of the policy as AWS would see it, when known (for the size limit). */
   byteLength?: number;
 }

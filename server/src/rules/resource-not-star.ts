@@ -1,3 +1,4 @@
+import { isSymbolic } from '../policy/values';
 import type { PolicyRule } from './types';
 
 export const resourceNotStar: PolicyRule = {
@@ -22,7 +23,7 @@ export const resourceNotStar: PolicyRule = {
       if (r.kind === 'string' && r.value === '*') continue;
       if (r.kind === 'array' && r.items.length === 1 && r.items[0].kind === 'string' && r.items[0].value === '*') continue;
       // A Terraform reference to the key's own ARN is a common, working alternative; not flagged.
-      if (r.kind === 'symbolic' || (r.kind === 'string' && r.template)) continue;
+      if (isSymbolic(r) || (r.kind === 'array' && r.items.length > 0 && r.items.every(isSymbolic))) continue;
       ctx.report({
         at: r,
         message: 'In a key policy, Resource refers to the key the policy is attached to: use "*". Naming an ARN here either matches this key anyway or makes the statement do nothing.',
