@@ -32,15 +32,22 @@ export function heredocContent(heredoc: Node, text: string): { span: Span; parts
   return { span: { start, end }, parts: templateParts(heredoc) };
 }
 
-/** The `${...}` and `%{...}` parts of a template node. */
+/**
+ * The `${...}` and `%{...}` parts of a template node. A directive's body (`%{ for }...%{ endfor }`) is text
+ * like any other: only its markers are parts, so a statement written inside a loop is read once.
+ */
 export function templateParts(template: Node): TemplatePart[] {
   const out: TemplatePart[] = [];
-  for (const c of template.namedChildren) {
-    if (c.type === 'template_interpolation') {
-      const inner = c.namedChildren.find((k) => k.type === 'expression');
-      out.push({ span: spanOf(c), expr: inner ? core(inner).text : undefined, names: inner ? traversal(inner) : undefined, directive: false });
-    } else if (c.type === 'template_directive') out.push({ span: spanOf(c), directive: true });
-  }
+  const visit = (n: Node, depth: number) => {
+    for (const c of n.namedChildren) {
+      if (c.type === 'template_interpolation') {
+        const inner = c.namedChildren.find((k) => k.type === 'expression');
+        out.push({ span: spanOf(c), expr: inner ? core(inner).text : undefined, names: inner ? traversal(inner) : undefined, directive: false });
+      } else if (/^template_(for_start|for_end|if_intro|if_end|else_intro)$/.test(c.type)) out.push({ span: spanOf(c), directive: true });
+      else if (depth < 16 && /^template_(directive|for|if)$/.test(c.type)) visit(c, depth + 1);
+    }
+  };
+  visit(template, 0);
   return out;
 }
 
@@ -104,6 +111,11 @@ function restore(n: PNode, whole: Map<number, TemplatePart>, inString: TemplateP
       }
       const mine = inString.filter((p) => p.span.start >= n.span.start && p.span.end <= n.span.end);
       if (mine.length === 0) return n;
+      if (mine.length === 1 && mine[0].span.start === n.span.start + 1 && mine[0].span.end === n.span.end - 1 && !mine[0].directive) {
+        // "${x}": the string is the interpolated value itself.
+        const resolved = mine[0].names && resolve(mine[0].names);
+        return { kind: 'symbolic', span: n.span, expr: mine[0].expr ?? '', ...(resolved !== undefined ? { resolved } : {}) };
+      }
       // Split on the masks: odd pieces are the parts, in order.
       const pieces = n.value.split(/(\$\{x*\})/);
       let value = '';

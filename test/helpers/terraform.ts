@@ -1,0 +1,54 @@
+import { dirname, relative, isAbsolute } from 'node:path';
+import type { Host } from '../../server/src/host';
+import type { PNode, PolicySource, Span } from '../../server/src/policy/model';
+import { extractTerraform, type TerraformExtraction } from '../../server/src/terraform';
+
+/** A workspace held in memory: absolute path -> text. Reads nothing outside `root`. */
+export function memoryHost(files: Record<string, string>, root = '/ws'): Host {
+  const inside = (p: string) => {
+    const r = relative(root, p);
+    return r === '' || (!r.startsWith('..') && !isAbsolute(r));
+  };
+  return {
+    workspaceRoot: root,
+    readFile: (p) => (inside(p) ? files[p] : undefined),
+    listDir: (d) => (inside(d) ? Object.keys(files).filter((f) => dirname(f) === d).map((f) => f.slice(d.length + 1)) : []),
+  };
+}
+
+export function extract(text: string, path = '/ws/main.tf', host?: Host): TerraformExtraction {
+  return extractTerraform(text, path, host);
+}
+
+/** The policy as plain JSON, symbolic values as `{ $: expr }` (with `resolved` when known). */
+export function plain(n: PNode | null | undefined): unknown {
+  if (!n) return null;
+  switch (n.kind) {
+    case 'object':
+      return Object.fromEntries(n.props.map((p) => [p.key, plain(p.value)]));
+    case 'array':
+      return n.items.map(plain);
+    case 'symbolic':
+      return n.resolved !== undefined ? { $: n.expr, resolved: n.resolved } : { $: n.expr };
+    case 'null':
+      return null;
+    default:
+      return n.value;
+  }
+}
+
+export function policyOf(s: PolicySource): unknown {
+  return plain(s.policy.root);
+}
+
+export function slice(text: string, s: Span | { span: Span }): string {
+  const span = 'span' in s ? s.span : s;
+  return text.slice(span.start, span.end);
+}
+
+/** Every span of a model tree, with what it is, for checking they all lie inside the document. */
+export function allSpans(n: PNode): Span[] {
+  if (n.kind === 'object') return [n.span, ...n.props.flatMap((p) => [p.span, p.keySpan, ...allSpans(p.value)])];
+  if (n.kind === 'array') return [n.span, ...n.items.flatMap(allSpans)];
+  return [n.span];
+}

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { analyze } from '../../../server/src/analyze';
+import { initTerraform } from '../../../server/src/terraform';
+import { extract, memoryHost, policyOf, slice } from '../../helpers/terraform';
+
+const JSON_POLICY = `{
+  "Version": "2012-10-17",
+  "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:root" }, "Action": "kms:Decrpyt", "Resource": "*" }]
+}`;
+const TEMPLATE = `{
+  "Version": "2012-10-17",
+  "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::\${account_id}:root" }, "Action": ["kms:*"], "Resource": "*" },
+    { "Effect": "Allow", "Principal": { "AWS": \${jsonencode(readers)} }, "Action": ["kms:Decrypt"], "Resource": "*" }]
+}`;
+
+const key = (value: string) => `resource "aws_kms_key" "app" {\n  description = "x"\n  policy      = ${value}\n}\n`;
+
+describe('terraform: file() and templatefile() policies', () => {
+  before(() => initTerraform());
+  const host = memoryHost({
+    '/ws/mod/key-policy.json': JSON_POLICY,
+    '/ws/mod/policies/key.json.tpl': TEMPLATE,
+    '/ws/secret.json': JSON_POLICY,
+    '/outside/policy.json': JSON_POLICY,
+  });
+
+  it('reads file("${path.module}/...") and reports at the attribute, without fixes', () => {
+    const tf = key('file("${path.module}/key-policy.json")');
+    const s = extract(tf, '/ws/mod/main.tf', host).sources;
+    assert.deepEqual(s.map((x) => [x.kind, x.owner, x.filePath, x.reportAt && slice(tf, x.reportAt)]), [
+      ['tf-file-ref', 'aws_kms_key.app', '/ws/mod/key-policy.json', 'policy      = file("${path.module}/key-policy.json")'],
+    ]);
+    const f = analyze({ path: '/ws/mod/main.tf', text: tf, host }).findings;
+    assert.deepEqual(f.map((x) => [x.ruleId, slice(tf, x), x.fixes.length]), [['unknown-action', 'policy      = file("${path.module}/key-policy.json")', 0]]);
+  });
+
+  it('reads templatefile(): interpolations are template strings or symbolic values, never errors', () => {
+    const tf = key('templatefile("${path.module}/policies/key.json.tpl", { account_id = "111122223333", readers = [] })');
+    const [s] = extract(tf, '/ws/mod/main.tf', host).sources;
+    assert.deepEqual(s.syntaxErrors, []);
+    assert.deepEqual(policyOf(s), {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::${account_id}:root' }, Action: ['kms:*'], Resource: '*' },
+        { Effect: 'Allow', Principal: { AWS: { $: 'jsonencode(readers)' } }, Action: ['kms:Decrypt'], Resource: '*' },
+      ],
+    });
+  });
+
+  it('follows paths relative to the module, never outside the workspace', () => {
+    const cases: [string, number][] = [
+      ['file("key-policy.json")', 1],
+      ['file("./key-policy.json")', 1],
+      ['file("${path.module}/../secret.json")', 1],
+      ['file("${path.module}/../../outside/policy.json")', 0],
+      ['file("/outside/policy.json")', 0],
+      ['file("/ws/mod/key-policy.json")', 0],
+      ['file("${var.dir}/key-policy.json")', 0],
+      ['file("${path.module}/missing.json")', 0],
+      ['"${file("${path.module}/key-policy.json")}"', 1],
+    ];
+    for (const [value, n] of cases) assert.equal(extract(key(value), '/ws/mod/main.tf', host).sources.length, n, value);
+  });
+
+  it('follows a legacy template_file data source', () => {
+    const tf = `data "template_file" "p" {\n  template = "\${file("\${path.module}/key-policy.json")}"\n}\n${key('"${data.template_file.p.rendered}"')}`;
+    const s = extract(tf, '/ws/mod/main.tf', host).sources;
+    assert.deepEqual(s.map((x) => [x.kind, x.filePath]), [['tf-file-ref', '/ws/mod/key-policy.json']]);
+  });
+
+  it('without a host, nothing is read', () => {
+    assert.equal(extract(key('file("${path.module}/key-policy.json")'), '/ws/mod/main.tf').sources.length, 0);
+  });
+});
