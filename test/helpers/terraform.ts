@@ -1,5 +1,7 @@
 import { dirname, relative, isAbsolute } from 'node:path';
+import type { Analysis } from '../../server/src/analyze';
 import type { Host } from '../../server/src/host';
+import { findRule } from '../../server/src/rules';
 import type { PNode, PolicySource, Span } from '../../server/src/policy/model';
 import { extractTerraform, type TerraformExtraction } from '../../server/src/terraform';
 
@@ -51,4 +53,14 @@ export function allSpans(n: PNode): Span[] {
   if (n.kind === 'object') return [n.span, ...n.props.flatMap((p) => [p.span, p.keySpan, ...allSpans(p.value)])];
   if (n.kind === 'array') return [n.span, ...n.items.flatMap(allSpans)];
   return [n.span];
+}
+
+/**
+ * The errors and warnings of policy rules in an analysis, as `[ruleId, underlined text]` (Terraform resource
+ * rules and informational findings left out: these tests are about the policy and its spans).
+ */
+export function problems(result: Analysis): [string, string][] {
+  return result.findings
+    .filter((f) => (f.severity === 'error' || f.severity === 'warning') && findRule(f.ruleId)?.meta.appliesTo !== 'terraform')
+    .map((f) => [f.ruleId, result.text.slice(f.span.start, f.span.end)]);
 }

@@ -1,5 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Span } from '../policy/model';
+import { unquote } from './resources';
+
+export { unquote };
 
 /**
  * Small readers over the HCL syntax tree (tree-sitter-hcl). The tree may hold ERROR nodes while the user
@@ -124,18 +127,6 @@ export function callOf(expr: Node): { name: string; args: Node[] } | undefined {
   const name = e.namedChildren[0]?.type === 'identifier' ? e.namedChildren[0].text : '';
   const argList = e.namedChildren.find((c) => c.type === 'function_arguments');
   return { name, args: argList ? argList.namedChildren.filter((c) => c.type === 'expression') : [] };
-}
-
-/** The text of a quoted HCL string literal, with its escapes decoded. */
-export function unquote(raw: string): string {
-  const body = raw.replace(/^"/, '').replace(/"$/, '');
-  return body.replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)|\$\$\{|%%\{/g, (m, esc?: string) => {
-    if (m === '$${') return '${';
-    if (m === '%%{') return '%{';
-    if (!esc) return m;
-    if (esc.length > 1) return String.fromCodePoint(parseInt(esc.slice(1), 16));
-    return ({ n: '\n', r: '\r', t: '\t' } as Record<string, string>)[esc] ?? esc;
-  });
 }
 
 /** A literal string expression's value (`"x"`), or undefined for anything else (templates included). */

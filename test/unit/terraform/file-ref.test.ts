@@ -31,8 +31,8 @@ describe('terraform: file() and templatefile() policies', () => {
     assert.deepEqual(s.map((x) => [x.kind, x.owner, x.filePath, x.reportAt && slice(tf, x.reportAt)]), [
       ['tf-file-ref', 'aws_kms_key.app', '/ws/mod/key-policy.json', 'policy      = file("${path.module}/key-policy.json")'],
     ]);
-    const f = analyze({ path: '/ws/mod/main.tf', text: tf, host }).findings;
-    assert.deepEqual(f.map((x) => [x.ruleId, slice(tf, x), x.fixes.length]), [['unknown-action', 'policy      = file("${path.module}/key-policy.json")', 0]]);
+    const f = analyze({ path: '/ws/mod/main.tf', text: tf, host }).findings.filter((x) => x.ruleId === 'unknown-action');
+    assert.deepEqual(f.map((x) => [slice(tf, x), x.fixes.length]), [['policy      = file("${path.module}/key-policy.json")', 0]]);
   });
 
   it('reads templatefile(): interpolations are template strings or symbolic values, never errors', () => {
