@@ -1,6 +1,6 @@
 import type { EditOp, PArray, PObject, PolicyWriter, TextEdit } from '../policy/model';
 import type { CallLists } from '../terraform/hcl-value';
-import { appendAfter, hclKey, hclValue, indentAt, indentUnit, removeElement, type KeyStyle } from './hcl-text';
+import { appendAfter, hclKey, hclValue, indentAt, indentUnit, removeElement, writeAll, type KeyStyle } from './hcl-text';
 
 /**
  * Writes model edits into a Terraform `jsonencode({...})` policy as HCL object syntax, in the file's style:
@@ -16,13 +16,7 @@ export class HclObjectWriter implements PolicyWriter {
   }
 
   write(ops: EditOp[]): TextEdit[] | undefined {
-    const out: TextEdit[] = [];
-    for (const op of ops) {
-      const e = this.one(op);
-      if (!e) return undefined;
-      out.push(e);
-    }
-    return out;
+    return writeAll(ops, (op) => this.one(op));
   }
 
   private one(op: EditOp): TextEdit | undefined {

@@ -1,4 +1,4 @@
-import type { JsonValue, Span, TextEdit } from '../policy/model';
+import type { EditOp, JsonValue, Span, TextEdit } from '../policy/model';
 import { removeFromList } from './json-writer';
 
 /** Writing HCL text: literals, lists and objects in the file's style, and removal of list/object elements. */
@@ -91,4 +91,15 @@ export function appendAfter(text: string, elements: Span[], rendered: (indent: s
     return { start: at, end: at, newText: `\n${ind}${rendered(ind)},` };
   }
   return { start: last.end, end: last.end, newText: `${commas ? ',' : ''}\n${ind}${rendered(ind)}` };
+}
+
+/** The edits of every operation, or undefined when one of them cannot be written in this syntax. */
+export function writeAll(ops: EditOp[], one: (op: EditOp) => TextEdit | TextEdit[] | undefined): TextEdit[] | undefined {
+  const out: TextEdit[] = [];
+  for (const op of ops) {
+    const e = one(op);
+    if (!e) return undefined;
+    out.push(...(Array.isArray(e) ? e : [e]));
+  }
+  return out;
 }

@@ -1,4 +1,5 @@
 import type { JsonValue } from '../policy/model';
+import { STATEMENT_ATTRIBUTES } from '../terraform/doc-binding';
 import { hclValue } from './hcl-text';
 
 /** One line of generated HCL, `depth` indentation steps below where it is inserted. */
@@ -45,14 +46,7 @@ export function conditionBlocks(value: JsonObject): Line[] | undefined {
   return out.length ? out : undefined;
 }
 
-const STATEMENT_ATTRS: [string, string, boolean][] = [
-  ['Sid', 'sid', false],
-  ['Effect', 'effect', false],
-  ['Action', 'actions', true],
-  ['NotAction', 'not_actions', true],
-  ['Resource', 'resources', true],
-  ['NotResource', 'not_resources', true],
-];
+const STATEMENT_ATTRS = STATEMENT_ATTRIBUTES;
 
 /** A `statement { ... }` block for a statement value; undefined when it holds an element HCL cannot express. */
 export function statementBlock(s: JsonObject): Line[] | undefined {

@@ -1,18 +1,11 @@
 import type { EditOp, JsonValue, PArray, PNode, PolicyWriter, Span, TextEdit } from '../policy/model';
-import type { BlockInfo, Binding, Bindings } from '../terraform/doc-binding';
+import { STATEMENT_ATTRIBUTES, type BlockInfo, type Binding, type Bindings } from '../terraform/doc-binding';
 import type { CallLists } from '../terraform/hcl-value';
-import { appendAfter, hclString, hclValue, indentAt, indentUnit, removeElement } from './hcl-text';
+import { appendAfter, hclString, hclValue, indentAt, indentUnit, removeElement, writeAll } from './hcl-text';
 import { documentBlocks, isObject, principalBlocks, conditionBlocks, statementBlock, type Line } from './policy-document-blocks';
 
 /** Statement elements written as attributes, and whether HCL needs a list there. */
-const ELEMENT_ATTR: Record<string, [string, boolean]> = {
-  Sid: ['sid', false],
-  Effect: ['effect', false],
-  Action: ['actions', true],
-  NotAction: ['not_actions', true],
-  Resource: ['resources', true],
-  NotResource: ['not_resources', true],
-};
+const ELEMENT_ATTR: Record<string, [string, boolean]> = Object.fromEntries(STATEMENT_ATTRIBUTES.map(([el, attr, list]) => [el, [attr, list]]));
 
 /**
  * Writes model edits into an `aws_iam_policy_document` data source: an element becomes the attribute or
@@ -29,13 +22,7 @@ export class PolicyDocumentWriter implements PolicyWriter {
   }
 
   write(ops: EditOp[]): TextEdit[] | undefined {
-    const out: TextEdit[] = [];
-    for (const op of ops) {
-      const e = this.one(op);
-      if (!e) return undefined;
-      out.push(...e);
-    }
-    return out;
+    return writeAll(ops, (op) => this.one(op));
   }
 
   private bound(x: object | undefined): Binding | undefined {

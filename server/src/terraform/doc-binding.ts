@@ -50,6 +50,16 @@ export type Binding =
 
 export type Bindings = WeakMap<object, Binding>;
 
+/** Statement elements written as attributes of a `statement` block: [element, attribute, HCL needs a list]. */
+export const STATEMENT_ATTRIBUTES: readonly [string, string, boolean][] = [
+  ['Sid', 'sid', false],
+  ['Effect', 'effect', false],
+  ['Action', 'actions', true],
+  ['NotAction', 'not_actions', true],
+  ['Resource', 'resources', true],
+  ['NotResource', 'not_resources', true],
+];
+
 export function attrInfo(attr: { node: Node; nameNode: Node; value: Node }): AttrInfo {
   return { span: spanOf(attr.node), nameSpan: spanOf(attr.nameNode), valueSpan: spanOf(attr.value) };
 }

@@ -1,19 +1,12 @@
 import type { Node } from 'web-tree-sitter';
 import type { PArray, PNode, PObject, PProp, Span } from '../policy/model';
-import { attrInfo, blockInfo, type BlockInfo, type Bindings } from './doc-binding';
+import { attrInfo, blockInfo, STATEMENT_ATTRIBUTES, type BlockInfo, type Bindings } from './doc-binding';
 import { attributesOf, blocksOf, core, spanOf, stringLiteral, traversal, type HclBlock } from './hcl';
 import { hclToNode, type CallLists } from './hcl-value';
 import type { ModuleFile, ModuleScope } from './scope';
 
 /** Statement attributes and the policy element each one becomes; `true` when HCL needs a list there. */
-const STATEMENT_ATTRS: Record<string, [string, boolean]> = {
-  sid: ['Sid', false],
-  effect: ['Effect', false],
-  actions: ['Action', true],
-  not_actions: ['NotAction', true],
-  resources: ['Resource', true],
-  not_resources: ['NotResource', true],
-};
+const STATEMENT_ATTRS: Record<string, [string, boolean]> = Object.fromEntries(STATEMENT_ATTRIBUTES.map(([el, attr, list]) => [attr, [el, list]]));
 
 export interface BuiltDocument {
   root: PObject;
