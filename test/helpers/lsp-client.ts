@@ -11,10 +11,22 @@ import {
   DidOpenTextDocumentNotification,
   DidChangeTextDocumentNotification,
   ConfigurationRequest,
+  DidChangeConfigurationNotification,
+  LogMessageNotification,
+  RegistrationRequest,
   type Diagnostic,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
+  type TextEdit,
 } from 'vscode-languageserver-protocol/node';
+import { applyEdits } from '../../server/src/edit/json-writer';
+import { LineIndex } from '../../server/src/text';
+
+/** Applies LSP text edits to a text, as an editor would. */
+export function applyLspEdits(text: string, edits: TextEdit[]): string {
+  const idx = new LineIndex(text);
+  return applyEdits(text, edits.map((e) => ({ start: idx.offsetAt(e.range.start), end: idx.offsetAt(e.range.end), newText: e.newText })));
+}
 
 export const SERVER = join(__dirname, '..', '..', 'server', 'out', 'server.js');
 
@@ -29,6 +41,8 @@ export class TestClient {
   private waiters: (() => void)[] = [];
   settings: unknown = {};
   stderr = '';
+  /** Messages the server logged (window/logMessage): handler failures and internal errors land here. */
+  logs: string[] = [];
 
   constructor() {
     this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -38,6 +52,9 @@ export class TestClient {
       this.diagnostics.set(p.uri, p);
       this.waiters.splice(0).forEach((w) => w());
     });
+    this.conn.onNotification(LogMessageNotification.type, (p) => this.logs.push(p.message));
+    // A real client accepts dynamic registrations (the server registers for configuration changes).
+    this.conn.onRequest(RegistrationRequest.type, () => null);
     this.conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => this.settings));
     this.conn.listen();
   }
@@ -61,12 +78,24 @@ export class TestClient {
   }
 
   /** Waits until diagnostics for `uri` (at `version`, if given) arrive; polls, never sleeps a fixed time. */
-  async diagnosticsFor(uri: string, version?: number, timeoutMs = 10000): Promise<Diagnostic[]> {
+  diagnosticsFor(uri: string, version?: number, timeoutMs = 10000): Promise<Diagnostic[]> {
+    return this.waitFor(uri, (p) => version === undefined || p.version === version, timeoutMs, `v${version}`);
+  }
+
+  /**
+   * Waits until the newest diagnostics for `uri` satisfy `predicate` (after a settings change the server
+   * re-publishes for the same version, so a version alone cannot tell old from new).
+   */
+  diagnosticsUntil(uri: string, predicate: (d: Diagnostic[]) => boolean, timeoutMs = 10000): Promise<Diagnostic[]> {
+    return this.waitFor(uri, (p) => predicate(p.diagnostics), timeoutMs, 'matching the test');
+  }
+
+  private async waitFor(uri: string, test: (p: PublishDiagnosticsParams) => boolean, timeoutMs: number, what: string): Promise<Diagnostic[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const d = this.diagnostics.get(uri);
-      if (d && (version === undefined || d.version === version)) return d.diagnostics;
-      if (Date.now() > deadline) throw new Error(`no diagnostics for ${uri} v${version}; stderr: ${this.stderr}`);
+      if (d && test(d)) return d.diagnostics;
+      if (Date.now() > deadline) throw new Error(`no diagnostics for ${uri} ${what}; last: ${JSON.stringify(d?.diagnostics.map((x) => x.code))}; stderr: ${this.stderr}`);
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, 100);
         this.waiters.push(() => {
@@ -75,6 +104,12 @@ export class TestClient {
         });
       });
     }
+  }
+
+  /** Tells the server the settings changed (it re-reads them and re-validates every open document). */
+  async settingsChanged(settings: unknown): Promise<void> {
+    this.settings = settings;
+    await this.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: { keyscope: settings } });
   }
 
   async close(): Promise<void> {

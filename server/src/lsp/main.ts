@@ -5,7 +5,6 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
-  type CodeAction,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -13,10 +12,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { analyze, syntaxOf, type Analysis } from '../analyze';
 import { completeAt } from '../features/completion';
-import { fixAllEdits } from '../features/fix-all';
 import { hoverAt } from '../features/hover';
 import { nodeHostFor } from './host';
-import { toDiagnostic, toLspEdits, toRange, type DiagnosticData } from './convert';
+import { codeActions, FIX_ALL_KIND } from './code-actions';
+import { toDiagnostic, toRange } from './convert';
 import { SettingsStore } from './settings';
 import { initTerraform } from '../terraform';
 import { guard } from './guard';
@@ -92,7 +91,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['"', ':', '.'] },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND] },
         codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'keyscope' },
@@ -114,21 +113,21 @@ export function startServer(connection: Connection): void {
     connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onHover((p) =>
+  connection.onHover((p, token) =>
     guard(connection, 'hover', async () => {
       const doc = documents.get(p.textDocument.uri);
       const analysis = doc && (await analysisOf(doc));
-      if (!doc || !analysis) return null;
+      if (!doc || !analysis || token.isCancellationRequested) return null;
       const h = hoverAt(analysis, doc.offsetAt(p.position));
       return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: toRange(doc, h.span) } : null;
     }, null),
   );
 
-  connection.onCompletion((p) =>
+  connection.onCompletion((p, token) =>
     guard(connection, 'completion', async () => {
       const doc = documents.get(p.textDocument.uri);
       const analysis = doc && (await analysisOf(doc));
-      if (!doc || !analysis) return [];
+      if (!doc || !analysis || token.isCancellationRequested) return [];
       return completeAt(analysis, doc.offsetAt(p.position)).map((c) => ({
         label: c.label,
         kind: COMPLETION_KIND[c.kind],
@@ -147,39 +146,7 @@ export function startServer(connection: Connection): void {
       const doc = documents.get(p.textDocument.uri);
       const analysis = doc && (await analysisOf(doc));
       if (!doc || !analysis) return [];
-      const actions: CodeAction[] = [];
-      const seenRules = new Set<string>();
-      const wantsFixAll = !p.context.only || p.context.only.some((k) => k.startsWith(CodeActionKind.SourceFixAll) || k === CodeActionKind.Source);
-      for (const d of p.context.diagnostics) {
-        const data = d.data as DiagnosticData | undefined;
-        if (d.source !== 'keyscope' || !data) continue;
-        const f = data.version === doc.version ? analysis.findings[data.index] : undefined;
-        if (!f || f.ruleId !== data.ruleId) continue;
-        for (const fix of f.fixes) {
-          actions.push({
-            title: fix.title,
-            kind: CodeActionKind.QuickFix,
-            diagnostics: [d],
-            isPreferred: fix.preferred,
-            edit: { changes: { [doc.uri]: toLspEdits(doc, fix.edits) } },
-          });
-        }
-        const sameRule = analysis.findings.filter((x) => x.ruleId === f.ruleId && x.fixes.length > 0);
-        if (f.fixes.length && sameRule.length > 1 && !seenRules.has(f.ruleId)) {
-          seenRules.add(f.ruleId);
-          actions.push({
-            title: `Fix all ${f.ruleId} problems in this file`,
-            kind: CodeActionKind.QuickFix,
-            edit: { changes: { [doc.uri]: toLspEdits(doc, fixAllEdits(analysis.findings, f.ruleId)) } },
-          });
-        }
-      }
-      if (wantsFixAll && p.context.only) {
-        const ids = [...new Set(analysis.findings.filter((f) => f.fixes.some((x) => x.preferred)).map((f) => f.ruleId))];
-        const edits = ids.flatMap((id) => fixAllEdits(analysis.findings, id));
-        if (edits.length) actions.push({ title: 'Keyscope: fix all auto-fixable problems', kind: CodeActionKind.SourceFixAll + '.keyscope', edit: { changes: { [doc.uri]: toLspEdits(doc, dedupe(edits)) } } });
-      }
-      return actions;
+      return codeActions(doc, analysis, p);
     }, []),
   );
 
@@ -204,13 +171,6 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
-}
-
-/** Drops edits that overlap an earlier one, so a combined fix never corrupts the document. */
-function dedupe<T extends { start: number; end: number }>(edits: T[]): T[] {
-  const out: T[] = [];
-  for (const e of edits) if (!out.some((o) => e.start < o.end && o.start < e.end)) out.push(e);
-  return out;
 }
 
 const COMPLETION_KIND = { property: 10, value: 12, action: 21, conditionKey: 14, operator: 24, principal: 18, snippet: 15 } as const;

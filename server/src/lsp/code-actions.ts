@@ -1,0 +1,54 @@
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Analysis } from '../analyze';
+import { fixableCount, fixAllEdits, fixAllPreferredEdits } from '../features/fix-all';
+import type { Finding } from '../rules/types';
+import { toLspEdits, toRange, type DiagnosticData } from './convert';
+
+/** The kind of the on-save "fix all" action, so `editor.codeActionsOnSave` can name Keyscope's alone. */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.keyscope`;
+
+/**
+ * Code actions for a request: each fix of each Keyscope diagnostic in the context, a "fix all of this kind"
+ * per rule when more than one finding of it can be fixed, and the source fix-all when asked for. Fixes come
+ * from the cached analysis of the document version the diagnostics were computed for.
+ */
+export function codeActions(doc: TextDocument, analysis: Analysis, p: CodeActionParams): CodeAction[] {
+  const wants = (kind: string) => !p.context.only || p.context.only.some((o) => kind === o || kind.startsWith(`${o}.`));
+  const actions: CodeAction[] = [];
+  const seenRules = new Set<string>();
+  if (wants(CodeActionKind.QuickFix)) {
+    for (const d of p.context.diagnostics) {
+      const f = findingOf(doc, analysis, d);
+      if (!f) continue;
+      for (const fix of f.fixes) {
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.preferred, edit: { changes: { [doc.uri]: toLspEdits(doc, fix.edits) } } });
+      }
+      if (f.fixes.length && !seenRules.has(f.ruleId) && fixableCount(analysis.findings, f.ruleId) > 1) {
+        seenRules.add(f.ruleId);
+        const n = fixableCount(analysis.findings, f.ruleId);
+        actions.push({ title: `Fix all ${n} ${f.ruleId} problems in this file`, kind: CodeActionKind.QuickFix, edit: { changes: { [doc.uri]: toLspEdits(doc, fixAllEdits(analysis.findings, f.ruleId)) } } });
+      }
+    }
+  }
+  // Source actions only when asked for by kind (on save, or the Source Action menu), never in the lightbulb.
+  if (p.context.only && wants(FIX_ALL_KIND)) {
+    const edits = fixAllPreferredEdits(analysis.findings);
+    if (edits.length) actions.push({ title: 'Keyscope: fix all auto-fixable problems', kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: toLspEdits(doc, edits) } } });
+  }
+  return actions;
+}
+
+/** The finding a diagnostic was made from: by the index it carries, checked against its rule and range. */
+function findingOf(doc: TextDocument, analysis: Analysis, d: Diagnostic): Finding | undefined {
+  const data = d.data as DiagnosticData | undefined;
+  if (d.source !== 'keyscope' || !data || data.version !== doc.version) return undefined;
+  const sameRange = (f: Finding) => {
+    const r = toRange(doc, f.span);
+    return r.start.line === d.range.start.line && r.start.character === d.range.start.character && r.end.line === d.range.end.line && r.end.character === d.range.end.character;
+  };
+  const byIndex = analysis.findings[data.index];
+  if (byIndex && byIndex.ruleId === data.ruleId && sameRange(byIndex)) return byIndex;
+  // The analysis was redone for the same version (settings changed): find the finding by rule and range.
+  return analysis.findings.find((f) => f.ruleId === data.ruleId && sameRange(f));
+}

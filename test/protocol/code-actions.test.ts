@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { parseTree, type ParseError } from 'jsonc-parser';
+import { CodeActionRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { applyLspEdits, TestClient } from '../helpers/lsp-client';
+
+/** A policy with several fixable problems of several kinds, formatted one element per line. */
+const POLICY = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "Admins",
+      "Effect": "Allow",
+      "Principal": { "AWS": "arn:aws:iam::111122223333:role/KeyAdmin" },
+      "Action": ["kms:PutKeyPolicy", "kms:DescribKey", "kms:EnableKey"],
+      "Resource": "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    },
+    {
+      "Sid": "App",
+      "Effect": "Allow",
+      "Principal": { "AWS": "arn:aws:iam::111122223333:role/App" },
+      "Action": ["kms:Decrpyt", "kms:Encrpyt"],
+      "Resource": "*"
+    },
+    {
+      "Sid": "Everyone",
+      "Effect": "Allow",
+      "Principal": "*",
+      "Action": "kms:DescribeKey",
+      "Resource": ["arn:aws:kms:eu-west-1:111122223333:key/x"]
+    },
+    {
+      "Sid": "Root",
+      "Effect": "Allow",
+      "Principal": { "AWS": "arn:aws:iam::111122223333:root" },
+      "Action": "kms:*",
+      "Resource": "*"
+    }
+  ]
+}`;
+
+function assertValidJson(text: string, what: string): void {
+  const errors: ParseError[] = [];
+  parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  assert.deepEqual(errors, [], `${what} left invalid JSON:\n${text}`);
+}
+
+describe('code actions over the protocol', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'keyscope-actions-'));
+  let client: TestClient;
+  let n = 0;
+
+  before(async () => {
+    client = new TestClient();
+    await client.initialize(dir);
+  });
+  after(() => client.close());
+
+  /** Opens POLICY under a fresh name and returns its uri and first diagnostics. */
+  async function openPolicy(text = POLICY): Promise<{ uri: string; diags: Diagnostic[] }> {
+    const uri = pathToFileURL(join(dir, `p${++n}.kms.json`)).href;
+    await client.open(uri, 'json', text);
+    return { uri, diags: await client.diagnosticsFor(uri, 1) };
+  }
+
+  async function actionsFor(uri: string, diags: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+    const range = diags[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const res = await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics: diags, only } });
+    return (res ?? []).filter((a): a is CodeAction => 'title' in a && 'edit' in a);
+  }
+
+  const edited = (uri: string, text: string, a: CodeAction) => applyLspEdits(text, a.edit!.changes![uri]);
+
+  it('applies a quick fix, and the finding is gone on re-analysis', async () => {
+    const { uri, diags } = await openPolicy();
+    const typos = diags.filter((d) => d.code === 'unknown-action');
+    assert.equal(typos.length, 3, JSON.stringify(diags.map((d) => [d.code, d.message])));
+    const actions = await actionsFor(uri, [typos[0]]);
+    const fix = actions.find((a) => a.isPreferred)!;
+    assert.equal(fix.title, 'Change to "kms:DescribeKey"');
+    assert.deepEqual(fix.diagnostics, [typos[0]]);
+    const text = edited(uri, POLICY, fix);
+    assertValidJson(text, fix.title);
+    await client.change(uri, 2, text);
+    const again = await client.diagnosticsFor(uri, 2);
+    assert.equal(again.filter((d) => d.code === 'unknown-action').length, 2);
+  });
+
+  it('"Fix all … in this file" fixes every finding of the rule at once', async () => {
+    const { uri, diags } = await openPolicy();
+    const typo = diags.find((d) => d.code === 'unknown-action')!;
+    const all = (await actionsFor(uri, [typo])).find((a) => a.title.startsWith('Fix all'))!;
+    assert.equal(all.title, 'Fix all 3 unknown-action problems in this file');
+    const text = edited(uri, POLICY, all);
+    assertValidJson(text, all.title);
+    assert.ok(text.includes('"kms:Decrypt", "kms:Encrypt"'));
+    await client.change(uri, 2, text);
+    const again = await client.diagnosticsFor(uri, 2);
+    assert.deepEqual(again.filter((d) => d.code === 'unknown-action'), []);
+    assert.equal(again.filter((d) => d.code === 'resource-not-star').length, diags.filter((d) => d.code === 'resource-not-star').length, 'other findings untouched');
+  });
+
+  it('source.fixAll.keyscope applies every preferred fix, and only when asked for by kind', async () => {
+    const { uri, diags } = await openPolicy();
+    assert.equal((await actionsFor(uri, [])).length, 0, 'no source action without `only`');
+    const [fixAll] = await actionsFor(uri, [], ['source.fixAll.keyscope']);
+    assert.equal(fixAll.kind, 'source.fixAll.keyscope');
+    assert.deepEqual(await actionsFor(uri, diags, ['source.fixAll.keyscope']).then((a) => a.map((x) => x.kind)), ['source.fixAll.keyscope'], 'no quick fixes when only source actions are asked for');
+    const text = edited(uri, POLICY, fixAll);
+    assertValidJson(text, fixAll.title);
+    await client.change(uri, 2, text);
+    const again = await client.diagnosticsFor(uri, 2);
+    for (const id of ['unknown-action', 'resource-not-star']) assert.deepEqual(again.filter((d) => d.code === id).map((d) => d.message), [], id);
+    assert.ok(again.length < diags.length);
+    assert.ok((await actionsFor(uri, [], ['source.fixAll'])).length <= 1, 'the parent kind also finds it');
+  });
+
+  it('every code action offered keeps the document valid JSON', async () => {
+    const { uri, diags } = await openPolicy();
+    let count = 0;
+    for (const d of diags) {
+      for (const a of await actionsFor(uri, [d])) {
+        assertValidJson(edited(uri, POLICY, a), `${a.title} (for ${d.code})`);
+        count++;
+      }
+    }
+    assert.ok(count >= 8, `only ${count} actions offered`);
+  });
+
+  it('offers no fix for a diagnostic from an older version', async () => {
+    const { uri, diags } = await openPolicy();
+    await client.change(uri, 2, POLICY.replace('"Sid": "App"', '"Sid": "Application"'));
+    await client.diagnosticsFor(uri, 2);
+    const stale = diags.filter((d) => d.code === 'unknown-action');
+    assert.deepEqual(await actionsFor(uri, stale), []);
+  });
+});
