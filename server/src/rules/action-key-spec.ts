@@ -19,7 +19,7 @@ export const actionKeySpec: TerraformRule = {
     if (withOwner.length === 0) return;
     const all = moduleResources(ctx.file);
     for (const source of withOwner) {
-      const keys = keysOfOwner(source.owner, all);
+      const keys = keysOfOwner(source.owner, all, ctx.file);
       for (const s of source.policy.statements) {
         // Only explicit names in an Allow: a wildcard matches whatever applies, and a Deny of an impossible
         // action does no harm.

@@ -17,7 +17,7 @@ export const tfDefaultPolicy: TerraformRule = {
     const unresolved = all.some(({ block }) => block.type === 'aws_kms_key_policy' && block.blockType === 'resource' && !referencedKey(block.attributes.find((a) => a.name === 'key_id')));
     if (unresolved) return;
     for (const block of keys) {
-      if (keyPolicyResources(all, addressOf(block)).length > 0) continue;
+      if (keyPolicyResources(all, addressOf(block), ctx.file).length > 0) continue;
       ctx.report({
         at: block.headerSpan,
         message: `${addressOf(block)} has no key policy, so KMS gives it the default one: a single statement granting kms:* to the account root (arn:aws:iam::<account>:root). That does not open the key to everyone — it hands the decision to IAM: any user or role of the account whose IAM policy allows kms actions on this key may use and administer it. Write an explicit policy (policy = … or aws_kms_key_policy) to name who administers and who uses the key.`,

@@ -1,4 +1,4 @@
-import { addressOf, isKey, keyPolicyResources, moduleResources, referencedKey, setting } from '../terraform/keys';
+import { addressOf, isKey, keyDeclaration, keyPolicyResources, moduleResources, referencedKey, setting } from '../terraform/keys';
 import type { TerraformFile, TfBlock } from '../terraform/model';
 import type { TerraformRule } from './types';
 
@@ -18,7 +18,7 @@ export const tfPolicyConflict: TerraformRule = {
     for (const block of rs) {
       if (!isKey(block)) continue;
       const inline = setting(block, 'policy');
-      const attached = keyPolicyResources(all, addressOf(block));
+      const attached = keyPolicyResources(all, addressOf(block), ctx.file);
       if (inline.state === 'absent' || attached.length === 0) continue;
       ctx.report({
         at: inline.attr.nameSpan,
@@ -30,12 +30,13 @@ export const tfPolicyConflict: TerraformRule = {
       const keyId = block.attributes.find((a) => a.name === 'key_id');
       const key = referencedKey(keyId);
       if (!key || !keyId) continue;
-      const owner = all.find((r) => r.block.blockType === 'resource' && addressOf(r.block) === key);
-      const others = keyPolicyResources(all, key).filter((r) => r.block !== block);
+      const owner = keyDeclaration(all, key, ctx.file);
+      if (!owner) continue;
+      const others = keyPolicyResources(all, key, owner.file).filter((r) => r.block !== block);
       // The pair inline policy + this resource is reported at the inline policy when the key is in this file.
-      const inlineElsewhere = owner && owner.file !== ctx.file && setting(owner.block, 'policy').state !== 'absent';
+      const inlineElsewhere = owner.file !== ctx.file && setting(owner.block, 'policy').state !== 'absent';
       if (!inlineElsewhere && others.length === 0) continue;
-      const rivals = [...(inlineElsewhere && owner ? [`the inline policy of ${where(owner.block, owner.file)}`] : []), ...others.map((o) => where(o.block, o.file))];
+      const rivals = [...(inlineElsewhere ? [`the inline policy of ${where(owner.block, owner.file)}`] : []), ...others.map((o) => where(o.block, o.file))];
       ctx.report({
         at: keyId.span,
         message: `${addressOf(block)} sets the policy of ${key}, and so does ${rivals.join(' and ')}. Each apply overwrites the other and the policy in force depends on the order: keep one.`,

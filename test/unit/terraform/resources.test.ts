@@ -118,3 +118,18 @@ describe('terraform module folders', () => {
     assert.deepEqual(found.sort(), ['tf-default-policy']);
   });
 });
+
+describe('a folder that declares one key address in several files', () => {
+  // Not a valid module (or a folder of unrelated examples): which declaration another file means is unknown.
+  const files: Record<string, string> = {
+    '/ex/one.tf': 'resource "aws_kms_key" "example" {\n  enable_key_rotation = true\n  policy = var.p\n}\n',
+    '/ex/two.tf': 'resource "aws_kms_key" "example" {\n  enable_key_rotation = true\n}\n\nresource "aws_kms_key_policy" "example" {\n  key_id = aws_kms_key.example.id\n  policy = var.p\n}\n',
+  };
+  const host: Host = { readFile: (p) => files[p], listDir: () => Object.keys(files).map((p) => p.slice(4)) };
+  const lint = (path: string) => analyze({ path, text: files[path], host }).findings.filter((f) => f.ruleId.startsWith('tf-')).map((f) => f.ruleId);
+
+  it('pairs a key policy only with the key of its own file', () => {
+    assert.deepEqual(lint('/ex/one.tf'), []);
+    assert.deepEqual(lint('/ex/two.tf'), []);
+  });
+});
