@@ -81,10 +81,10 @@ function endOfLine(text: string, offset: number): number {
   return text[nl - 1] === '\r' ? nl - 1 : nl;
 }
 
-function lineOf(text: string, offset: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) n++;
-  return n;
+/** True when `b` starts on the line after the one single-line attribute `a` is on. */
+function nextLine(text: string, a: TfAttribute, b: TfAttribute): boolean {
+  const between = text.slice(a.span.end, b.span.start);
+  return between.indexOf('\n') === between.lastIndexOf('\n') && between.includes('\n');
 }
 
 function isSingleLine(text: string, a: TfAttribute): boolean {
@@ -99,9 +99,9 @@ function groupOf(text: string, attrs: TfAttribute[], index: number): TfAttribute
   const fits = (a: TfAttribute) => isSingleLine(text, a) && leadingSpace(text, a.span.start) !== undefined;
   if (!fits(attrs[index])) return [];
   let lo = index;
-  while (lo > 0 && fits(attrs[lo - 1]) && lineOf(text, attrs[lo - 1].span.start) + 1 === lineOf(text, attrs[lo].span.start)) lo--;
+  while (lo > 0 && fits(attrs[lo - 1]) && nextLine(text, attrs[lo - 1], attrs[lo])) lo--;
   let hi = index;
-  while (hi + 1 < attrs.length && fits(attrs[hi + 1]) && lineOf(text, attrs[hi].span.start) + 1 === lineOf(text, attrs[hi + 1].span.start)) hi++;
+  while (hi + 1 < attrs.length && fits(attrs[hi + 1]) && nextLine(text, attrs[hi], attrs[hi + 1])) hi++;
   return attrs.slice(lo, hi + 1);
 }
 
