@@ -3,7 +3,7 @@ import { keyKind, unservable, type KeyFacts } from '../catalog/key-spec';
 import type { PArray, PNode, PolicySource } from '../policy/model';
 import { effectOf, itemsOf } from '../policy/values';
 import { addressOf, keysOfOwner, moduleResources, profileOf } from '../terraform/keys';
-import type { TfBlock } from '../terraform/model';
+import type { TerraformFile, TfBlock } from '../terraform/model';
 import type { FixSpec, TerraformRule } from './types';
 
 export const actionKeySpec: TerraformRule = {
@@ -15,11 +15,11 @@ export const actionKeySpec: TerraformRule = {
     summary: "An action the key cannot serve: Sign on an encryption key, GenerateMac on a non-HMAC key, ReplicateKey on a single-Region key.",
   },
   check(ctx) {
-    const withOwner = ctx.sources.filter((s) => s.owner && s.policy.statements.length > 0);
+    const withOwner = ctx.sources.filter((s) => (s.owner || s.kind === 'tf-policy-document') && s.policy.statements.length > 0);
     if (withOwner.length === 0) return;
     const all = moduleResources(ctx.file);
     for (const source of withOwner) {
-      const keys = keysOfOwner(source.owner, all, ctx.file);
+      const keys = keysOfOwner(ownerOf(source, ctx.file), all, ctx.file);
       for (const s of source.policy.statements) {
         // Only explicit names in an Allow: a wildcard matches whatever applies, and a Deny of an impossible
         // action does no harm.
@@ -44,6 +44,18 @@ export const actionKeySpec: TerraformRule = {
     }
   },
 };
+
+/**
+ * Whom a policy belongs to. A policy document is named by its own address, so that every key using it is
+ * considered (the source's owner names only one of them).
+ */
+function ownerOf(source: PolicySource, file: TerraformFile): string | undefined {
+  if (source.kind === 'tf-policy-document') {
+    const doc = file.resources.find((b) => b.blockType === 'data' && b.type === 'aws_iam_policy_document' && b.span.start <= source.span.start && source.span.start < b.span.end);
+    if (doc) return `data.${doc.type}.${doc.name}`;
+  }
+  return source.owner;
+}
 
 function factsOf(block: TfBlock): KeyFacts {
   const p = profileOf(block);
