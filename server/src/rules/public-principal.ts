@@ -20,24 +20,27 @@ export const publicPrincipal: PolicyRule = {
     const choice = chooseAccount(ctx.policy, ctx.settings);
     for (const s of ctx.policy.statements) {
       if (effectOf(s) !== 'Allow' || !s.principal || callerNarrowing(s)) continue;
+      const cond = addConditionOps(s, 'StringEquals', 'kms:CallerAccount', choice.account);
+      const condFix: FixSpec[] = cond ? [{ title: `Add a kms:CallerAccount condition for ${choice.label}`, ops: cond, preferred: choice.origin !== 'placeholder' }] : [];
       for (const p of classifyPrincipals(s.principal)) {
         if (p.kind !== 'public' || (p.entry.type !== 'AWS' && p.entry.type !== '*')) continue;
-        const fixes: FixSpec[] = [];
-        const cond = addConditionOps(s, 'StringEquals', 'kms:CallerAccount', choice.account);
-        if (cond) fixes.push({ title: `Add a kms:CallerAccount condition for ${choice.label}`, ops: cond, preferred: choice.origin !== 'placeholder' });
-        fixes.push({ title: `Replace "*" with the root of ${choice.label}`, ops: replaceWithRoot(s, p, `arn:aws:iam::${choice.account}:root`) });
-        ctx.report({
-          at: p.entry.node,
-          message:
-            'Public key: this Allow names every AWS principal ("*") and no condition narrows the caller (kms:CallerAccount, ' +
-            'aws:PrincipalAccount, aws:PrincipalOrgID, aws:PrincipalArn, aws:SourceAccount/SourceArn). Anyone in any account ' +
-            'whose own IAM policy allows it can use this key.',
-          fixes,
-        });
+        const root = { title: `Replace "*" with the root of ${choice.label}`, ops: replaceWithRoot(s, p, `arn:aws:iam::${choice.account}:root`) };
+        ctx.report({ at: p.entry.node, message: MESSAGE, fixes: [...condFix, root] });
+      }
+      // `"Principal": ["foo", "*"]` is not valid policy grammar (AWS rejects it), but other tools read it as
+      // public and so does its author: report the "*" too, with the condition fix only.
+      const v = s.principal.value;
+      if (v.kind === 'array') {
+        for (const n of v.items) if (n.kind === 'string' && n.value === '*') ctx.report({ at: n, message: `${MESSAGE} (A Principal written as a list is also rejected by AWS: write {"AWS": [...]}.)`, fixes: condFix });
       }
     }
   },
 };
+
+const MESSAGE =
+  'Public key: this Allow names every AWS principal ("*") and no condition narrows the caller (kms:CallerAccount, ' +
+  'aws:PrincipalAccount, aws:PrincipalOrgID, aws:PrincipalArn, aws:SourceAccount/SourceArn). Anyone in any account ' +
+  'whose own IAM policy allows it can use this key.';
 
 /** Ops that put the account root where `*` stood; a duplicate of a root already listed is simply removed. */
 function replaceWithRoot(s: Statement, p: ClassifiedPrincipal, root: string): EditOp[] {

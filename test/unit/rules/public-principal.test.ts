@@ -70,6 +70,12 @@ ruleTable('public-principal', {
       errors: [{ text: '"*"' }],
       output: policy(pub(cond({ StringNotEquals: { 'kms:CallerAccount': '444455556666' }, StringEquals: { 'kms:CallerAccount': '111122223333' } }))),
     },
+    {
+      name: 'a Principal written as a list (rejected by AWS, public in intent): condition fix only',
+      code: policy(pub({}, ['foo', '*'])),
+      errors: [{ text: '"*"', messageIncludes: 'written as a list' }],
+      output: policy(pub(cond({ StringEquals: { 'kms:CallerAccount': '111122223333' } }), ['foo', '*'])),
+    },
     { name: 'wildcard account', code: policy(pub(cond({ StringLike: { 'kms:CallerAccount': '*' } }))), errors: [{ text: '"*"' }] },
     { name: 'wildcard account in a principal ARN', code: policy(pub(cond({ ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/app' } }))), errors: [{ text: '"*"' }] },
     { name: 'IfExists on an optional key lets outsiders in', code: policy(pub(cond({ StringEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abc123' } }))), errors: [{ text: '"*"' }] },
