@@ -13,7 +13,7 @@ const KEYWORDS = new Set(['for', 'in', 'if', 'null', 'true', 'false', 'endfor', 
 
 /** An HCL string literal. `${` and `%{` are escaped so the value stays literal. */
 export function hclString(s: string): string {
-  return JSON.stringify(s).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  return JSON.stringify(s).replace(/\$\{/g, () => '$${').replace(/%\{/g, '%%{');
 }
 
 export function hclKey(key: string, style: KeyStyle): string {

@@ -14,6 +14,6 @@ export class HeredocWriter implements PolicyWriter {
   }
 
   write(ops: EditOp[]): TextEdit[] {
-    return this.json.write(ops).map((e) => ({ ...e, newText: e.newText.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{') }));
+    return this.json.write(ops).map((e) => ({ ...e, newText: e.newText.replace(/\$\{/g, () => '$${').replace(/%\{/g, '%%{') }));
   }
 }
