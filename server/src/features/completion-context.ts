@@ -143,7 +143,9 @@ const VALUE_SLOTS: Partial<Record<Location['role'], CompletionSlot>> = {
  */
 function modelContext(text: string, loc: Location): CompletionContext | undefined {
   let slot = VALUE_SLOTS[loc.role];
-  if (loc.role === 'elementKey') slot = loc.level === 'policy' ? 'policyKey' : 'statementKey';
+  // In an aws_iam_policy_document the element names are Terraform attributes (`actions`, `resources`):
+  // renaming them to policy elements would break the configuration.
+  if (loc.role === 'elementKey' && loc.source.kind !== 'tf-policy-document') slot = loc.level === 'policy' ? 'policyKey' : 'statementKey';
   if (!slot) return undefined;
   if (loc.node.kind === 'symbolic') return undefined;
   const isKey = loc.span === loc.prop?.keySpan;

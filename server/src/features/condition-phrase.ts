@@ -2,7 +2,7 @@ import { parseOperator } from '../catalog';
 import type { ConditionEntry } from '../policy/values';
 import { textOf } from '../policy/values';
 import type { AccountInfo } from '../settings';
-import { accountLabel, parsePrincipal, principalPhrase } from './principal';
+import { accountLabel, principalPhrase, readPrincipal } from './principal';
 import { code } from './markdown';
 
 /**
@@ -60,7 +60,7 @@ export function conditionPhrase(c: ConditionEntry, accounts: Record<string, Acco
   } else if (key === 'aws:principalorgid') {
     phrase = { text: `the caller is in organization ${quoted(values)}`, prep: false };
   } else if (key === 'aws:principalarn') {
-    const who = c.values.map((v) => principalPhrase(parsePrincipal('AWS', v), accounts).replace(/^anyone in account (.*) whose IAM policy allows it$/, 'the root of account $1'));
+    const who = c.values.map((v) => principalPhrase(readPrincipal('AWS', v), accounts).replace(/^anyone in account (.*) whose IAM policy allows it$/, 'the root of account $1'));
     phrase = { text: `the caller is ${orList(who)}`, prep: false };
   } else if (key === 'aws:sourceaccount') {
     phrase = { text: `on behalf of resources in account ${orList(values.map((v) => accountLabel(v, accounts)))}`, prep: true };

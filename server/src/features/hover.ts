@@ -6,7 +6,7 @@ import { describeActionValue } from './hover-action';
 import { describeConditionKey, describeOperator } from './hover-condition';
 import { describeElement } from './elements';
 import { locate } from './locate';
-import { describePrincipal, parsePrincipal } from './principal';
+import { describePrincipal, readPrincipal } from './principal';
 import { summarizeStatement } from './summary';
 import type { HoverResult } from './types';
 
@@ -25,7 +25,7 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
       if (loc.node.kind === 'string' && !loc.node.template) markdown = describeActionValue(loc.node.value, loc.element?.key === 'NotAction');
       break;
     case 'principal':
-      markdown = describePrincipal(parsePrincipal(loc.principalType ?? 'AWS', loc.node), accounts);
+      markdown = describePrincipal(readPrincipal(loc.principalType ?? 'AWS', loc.node), accounts);
       if (loc.element?.key === 'NotPrincipal') markdown += '\n\n_NotPrincipal: the statement applies to everyone **except** the principals listed._';
       break;
     case 'conditionOperator':

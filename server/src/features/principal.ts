@@ -1,8 +1,10 @@
 import type { PNode } from '../policy/model';
+import { isPrincipalError, parsePrincipal } from '../policy/principals';
+import { textOf } from '../policy/values';
 import type { AccountInfo } from '../settings';
 import { code } from './markdown';
 
-/** What a principal value names, as far as its text tells. */
+/** What a principal value names, for people. */
 export type PrincipalKind =
   | 'everyone'
   | 'account'
@@ -10,55 +12,53 @@ export type PrincipalKind =
   | 'user'
   | 'role-session'
   | 'federated-user'
-  | 'group'
   | 'service'
   | 'federated'
   | 'canonical-user'
   | 'expression'
-  | 'unknown';
+  | 'invalid';
 
 /** A principal value read for people: its kind, account, short name, and the text it came from. */
 export interface PrincipalInfo {
   kind: PrincipalKind;
   text: string;
   account?: string;
-  /** Role, user or session name, service name; the account id for an account. */
+  /** Role, user or session's role name; service or provider name. */
   name?: string;
   /** For an assumed-role session: the session name. */
   session?: string;
+  /** For an invalid value: why KMS rejects it. */
+  error?: string;
 }
 
-// The account may be a Terraform interpolation (`${local.account_id}`); it is kept as written.
-const ACCOUNT = '(\\d{12}|\\$\\{[^}]*\\})';
-const IAM_ARN = new RegExp(`^arn:aws[\\w-]*:iam::${ACCOUNT}:(root|role/.+|user/.+|group/.+)$`);
-const STS_ARN = new RegExp(`^arn:aws[\\w-]*:sts::${ACCOUNT}:(assumed-role/[^/]+/.+|federated-user/.+)$`);
-
-/** Reads one principal value listed under `type` (`AWS`, `Service`, `Federated`, `CanonicalUser`, or `*`). */
-export function parsePrincipal(type: string, node: PNode): PrincipalInfo {
+/** Reads one principal value listed under `type` (`AWS`, `Service`, ..., or `*` for a bare `"*"`), with the shared parser. */
+export function readPrincipal(type: string, node: PNode): PrincipalInfo {
   if (node.kind === 'symbolic') return { kind: 'expression', text: node.expr, name: node.resolved };
-  const text = node.kind === 'string' ? node.value : String((node as { value?: unknown }).value ?? node.kind);
-  if (text === '*' && (type === 'AWS' || type === '*')) return { kind: 'everyone', text };
-  if (type === 'Service') return { kind: 'service', text, name: text };
-  if (type === 'Federated') return { kind: 'federated', text, name: text };
-  if (type === 'CanonicalUser') return { kind: 'canonical-user', text };
-  if (/^\d{12}$/.test(text)) return { kind: 'account', text, account: text, name: text };
-  const iam = IAM_ARN.exec(text);
-  if (iam) {
-    const [, account, rest] = iam;
-    if (rest === 'root') return { kind: 'account', text, account, name: account };
-    const [head, ...tail] = rest.split('/');
-    const name = tail[tail.length - 1];
-    return { kind: head === 'role' ? 'role' : head === 'user' ? 'user' : 'group', text, account, name };
+  const text = textOf(node);
+  const p = parsePrincipal(text, type === '*' ? 'AWS' : type);
+  // A Terraform template (`arn:aws:iam::${local.acct}:root`) is known only at apply time: not an error.
+  if (isPrincipalError(p)) return node.kind === 'string' && node.template ? { kind: 'expression', text } : { kind: 'invalid', text, error: p.error };
+  const last = p.name?.split('/').pop();
+  switch (p.kind) {
+    case 'public':
+      return { kind: 'everyone', text };
+    case 'account':
+    case 'root':
+      return { kind: 'account', text, account: p.account };
+    case 'role':
+    case 'user':
+      return { kind: p.kind, text, account: p.account, name: last };
+    case 'session': {
+      const [role, ...session] = (p.name ?? '').split('/');
+      return { kind: 'role-session', text, account: p.account, name: role, session: session.join('/') };
+    }
+    case 'federated':
+      return { kind: type === 'Federated' ? 'federated' : 'federated-user', text, account: p.account, name: p.name };
+    case 'service':
+      return { kind: 'service', text, name: p.name };
+    default:
+      return { kind: 'canonical-user', text };
   }
-  const sts = STS_ARN.exec(text);
-  if (sts) {
-    const [, account, rest] = sts;
-    const parts = rest.split('/');
-    if (parts[0] === 'assumed-role') return { kind: 'role-session', text, account, name: parts[1], session: parts.slice(2).join('/') };
-    return { kind: 'federated-user', text, account, name: parts.slice(1).join('/') };
-  }
-  if (node.kind === 'string' && node.template) return { kind: 'expression', text };
-  return { kind: 'unknown', text };
 }
 
 /** `111122223333 (payments-prod, prod)` when the account is declared in the settings. */
@@ -77,7 +77,6 @@ export function principalPhrase(p: PrincipalInfo, accounts: Record<string, Accou
       return `anyone in account ${accountLabel(p.account!, accounts)} whose IAM policy allows it`;
     case 'role':
     case 'user':
-    case 'group':
       return `${p.kind} ${p.name}`;
     case 'role-session':
       return `session ${p.session} of role ${p.name}`;
@@ -110,8 +109,6 @@ export function describePrincipal(p: PrincipalInfo, accounts: Record<string, Acc
       return `**Session ${code(p.session)} of role ${code(p.name)}** in account ${acct}: only callers who assumed the role with this session name.`;
     case 'federated-user':
       return `**Federated user ${code(p.name)}** in account ${acct} (a GetFederationToken session).`;
-    case 'group':
-      return `**IAM group ${code(p.name)}**: groups are not principals. AWS rejects a key policy that names one; grant the group's users or a role instead.`;
     case 'service':
       return `**AWS service ${code(p.name)}**: the service acts with its own identity. Narrow it with \`aws:SourceAccount\` / \`aws:SourceArn\` so it cannot be used on behalf of another account's resources (confused deputy).`;
     case 'federated':
@@ -121,6 +118,6 @@ export function describePrincipal(p: PrincipalInfo, accounts: Record<string, Acc
     case 'expression':
       return `**${code(p.text)}**: a Terraform value known at apply time${p.name ? ` (resolves to ${code(p.name)})` : ''}.`;
     default:
-      return `**${code(p.text)}**: not a principal form AWS recognises (an account id, an IAM role/user ARN, an assumed-role session ARN, a service, or \`*\`).`;
+      return `**${code(p.text)}** is not a valid principal: ${p.error}`;
   }
 }

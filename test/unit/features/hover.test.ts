@@ -93,7 +93,7 @@ describe('hover', () => {
     assert.match(hover(st(`"Effect": "Allow", "Principal": {"Service": "logs.amaz|onaws.com"}, "Action": "kms:Decrypt", "Resource": "*"`))!.md, /AWS service `logs.amazonaws.com`.*aws:SourceAccount/);
     assert.match(hover(st(`"Effect": "Allow", "Principal": "|*", "Action": "kms:Decrypt", "Resource": "*"`))!.md, /Everyone/);
     assert.match(hover(st(`"Effect": "Allow", "Principal": {"AWS": "arn:aws:sts::111122223333:assumed-role/app/sess|ion-1"}, "Action": "kms:Decrypt", "Resource": "*"`))!.md, /Session `session-1` of role `app`/);
-    assert.match(hover(st(`"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:group/ad|mins"}, "Action": "kms:Decrypt", "Resource": "*"`))!.md, /groups are not principals/);
+    assert.match(hover(st(`"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:group/ad|mins"}, "Action": "kms:Decrypt", "Resource": "*"`))!.md, /groups cannot be principals/);
   });
 
   it('on Sid or Effect: a plain-English summary of the statement', () => {
