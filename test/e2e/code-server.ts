@@ -24,6 +24,7 @@ const USER_SETTINGS = {
   'chat.disableAIFeatures': true,
   'files.autoSave': 'off',
   'editor.minimap.enabled': false,
+  'editor.stickyScroll.enabled': false,
   'editor.hover.delay': 200,
   'editor.quickSuggestions': { other: false, comments: false, strings: false },
   'window.restoreWindows': 'none',
@@ -104,6 +105,10 @@ export async function startCodeServer(fixtureDir: string, env: NodeJS.ProcessEnv
     ],
     { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
+  // If this process dies without `stop` (an interrupted run), take code-server's process group with it.
+  const killGroup = () => { try { process.kill(-proc.pid!, 'SIGKILL'); } catch { /* gone */ } };
+  process.once('exit', killGroup);
+  proc.once('exit', () => process.removeListener('exit', killGroup));
   proc.stdout!.on('data', (d) => (output += d));
   proc.stderr!.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;

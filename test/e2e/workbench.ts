@@ -15,6 +15,8 @@ export const RESULTS = join(ROOT, 'test-results');
 export interface Problem {
   file: string;
   message: string;
+  /** Who reported it: `keyscope`, or `json` for the schema. */
+  source: string;
   /** The rule id shown in the entry, e.g. `unknown-action`. */
   code: string;
   line: number;
@@ -74,6 +76,89 @@ export class Workbench {
     await this.page.locator('.editor-instance .view-lines').first().waitFor({ timeout: 30_000 });
   }
 
+  /** Moves the cursor to a 1-based line and column with Go to Line (Ctrl+G). */
+  async goTo(line: number, column: number): Promise<void> {
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+G');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await poll(`the cursor at ${line}:${column}`, async () => {
+      const status = await this.page.locator('.statusbar-item[id="status.editor.selection"]').innerText({ timeout: 2000 });
+      return status.includes(`Ln ${line}, Col ${column}`);
+    }, 15_000);
+  }
+
+  /** Gives the active editor keyboard focus. */
+  async focusEditor(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.locator('.editor-instance .monaco-editor textarea').first().focus();
+  }
+
+  /** Shows the hover at the cursor (Ctrl+K Ctrl+I) and returns its text once it has some. */
+  async showHover(): Promise<string> {
+    return poll('the hover to show', async () => {
+      const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden)').first();
+      if (!(await hover.isVisible())) {
+        await this.page.keyboard.press('Control+K');
+        await this.page.keyboard.press('Control+I');
+        await hover.waitFor({ state: 'visible', timeout: 3000 });
+      }
+      const text = (await hover.innerText()).trim();
+      return text.length > 0 ? text : undefined;
+    }, 30_000, 500);
+  }
+
+  /** Opens the quick-fix menu at the cursor (Ctrl+.) and waits until it offers `title`. */
+  async quickFix(title: string): Promise<void> {
+    await poll(`the quick fix "${title}"`, async () => {
+      const item = this.page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+      if (await item.isVisible()) return true;
+      await this.page.keyboard.press('Escape');
+      await this.page.keyboard.press('Control+.');
+      await item.waitFor({ state: 'visible', timeout: 3000 });
+      return true;
+    }, 30_000, 500);
+  }
+
+  /** Applies the quick fix `title` from the open menu, chosen with the arrow keys and Enter as a user would. */
+  async chooseQuickFix(title: string): Promise<void> {
+    const rows = this.page.locator('.action-widget .monaco-list-row.action');
+    const count = await rows.count();
+    for (let i = 0; i <= count; i++) {
+      const focused = await this.page.locator('.action-widget .monaco-list-row.action.focused').innerText({ timeout: 5000 });
+      if (focused.includes(title)) break;
+      if (i === count) throw new Error(`the quick-fix menu has no "${title}"`);
+      await this.page.keyboard.press('ArrowDown');
+    }
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.action-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+
+  /** Saves the active editor (Ctrl+S) and waits for its tab to lose the dirty mark. */
+  async save(): Promise<void> {
+    await this.page.keyboard.press('Control+S');
+    await this.page.locator('.tab.active.dirty').waitFor({ state: 'detached', timeout: 15_000 });
+  }
+
+  /** Types a snippet prefix, picks it from the suggestions and leaves its placeholders at their defaults. */
+  async expandSnippet(prefix: string): Promise<void> {
+    await this.focusEditor();
+    await this.page.keyboard.type(prefix);
+    await poll(`the suggestion "${prefix}"`, async () => {
+      const row = this.page.locator('.suggest-widget .monaco-list-row', { hasText: prefix }).first();
+      if (await row.isVisible()) return true;
+      await this.page.keyboard.press('Control+Space');
+      await row.waitFor({ state: 'visible', timeout: 3000 });
+      return true;
+    }, 30_000, 500);
+    await this.page.locator('.suggest-widget .monaco-list-row.focused', { hasText: prefix }).waitFor({ timeout: 10_000 });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.suggest-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+    await this.page.keyboard.press('Escape');
+  }
+
   /** Runs a command from the Command Palette by its title. */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('Control+Shift+P');
@@ -103,7 +188,8 @@ export class Workbench {
         const code = row.querySelector('.marker-code')?.textContent?.trim() ?? '';
         const pos = /\[Ln (\d+), Col (\d+)\]/.exec(row.textContent ?? '');
         const message = row.querySelector('.marker-message')?.textContent?.trim() ?? '';
-        out.push({ file, message, code: code.replace(/^\(|\)$/g, ''), line: pos ? +pos[1] : 0, column: pos ? +pos[2] : 0 });
+        const source = row.querySelector('.marker-source')?.textContent?.trim() ?? '';
+        out.push({ file, message, source, code: code.replace(/^\(|\)$/g, ''), line: pos ? +pos[1] : 0, column: pos ? +pos[2] : 0 });
       }
       return out;
     });

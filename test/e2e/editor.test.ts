@@ -1,0 +1,147 @@
+// The packaged .vsix in a real VS Code (code-server 4.100.3 = VS Code 1.100.3), driven through Chromium as a
+// user would: Quick Open, the Problems panel, hovers, the light-bulb menu, the command palette, snippets.
+// Each step saves a screenshot under test-results/. Expectations come from the engine itself (what it finds
+// in the same file), plus fixed anchors, so the suite follows the rule catalogue as it grows.
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test as nodeTest, type TestContext } from 'node:test';
+import { poll, startCodeServer, type CodeServer } from './code-server';
+import { engineFix, engineHover, enginePolicies, engineProblems, FIXTURE, locate, problemKey } from './expected';
+import { contributedCommand, firstSnippet } from './manifest';
+import { Workbench, type Problem } from './workbench';
+
+const POLICY = 'keys/orders.kms.json';
+const keys = (ps: { code: string; line: number; column: number }[]) => ps.map(problemKey).sort();
+const ours = (ps: Problem[], file: string) => ps.filter((p) => p.file === file && p.source === 'keyscope');
+
+describe('Keyscope in VS Code (code-server)', { timeout: 900_000 }, () => {
+  let cs: CodeServer | undefined;
+  let wb: Workbench | undefined;
+
+  /** `test`, leaving a screenshot of the workbench behind when the test fails. */
+  const test = (name: string, fn: (t: TestContext) => Promise<unknown>) =>
+    nodeTest(name, async (t) => {
+      try {
+        await fn(t);
+      } catch (e) {
+        await wb?.screenshot(`failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
+        throw e;
+      }
+    });
+
+  before(async () => {
+    cs = await startCodeServer(FIXTURE);
+    wb = await Workbench.open(cs.url, cs.workspace);
+  });
+
+  after(async () => {
+    await wb?.close();
+    if (cs && process.env.KEYSCOPE_E2E_LOG) console.log(cs.log());
+    await cs?.stop();
+  });
+
+  test('a JSON key policy: the Problems panel lists the rule ids at their places', async () => {
+    await wb!.openFile(POLICY);
+    const expected = engineProblems(POLICY);
+    const typo = locate(POLICY, '"kms:Decrpyt"');
+    const arn = locate(POLICY, '"arn:aws:kms:eu-west-1');
+    assert.ok(expected.some((p) => p.code === 'unknown-action' && p.line === typo.line), 'the fixture has its unknown action');
+    const shown = await wb!.waitForProblems('the policy\'s diagnostics', (ps) => keys(ours(ps, 'orders.kms.json')).join() === keys(expected).join());
+    await wb!.screenshot('01-problems-json');
+    const mine = ours(shown, 'orders.kms.json');
+    assert.ok(mine.some((p) => p.code === 'unknown-action' && p.line === typo.line && p.column === typo.column));
+    assert.ok(mine.some((p) => p.code === 'resource-not-star' && p.line === arn.line && p.column === arn.column));
+    assert.ok(mine.every((p) => p.message.length > 0));
+  });
+
+  test('hovering an action shows its documentation', async (t) => {
+    const markdown = engineHover(POLICY, 'kms:Encrypt');
+    if (!markdown) return t.skip('the engine offers no hover for actions yet');
+    await wb!.openFile(POLICY);
+    const at = locate(POLICY, '"kms:Encrypt"');
+    await wb!.goTo(at.line, at.column + 3);
+    const text = await wb!.showHover();
+    await wb!.screenshot('02-hover-action');
+    const words = plainWords(markdown);
+    assert.ok(text.replace(/\s+/g, ' ').includes(words), `hover shows "${words}"; it showed: ${text}`);
+  });
+
+  test('a quick fix replaces the misspelt action and the finding goes away', async () => {
+    await wb!.openFile(POLICY);
+    const at = locate(POLICY, '"kms:Decrpyt"');
+    const fix = engineFix(POLICY, 'unknown-action', at.offset);
+    assert.match(fix.title, /kms:Decrypt/);
+    await wb!.goTo(at.line, at.column + 3);
+    await wb!.quickFix(fix.title);
+    await wb!.screenshot('03-quick-fix-menu');
+    await wb!.chooseQuickFix(fix.title);
+    await wb!.save();
+    const onDisk = join(cs!.workspace, POLICY);
+    const original = readFileSync(join(FIXTURE, POLICY), 'utf8');
+    const fixed = await poll('the fix to be saved', () => {
+      const t = readFileSync(onDisk, 'utf8');
+      return t !== original ? t : undefined;
+    }, 30_000);
+    assert.equal(fixed, fix.output);
+    assert.equal(fixed, original.replace('"kms:Decrpyt"', '"kms:Decrypt"'));
+    const expected = engineProblems(POLICY, fixed);
+    assert.ok(!expected.some((p) => p.code === 'unknown-action'));
+    await wb!.waitForProblems('the fixed diagnostics', (ps) => keys(ours(ps, 'orders.kms.json')).join() === keys(expected).join());
+    await wb!.screenshot('04-quick-fix-applied');
+  });
+
+  test('a .tf file: findings in jsonencode and aws_iam_policy_document at the right lines', async (t) => {
+    if (enginePolicies('main.tf') < 2) return t.skip('the engine does not extract jsonencode and aws_iam_policy_document policies yet');
+    await wb!.openFile('main.tf');
+    const expected = engineProblems('main.tf');
+    const inJsonencode = locate('main.tf', '"kms:Decrpyt"');
+    const inDocument = locate('main.tf', '"kms:GenerateDataKeys"');
+    assert.ok(expected.some((p) => p.code === 'unknown-action' && p.line === inJsonencode.line));
+    assert.ok(expected.some((p) => p.code === 'unknown-action' && p.line === inDocument.line));
+    const shown = await wb!.waitForProblems('the Terraform diagnostics', (ps) => keys(ours(ps, 'main.tf')).join() === keys(expected).join());
+    await wb!.screenshot('05-problems-terraform');
+    assert.ok(ours(shown, 'main.tf').some((p) => p.code === 'unknown-action' && p.line === inDocument.line));
+  });
+
+  test('"Keyscope: Show Effective Access" shows the matrix of the policy', async (t) => {
+    const command = contributedCommand('keyscope.showAccess');
+    if (!command) return t.skip('the extension contributes no keyscope.showAccess command yet');
+    await wb!.openFile(POLICY);
+    await wb!.runCommand(command);
+    const frame = wb!.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const body = frame.locator('body');
+    const text = await poll('the matrix to show the policy\'s principals', async () => {
+      const s = (await body.innerText({ timeout: 5000 })).replace(/\s+/g, ' ');
+      return s.includes('orders-app') && s.includes('111122223333') ? s : undefined;
+    }, 60_000, 500);
+    await wb!.screenshot('06-effective-access');
+    assert.match(text, /Decrypt|Read|decrypt/);
+    assert.ok((await frame.locator('table, [role="grid"], [role="table"]').count()) > 0, 'the webview shows a table');
+  });
+
+  test('a snippet expands to a policy with no findings', async (t) => {
+    const snippet = firstSnippet('json');
+    if (!snippet) return t.skip('the extension contributes no JSON snippets yet');
+    const rel = 'new-key.kms.json';
+    writeFileSync(join(cs!.workspace, rel), '');
+    await wb!.openFile(rel);
+    // The empty file is not JSON yet: waiting for that diagnostic proves the document is being analysed.
+    await wb!.waitForProblems('the empty file\'s syntax error', (ps) => ours(ps, rel).some((p) => p.code === 'json-syntax'));
+    await wb!.expandSnippet(snippet.prefix);
+    await wb!.save();
+    const text = await poll('the expanded snippet on disk', () => {
+      const s = readFileSync(join(cs!.workspace, rel), 'utf8');
+      return s.includes('Statement') ? s : undefined;
+    }, 30_000);
+    assert.deepEqual(engineProblems(rel, text), [], 'the engine finds nothing in the expanded snippet');
+    await wb!.waitForProblems('the snippet to have no findings', (ps) => ours(ps, rel).length === 0);
+    await wb!.screenshot('07-snippet-expanded');
+  });
+});
+
+/** A run of plain words from the hover's markdown, as the rendered hover shows them. */
+function plainWords(markdown: string): string {
+  const line = markdown.split('\n').map((l) => l.replace(/[`*_#>[\]()|]/g, ' ').replace(/\s+/g, ' ').trim()).find((l) => /[a-z]{3}/i.test(l)) ?? '';
+  return line.split(' ').slice(0, 4).join(' ');
+}

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze } from '../../server/src/analyze';
+import { applyEdits } from '../../server/src/edit/json-writer';
+import { hoverAt } from '../../server/src/features/hover';
+import { LineIndex } from '../../server/src/text';
+
+/** The workspace the editor tests open (copied to a temporary folder first). */
+export const FIXTURE = join(__dirname, 'fixtures', 'workspace');
+
+/** A diagnostic as the Problems panel shows it: rule id and 1-based line and column. */
+export interface ExpectedProblem {
+  code: string;
+  line: number;
+  column: number;
+}
+
+const read = (relPath: string) => readFileSync(join(FIXTURE, relPath), 'utf8');
+
+/**
+ * What the engine reports for a fixture file, in the Problems panel's terms. Hints are left out: VS Code
+ * shows them only as faint dots in the editor, never in the panel.
+ */
+export function engineProblems(relPath: string, text = read(relPath)): ExpectedProblem[] {
+  const analysis = analyze({ path: join(FIXTURE, relPath), relPath, text });
+  const index = new LineIndex(text);
+  return analysis.findings
+    .filter((f) => f.severity !== 'hint')
+    .map((f) => {
+      const p = index.positionAt(f.span.start);
+      return { code: f.ruleId, line: p.line + 1, column: p.character + 1 };
+    });
+}
+
+/** 1-based line and column of the first occurrence of `needle` in a fixture file (include the quote to point at a string). */
+export function locate(relPath: string, needle: string): { line: number; column: number; offset: number } {
+  const text = read(relPath);
+  const offset = text.indexOf(needle);
+  if (offset < 0) throw new Error(`${needle} is not in ${relPath}`);
+  const p = new LineIndex(text).positionAt(offset);
+  return { line: p.line + 1, column: p.character + 1, offset };
+}
+
+/** The engine's preferred fix for the `ruleId` finding at `offset`: its title and the text it produces. */
+export function engineFix(relPath: string, ruleId: string, offset: number): { title: string; output: string } {
+  const text = read(relPath);
+  const analysis = analyze({ path: join(FIXTURE, relPath), relPath, text });
+  const finding = analysis.findings.find((f) => f.ruleId === ruleId && f.span.start <= offset && offset <= f.span.end);
+  const fix = finding?.fixes.find((f) => f.preferred) ?? finding?.fixes[0];
+  if (!fix) throw new Error(`the engine offers no ${ruleId} fix at ${relPath}:${offset}`);
+  return { title: fix.title, output: applyEdits(text, fix.edits) };
+}
+
+/** True when the engine finds at least one policy in the file (Terraform extraction has landed for its forms). */
+export function enginePolicies(relPath: string): number {
+  return analyze({ path: join(FIXTURE, relPath), relPath, text: read(relPath) }).sources.length;
+}
+
+/** The plain text of the engine's hover at `needle` in a fixture file, or undefined when it offers none. */
+export function engineHover(relPath: string, needle: string): string | undefined {
+  const text = read(relPath);
+  const analysis = analyze({ path: join(FIXTURE, relPath), relPath, text });
+  const h = hoverAt(analysis, text.indexOf(needle) + 1);
+  return h ? JSON.stringify(h) : undefined;
+}
+
+/** A stable key for comparing problem lists regardless of order. */
+export const problemKey = (p: ExpectedProblem) => `${p.code}@${p.line}:${p.column}`;
