@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test as nodeTest, type TestContext } from 'node:test';
-import { poll, startCodeServer, type CodeServer } from './code-server';
+import { poll, startCodeServer, type CodeServer } from '../../scripts/e2e/code-server';
 import { engineFix, engineHover, enginePolicies, engineProblems, FIXTURE, locate, problemKey } from './expected';
 import { contributedCommand, firstSnippet } from './manifest';
 import { Workbench, type Problem } from './workbench';

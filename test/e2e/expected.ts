@@ -6,7 +6,7 @@ import { hoverAt } from '../../server/src/features/hover';
 import { LineIndex } from '../../server/src/text';
 
 /** The workspace the editor tests open (copied to a temporary folder first). */
-export const FIXTURE = join(__dirname, 'fixtures', 'workspace');
+export const FIXTURE = process.env.KEYSCOPE_FIXTURE ?? join(__dirname, 'fixtures', 'workspace');
 
 /** A diagnostic as the Problems panel shows it: rule id and 1-based line and column. */
 export interface ExpectedProblem {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from './code-server';
+import { ROOT } from '../../scripts/e2e/code-server';
 
 interface Manifest {
   contributes?: {

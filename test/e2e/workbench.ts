@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { poll, ROOT } from './code-server';
+import { poll, ROOT } from '../../scripts/e2e/code-server';
 
 /** Debian's Chromium; playwright-core drives it without downloading a browser of its own. */
 export const CHROMIUM = process.env.KEYSCOPE_CHROMIUM ?? '/usr/bin/chromium';

@@ -73,18 +73,28 @@ export async function poll<T>(what: string, check: () => Promise<T | undefined |
   }
 }
 
+/** How to start code-server. */
+export interface StartOptions {
+  /** Serve a temporary copy of the folder (the default, for tests) or the folder itself (for the demo). */
+  copy?: boolean;
+  /** The port to listen on; a free one by default. */
+  port?: number;
+  /** Extra environment for code-server and its extension host. */
+  env?: NodeJS.ProcessEnv;
+}
+
 /**
- * Installs the .vsix into a fresh extensions folder, copies `fixtureDir` to a temporary workspace and starts
+ * Installs the .vsix into a fresh extensions folder, copies `folder` to a temporary workspace and starts
  * code-server on 127.0.0.1 with a free port. Everything lives under one unique temporary folder, removed by `stop`.
  */
-export async function startCodeServer(fixtureDir: string, env: NodeJS.ProcessEnv = {}): Promise<CodeServer> {
+export async function startCodeServer(folder: string, options: StartOptions = {}): Promise<CodeServer> {
   if (!existsSync(CODE_SERVER)) throw new Error(`code-server is not installed at ${CODE_SERVER}: run bash scripts/e2e/setup-code-server.sh`);
   if (!existsSync(VSIX)) throw new Error(`${VSIX} is missing: run npm run package`);
   const base = mkdtempSync(join(tmpdir(), 'keyscope-e2e-'));
-  const workspace = join(base, 'workspace');
+  const workspace = options.copy === false ? resolve(folder) : join(base, 'workspace');
   const userData = join(base, 'user-data');
   const extensions = join(base, 'extensions');
-  cpSync(fixtureDir, workspace, { recursive: true });
+  if (options.copy !== false) cpSync(folder, workspace, { recursive: true });
   mkdirSync(join(userData, 'User'), { recursive: true });
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
   const configFile = join(base, 'config.yaml');
@@ -93,7 +103,7 @@ export async function startCodeServer(fixtureDir: string, env: NodeJS.ProcessEnv
   const install = spawnSync(process.execPath, [CODE_SERVER, ...common, '--install-extension', VSIX], { encoding: 'utf8', timeout: 120_000 });
   if (install.status !== 0) throw new Error(`installing ${VSIX} failed:\n${install.stdout}\n${install.stderr}`);
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   let output = '';
   const proc = spawn(
     process.execPath,
@@ -103,7 +113,7 @@ export async function startCodeServer(fixtureDir: string, env: NodeJS.ProcessEnv
       '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
       '--ignore-last-opened', workspace,
     ],
-    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
+    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
   );
   // If this process dies without `stop` (an interrupted run), take code-server's process group with it.
   const killGroup = () => { try { process.kill(-proc.pid!, 'SIGKILL'); } catch { /* gone */ } };
