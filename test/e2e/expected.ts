@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { evaluate } from '../../server/src/access/evaluate';
 import { analyze } from '../../server/src/analyze';
 import { applyEdits } from '../../server/src/edit/json-writer';
 import { hoverAt } from '../../server/src/features/hover';
+import { DEFAULT_SETTINGS } from '../../server/src/settings';
+import { initTerraform } from '../../server/src/terraform';
 import { LineIndex } from '../../server/src/text';
 
 /** The workspace the editor tests open (copied to a temporary folder first). */
@@ -14,6 +17,9 @@ export interface ExpectedProblem {
   line: number;
   column: number;
 }
+
+/** Loads what the engine needs before it can analyse Terraform (the HCL grammar's wasm). */
+export const initEngine = (): Promise<void> => initTerraform();
 
 const read = (relPath: string) => readFileSync(join(FIXTURE, relPath), 'utf8');
 
@@ -61,7 +67,23 @@ export function engineHover(relPath: string, needle: string): string | undefined
   const text = read(relPath);
   const analysis = analyze({ path: join(FIXTURE, relPath), relPath, text });
   const h = hoverAt(analysis, text.indexOf(needle) + 1);
-  return h ? JSON.stringify(h) : undefined;
+  return h?.markdown;
+}
+
+/** One row of the effective-access matrix: the principal's label and each capability's cell value. */
+export interface MatrixRow {
+  label: string;
+  cells: Record<string, string>;
+}
+
+/** The engine's access matrix for the first key policy in a fixture file, as the webview should show it. */
+export function engineMatrix(relPath: string, text = read(relPath)): MatrixRow[] {
+  const source = analyze({ path: join(FIXTURE, relPath), relPath, text }).sources.find((s) => s.keyPolicy);
+  if (!source) throw new Error(`no key policy in ${relPath}`);
+  return evaluate(source, { settings: DEFAULT_SETTINGS }).rows.map((r) => ({
+    label: r.label,
+    cells: Object.fromEntries(Object.entries(r.capabilities).map(([cap, cell]) => [cap, cell.value])),
+  }));
 }
 
 /** A stable key for comparing problem lists regardless of order. */

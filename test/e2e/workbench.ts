@@ -1,14 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/chromium';
 import { poll, ROOT } from '../../scripts/e2e/code-server';
 
-/** Debian's Chromium; playwright-core drives it without downloading a browser of its own. */
-export const CHROMIUM = process.env.KEYSCOPE_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic',
-];
 export const RESULTS = join(ROOT, 'test-results');
 
 /** One Problems-panel entry as the user sees it. */
@@ -28,7 +23,7 @@ export class Workbench {
   private constructor(readonly browser: Browser, readonly page: Page) {}
 
   static async open(url: string, folder: string): Promise<Workbench> {
-    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
@@ -96,18 +91,23 @@ export class Workbench {
     await this.page.locator('.editor-instance .monaco-editor textarea').first().focus();
   }
 
-  /** Shows the hover at the cursor (Ctrl+K Ctrl+I) and returns its text once it has some. */
-  async showHover(): Promise<string> {
-    return poll('the hover to show', async () => {
-      const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden)').first();
-      if (!(await hover.isVisible())) {
-        await this.page.keyboard.press('Control+K');
-        await this.page.keyboard.press('Control+I');
-        await hover.waitFor({ state: 'visible', timeout: 3000 });
-      }
-      const text = (await hover.innerText()).trim();
-      return text.length > 0 ? text : undefined;
-    }, 30_000, 500);
+  /** Shows the hover at the cursor (Ctrl+K Ctrl+I) and returns its text, whitespace collapsed, once it includes `words`. */
+  async showHover(words: string): Promise<string> {
+    let last = '';
+    const hover = this.page.locator('.monaco-editor .monaco-hover:not(.hidden)');
+    try {
+      return await poll(`the hover to show "${words}"`, async () => {
+        if ((await hover.count()) === 0) {
+          await this.page.keyboard.press('Control+K');
+          await this.page.keyboard.press('Control+I');
+          await hover.first().waitFor({ state: 'visible', timeout: 3000 });
+        }
+        last = (await hover.allInnerTexts()).join(' ').replace(/\s+/g, ' ').trim();
+        return last.includes(words) ? last : undefined;
+      }, 30_000, 500);
+    } catch (e) {
+      throw new Error(`${(e as Error).message}; it showed: ${last}`);
+    }
   }
 
   /** Opens the quick-fix menu at the cursor (Ctrl+.) and waits until it offers `title`. */

@@ -1,8 +1,10 @@
 // Runs inside VS Code's extension host (loaded by @vscode/test-electron). A tiny sequential runner, so the
 // suite needs no test framework inside the editor: each scenario is an async function that throws on failure.
+import { initEngine } from '../../e2e/expected';
 import { SCENARIOS } from './scenarios';
 
 export async function run(): Promise<void> {
+  await initEngine();
   let passed = 0;
   let failed = 0;
   let skipped = 0;
