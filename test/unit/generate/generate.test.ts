@@ -1,17 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { before, describe, it } from 'node:test';
-import { defaultScopeName, exampleParams, FORMATS, GenerateInputError, generatePolicy, SCOPES, type GenerateInput, type Scope } from '../../../server/src/generate';
+import { defaultScopeName, FORMATS, GenerateInputError, generatePolicy, SCOPES, type GenerateInput, type Scope } from '../../../server/src/generate';
 import { initTerraform } from '../../../server/src/terraform';
+import { ACCOUNT, exampleInput, role } from '../../helpers/generate';
 import { run } from '../../helpers/rule-table';
 
-const A = '111122223333';
-const ROOT = `arn:aws:iam::${A}:root`;
-const role = (n: string) => `arn:aws:iam::${A}:role/${n}`;
-
-export function exampleInput(scope: Scope, format: GenerateInput['format'] = 'json'): GenerateInput {
-  return { ...exampleParams(scope), format };
-}
+const ROOT = `arn:aws:iam::${ACCOUNT}:root`;
 
 interface Stmt {
   Sid: string;
