@@ -3,6 +3,7 @@ import { workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 import { registerAccessPanel } from './matrix/register';
+import { registerNewPolicyCommand } from './new-policy';
 
 let client: LanguageClient | undefined;
 
@@ -17,6 +18,7 @@ export const DOCUMENT_SELECTOR = [
 ];
 
 export async function activate(context: ExtensionContext): Promise<void> {
+  registerNewPolicyCommand(context); // needs no server: the generator is bundled
   const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },

@@ -38,6 +38,12 @@ export function quote(s: string): string {
   return `"${body.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{')}"`;
 }
 
+/** Renders a lone value (a statement object for `jsonencode`), starting at column 0. */
+export function renderHclValue(value: HclValue): string {
+  const v = valueLines(value, 0);
+  return v.more.length ? `${v.first}\n${render(v.more)}`.replace(/\n$/, '') : v.first;
+}
+
 interface Line {
   indent: number;
   key?: string;
@@ -48,7 +54,10 @@ interface Line {
 
 /** Renders top-level items (blocks, comments, blank lines) as a .tf file body ending with a newline. */
 export function renderHcl(items: HclItem[]): string {
-  const lines = bodyLines(items, 0);
+  return render(bodyLines(items, 0));
+}
+
+function render(lines: Line[]): string {
   const widths = new Map<Line, number>();
   for (let i = 0; i < lines.length; ) {
     if (!lines[i].align) {

@@ -40,4 +40,5 @@ export interface AccessResult {
 /** Command ids shared by the client, the server's CodeLens and package.json. */
 export const CommandIds = {
   showAccess: 'keyscope.showAccess',
+  newKeyPolicy: 'keyscope.newKeyPolicy',
 } as const;

@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { askForPolicy, type FlowContext, type InputOptions, type PickItem, type Prompts } from '../../../client/src/new-policy-flow';
+import { generatePolicy } from '../../../server/src/generate';
+import { role } from '../../helpers/generate';
+
+/**
+ * Prompts that answer from a script: a pick answers with the item whose value (or label) matches; an input
+ * answers with the given text, or with the box's proposed value for `true`. Every answer must pass the box's
+ * own validation; `cancel` cancels. Records what was asked.
+ */
+function scripted(answers: (string | true | { cancel: true })[]) {
+  const asked: { title: string; items?: PickItem<unknown>[]; options?: InputOptions }[] = [];
+  const next = () => {
+    if (!answers.length) throw new Error(`no answer scripted for "${asked[asked.length - 1].title}"`);
+    return answers.shift()!;
+  };
+  const ui: Prompts = {
+    async pick<T>(title: string, items: PickItem<T>[]) {
+      asked.push({ title, items: items as PickItem<unknown>[] });
+      const a = next();
+      if (typeof a === 'object') return undefined;
+      const item = items.find((i) => i.value === a || i.label === a);
+      assert.ok(item, `"${title}" offers no "${a}": ${items.map((i) => i.label).join(', ')}`);
+      return item.value;
+    },
+    async input(title: string, options: InputOptions) {
+      asked.push({ title, options });
+      const a = next();
+      if (typeof a === 'object') return undefined;
+      const text = a === true ? options.value ?? '' : a;
+      assert.equal(options.validate(text), undefined, `"${title}" refuses ${JSON.stringify(text)}`);
+      return text;
+    },
+  };
+  return { ui, asked };
+}
+
+const APP = role('billing-app');
+const CI = role('ci-deployer');
+
+describe('New key policy: the questions', () => {
+  it('asks nine steps and returns generator input that generates', async () => {
+    const { ui, asked } = scripted(['app', 'prod', '111122223333', CI, APP, true, true, 'json', 'untitled']);
+    const r = await askForPolicy(ui, {});
+    assert.equal(asked.length, 9);
+    assert.deepEqual(r, {
+      input: { scope: 'app', stage: 'prod', account: '111122223333', scopeName: 'billing-app', admins: [CI], readers: [APP], writers: [APP], format: 'json' },
+      target: 'untitled',
+    });
+    assert.doesNotThrow(() => generatePolicy(r!.input));
+  });
+
+  it('refuses a 10-digit account, a malformed ARN, an administrator as data user, a bad name', async () => {
+    const { ui, asked } = scripted(['domain', 'prod', '111122223333', CI, role('reader'), role('writer'), 'orders', 'tf', 'file']);
+    await askForPolicy(ui, {});
+    const box = (n: number) => asked[n].options!.validate;
+    assert.match(box(2)('1111222233')!, /12 digits; "1111222233" has 10/);
+    assert.match(box(3)('arn:aws:iam::111122223333:group/admins')!, /IAM groups cannot be principals/);
+    assert.match(box(3)('')!, /at least one/);
+    assert.match(box(4)(`${role('reader')}, not-an-arn`)!, /"not-an-arn" is not an ARN/);
+    assert.match(box(4)(CI)!, /is an administrator/);
+    assert.equal(box(4)(''), undefined, 'readers may be empty when there are writers');
+    assert.match(box(6)('orders/prod')!, /alias\/<name>-<stage>/);
+  });
+
+  it('a domain needs a reader or a writer; a business unit needs neither, nor an administrator', async () => {
+    let s = scripted(['domain', 'prod', '111122223333', CI, '', role('w'), true, 'json', 'untitled']);
+    await askForPolicy(s.ui, {});
+    assert.match(s.asked[5].options!.validate('')!, /at least one/);
+    s = scripted(['bu', 'dev', '111122223333', '', '', '', 'payments', 'json', 'untitled']);
+    const r = await askForPolicy(s.ui, {});
+    assert.deepEqual(r?.input.admins, []);
+    assert.doesNotThrow(() => generatePolicy(r!.input));
+  });
+
+  it('proposes the deployer as administrator, the account declared for the stage, writers = readers for an application', async () => {
+    const ctx: FlowContext = { deployerArn: CI, accounts: { '444455556666': { stage: 'dev' }, '777788889999': { name: 'billing-prod', stage: 'prod' } } };
+    const { ui, asked } = scripted(['app', 'prod', true, true, APP, true, true, 'tf', 'untitled']);
+    const r = await askForPolicy(ui, ctx);
+    assert.equal(asked[2].options!.value, '777788889999');
+    assert.equal(asked[3].options!.value, CI);
+    assert.equal(asked[5].options!.value, APP);
+    assert.equal(r?.input.account, '777788889999');
+  });
+
+  it('a custom stage is validated; Terraform is offered first in a .tf editor, with insertion at the cursor', async () => {
+    const { ui, asked } = scripted(['team', 'Other…', 'qa', '111122223333', CI, APP, true, 'docs', 'tf-doc', 'cursor']);
+    const r = await askForPolicy(ui, { activeLanguage: 'terraform', activeFileName: 'kms.tf' });
+    assert.match(asked[2].options!.validate('QA env')!, /lowercase/);
+    assert.equal(asked[8].items![0].value, 'tf');
+    assert.equal(asked[9].items![0].label, 'Insert at the cursor');
+    assert.equal(r?.input.stage, 'qa');
+    assert.equal(r?.target, 'cursor');
+  });
+
+  it('no insertion at the cursor into a document of another language', async () => {
+    const { ui, asked } = scripted(['app', 'prod', '111122223333', CI, APP, true, true, 'json', 'untitled']);
+    await askForPolicy(ui, { activeLanguage: 'terraform', activeFileName: 'kms.tf' });
+    assert.ok(!asked[8].items!.some((i) => i.value === 'cursor'));
+  });
+
+  it('cancelling at any step returns undefined', async () => {
+    const full = ['app', 'prod', '111122223333', CI, APP, true, true, 'json', 'untitled'] as (string | true)[];
+    for (let step = 0; step < full.length; step++) {
+      const { ui } = scripted([...full.slice(0, step), { cancel: true }]);
+      assert.equal(await askForPolicy(ui, {}), undefined, `step ${step + 1}`);
+    }
+  });
+});
+
+describe('the generator bundled into the client', () => {
+  it('imports nothing outside server/src/generate (so the client never bundles the engine)', () => {
+    const dir = join(__dirname, '..', '..', '..', 'server', 'src', 'generate');
+    for (const f of readdirSync(dir)) {
+      const imports = [...readFileSync(join(dir, f), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+      assert.deepEqual(imports.filter((i) => !i.startsWith('./')), [], f);
+    }
+  });
+});
