@@ -80,8 +80,11 @@ function decide(action: string, applied: Applied[], crossAccount: boolean, ownRo
   if (deny.length) return { value: 'deny', statements: ids(deny), conditions: [] };
   let d: Decision;
   if (allow.length) d = { value: crossAccount ? 'iam' : 'allow', statements: ids(allow), conditions: [] };
-  // A conditional grant naming the principal as well: still `iam`, but the principal is named, not only delegated.
-  else if (root.length) d = { value: 'iam', statements: ids([...root, ...allowOpen]), conditions: [], delegated: !ownRow && !allowOpen.some((x) => x.coverage !== 'root') };
+  // With a conditional grant naming the principal as well it is still `iam`: the key policy alone allows it under
+  // those conditions (listed), IAM policies may allow it otherwise.
+  else if (root.length) {
+    d = { value: 'iam', statements: ids([...root, ...allowOpen]), conditions: allowOpen.flatMap((x) => x.open), delegated: !ownRow && !allowOpen.some((x) => x.coverage !== 'root') };
+  }
   else if (allowOpen.length) {
     d = { value: 'conditional', statements: ids(allowOpen), conditions: allowOpen.flatMap((x) => x.open) };
     if (!ownRow && allowOpen.every((x) => x.coverage === 'root')) d.delegated = true;

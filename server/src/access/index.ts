@@ -1,4 +1,6 @@
 /** The effective-access evaluator: policy -> AccessMatrix (DESIGN.md §4, docs/access-matrix.md). */
 export { evaluate, type EvaluateOptions } from './evaluate';
-export { grants, publicAccess, summarize } from './summary';
+export { describeCondition, grants, publicAccess, summarize, unconditional } from './summary';
 export type * from './types';
+export { matrixFor } from './cache';
+export { decisionSite, principalNodeFor } from './locate';

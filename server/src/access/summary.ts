@@ -1,7 +1,7 @@
 /** Capability cells and the one-line summary of a matrix. */
 import { CAPABILITIES, KEY_POLICY_ACTIONS, type Capability } from '../catalog';
 import { CALLER_KEYS } from '../policy/conditions';
-import type { CapabilityCell, CellValue, Decision, PrincipalRow } from './types';
+import type { CapabilityCell, CellValue, Decision, OpenCondition, PrincipalRow } from './types';
 
 const STRENGTH: Record<CellValue, number> = { allow: 4, iam: 3, conditional: 2, deny: 1, none: 0 };
 const GRANTED = new Set<CellValue>(['allow', 'iam', 'conditional']);
@@ -29,6 +29,12 @@ export function grants(row: PrincipalRow, action: string): boolean {
   return !!d && GRANTED.has(d.value) && !d.delegated;
 }
 
+/** True when a statement naming the principal grants it `action` without any condition left open. */
+export function unconditional(row: PrincipalRow, action: string): boolean {
+  const d = row.actions[action];
+  return !!d && (d.value === 'allow' || d.value === 'iam') && !d.delegated && d.conditions.length === 0;
+}
+
 /** Condition keys that narrow who the caller is: a public grant with one of them open is not public. */
 const NARROWING = new Set(CALLER_KEYS.map((k) => k.toLowerCase()));
 
@@ -54,4 +60,10 @@ export function summarize(rows: PrincipalRow[]): string {
   const admins = named.filter((r) => grants(r, 'kms:PutKeyPolicy')).length;
   const decrypt = named.filter((r) => grants(r, 'kms:Decrypt')).length;
   return `${admins} admin${admins === 1 ? '' : 's'} · ${decrypt} can decrypt · public: ${publicAccess(named)}`;
+}
+
+/** An open condition in words: `Allow if StringEquals kms:ViaService s3.eu-west-1.amazonaws.com (statement 2)`. */
+export function describeCondition(c: OpenCondition): string {
+  if (c.operator === 'NotPrincipal') return `${c.effect} unless the caller is exempted by NotPrincipal [${c.values.join(', ')}] (statement ${c.statementIndex})`;
+  return `${c.effect} if ${c.operator} ${c.key} ${c.values.join(', ')} (statement ${c.statementIndex})`;
 }

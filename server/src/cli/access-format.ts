@@ -1,5 +1,5 @@
 /** Output formats of `keyscope access`: JSON for tools, Markdown for pull requests, aligned text for terminals. */
-import type { AccessMatrix, CellValue, OpenCondition, PrincipalRow } from '../access';
+import { describeCondition, type AccessMatrix, type CellValue, type PrincipalRow } from '../access';
 import { CAPABILITIES, CAPABILITY_LABELS, KEY_POLICY_ACTIONS, type Capability } from '../catalog';
 
 /** `{ "policies": [ { "name", "principals": [ { "id", "label", "actions", "capabilities" } ] } ] }`. */
@@ -41,15 +41,10 @@ function cellText(r: PrincipalRow, cap: Capability): string {
   return `${parts.join(' · ')} of ${c.total}`;
 }
 
-function conditionText(c: OpenCondition): string {
-  if (c.operator === 'NotPrincipal') return `${c.effect} unless the caller is exempted by NotPrincipal [${c.values.join(', ')}] (statement ${c.statementIndex})`;
-  return `${c.effect} if ${c.operator} ${c.key} ${c.values.join(', ')} (statement ${c.statementIndex})`;
-}
-
 /** The distinct open conditions of a row, over all its actions. */
 function rowConditions(r: PrincipalRow): string[] {
   const seen = new Set<string>();
-  for (const d of Object.values(r.actions)) for (const c of d.conditions) seen.add(conditionText(c));
+  for (const d of Object.values(r.actions)) for (const c of d.conditions) seen.add(describeCondition(c));
   return [...seen];
 }
 

@@ -1,10 +1,14 @@
 /** The rule registry, in catalogue order (DESIGN.md §3). A meta-test checks every rule file is listed. */
 import { actionKeySpec } from './action-key-spec';
+import { adminAndUser } from './admin-and-user';
 import { analysisLimit } from './analysis-limit';
 import { conditionNeverPresent } from './condition-never-present';
+import { crossAccountAdmin } from './cross-account-admin';
+import { crossStageAccess } from './cross-stage-access';
 import { grantWithoutAwsResource } from './grant-without-aws-resource';
 import { jsonSyntax } from './json-syntax';
 import { kmsStar } from './kms-star';
+import { lockoutRisk } from './lockout-risk';
 import { mfaForDestructive } from './mfa-for-destructive';
 import { notactionAllow } from './notaction-allow';
 import { notprincipalAllow } from './notprincipal-allow';
@@ -30,8 +34,12 @@ export const RULES: readonly Rule[] = [
   // KMS semantics and security
   publicPrincipal,
   kmsStar,
+  lockoutRisk,
   conditionNeverPresent,
+  adminAndUser,
   rootDelegation,
+  crossAccountAdmin,
+  crossStageAccess,
   grantWithoutAwsResource,
   mfaForDestructive,
   notprincipalAllow,

@@ -1,0 +1,39 @@
+import { grants, matrixFor, principalNodeFor, unconditional, type PrincipalRow } from '../access';
+import type { PolicyRule } from './types';
+
+/**
+ * A row administers the key when the key policy gives it kms:PutKeyPolicy, or kms:CreateGrant without a
+ * condition (a grant can give its holder Decrypt). Root delegation alone does not count (see `grants`).
+ */
+function administers(r: PrincipalRow): string | undefined {
+  if (grants(r, 'kms:PutKeyPolicy')) return 'kms:PutKeyPolicy';
+  return unconditional(r, 'kms:CreateGrant') ? 'kms:CreateGrant' : undefined;
+}
+
+export const adminAndUser: PolicyRule = {
+  meta: {
+    id: 'admin-and-user',
+    severity: 'info',
+    appliesTo: 'key-policy',
+    fixable: false,
+    summary: 'One principal both administers the key and decrypts with it: separate key administrators from key users.',
+  },
+  check(ctx) {
+    const m = matrixFor(ctx.source, ctx.settings);
+    for (const r of m.rows) {
+      // The account root stands for the account's IAM policies, and `*` for everyone: neither is one principal.
+      if (r.kind === 'what-if' || r.kind === 'account' || r.kind === 'public') continue;
+      const how = administers(r);
+      if (!how || !grants(r, 'kms:Decrypt')) continue;
+      const admin = r.actions[how];
+      const decrypt = r.actions['kms:Decrypt'];
+      ctx.report({
+        at: principalNodeFor(ctx.policy, [...admin.statements, ...decrypt.statements], r.id) ?? ctx.source.span,
+        message:
+          `${r.label} both administers this key (${how}, statement ${admin.statements.join(', ')}) and decrypts with it (kms:Decrypt, statement ` +
+          `${decrypt.statements.join(', ')}). Separation of duties: one compromised principal could change the policy and read ` +
+          'the data; give administration and use to different roles.',
+      });
+    }
+  },
+};

@@ -1,0 +1,41 @@
+import { grants, matrixFor, principalNodeFor, unconditional } from '../access';
+import { KEY_POLICY_ACTIONS } from '../catalog';
+import type { PolicyRule } from './types';
+
+/**
+ * Administer actions that matter across accounts. The grant operations are left out: AWS documents
+ * cross-account CreateGrant/ListGrants/RevokeGrant (under kms:GrantIsForAWSResource) for sharing a key with
+ * services of another account; an unconditional CreateGrant is still counted below.
+ */
+const GRANT_OPS = new Set(['CreateGrant', 'RetireGrant', 'RevokeGrant']);
+const ADMIN = KEY_POLICY_ACTIONS.filter((a) => a.capability === 'administer' && !GRANT_OPS.has(a.name)).map((a) => `kms:${a.name}`);
+
+export const crossAccountAdmin: PolicyRule = {
+  meta: {
+    id: 'cross-account-admin',
+    severity: 'warning',
+    appliesTo: 'key-policy',
+    fixable: false,
+    summary: 'A principal of another account than the key\'s may administer the key.',
+  },
+  check(ctx) {
+    const m = matrixFor(ctx.source, ctx.settings);
+    if (!m.keyAccount) return;
+    for (const r of m.rows) {
+      if (r.kind === 'what-if' || !r.crossAccount) continue;
+      const actions = ADMIN.filter((a) => grants(r, a));
+      if (unconditional(r, 'kms:CreateGrant')) actions.push('kms:CreateGrant');
+      if (actions.length === 0) continue;
+      const statements = [...new Set(actions.flatMap((a) => r.actions[a].statements))].sort((a, b) => a - b);
+      const shown = actions.length > 4 ? `${actions.slice(0, 4).join(', ')} and ${actions.length - 4} more` : actions.join(', ');
+      ctx.report({
+        at: principalNodeFor(ctx.policy, statements, r.id) ?? ctx.source.span,
+        message:
+          `${r.label} is in another account than the key (${m.keyAccount}) and may administer it: ${shown} (statement ` +
+          `${statements.join(', ')}). Administration should stay in the key's account; share use (Decrypt, Encrypt, ` +
+          'GenerateDataKey*) across accounts instead.',
+        data: { account: r.account, keyAccount: m.keyAccount },
+      });
+    }
+  },
+};

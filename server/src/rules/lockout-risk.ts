@@ -1,0 +1,66 @@
+import { decisionSite, describeCondition, matrixFor, type Decision, type PrincipalRow } from '../access';
+import type { Policy } from '../policy/model';
+import { actionItems } from '../policy/statement-actions';
+import { effectOf, itemsOf } from '../policy/values';
+import type { PolicyRule, PolicyRuleContext } from './types';
+
+const PUT = 'kms:PutKeyPolicy';
+
+export const lockoutRisk: PolicyRule = {
+  meta: {
+    id: 'lockout-risk',
+    severity: 'error',
+    appliesTo: 'key-policy',
+    fixable: false,
+    summary: 'After this policy nobody (or not the deployer) could call kms:PutKeyPolicy unconditionally: the key would become unmanageable.',
+  },
+  check(ctx) {
+    // A Terraform expression for an Effect or an action could be the grant we are looking for: stay silent.
+    // A lone statement (a documentation excerpt) is not the whole policy: other statements may grant it.
+    if (ctx.policy.fragment || !fullyKnown(ctx.policy)) return;
+    const m = matrixFor(ctx.source, ctx.settings);
+    const keeps = (r: PrincipalRow) => r.actions[PUT].value === 'allow' || r.actions[PUT].value === 'iam';
+    const named = m.rows.filter((r) => r.kind !== 'what-if');
+    if (!named.some(keeps)) return reportNobody(ctx, named);
+    const deployer = ctx.settings.deployerArn && m.rows.find((r) => r.kind === 'what-if' && r.id === ctx.settings.deployerArn);
+    if (deployer && !keeps(deployer)) {
+      const d = deployer.actions[PUT];
+      ctx.report({
+        at: decisionSite(ctx.policy, d, PUT) ?? ctx.source.span,
+        message:
+          `The deployer ${deployer.id} (keyscope.deployerArn) could not call kms:PutKeyPolicy after this policy: ${why(d, deployer.label)}. ` +
+          'KMS rejects a policy that locks out its caller (unless BypassPolicyLockoutSafetyCheck is set), and the next deployment could not change it.',
+      });
+    }
+  },
+};
+
+function reportNobody(ctx: PolicyRuleContext, rows: PrincipalRow[]): void {
+  const cells = rows.map((r) => ({ r, d: r.actions[PUT] }));
+  // The most telling cell: a Deny that removes it, else a grant that only holds under conditions.
+  const pick = cells.find((c) => c.d.value === 'deny') ?? cells.find((c) => c.d.value === 'conditional');
+  const reason = pick ? why(pick.d, pick.r.label) : 'no statement allows it, and the account root is not granted (root delegation would let IAM policies grant it)';
+  ctx.report({
+    at: (pick && decisionSite(ctx.policy, pick.d, PUT)) ?? ctx.policy.statementProp?.keySpan ?? ctx.source.span,
+    message:
+      `After this policy no principal can call kms:PutKeyPolicy unconditionally: ${reason}. Nobody could change the policy again ` +
+      'and the key becomes unmanageable (recovery needs AWS Support). Grant kms:PutKeyPolicy to an administrator role, or keep the ' +
+      'statement that grants the account root "kms:*".',
+  });
+}
+
+/** Why a principal lacks kms:PutKeyPolicy, for the message. */
+function why(d: Decision, who: string): string {
+  if (d.value === 'deny') return `it is denied to ${who} by statement ${d.statements[0]}`;
+  if (d.value === 'conditional') return `${who} is allowed it only under conditions (${d.conditions.map(describeCondition).join('; ')})`;
+  return `${who} is not granted it (no statement names it, its role or its account root)`;
+}
+
+/** Every statement's Effect and Action/NotAction items are literals. */
+function fullyKnown(policy: Policy): boolean {
+  return policy.statements.every((s) => {
+    if (s.effect && !effectOf(s) && s.effect.value.kind !== 'string') return false;
+    if (s.action && !actionItems(s).complete) return false;
+    return itemsOf(s.notAction?.value).every((n) => n.kind === 'string' && !n.template);
+  });
+}

@@ -1,0 +1,34 @@
+import { AWS_DEFAULT, CONSOLE_DEFAULT, K9_LEAST_PRIVILEGE } from '../../fixtures/policies';
+import { ADMIN, APP, policy, ROOT, ruleTable } from '../../helpers/rule-table';
+
+const allow = (Principal: unknown, Action: unknown, extra: object = {}) => ({ Effect: 'Allow', Principal, Action, Resource: '*', ...extra });
+
+ruleTable('admin-and-user', {
+  valid: [
+    AWS_DEFAULT,
+    CONSOLE_DEFAULT,
+    K9_LEAST_PRIVILEGE,
+    { name: 'the account root is not one principal', code: policy(allow({ AWS: ROOT }, 'kms:*')) },
+    { name: 'Decrypt only through root delegation', code: policy(allow({ AWS: ROOT }, 'kms:*'), allow({ AWS: ADMIN }, 'kms:PutKeyPolicy')) },
+    { name: 'CreateGrant for AWS resources is not administration', code: policy(allow({ AWS: APP }, ['kms:Decrypt', 'kms:CreateGrant'], { Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } })) },
+    { name: 'Decrypt denied to the admin', code: policy(allow({ AWS: ADMIN }, 'kms:*'), { Effect: 'Deny', Principal: { AWS: ADMIN }, Action: 'kms:Decrypt', Resource: '*' }) },
+    { name: 'public grants are public-principal\'s concern', code: policy(allow('*', 'kms:*')) },
+  ],
+  invalid: [
+    {
+      name: 'kms:* to a role',
+      code: policy(allow({ AWS: ROOT }, 'kms:*'), allow({ AWS: APP }, 'kms:*')),
+      errors: [{ severity: 'info', line: 15, text: JSON.stringify(APP), messageIncludes: 'role/App (111122223333) both administers this key (kms:PutKeyPolicy, statement 1) and decrypts with it (kms:Decrypt, statement 1)' }],
+    },
+    {
+      name: 'admin and user statements naming the same role',
+      code: policy(allow({ AWS: [ADMIN] }, ['kms:Put*', 'kms:Describe*']), allow({ AWS: [APP, ADMIN] }, ['kms:Decrypt', 'kms:Encrypt'])),
+      errors: [{ line: 8, text: JSON.stringify(ADMIN), messageIncludes: '(kms:PutKeyPolicy, statement 0) and decrypts with it (kms:Decrypt, statement 1)' }],
+    },
+    {
+      name: 'unconditional CreateGrant and Decrypt',
+      code: policy(allow({ AWS: APP }, ['kms:Decrypt', 'kms:CreateGrant'])),
+      errors: [{ text: JSON.stringify(APP), messageIncludes: 'kms:CreateGrant' }],
+    },
+  ],
+});

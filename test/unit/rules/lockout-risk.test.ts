@@ -1,0 +1,54 @@
+import { AWS_DEFAULT, CONSOLE_DEFAULT, K9_LEAST_PRIVILEGE } from '../../fixtures/policies';
+import { ADMIN, APP, policy, ROOT, ruleTable } from '../../helpers/rule-table';
+
+const allow = (Principal: unknown, Action: unknown, extra: object = {}) => ({ Effect: 'Allow', Principal, Action, Resource: '*', ...extra });
+const deny = (Principal: unknown, Action: unknown, extra: object = {}) => ({ Effect: 'Deny', Principal, Action, Resource: '*', ...extra });
+const DEPLOYER = 'arn:aws:iam::111122223333:role/deployer';
+
+ruleTable('lockout-risk', {
+  valid: [
+    AWS_DEFAULT,
+    CONSOLE_DEFAULT,
+    K9_LEAST_PRIVILEGE,
+    { name: 'an administrator role keeps it, no root', code: policy(allow({ AWS: ADMIN }, ['kms:PutKeyPolicy', 'kms:DescribeKey']), allow({ AWS: APP }, 'kms:Decrypt')) },
+    { name: 'the admin is exempt from a DenyEveryoneElse', code: policy(allow({ AWS: ADMIN }, 'kms:*'), deny('*', 'kms:PutKeyPolicy', { Condition: { ArnNotEquals: { 'aws:PrincipalArn': ADMIN } } })) },
+    { name: 'the deployer keeps it through root delegation', code: AWS_DEFAULT, settings: { deployerArn: DEPLOYER } },
+    { name: 'the deployer is named', code: policy(allow({ AWS: DEPLOYER }, 'kms:*')), settings: { deployerArn: DEPLOYER } },
+    { name: 'a documentation excerpt (lone statement) is not the whole policy', code: JSON.stringify(allow({ AWS: APP }, 'kms:Decrypt'), null, 2) },
+    { name: 'an identity policy is not a key policy', code: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}]}' },
+  ],
+  invalid: [
+    {
+      name: 'only key users',
+      code: policy(allow({ AWS: APP }, ['kms:Decrypt', 'kms:Encrypt'])),
+      errors: [{ text: '"Statement"', messageIncludes: 'no statement allows it, and the account root is not granted' }],
+    },
+    {
+      name: 'a Deny to everyone removes it',
+      code: policy(allow({ AWS: ROOT }, 'kms:*'), deny('*', ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'])),
+      errors: [{ line: 16, text: '"kms:PutKeyPolicy"', messageIncludes: 'it is denied to anyone in account 111122223333 whose IAM policy allows it by statement 1' }],
+    },
+    {
+      name: 'only under an MFA condition',
+      code: policy(allow({ AWS: ADMIN }, 'kms:PutKeyPolicy', { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }), allow({ AWS: APP }, 'kms:Decrypt')),
+      errors: [{ text: '"aws:MultiFactorAuthPresent"', messageIncludes: 'role/KeyAdmin (111122223333) is allowed it only under conditions (Allow if Bool aws:MultiFactorAuthPresent true (statement 0))' }],
+    },
+    {
+      name: 'NotPrincipal + Deny without the account ARN denies the admin too',
+      code: policy(allow({ AWS: ADMIN }, 'kms:*'), { Effect: 'Deny', NotPrincipal: { AWS: ADMIN }, Action: 'kms:*', Resource: '*' }),
+      errors: [{ text: '"kms:*"', messageIncludes: 'denied to role/KeyAdmin (111122223333) by statement 1' }],
+    },
+    {
+      name: 'the deployer is caught by DenyEveryoneElse',
+      code: K9_LEAST_PRIVILEGE,
+      settings: { deployerArn: DEPLOYER },
+      errors: [{ line: 92, text: '"kms:*"', messageIncludes: `The deployer ${DEPLOYER} (keyscope.deployerArn) could not call kms:PutKeyPolicy after this policy: it is denied to role/deployer (111122223333) (what if) by statement 5` }],
+    },
+    {
+      name: 'the deployer is not granted',
+      code: policy(allow({ AWS: ADMIN }, 'kms:*')),
+      settings: { deployerArn: DEPLOYER },
+      errors: [{ text: '"Statement"', messageIncludes: 'is not granted it' }],
+    },
+  ],
+});
