@@ -1,6 +1,6 @@
 import { decisionSite, describeCondition, matrixFor, type Decision, type PrincipalRow } from '../access';
 import type { Policy } from '../policy/model';
-import { actionItems } from '../policy/statement-actions';
+import { matchActions } from '../catalog';
 import { effectOf, itemsOf } from '../policy/values';
 import type { PolicyRule, PolicyRuleContext } from './types';
 
@@ -16,8 +16,9 @@ export const lockoutRisk: PolicyRule = {
   },
   check(ctx) {
     // A Terraform expression for an Effect or an action could be the grant we are looking for: stay silent.
-    // A lone statement (a documentation excerpt) is not the whole policy: other statements may grant it.
-    if (ctx.policy.fragment || !fullyKnown(ctx.policy)) return;
+    // A lone statement (a documentation excerpt) or a partly dynamic policy is not the whole policy: what is
+    // missing may grant it.
+    if (ctx.policy.fragment || ctx.source.partial || !fullyKnown(ctx.policy)) return;
     const m = matrixFor(ctx.source, ctx.settings);
     const keeps = (r: PrincipalRow) => r.actions[PUT].value === 'allow' || r.actions[PUT].value === 'iam';
     const named = m.rows.filter((r) => r.kind !== 'what-if');
@@ -56,11 +57,13 @@ function why(d: Decision, who: string): string {
   return `${who} is not granted it (no statement names it, its role or its account root)`;
 }
 
-/** Every statement's Effect and Action/NotAction items are literals. */
+/**
+ * Every statement's Effect and Action/NotAction items are literals, and every kms: item names an action. A
+ * misspelt action (unknown-action reports it) may be the intended grant: no conclusion from its absence.
+ */
 function fullyKnown(policy: Policy): boolean {
   return policy.statements.every((s) => {
     if (s.effect && !effectOf(s) && s.effect.value.kind !== 'string') return false;
-    if (s.action && !actionItems(s).complete) return false;
-    return itemsOf(s.notAction?.value).every((n) => n.kind === 'string' && !n.template);
+    return itemsOf((s.action ?? s.notAction)?.value).every((n) => n.kind === 'string' && !n.template && (!/^kms:/i.test(n.value) || matchActions(n.value).length > 0));
   });
 }

@@ -15,6 +15,37 @@ ruleTable('lockout-risk', {
     { name: 'the deployer keeps it through root delegation', code: AWS_DEFAULT, settings: { deployerArn: DEPLOYER } },
     { name: 'the deployer is named', code: policy(allow({ AWS: DEPLOYER }, 'kms:*')), settings: { deployerArn: DEPLOYER } },
     { name: 'a documentation excerpt (lone statement) is not the whole policy', code: JSON.stringify(allow({ AWS: APP }, 'kms:Decrypt'), null, 2) },
+    { name: 'a misspelt action may be the intended grant (unknown-action reports it)', code: policy(allow({ AWS: ROOT }, 'kms:PutKeyPolicyy')) },
+    {
+      name: 'Terraform: a dynamic statement may hold the administrators',
+      path: 'main.tf',
+      code: `data "aws_iam_policy_document" "key" {
+  dynamic "statement" {
+    for_each = var.admins
+    content {
+      actions   = ["kms:*"]
+      resources = ["*"]
+      principals {
+        type        = "AWS"
+        identifiers = [statement.value]
+      }
+    }
+  }
+  statement {
+    actions   = ["kms:Decrypt"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["${APP}"]
+    }
+  }
+}
+resource "aws_kms_key" "k" {
+  policy = data.aws_iam_policy_document.key.json
+}
+`,
+    },
+    { name: 'Terraform: the administrators are a variable', path: 'main.tf', code: `resource "aws_kms_key" "k" {\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = var.admin_arns }, Action = "kms:*", Resource = "*" }] })\n}\n` },
     { name: 'an identity policy is not a key policy', code: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}]}' },
   ],
   invalid: [
@@ -43,6 +74,12 @@ ruleTable('lockout-risk', {
       code: K9_LEAST_PRIVILEGE,
       settings: { deployerArn: DEPLOYER },
       errors: [{ line: 92, text: '"kms:*"', messageIncludes: `The deployer ${DEPLOYER} (keyscope.deployerArn) could not call kms:PutKeyPolicy after this policy: it is denied to role/deployer (111122223333) (what if) by statement 5` }],
+    },
+    {
+      name: 'Terraform jsonencode with only a key user',
+      path: 'main.tf',
+      code: `resource "aws_kms_key" "k" {\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = aws_iam_role.app.arn }, Action = ["kms:Decrypt"], Resource = "*" }] })\n}\n`,
+      errors: [{ text: 'Statement', messageIncludes: 'no statement allows it' }],
     },
     {
       name: 'the deployer is not granted',

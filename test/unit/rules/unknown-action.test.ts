@@ -16,6 +16,8 @@ ruleTable('unknown-action', {
       code: policy(stmt(['kms:Decrpyt'])),
       errors: [{ line: 10, column: 9, text: '"kms:Decrpyt"', messageIncludes: 'Did you mean "kms:Decrypt"' }],
       output: policy(stmt(['kms:Decrypt'])),
+      // The corrected policy grants nobody kms:PutKeyPolicy: lockout-risk now judges it.
+      introduces: ['lockout-risk'],
     },
     { name: 'wildcard matching nothing', code: policy(stmt('kms:Foo*')), errors: [{ text: '"kms:Foo*"', messageIncludes: 'matches no KMS action' }] },
     {
