@@ -31,6 +31,17 @@ export const notprincipalAllow: PolicyRule = {
       const listed = classifyPrincipals(s.notPrincipal);
       const roots = new Set(listed.filter((p) => p.kind === 'root').map((p) => p.account));
       const missing = [...new Set(listed.filter((p) => ['user', 'role', 'assumed-role', 'federated-user'].includes(p.kind) && p.account && !roots.has(p.account)).map((p) => p.account!))];
+      // A session is also evaluated as its role: the role ARN must be listed with the session ARN.
+      const roles = new Set(listed.filter((p) => p.kind === 'role').map((p) => `${p.account}/${p.roleName}`));
+      const sessions = listed.filter((p) => p.kind === 'assumed-role' && p.account && !roles.has(`${p.account}/${p.roleName}`));
+      for (const p of sessions) {
+        ctx.report({
+          at,
+          message:
+            `Deny with NotPrincipal lists the session ${p.text} but not its role (arn:aws:iam::${p.account}:role/${p.roleName}): ` +
+            'the request is also evaluated as the role, so the session is denied too. List the role ARN as well.',
+        });
+      }
       if (missing.length === 0) continue;
       ctx.report({
         at,
