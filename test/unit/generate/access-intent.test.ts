@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { evaluate, type CellValue } from '../../../server/src/access';
 import type { Capability } from '../../../server/src/catalog';
 import { generatePolicy, SCOPES, type Scope } from '../../../server/src/generate';
 import { parseJsonPolicy } from '../../../server/src/policy/json';
 import { DEFAULT_SETTINGS } from '../../../server/src/settings';
+import { initTerraform } from '../../../server/src/terraform';
+import { run } from '../../helpers/rule-table';
 import { exampleInput, role } from '../../helpers/generate';
 
 /*
@@ -71,6 +73,23 @@ describe('generated policies: access matrix matches each scope intent', () => {
       for (const a of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:CreateGrant']) assert.equal(admin.actions[a].value, 'none', `${scope} ${a}`);
       const grant = mx.rows.filter((r) => r.actions['kms:CreateGrant'].value !== 'none' && r.kind !== 'account').map((r) => r.id);
       assert.deepEqual(grant, [...new Set(exampleInput(scope).readers)], scope);
+    }
+  });
+
+  describe('the Terraform forms read back to the same matrix as the JSON policy', () => {
+    before(() => initTerraform());
+    const cells = (mx: ReturnType<typeof evaluate>) => mx.rows.map((r) => [r.id, Object.values(r.capabilities).map((c) => `${c.value} ${c.text}`)]);
+    for (const scope of SCOPES) {
+      for (const format of ['tf', 'tf-doc'] as const) {
+        it(`${scope} as ${format}`, () => {
+          const json = generatePolicy(exampleInput(scope));
+          const expected = evaluate(parseJsonPolicy(json.text, json.fileName), { whatIf: [OTHER, EXTERNAL], settings: DEFAULT_SETTINGS });
+          const tf = generatePolicy(exampleInput(scope, format));
+          const sources = run(tf.text, tf.fileName).sources;
+          assert.equal(sources.length, 1);
+          assert.deepEqual(cells(evaluate(sources[0], { whatIf: [OTHER, EXTERNAL], settings: DEFAULT_SETTINGS })), cells(expected));
+        });
+      }
     }
   });
 });

@@ -30,7 +30,7 @@ describe('generatePolicy: analysed by the engine', () => {
         const g = generatePolicy(exampleInput(scope, format));
         const result = run(g.text, g.fileName);
         assert.ok(result.syntax !== 'none');
-        if (format === 'json') assert.equal(result.sources.length, 1);
+        assert.equal(result.sources.length, 1);
         const bad = result.findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
         assert.deepEqual(bad.map((f) => `${f.ruleId}: ${f.message}`), []);
       });

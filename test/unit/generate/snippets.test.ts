@@ -117,7 +117,7 @@ describe('every snippet expanded with its defaults: no error and no warning', ()
         const { path, code } = isBlock ? wrapBlock(s.prefix, text, { ...defaults, lang }) : { path: lang === 'json' ? 'p.kms.json' : 'k.tf', code: text + '\n' };
         if (lang === 'json') assert.doesNotThrow(() => JSON.parse(code), code);
         const result = run(code, path);
-        if (lang === 'json') assert.equal(result.sources.length, 1);
+        assert.equal(result.sources.length, 1);
         const bad = result.findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
         assert.deepEqual(bad.map((f) => `${f.ruleId}: ${f.message} @ ${code.slice(f.span.start, f.span.end)}`), []);
       });
