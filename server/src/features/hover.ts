@@ -1,12 +1,13 @@
 import type { Analysis } from '../analyze';
-import type { PProp } from '../policy/model';
+import type { PNode, PProp } from '../policy/model';
+import type { AccountInfo } from '../settings';
 import { textOf } from '../policy/values';
 import { DEFAULT_SETTINGS } from '../settings';
 import { describeActionValue } from './hover-action';
 import { describeConditionKey, describeOperator } from './hover-condition';
 import { describeElement } from './elements';
 import { locate } from './locate';
-import { describePrincipal, readPrincipal } from './principal';
+import { accountLabel, describePrincipal, readPrincipal } from './principal';
 import { summarizeStatement } from './summary';
 import type { HoverResult } from './types';
 
@@ -34,6 +35,9 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
     case 'conditionKey':
       markdown = describeConditionKey(loc.prop!.key, keyOf(loc.operator), loc.statement);
       break;
+    case 'conditionValue':
+      markdown = describeConditionValue(loc.conditionKey?.key ?? '', loc.node, accounts);
+      break;
     case 'sid':
     case 'effect':
       if (loc.statement) markdown = summarizeStatement(loc.statement, accounts);
@@ -55,4 +59,15 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
       break;
   }
   return markdown ? { markdown, span: loc.span } : undefined;
+}
+
+/** Condition values that name a principal or an account read like the principal they name. */
+function describeConditionValue(key: string, node: PNode, accounts: Record<string, AccountInfo>): string | undefined {
+  const k = key.toLowerCase();
+  if (node.kind !== 'string' || node.template) return undefined;
+  if (k === 'aws:principalarn' && !/[*?]/.test(node.value)) return describePrincipal(readPrincipal('AWS', node), accounts);
+  if ((k === 'kms:calleraccount' || k === 'aws:principalaccount' || k === 'aws:sourceaccount' || k === 'aws:resourceaccount') && /^\d{12}$/.test(node.value)) {
+    return `**Account ${accountLabel(node.value, accounts)}**`;
+  }
+  return undefined;
 }

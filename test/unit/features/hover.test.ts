@@ -96,6 +96,13 @@ describe('hover', () => {
     assert.match(hover(st(`"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:group/ad|mins"}, "Action": "kms:Decrypt", "Resource": "*"`))!.md, /groups cannot be principals/);
   });
 
+  it('on condition values that name principals or accounts', () => {
+    const cond = (c: string) => st(`"Effect": "Deny", "Principal": "*", "Action": "kms:*", "Resource": "*", "Condition": ${c}`);
+    assert.match(hover(cond(`{"ArnNotEquals": {"aws:PrincipalArn": ["arn:aws:iam::111122223333:role/ci-dep|loyer"]}}`))!.md, /IAM role `ci-deployer`/);
+    assert.equal(hover(cond(`{"StringNotEquals": {"kms:CallerAccount": "11112222|3333"}}`))!.md, '**Account 111122223333 (payments-prod, prod)**');
+    assert.equal(hover(cond(`{"StringLike": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/a|pp-*"}}`)), undefined);
+  });
+
   it('on Sid or Effect: a plain-English summary of the statement', () => {
     const h = hover(st(`"Sid": "A|pp", "Effect": "Allow", ${ROLE}, "Action": ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*"], "Resource": "*", "Condition": {"StringEquals": {"kms:ViaService": "s3.eu-west-1.amazonaws.com"}}`))!;
     assert.equal(h.md, 'Lets role orders-app read and write data with this key, only via s3.eu-west-1.amazonaws.com.');
