@@ -127,12 +127,59 @@ describe('rule action-key-spec (key types)', () => {
   });
 });
 
+const SIGNING = '  customer_master_key_spec = "ECC_NIST_P256"\n  key_usage                = "SIGN_VERIFY"\n';
+const tf = { path: 'main.tf' };
+
 ruleTable('action-key-spec', {
   valid: [
-    { path: 'main.tf', name: 'a key without a policy', code: 'resource "aws_kms_key" "a" {\n  enable_key_rotation = true\n}\n' },
-    { path: 'main.tf', name: 'symbolic policy', code: 'resource "aws_kms_key" "a" {\n  enable_key_rotation = true\n  policy              = var.policy\n}\n' },
+    { ...tf, name: 'a key without a policy', code: 'resource "aws_kms_key" "a" {\n  enable_key_rotation = true\n}\n' },
+    { ...tf, name: 'symbolic policy', code: 'resource "aws_kms_key" "a" {\n  enable_key_rotation = true\n  policy              = var.policy\n}\n' },
+    {
+      ...tf,
+      name: 'jsonencode, actions the key serves, wildcards',
+      code: `resource "aws_kms_key" "s" {\n${SIGNING}  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Principal = { AWS = "${APP}" }\n      Action    = ["kms:Sign", "kms:Verify", "kms:GetPublicKey", "kms:Describe*"]\n      Resource  = "*"\n    }]\n  })\n}\n`,
+    },
+    {
+      ...tf,
+      name: 'symbolic key spec',
+      code: `resource "aws_kms_key" "s" {\n  key_spec = var.spec\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Principal = { AWS = "${APP}" }\n      Action    = ["kms:Sign", "kms:Decrypt"]\n      Resource  = "*"\n    }]\n  })\n}\n`,
+    },
     // A JSON policy file has no key resource: the rule is for Terraform.
     policy(allow(['kms:Sign', 'kms:GenerateMac'])),
   ],
-  invalid: [],
+  invalid: [
+    {
+      ...tf,
+      name: 'jsonencode: Decrypt on a signing key, removed from the list',
+      code: `resource "aws_kms_key" "s" {\n${SIGNING}  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Principal = { AWS = "${APP}" }\n      Action    = ["kms:Sign", "kms:Decrypt"]\n      Resource  = "*"\n    }]\n  })\n}\n`,
+      errors: [{ line: 9, text: '"kms:Decrypt"', severity: 'warning', messageIncludes: 'aws_kms_key.s' }],
+      output: `resource "aws_kms_key" "s" {\n${SIGNING}  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Principal = { AWS = "${APP}" }\n      Action    = ["kms:Sign"]\n      Resource  = "*"\n    }]\n  })\n}\n`,
+    },
+    {
+      ...tf,
+      name: 'heredoc: ReplicateKey on a single-Region key',
+      code: `resource "aws_kms_key" "k" {\n  enable_key_rotation = true\n  policy = <<EOF\n{\n  "Version": "2012-10-17",\n  "Statement": [{\n    "Effect": "Allow",\n    "Principal": { "AWS": "${APP}" },\n    "Action": ["kms:Encrypt", "kms:ReplicateKey"],\n    "Resource": "*"\n  }]\n}\nEOF\n}\n`,
+      errors: [{ line: 9, text: '"kms:ReplicateKey"', messageIncludes: 'single-Region' }],
+      output: `resource "aws_kms_key" "k" {\n  enable_key_rotation = true\n  policy = <<EOF\n{\n  "Version": "2012-10-17",\n  "Statement": [{\n    "Effect": "Allow",\n    "Principal": { "AWS": "${APP}" },\n    "Action": ["kms:Encrypt"],\n    "Resource": "*"\n  }]\n}\nEOF\n}\n`,
+    },
+    {
+      ...tf,
+      name: 'policy document attached by aws_kms_key_policy: GenerateMac on a symmetric key',
+      code: `resource "aws_kms_key" "k" {\n  enable_key_rotation = true\n}\n\nresource "aws_kms_key_policy" "k" {\n  key_id = aws_kms_key.k.id\n  policy = data.aws_iam_policy_document.k.json\n}\n\ndata "aws_iam_policy_document" "k" {\n  statement {\n    actions   = ["kms:Decrypt", "kms:GenerateMac"]\n    resources = ["*"]\n    principals {\n      type        = "AWS"\n      identifiers = ["${APP}"]\n    }\n  }\n}\n`,
+      errors: [{ line: 12, text: '"kms:GenerateMac"', messageIncludes: 'HMAC' }],
+      output: `resource "aws_kms_key" "k" {\n  enable_key_rotation = true\n}\n\nresource "aws_kms_key_policy" "k" {\n  key_id = aws_kms_key.k.id\n  policy = data.aws_iam_policy_document.k.json\n}\n\ndata "aws_iam_policy_document" "k" {\n  statement {\n    actions   = ["kms:Decrypt"]\n    resources = ["*"]\n    principals {\n      type        = "AWS"\n      identifiers = ["${APP}"]\n    }\n  }\n}\n`,
+    },
+    {
+      ...tf,
+      name: 'a lone action: reported without a fix',
+      code: `resource "aws_kms_key" "k" {\n  enable_key_rotation = true\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Principal = { AWS = "${APP}" }\n      Action    = "kms:Sign"\n      Resource  = "*"\n    }]\n  })\n}\n`,
+      errors: [{ line: 8, text: '"kms:Sign"' }],
+    },
+    {
+      ...tf,
+      name: 'suppressed on the line before',
+      code: `resource "aws_kms_key" "k" {\n  enable_key_rotation = true\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Principal = { AWS = "${APP}" }\n      # keyscope-ignore action-key-spec\n      Action    = ["kms:Sign", "kms:Decrypt"]\n      Resource  = "*"\n    }, {\n      Effect    = "Allow"\n      Principal = { AWS = "${APP}" }\n      Action    = ["kms:Verify", "kms:Decrypt"]\n      Resource  = "*"\n    }]\n  })\n}\n`,
+      errors: [{ line: 14, text: '"kms:Verify"' }],
+    },
+  ],
 });

@@ -17,6 +17,7 @@ ruleTable('tf-key-rotation', {
     { ...tf, name: 'custom key store', code: 'resource "aws_kms_key" "a" {\n  custom_key_store_id = "cks-1234567890abcdef0"\n}\n' },
     { ...tf, name: 'symbolic custom key store', code: 'resource "aws_kms_key" "a" {\n  custom_key_store_id = var.store\n  enable_key_rotation = true\n}\n' },
     { ...tf, name: 'a data source is not a key', code: 'data "aws_kms_key" "a" {\n  key_id = "alias/x"\n}\n' },
+    { ...tf, name: 'suppressed on the line before', code: '# keyscope-ignore tf-key-rotation\nresource "aws_kms_key" "a" {}\n' },
     { ...tf, name: 'ML-DSA key', code: 'resource "aws_kms_key" "a" {\n  key_spec  = "ML_DSA_65"\n  key_usage = "SIGN_VERIFY"\n}\n' },
   ],
   invalid: [
