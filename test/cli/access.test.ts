@@ -101,8 +101,10 @@ describe('keyscope access', () => {
     const r = cli(['access', '--format', 'json', 'main.tf'], dir);
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout);
-    // Every policy the extractor finds is a matrix; each is named after its Terraform owner.
-    for (const p of out.policies) assert.match(p.name, /aws_kms_key\.app/);
+    assert.equal(out.policies.length, 1);
+    assert.equal(out.policies[0].name, 'aws_kms_key.app');
+    assert.deepEqual(out.policies[0].principals.map((x: { id: string; label: string }) => [x.id, x.label]), [['arn:aws:iam::111122223333:root', 'anyone in account 111122223333 whose IAM policy allows it']]);
+    assert.equal(out.policies[0].principals[0].actions['kms:PutKeyPolicy'], 'iam');
   });
 
   it('exits 2 with one message on bad usage or an unreadable file', () => {

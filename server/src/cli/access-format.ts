@@ -41,10 +41,10 @@ function cellText(r: PrincipalRow, cap: Capability): string {
   return `${parts.join(' · ')} of ${c.total}`;
 }
 
-/** The distinct open conditions of a row, over all its actions. */
+/** The distinct open conditions of a row's conditional cells (an `iam` cell is granted either way). */
 function rowConditions(r: PrincipalRow): string[] {
   const seen = new Set<string>();
-  for (const d of Object.values(r.actions)) for (const c of d.conditions) seen.add(describeCondition(c));
+  for (const d of Object.values(r.actions)) if (d.value === 'conditional') for (const c of d.conditions) seen.add(describeCondition(c));
   return [...seen];
 }
 
