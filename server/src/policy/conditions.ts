@@ -59,8 +59,9 @@ export function restricts(e: ConditionEntry): boolean {
 function positive(e: ConditionEntry): boolean {
   const op = parseOperator(e.operator);
   if (!op.info || op.info.negated || op.base === 'Null' || op.qualifier === 'ForAllValues') return false;
-  if (op.ifExists && !ALWAYS_PRESENT.has(e.key.toLowerCase())) return false;
-  return e.values.length > 0;
+  // An empty value list (`"aws:PrincipalArn": []`, as k9's generator writes for an unused capability) matches
+  // no request: the statement admits nobody, which restricts as much as anything can.
+  return !op.ifExists || ALWAYS_PRESENT.has(e.key.toLowerCase());
 }
 
 /** A value that, under a wildcard-matching operator, lets any caller or any account through. */

@@ -1,3 +1,4 @@
+import { callerNarrowing } from '../policy/conditions';
 import type { Statement } from '../policy/model';
 import { classifyPrincipals, isKnown } from '../policy/principal-kind';
 import { actionItems, isFullKms } from '../policy/statement-actions';
@@ -45,8 +46,11 @@ export const kmsStar: PolicyRule = {
       if (others.length === 0) continue;
       const hasRoot = principals.some((p) => p.kind === 'root');
       const names = others.map((p) => (p.kind === 'public' ? 'everyone ("*")' : p.text)).join(', ');
+      const narrowing = callerNarrowing(s);
       const message = others.some((p) => p.kind === 'public')
-        ? `"${star.item.value}" to everyone: every KMS action on this key, PutKeyPolicy and ScheduleKeyDeletion included, is granted without a principal limit. Grant only the actions callers need.`
+        ? narrowing
+          ? `"${star.item.value}" to "*", limited only by ${narrowing.key}: every principal it admits gets every KMS action on this key, PutKeyPolicy and ScheduleKeyDeletion included. Grant only the actions callers need.`
+          : `"${star.item.value}" to everyone: every KMS action on this key, PutKeyPolicy and ScheduleKeyDeletion included, is granted without a principal limit. Grant only the actions callers need.`
         : `"${star.item.value}" grants ${names} every KMS action, including PutKeyPolicy (rewrite this policy, lock others out) and ScheduleKeyDeletion. Only the account root should hold kms:*; grant the capabilities this principal needs.`;
       // Narrowing a statement that also delegates to the root would take administration away from the account.
       const fixes: FixSpec[] = complete && !hasRoot ? [capabilityFix(s, 'read+write data', READ_WRITE_DATA, true), capabilityFix(s, 'administer', ADMINISTER, false)] : [];

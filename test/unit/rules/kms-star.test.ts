@@ -38,6 +38,7 @@ ruleTable('kms-star', {
       output: policy(rootStmt, grant({ AWS: ADMIN }, ['kms:Decrypt', '*'])).replace(/\[\s+"kms:Decrypt",\s+"\*"\s+\]/, inline(data)),
     },
     { name: 'public kms:* has its own message', code: policy(grant('*')), errors: [{ text: '"kms:*"', messageIncludes: 'to everyone' }] },
+    { name: 'public but narrowed to an account', code: policy(grant('*', 'kms:*', { Condition: { StringEquals: { 'kms:CallerAccount': '111122223333' } } })), errors: [{ text: '"kms:*"', messageIncludes: 'limited only by kms:CallerAccount' }] },
     { name: 'service principal', code: policy(rootStmt, grant({ Service: 'logs.eu-west-1.amazonaws.com' })), errors: [{ text: '"kms:*"' }] },
     {
       name: 'root and a role in one statement: reported, no fix (narrowing would take administration from the account)',

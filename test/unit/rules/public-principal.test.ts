@@ -18,6 +18,7 @@ ruleTable('public-principal', {
       name: 'a DenyEveryoneElse statement guards the Allow',
       code: policy(rootStmt, pub(), { Effect: 'Deny', Principal: { AWS: '*' }, Action: 'kms:*', Resource: '*', Condition: { ArnNotEquals: { 'aws:PrincipalArn': [APP, ROOT] } } }),
     },
+    { name: 'an empty value list admits nobody (k9 generator)', code: policy(pub(cond({ ArnEquals: { 'aws:PrincipalArn': [] } }), { AWS: '*' })) },
     { name: 'service principal is not "*"', code: policy(pub({}, { Service: 'logs.eu-west-1.amazonaws.com' })) },
     { name: 'identity policy', code: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}]}' },
   ],
