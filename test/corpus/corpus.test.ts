@@ -1,26 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { analyze, syntaxOf } from '../../server/src/analyze';
+import { analyze } from '../../server/src/analyze';
 import { nodeHost } from '../../server/src/node-host';
 import { initTerraform } from '../../server/src/terraform';
-
-/** The shared corpus of real-world policies and Terraform, beside the repository. */
-export const CORPUS = join(__dirname, '..', '..', '..', 'shared', 'corpus');
-
-export function corpusFiles(): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d)) {
-      const p = join(d, e);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (syntaxOf(p) !== 'none') out.push(p);
-    }
-  };
-  if (existsSync(CORPUS)) walk(CORPUS);
-  return out.sort();
-}
+import { CORPUS, corpusFiles } from '../helpers/corpus';
 
 describe('corpus', { skip: !existsSync(CORPUS) && 'shared/corpus is not beside the repository' }, () => {
   before(() => initTerraform());
