@@ -9,10 +9,13 @@ import { appendAfter, hclKey, hclValue, indentAt, indentUnit, removeElement, wri
  * `concat([...], ...)` are edited in the tuple that holds the item.
  */
 export class HclObjectWriter implements PolicyWriter {
-  private readonly unit: string;
+  private unitCache?: string;
 
-  constructor(private readonly text: string, private readonly lists: CallLists) {
-    this.unit = indentUnit(text);
+  constructor(private readonly text: string, private readonly lists: CallLists) {}
+
+  /** The file's indentation step, read on first use (most sources are never edited). */
+  private get unit(): string {
+    return (this.unitCache ??= indentUnit(this.text));
   }
 
   write(ops: EditOp[]): TextEdit[] | undefined {

@@ -7,13 +7,10 @@ import { JsonWriter } from './json-writer';
  * own indentation, with `${` and `%{` escaped so new text is never read as a template part.
  */
 export class HeredocWriter implements PolicyWriter {
-  private readonly json: JsonWriter;
-
-  constructor(text: string, content: Span) {
-    this.json = new JsonWriter(text, indentUnit(text.slice(content.start, content.end)));
-  }
+  constructor(private readonly text: string, private readonly content: Span) {}
 
   write(ops: EditOp[]): TextEdit[] {
-    return this.json.write(ops).map((e) => ({ ...e, newText: e.newText.replace(/\$\{/g, () => '$${').replace(/%\{/g, '%%{') }));
+    const json = new JsonWriter(this.text, indentUnit(this.text.slice(this.content.start, this.content.end)));
+    return json.write(ops).map((e) => ({ ...e, newText: e.newText.replace(/\$\{/g, () => '$${').replace(/%\{/g, '%%{') }));
   }
 }

@@ -15,10 +15,13 @@ const ELEMENT_ATTR: Record<string, [string, boolean]> = Object.fromEntries(STATE
  * not have, editing statements merged from another file) yields no fix.
  */
 export class PolicyDocumentWriter implements PolicyWriter {
-  private readonly unit: string;
+  private unitCache?: string;
 
-  constructor(private readonly text: string, private readonly bindings: Bindings, private readonly lists: CallLists) {
-    this.unit = indentUnit(text);
+  constructor(private readonly text: string, private readonly bindings: Bindings, private readonly lists: CallLists) {}
+
+  /** The file's indentation step, read on first use (most sources are never edited). */
+  private get unit(): string {
+    return (this.unitCache ??= indentUnit(this.text));
   }
 
   write(ops: EditOp[]): TextEdit[] | undefined {

@@ -5,7 +5,7 @@ import { HclObjectWriter } from '../edit/hcl-object-writer';
 import { HeredocWriter } from '../edit/heredoc-writer';
 import { PolicyDocumentWriter } from '../edit/policy-document-writer';
 import type { Host } from '../host';
-import { attribute, attributesOf, blocksOf, callOf, core, hclErrors, references, spanOf, type HclAttribute, type HclBlock } from './hcl';
+import { attribute, attributesOf, blocksOf, callOf, core, hclErrors, references, spanOf, traversal, type HclAttribute, type HclBlock } from './hcl';
 import { hclToNode, newCallLists } from './hcl-value';
 import { heredocContent, parseTemplatedJson } from './heredoc';
 import { fileRefSource } from './file-ref';
@@ -45,7 +45,7 @@ export function extractPolicies(file: ModuleFile, scope: ModuleScope, host?: Hos
   for (const b of file.blocks) {
     if (b.type !== 'data' || b.labels[0] !== 'aws_iam_policy_document' || !b.labels[1] || ctx.docs.has(b.labels[1])) continue;
     const owner = keyUsing(scope, b.labels[1]);
-    if (owner || /["']kms:/i.test(b.node.text)) addDocument(ctx, b, owner);
+    if (owner || /["']kms:/i.test(ctx.file.text.slice(b.node.startIndex, b.node.endIndex))) addDocument(ctx, b, owner);
   }
   // A document merged into another extracted document is analysed as part of it, unless a key uses it.
   const mergedIds = new Set([...ctx.docs.values()].flatMap((d) => d.merged));
@@ -59,7 +59,8 @@ function keyUsing(scope: ModuleScope, name: string): string | undefined {
   for (const { block } of scope.resources()) {
     if (!KEY_TYPES.has(block.labels[0])) continue;
     const policy = attribute(block.body, 'policy');
-    if (policy && references(policy.value).some((r) => r[0] === 'data' && r[1] === 'aws_iam_policy_document' && r[2] === name)) return `${block.labels[0]}.${block.labels[1]}`;
+    const text = policy && scope.textOf(policy.value);
+    if (policy && text?.includes(name) && references(policy.value).some((r) => r[0] === 'data' && r[1] === 'aws_iam_policy_document' && r[2] === name)) return `${block.labels[0]}.${block.labels[1]}`;
   }
   return undefined;
 }
@@ -122,8 +123,8 @@ function jsonencode(ctx: Ctx, call: Node, arg: Node | undefined, owner: string |
   ctx.seen.add(call.startIndex);
   if (!arg) return;
   let value = arg;
-  const local = references(arg)[0];
-  if (core(arg).type === 'expression' && local?.[0] === 'local' && local.length === 2) {
+  const local = traversal(arg);
+  if (local?.[0] === 'local' && local.length === 2) {
     const found = ctx.scope.local(local[1]);
     if (found?.file !== ctx.file) return;
     value = found.attr.value;
@@ -160,11 +161,16 @@ function addDocument(ctx: Ctx, block: HclBlock, owner: string | undefined): void
 
 /** jsonencode and heredoc policies outside KMS key resources that name kms: actions (IAM policies, locals). */
 function otherPolicies(ctx: Ctx, blocks: HclBlock[], owner: string | undefined): void {
+  const text = ctx.file.text;
   for (const b of blocks) {
+    // Plain text search first: walking the syntax tree costs far more than looking at the characters.
+    if (!/kms:/i.test(text.slice(b.node.startIndex, b.node.endIndex))) continue;
     const name = owner ?? blockName(b);
     for (const a of attributesOf(b.body)) {
+      const raw = text.slice(a.value.startIndex, a.value.endIndex);
+      if (!/Statement/.test(raw) || !/kms:/i.test(raw)) continue;
       const e = core(a.value);
-      if (ctx.seen.has(e.startIndex) || !/Statement/.test(e.text) || !/kms:/i.test(e.text)) continue;
+      if (ctx.seen.has(e.startIndex)) continue;
       const label = name === 'local' ? `local.${a.name}` : name;
       const c = callOf(e);
       if (c?.name === 'jsonencode') jsonencode(ctx, e, c.args[0], label);

@@ -31,6 +31,6 @@ export function extractTerraform(text: string, path: string, host?: Host): Terra
     const file: TerraformFile = { path, resources: readBlocks(parsed.root, text) };
     if (host) file.siblings = siblingsOf(path, host);
     const scope = new ModuleScope(parsed, host);
-    return { file, sources: extractPolicies(parsed, scope, host), suppressions: suppressionsOf(parsed.root) };
+    return { file, sources: extractPolicies(parsed, scope, host), suppressions: suppressionsOf(parsed.root, text) };
   });
 }

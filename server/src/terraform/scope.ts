@@ -110,6 +110,12 @@ export class ModuleScope {
     }
   }
 
+  /** Source text of a node of any file of the module (a slice of that file's text: no tree walk). */
+  textOf(n: Node): string {
+    const file = n.tree === this.current.root.tree ? this.current : this.others().find((f) => f.root.tree === n.tree);
+    return (file ?? this.current).text.slice(n.startIndex, n.endIndex);
+  }
+
   /** Every `resource` block of the module, with its file. */
   *resources(): Generator<{ file: ModuleFile; block: HclBlock }> {
     for (const f of [this.current, ...this.others()]) for (const b of f.blocks) if (b.type === 'resource') yield { file: f, block: b };

@@ -9,8 +9,9 @@ export type Suppressions = Map<number, Set<string>>;
 const IGNORE = /keyscope-ignore[ \t]+([A-Za-z0-9_-]+(?:[ \t]*,[ \t]*[A-Za-z0-9_-]+)*)/;
 
 /** The rule ids each comment line suppresses, by 0-based line of the comment's end. */
-export function suppressionsOf(root: Node): Suppressions {
+export function suppressionsOf(root: Node, text: string): Suppressions {
   const out: Suppressions = new Map();
+  if (!text.includes('keyscope-ignore')) return out;
   for (const c of root.descendantsOfType('comment')) {
     const m = IGNORE.exec(c.text);
     if (!m) continue;
