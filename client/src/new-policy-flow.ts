@@ -42,6 +42,8 @@ export interface FlowContext {
   /** Language of the active editor, to offer its format first and insertion at the cursor. */
   activeLanguage?: string;
   activeFileName?: string;
+  /** The active document holds only white space: a JSON policy can go in it (JSON has one root). */
+  activeIsEmpty?: boolean;
   /** `keyscope.deployerArn`: proposed as the administrator. */
   deployerArn?: string;
   /** `keyscope.accounts`: the account whose stage matches is proposed. */
@@ -128,7 +130,8 @@ export async function askForPolicy(ui: Prompts, ctx: FlowContext): Promise<{ inp
     { label: 'New untitled file', value: 'untitled' },
     { label: 'Save as a new file…', value: 'file' },
   ];
-  if (ctx.activeFileName && ctx.activeLanguage === lang) targets.unshift({ label: 'Insert at the cursor', description: ctx.activeFileName, value: 'cursor' });
+  const fits = ctx.activeLanguage === lang && (lang === 'terraform' || ctx.activeIsEmpty);
+  if (ctx.activeFileName && fits) targets.unshift({ label: 'Insert at the cursor', description: ctx.activeFileName, value: 'cursor' });
   const target = await ui.pick(title(9, 'where'), targets);
   if (!target) return undefined;
 

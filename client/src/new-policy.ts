@@ -29,6 +29,7 @@ async function newKeyPolicy(): Promise<void> {
   const answers = await askForPolicy(prompts, {
     activeLanguage: editor?.document.languageId,
     activeFileName: editor ? vscode.workspace.asRelativePath(editor.document.uri) : undefined,
+    activeIsEmpty: editor ? editor.document.getText().trim() === '' : undefined,
     deployerArn: config.get<string>('deployerArn'),
     accounts: config.get('accounts'),
   });

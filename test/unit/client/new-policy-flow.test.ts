@@ -96,10 +96,15 @@ describe('New key policy: the questions', () => {
     assert.equal(r?.target, 'cursor');
   });
 
-  it('no insertion at the cursor into a document of another language', async () => {
-    const { ui, asked } = scripted(['app', 'prod', '111122223333', CI, APP, true, true, 'json', 'untitled']);
-    await askForPolicy(ui, { activeLanguage: 'terraform', activeFileName: 'kms.tf' });
-    assert.ok(!asked[8].items!.some((i) => i.value === 'cursor'));
+  it('no insertion at the cursor into a document of another language, nor into a JSON document with content', async () => {
+    const offered = async (ctx: FlowContext) => {
+      const { ui, asked } = scripted(['app', 'prod', '111122223333', CI, APP, true, true, 'json', 'untitled']);
+      await askForPolicy(ui, ctx);
+      return asked[8].items!.some((i) => i.value === 'cursor');
+    };
+    assert.equal(await offered({ activeLanguage: 'terraform', activeFileName: 'kms.tf' }), false);
+    assert.equal(await offered({ activeLanguage: 'json', activeFileName: 'a.kms.json', activeIsEmpty: false }), false);
+    assert.equal(await offered({ activeLanguage: 'json', activeFileName: 'a.kms.json', activeIsEmpty: true }), true);
   });
 
   it('cancelling at any step returns undefined', async () => {
