@@ -3,4 +3,4 @@ export { evaluate, type EvaluateOptions } from './evaluate';
 export { describeCondition, grants, publicAccess, summarize, unconditional } from './summary';
 export type * from './types';
 export { matrixFor } from './cache';
-export { decisionSite, principalNodeFor } from './locate';
+export { decisionSite, namedIn, principalNodeFor } from './locate';

@@ -4,6 +4,11 @@ import { itemGranting } from '../policy/statement-actions';
 import { conditionEntries, principalEntries, textOf } from '../policy/values';
 import type { Decision } from './types';
 
+/** True when one of `statements` names `rowId` in its Principal (not only through `*` or an account root). */
+export function namedIn(policy: Policy, statements: readonly number[], rowId: string): boolean {
+  return policy.statements.some((s) => statements.includes(s.index) && principalEntries(s.principal).some((e) => textOf(e.node) === rowId));
+}
+
 /**
  * The Principal/NotPrincipal value naming `rowId` in the first of `statements` that names it; else the
  * first of those statements' Principal element; else undefined.

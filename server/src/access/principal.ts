@@ -66,7 +66,8 @@ export function parseIdentity(type: string, text: string, symbolic = false): Ide
   const sym = templated || undefined;
   const account = parsed.account === undefined ? undefined : restore(parsed.account);
   const name = parsed.name === undefined ? undefined : restore(parsed.name);
-  const partition = parsed.partition ?? 'aws';
+  // A partition written as an expression (`arn:${local.partition}:iam::...`) is kept as written.
+  const partition = templated && text.startsWith('arn:') ? splitArn(text)[1] : (parsed.partition ?? 'aws');
   const base = { text, account, partition, symbolic: sym };
   switch (parsed.kind) {
     case 'public':
@@ -107,7 +108,7 @@ function placeholders(text: string): { value: string; restore: (s: string) => st
     });
   const whole = (p: string) => /^\$\{[^}]*\}$/.test(p);
   const parts = splitArn(text);
-  const value = parts.map((p, i) => sub(p, i === 4 && whole(p))).join(':');
+  const value = parts.map((p, i) => (i === 1 && whole(p) ? 'aws' : sub(p, i === 4 && whole(p)))).join(':');
   const restore = (s: string) => tokens.get(s) ?? s.replace(/tfexpr\d+tf/g, (t) => tokens.get(t) ?? t);
   return { value, restore };
 }

@@ -1,4 +1,4 @@
-import { grants, matrixFor, principalNodeFor, unconditional, type PrincipalRow } from '../access';
+import { grants, matrixFor, namedIn, principalNodeFor, unconditional, type PrincipalRow } from '../access';
 import type { PolicyRule } from './types';
 
 /**
@@ -23,10 +23,14 @@ export const adminAndUser: PolicyRule = {
     for (const r of m.rows) {
       // The account root stands for the account's IAM policies, and `*` for everyone: neither is one principal.
       if (r.kind === 'what-if' || r.kind === 'account' || r.kind === 'public') continue;
+      // A Terraform value that mentions a root or an account id may well be the account root.
+      if (r.kind === 'symbolic' && /root|account/i.test(r.id)) continue;
       const how = administers(r);
       if (!how || !grants(r, 'kms:Decrypt')) continue;
       const admin = r.actions[how];
       const decrypt = r.actions['kms:Decrypt'];
+      // Both must come from statements naming the principal: a grant to `*` is public-principal's concern.
+      if (!namedIn(ctx.policy, admin.statements, r.id) || !namedIn(ctx.policy, decrypt.statements, r.id)) continue;
       ctx.report({
         at: principalNodeFor(ctx.policy, [...admin.statements, ...decrypt.statements], r.id) ?? ctx.source.span,
         message:

@@ -1,4 +1,4 @@
-import { grants, matrixFor, principalNodeFor, unconditional } from '../access';
+import { grants, matrixFor, namedIn, principalNodeFor, unconditional } from '../access';
 import { KEY_POLICY_ACTIONS } from '../catalog';
 import type { PolicyRule } from './types';
 
@@ -23,8 +23,10 @@ export const crossAccountAdmin: PolicyRule = {
     if (!m.keyAccount) return;
     for (const r of m.rows) {
       if (r.kind === 'what-if' || !r.crossAccount) continue;
-      const actions = ADMIN.filter((a) => grants(r, a));
-      if (unconditional(r, 'kms:CreateGrant')) actions.push('kms:CreateGrant');
+      // Only grants by statements naming the principal: a grant to `*` is public-principal's concern.
+      const named = (a: string) => namedIn(ctx.policy, r.actions[a].statements, r.id);
+      const actions = ADMIN.filter((a) => grants(r, a) && named(a));
+      if (unconditional(r, 'kms:CreateGrant') && named('kms:CreateGrant')) actions.push('kms:CreateGrant');
       if (actions.length === 0) continue;
       const statements = [...new Set(actions.flatMap((a) => r.actions[a].statements))].sort((a, b) => a - b);
       const shown = actions.length > 4 ? `${actions.slice(0, 4).join(', ')} and ${actions.length - 4} more` : actions.join(', ');

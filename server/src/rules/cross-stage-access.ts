@@ -1,4 +1,4 @@
-import { grants, matrixFor, principalNodeFor, type PrincipalRow } from '../access';
+import { grants, matrixFor, namedIn, principalNodeFor, type PrincipalRow } from '../access';
 import type { PolicySource } from '../policy/model';
 import { textOf } from '../policy/values';
 import type { KeyscopeSettings } from '../settings';
@@ -59,7 +59,8 @@ export const crossStageAccess: PolicyRule = {
       if (r.kind === 'what-if' || r.kind === 'public' || r.kind === 'service') continue;
       const theirs = rowStage(r, ctx.settings);
       if (!theirs || theirs === stage) continue;
-      const granted = Object.keys(r.actions).filter((a) => grants(r, a));
+      // Only grants by statements naming the principal: a grant to `*` is public-principal's concern.
+      const granted = Object.keys(r.actions).filter((a) => grants(r, a) && namedIn(ctx.policy, r.actions[a].statements, r.id));
       if (granted.length === 0) continue;
       const statements = [...new Set(granted.flatMap((a) => r.actions[a].statements))].sort((a, b) => a - b);
       ctx.report({

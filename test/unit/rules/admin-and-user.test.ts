@@ -13,6 +13,13 @@ ruleTable('admin-and-user', {
     { name: 'CreateGrant for AWS resources is not administration', code: policy(allow({ AWS: APP }, ['kms:Decrypt', 'kms:CreateGrant'], { Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } })) },
     { name: 'Decrypt denied to the admin', code: policy(allow({ AWS: ADMIN }, 'kms:*'), { Effect: 'Deny', Principal: { AWS: ADMIN }, Action: 'kms:Decrypt', Resource: '*' }) },
     { name: 'public grants are public-principal\'s concern', code: policy(allow('*', 'kms:*')) },
+    { name: 'a service named for signing is not an admin because "*" has kms:*', code: policy(allow({ Service: 'dnssec-route53.amazonaws.com' }, ['kms:Sign', 'kms:Decrypt']), allow({ AWS: '*' }, 'kms:*')) },
+    {
+      name: 'Terraform: an account root written with expressions',
+      path: 'main.tf',
+      code: 'resource "aws_kms_key" "k" {\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = "arn:${local.partition}:iam::${local.account_id}:root" }, Action = "kms:*", Resource = "*" }] })\n}\n',
+    },
+    { name: 'Terraform: a reference that names a root', path: 'main.tf', code: 'resource "aws_kms_key" "k" {\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = local.main_account.root }, Action = "kms:*", Resource = "*" }] })\n}\n' },
   ],
   invalid: [
     {
@@ -24,6 +31,12 @@ ruleTable('admin-and-user', {
       name: 'admin and user statements naming the same role',
       code: policy(allow({ AWS: [ADMIN] }, ['kms:Put*', 'kms:Describe*']), allow({ AWS: [APP, ADMIN] }, ['kms:Decrypt', 'kms:Encrypt'])),
       errors: [{ line: 8, text: JSON.stringify(ADMIN), messageIncludes: '(kms:PutKeyPolicy, statement 0) and decrypts with it (kms:Decrypt, statement 1)' }],
+    },
+    {
+      name: 'Terraform: a role reference with kms:*',
+      path: 'main.tf',
+      code: 'resource "aws_kms_key" "k" {\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = [aws_iam_role.ci.arn] }, Action = "kms:*", Resource = "*" }] })\n}\n',
+      errors: [{ text: 'aws_iam_role.ci.arn', messageIncludes: 'aws_iam_role.ci.arn both administers this key' }],
     },
     {
       name: 'unconditional CreateGrant and Decrypt',
