@@ -1,8 +1,10 @@
 import { basename, dirname, join } from 'node:path';
 import type { Host } from '../host';
 import type { TerraformFile } from './model';
+import { withParses } from './cache';
 import { parseHcl } from './parser';
 import { readBlocks } from './resources';
+import { moduleFile } from './scope';
 
 /** Resources of a .tf file, read from a fresh parse whose tree is freed at once. */
 export function readResources(text: string, path: string): TerraformFile {
@@ -12,6 +14,14 @@ export function readResources(text: string, path: string): TerraformFile {
   } finally {
     parsed.tree.delete();
   }
+}
+
+/**
+ * Resources of a sibling file through the shared parse cache: a file the policy extraction has already parsed
+ * is not parsed again (and one parsed here is ready for it).
+ */
+function parsedResources(text: string, path: string): TerraformFile {
+  return withParses(() => ({ path, resources: readBlocks(moduleFile(path, text).root, text) }));
 }
 
 // Sibling files are re-read on every analysis of a file of the module; parsing is skipped while the text is
@@ -44,7 +54,7 @@ export function siblingsOf(path: string, host: Host): () => TerraformFile[] {
       let hit = cache.get(p);
       if (!hit || hit.text !== text) {
         if (cache.size >= CACHE_LIMIT) cache.clear();
-        hit = { text, file: readResources(text, p) };
+        hit = { text, file: parsedResources(text, p) };
         cache.set(p, hit);
       }
       files.push(hit.file);
