@@ -2,7 +2,8 @@ import { findAction } from '../catalog';
 import { keyKind, unservable, type KeyFacts } from '../catalog/key-spec';
 import type { PArray, PNode, PolicySource } from '../policy/model';
 import { effectOf, itemsOf } from '../policy/values';
-import { addressOf, keysOfOwner, moduleResources, profileOf } from '../terraform/keys';
+import { addressOf, profileOf } from '../terraform/keys';
+import { moduleIndex } from '../terraform/module-index';
 import type { TerraformFile, TfBlock } from '../terraform/model';
 import type { FixSpec, TerraformRule } from './types';
 
@@ -17,9 +18,9 @@ export const actionKeySpec: TerraformRule = {
   check(ctx) {
     const withOwner = ctx.sources.filter((s) => (s.owner || s.kind === 'tf-policy-document') && s.policy.statements.length > 0);
     if (withOwner.length === 0) return;
-    const all = moduleResources(ctx.file);
+    const index = moduleIndex(ctx.file);
     for (const source of withOwner) {
-      const keys = keysOfOwner(ownerOf(source, ctx.file), all, ctx.file);
+      const keys = index.keysOf(ownerOf(source, ctx.file));
       for (const s of source.policy.statements) {
         // Only explicit names in an Allow: a wildcard matches whatever applies, and a Deny of an impossible
         // action does no harm.

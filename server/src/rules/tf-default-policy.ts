@@ -1,4 +1,5 @@
-import { addressOf, isKey, keyPolicyResources, moduleResources, referencedKey, setting } from '../terraform/keys';
+import { addressOf, isKey, setting } from '../terraform/keys';
+import { moduleIndex } from '../terraform/module-index';
 import type { TerraformRule } from './types';
 
 export const tfDefaultPolicy: TerraformRule = {
@@ -12,12 +13,11 @@ export const tfDefaultPolicy: TerraformRule = {
   check(ctx) {
     const keys = ctx.file.resources.filter((b) => isKey(b) && setting(b, 'policy').state === 'absent');
     if (keys.length === 0) return;
-    const all = moduleResources(ctx.file);
+    const index = moduleIndex(ctx.file);
     // An aws_kms_key_policy whose key_id is an expression (var.key_id) may attach to any of these keys.
-    const unresolved = all.some(({ block }) => block.type === 'aws_kms_key_policy' && block.blockType === 'resource' && !referencedKey(block.attributes.find((a) => a.name === 'key_id')));
-    if (unresolved) return;
+    if (index.unresolvedKeyPolicy) return;
     for (const block of keys) {
-      if (keyPolicyResources(all, addressOf(block), ctx.file).length > 0) continue;
+      if (index.keyPolicies(addressOf(block)).length > 0) continue;
       ctx.report({
         at: block.headerSpan,
         message: `${addressOf(block)} has no key policy, so KMS gives it the default one: a single statement granting kms:* to the account root (arn:aws:iam::<account>:root). That does not open the key to everyone — it hands the decision to IAM: any user or role of the account whose IAM policy allows kms actions on this key may use and administer it. Write an explicit policy (policy = … or aws_kms_key_policy) to name who administers and who uses the key.`,

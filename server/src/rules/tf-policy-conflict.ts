@@ -1,4 +1,5 @@
-import { addressOf, isKey, keyDeclaration, keyPolicyResources, moduleResources, referencedKey, setting } from '../terraform/keys';
+import { addressOf, isKey, referencedKey, setting } from '../terraform/keys';
+import { moduleIndex } from '../terraform/module-index';
 import type { TerraformFile, TfBlock } from '../terraform/model';
 import type { TerraformRule } from './types';
 
@@ -13,12 +14,12 @@ export const tfPolicyConflict: TerraformRule = {
   check(ctx) {
     const rs = ctx.file.resources;
     if (!rs.some((b) => isKey(b) || b.type === 'aws_kms_key_policy')) return;
-    const all = moduleResources(ctx.file);
+    const index = moduleIndex(ctx.file);
     const where = (b: TfBlock, f: TerraformFile) => `${addressOf(b)}${f === ctx.file ? '' : ` (${baseName(f.path)})`}`;
     for (const block of rs) {
       if (!isKey(block)) continue;
       const inline = setting(block, 'policy');
-      const attached = keyPolicyResources(all, addressOf(block), ctx.file);
+      const attached = index.keyPolicies(addressOf(block));
       if (inline.state === 'absent' || attached.length === 0) continue;
       ctx.report({
         at: inline.attr.nameSpan,
@@ -30,9 +31,9 @@ export const tfPolicyConflict: TerraformRule = {
       const keyId = block.attributes.find((a) => a.name === 'key_id');
       const key = referencedKey(keyId);
       if (!key || !keyId) continue;
-      const owner = keyDeclaration(all, key, ctx.file);
+      const owner = index.keyDeclaration(key);
       if (!owner) continue;
-      const others = keyPolicyResources(all, key, owner.file).filter((r) => r.block !== block);
+      const others = index.keyPolicies(key, owner.file).filter((r) => r.block !== block);
       // The pair inline policy + this resource is reported at the inline policy when the key is in this file.
       const inlineElsewhere = owner.file !== ctx.file && setting(owner.block, 'policy').state !== 'absent';
       if (!inlineElsewhere && others.length === 0) continue;

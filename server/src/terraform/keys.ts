@@ -1,4 +1,4 @@
-import type { TerraformFile, TfAttribute, TfBlock } from './model';
+import type { TfAttribute, TfBlock } from './model';
 
 /**
  * What the resource rules know about KMS keys declared in Terraform: which resources are keys, what their
@@ -82,61 +82,4 @@ export function profileOf(block: TfBlock): KeyProfile {
     imported: block.type === 'aws_kms_external_key' || block.type === 'aws_kms_replica_external_key',
     customStore: store.state === 'absent' ? false : store.state === 'literal' ? true : undefined,
   };
-}
-
-/** Every resource of the module: this file's first, then its sibling .tf files' (when the host gives them). */
-export function moduleResources(file: TerraformFile): ModuleResource[] {
-  const files = [file, ...(file.siblings?.() ?? [])];
-  return files.flatMap((f) => f.resources.map((block) => ({ block, file: f })));
-}
-
-/** A resource of the module with the file it is declared in. */
-export interface ModuleResource {
-  block: TfBlock;
-  file: TerraformFile;
-}
-
-/**
- * Where the key resource `key` (an address) is declared: in `prefer` when it is declared there, elsewhere only
- * when the module declares it once. A folder that declares one address in several files is no valid module (or
- * a folder of unrelated examples): which declaration another file means is then unknown.
- */
-export function keyDeclaration(all: ModuleResource[], key: string, prefer: TerraformFile): ModuleResource | undefined {
-  const decls = all.filter((r) => r.block.blockType === 'resource' && isKey(r.block) && addressOf(r.block) === key);
-  return decls.find((r) => r.file === prefer) ?? (decls.length === 1 ? decls[0] : undefined);
-}
-
-/**
- * The `aws_kms_key_policy` resources of the module that attach a policy to `key` declared in `keyFile`: those of
- * the same file, and those of other files when the key's address is declared only once.
- */
-export function keyPolicyResources(all: ModuleResource[], key: string, keyFile: TerraformFile): ModuleResource[] {
-  const unique = all.filter((r) => r.block.blockType === 'resource' && isKey(r.block) && addressOf(r.block) === key).length <= 1;
-  return all.filter(({ block, file }) => block.blockType === 'resource' && block.type === 'aws_kms_key_policy' && (unique || file === keyFile) && referencedKey(block.attributes.find((a) => a.name === 'key_id')) === key);
-}
-
-/**
- * The key resources a policy belongs to, from its source's owner: the key itself (`aws_kms_key.app`), an
- * `aws_kms_key_policy` (its `key_id`), or a policy document (`data.aws_iam_policy_document.x`, every key or
- * key policy whose `policy` is its `.json`). Empty when no key of the module can be named.
- */
-export function keysOfOwner(owner: string | undefined, all: ModuleResource[], file: TerraformFile): TfBlock[] {
-  if (!owner) return [];
-  const keyAt = (a: string | undefined) => (a ? keyDeclaration(all, a, file)?.block : undefined);
-  const viaKeyPolicy = (b: TfBlock) => keyAt(referencedKey(b.attributes.find((a) => a.name === 'key_id')));
-  const parts = owner.split('.');
-  if (parts[0] === 'data' && parts.length >= 3) {
-    const doc = parts.slice(0, 3).join('.');
-    const users = all.filter((r) => r.block.blockType === 'resource' && r.block.attributes.some((a) => a.name === 'policy' && a.traversal?.slice(0, 3).join('.') === doc));
-    return unique(users.map(({ block: b }) => (isKey(b) ? b : b.type === 'aws_kms_key_policy' ? viaKeyPolicy(b) : undefined)));
-  }
-  const address = parts.slice(0, 2).join('.');
-  const own = all.find((r) => r.file === file && r.block.blockType === 'resource' && addressOf(r.block) === address)?.block;
-  if (!own) return [];
-  if (isKey(own)) return [own];
-  return own.type === 'aws_kms_key_policy' ? unique([viaKeyPolicy(own)]) : [];
-}
-
-function unique(blocks: (TfBlock | undefined)[]): TfBlock[] {
-  return [...new Set(blocks.filter((b): b is TfBlock => b !== undefined))];
 }
