@@ -1,4 +1,7 @@
 /** Small helpers shared by rules. */
+import type { PNode, PString, Span } from '../policy/model';
+import { isPlaceholder, itemsOf } from '../policy/values';
+import type { FixSpec, PolicyRuleContext } from './types';
 
 /** Levenshtein distance, for did-you-mean suggestions. */
 export function distance(a: string, b: string): number {
@@ -23,4 +26,37 @@ export function suggest(word: string, candidates: readonly string[], max = 3): s
     .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c))
     .slice(0, max)
     .map((x) => x.c);
+}
+
+/** The opening brace of an object: where a finding about something missing from it is shown. */
+export function openingOf(node: { span: { start: number; end: number } }): { start: number; end: number } {
+  return { start: node.span.start, end: Math.min(node.span.end, node.span.start + 1) };
+}
+
+/**
+ * A fix removing one action from an Action list. None when it is the only action: an empty list or a
+ * statement without Action would change its meaning, so that is left to the author.
+ */
+export function actionRemovalFixes(action: PNode, item: PNode, shown: string): FixSpec[] {
+  if (action.kind !== 'array' || action.items.length < 2) return [];
+  return [{ title: `Remove "${shown}"`, ops: [{ op: 'removeItem', array: action, item }], preferred: true }];
+}
+
+/**
+ * True when a node overlaps a syntax error of its source: what the parser made of broken text (a template's
+ * unquoted `${list}`) is not what the author wrote, so it is not judged; json-syntax reports the break.
+ */
+export function inBrokenSyntax(ctx: PolicyRuleContext, node: { span: Span }): boolean {
+  return ctx.source.syntaxErrors.some((e) => e.span.start < node.span.end && node.span.start < e.span.end);
+}
+
+/** Every literal string of the statements' `Action` elements, with the element's value (for removal fixes). */
+export function literalActions(ctx: PolicyRuleContext): { item: PString; list: PNode }[] {
+  const out: { item: PString; list: PNode }[] = [];
+  for (const s of ctx.policy.statements) {
+    const list = s.action?.value;
+    if (!list) continue;
+    for (const item of itemsOf(list)) if (item.kind === 'string' && !isPlaceholder(item)) out.push({ item, list });
+  }
+  return out;
 }

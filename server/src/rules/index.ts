@@ -3,25 +3,36 @@ import { actionKeySpec } from './action-key-spec';
 import { adminAndUser } from './admin-and-user';
 import { analysisLimit } from './analysis-limit';
 import { conditionNeverPresent } from './condition-never-present';
+import { conditionOperator } from './condition-operator';
 import { crossAccountAdmin } from './cross-account-admin';
 import { crossStageAccess } from './cross-stage-access';
+import { duplicateSid } from './duplicate-sid';
 import { grantWithoutAwsResource } from './grant-without-aws-resource';
+import { iamOnlyAction } from './iam-only-action';
+import { iamOnlyConditionKey } from './iam-only-condition-key';
+import { invalidPrincipal } from './invalid-principal';
 import { jsonSyntax } from './json-syntax';
 import { kmsStar } from './kms-star';
 import { lockoutRisk } from './lockout-risk';
 import { mfaForDestructive } from './mfa-for-destructive';
+import { nonKmsAction } from './non-kms-action';
 import { notactionAllow } from './notaction-allow';
 import { notprincipalAllow } from './notprincipal-allow';
+import { policySize } from './policy-size';
 import { publicPrincipal } from './public-principal';
 import { resourceNotStar } from './resource-not-star';
 import { rootDelegation } from './root-delegation';
 import { servicePrincipalWithoutSource } from './service-principal-without-source';
+import { statementShape } from './statement-shape';
 import { tfBypassLockout } from './tf-bypass-lockout';
 import { tfDefaultPolicy } from './tf-default-policy';
 import { tfDeletionWindow } from './tf-deletion-window';
 import { tfKeyRotation } from './tf-key-rotation';
 import { tfPolicyConflict } from './tf-policy-conflict';
 import { unknownAction } from './unknown-action';
+import { unknownConditionKey } from './unknown-condition-key';
+import { unknownElement } from './unknown-element';
+import { version } from './version';
 import { viaserviceFormat } from './viaservice-format';
 import type { Rule } from './types';
 
@@ -29,8 +40,19 @@ export const RULES: readonly Rule[] = [
   // Syntax and structure
   analysisLimit,
   jsonSyntax,
+  unknownElement,
+  version,
+  statementShape,
+  duplicateSid,
   unknownAction,
+  nonKmsAction,
+  iamOnlyAction,
   resourceNotStar,
+  invalidPrincipal,
+  unknownConditionKey,
+  iamOnlyConditionKey,
+  conditionOperator,
+  policySize,
   // KMS semantics and security
   publicPrincipal,
   kmsStar,

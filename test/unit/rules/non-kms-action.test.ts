@@ -1,0 +1,44 @@
+import { ADMIN, policy, ruleTable } from '../../helpers/rule-table';
+
+const stmt = (Action: unknown, extra: object = {}) => ({ Effect: 'Allow', Principal: { AWS: ADMIN }, Action, Resource: '*', ...extra });
+const identity = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:Decrypt","s3:GetObject"],"Resource":"*"}]}';
+
+ruleTable('non-kms-action', {
+  valid: [
+    policy(stmt(['kms:Decrypt', 'kms:Encrypt'])),
+    policy(stmt('*')),
+    policy(stmt('kms:*')),
+    { name: 'a service wildcard that covers kms', code: policy(stmt('km?:Decrypt')) },
+    { name: 'NotAction of another service is not judged', code: policy({ Effect: 'Deny', Principal: '*', NotAction: 's3:*', Resource: '*' }) },
+    { name: 'identity policies are not key policies', code: identity },
+    { name: 'template placeholder', code: policy(stmt(['${var.action}', 'kms:Decrypt'])) },
+  ],
+  invalid: [
+    {
+      name: 'removes another service\'s action',
+      code: policy(stmt(['kms:Decrypt', 's3:GetObject'])),
+      errors: [{ line: 11, column: 9, text: '"s3:GetObject"', severity: 'warning', messageIncludes: 'no effect' }],
+      output: policy(stmt(['kms:Decrypt'])),
+    },
+    {
+      name: 'first of several',
+      code: policy(stmt(['iam:PassRole', 'kms:Decrypt', 'kms:Encrypt'])),
+      errors: [{ text: '"iam:PassRole"' }],
+      output: policy(stmt(['kms:Decrypt', 'kms:Encrypt'])),
+    },
+    {
+      name: 'inline list keeps its style',
+      code: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "' + ADMIN + '"}, "Action": ["kms:Decrypt", "s3:*"], "Resource": "*"}]}',
+      errors: [{ text: '"s3:*"' }],
+      output: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "' + ADMIN + '"}, "Action": ["kms:Decrypt"], "Resource": "*"}]}',
+    },
+    { name: 'the only action: no removal offered', code: policy(stmt('s3:GetObject')), errors: [{ text: '"s3:GetObject"' }] },
+    { name: 'in a Deny too', code: policy(stmt(['kms:Decrypt', 'sqs:SendMessage'], { Effect: 'Deny' })), errors: [{ text: '"sqs:SendMessage"' }] },
+    {
+      name: 'an action without a service prefix is an error with a fix',
+      code: policy(stmt(['Decrypt'])),
+      errors: [{ text: '"Decrypt"', severity: 'error', messageIncludes: 'not an action' }],
+      output: policy(stmt(['kms:Decrypt'])),
+    },
+  ],
+});

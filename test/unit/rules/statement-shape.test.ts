@@ -1,0 +1,48 @@
+import { ADMIN, policy, ROOT, ruleTable } from '../../helpers/rule-table';
+
+const stmt = { Sid: 'Use', Effect: 'Allow', Principal: { AWS: ADMIN }, Action: 'kms:Decrypt', Resource: '*' };
+const without = (...keys: string[]) => Object.fromEntries(Object.entries(stmt).filter(([k]) => !keys.includes(k)));
+const identity = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}]}';
+
+ruleTable('statement-shape', {
+  valid: [
+    policy(stmt),
+    policy({ ...stmt, Effect: 'Deny', Principal: '*' }, { Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'kms:*', Resource: '*' }),
+    policy({ ...without('Principal'), NotPrincipal: { AWS: ADMIN }, Effect: 'Deny' }),
+    policy({ ...without('Action'), NotAction: 'kms:Decrypt', Effect: 'Deny' }),
+    { name: 'a single statement written as an object', code: JSON.stringify({ Version: '2012-10-17', Statement: stmt }, null, 2) },
+    { name: 'an identity policy is not a broken key policy', code: identity },
+    { name: 'JSON that is not a policy at all', code: '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {}}' },
+    { name: 'misspelt Principal is unknown-element\'s finding', code: policy({ ...without('Principal'), Principle: { AWS: ADMIN } }) },
+    { name: 'template placeholders are not judged', code: policy({ ...stmt, Effect: '${effect}' }) },
+  ],
+  invalid: [
+    {
+      name: 'a lone statement (documentation excerpt)',
+      code: JSON.stringify(stmt, null, 2),
+      errors: [{ line: 1, column: 1, text: '{', severity: 'info', messageIncludes: 'single statement' }],
+    },
+    { name: 'no Effect', code: policy(without('Effect')), errors: [{ line: 4, column: 5, text: '{', messageIncludes: 'no "Effect"' }] },
+    {
+      name: 'lower-case effect value with fix',
+      code: policy({ ...stmt, Effect: 'allow' }),
+      errors: [{ text: '"allow"', messageIncludes: 'Did you mean "Allow"' }],
+      output: policy(stmt),
+    },
+    { name: 'Effect of another kind', code: policy({ ...stmt, Effect: true }), errors: [{ text: 'true' }] },
+    {
+      name: 'no principal (beside a statement that has one)',
+      code: policy(stmt, { ...without('Principal'), Sid: 'Other' }),
+      errors: [{ line: 13, column: 5, text: '{', severity: 'error', messageIncludes: 'names no principal' }],
+    },
+    { name: 'Principal and NotPrincipal', code: policy({ ...stmt, NotPrincipal: { AWS: ROOT } }), errors: [{ text: '"NotPrincipal"', messageIncludes: 'not both' }] },
+    { name: 'Action and NotAction', code: policy({ ...stmt, NotAction: 'kms:Encrypt' }), errors: [{ text: '"NotAction"' }] },
+    { name: 'no Action does nothing', code: policy(without('Action')), errors: [{ text: '{', severity: 'warning', messageIncludes: 'no "Action"' }] },
+    { name: 'no Resource does nothing', code: policy(without('Resource')), errors: [{ text: '{', severity: 'warning', messageIncludes: 'no "Resource"' }] },
+    { name: 'empty Action list', code: policy({ ...stmt, Action: [] }), errors: [{ text: '[]', severity: 'warning' }] },
+    { name: 'empty Statement list', code: '{"Version": "2012-10-17", "Statement": []}', errors: [{ text: '[]', messageIncludes: 'at least one statement' }] },
+    { name: 'no Statement', code: '{"Version": "2012-10-17", "Id": "key-1"}', errors: [{ text: '{', messageIncludes: 'no "Statement"' }] },
+    { name: 'a statement that is not an object', code: '{"Version": "2012-10-17", "Statement": ["Allow all"]}', errors: [{ text: '"Allow all"' }] },
+    { name: 'Statement of the wrong kind', code: '{"Version": "2012-10-17", "Statement": "none"}', errors: [{ text: '"none"' }] },
+  ],
+});
