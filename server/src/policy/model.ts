@@ -36,6 +36,8 @@ export interface PNull extends NodeBase {
 export interface PProp {
   key: string;
   keySpan: Span;
+  /** The name is not a literal (a Terraform expression such as `condition.value.test`): `key` holds its text. */
+  keySymbolic?: boolean;
   value: PNode;
   /** The whole `"key": value` member. */
   span: Span;

@@ -41,7 +41,7 @@ export const conditionOperator: PolicyRule = {
 };
 
 function checkOperator(ctx: PolicyRuleContext, op: PProp): void {
-  if (isTemplateString(op.key)) return;
+  if (op.keySymbolic || isTemplateString(op.key)) return;
   const parsed = parseOperator(op.key);
   if (!parsed.info || (parsed.base === 'Null' && parsed.ifExists)) {
     const guess = guessOperator(op.key);
@@ -55,7 +55,7 @@ function checkOperator(ctx: PolicyRuleContext, op: PProp): void {
     return;
   }
   for (const k of v.props) {
-    if (isTemplateString(k.key)) continue;
+    if (k.keySymbolic || isTemplateString(k.key)) continue;
     const info = findConditionKey(k.key);
     if (info && parsed.base !== 'Null') {
       checkKeyType(ctx, op.key, parsed, info, k);

@@ -37,6 +37,7 @@ function checkElement(ctx: PolicyRuleContext, el: PProp): void {
   }
   if (v.props.length === 0) ctx.report({ at: v, message: `${el.key} names no principal.` });
   for (const p of v.props) {
+    if (p.keySymbolic) continue;
     if (!PRINCIPAL_TYPES.includes(p.key)) {
       const candidates = suggest(p.key, PRINCIPAL_TYPES, 1);
       ctx.report({

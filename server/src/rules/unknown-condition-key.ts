@@ -21,7 +21,7 @@ export const unknownConditionKey: PolicyRule = {
     for (const s of ctx.policy.statements) {
       for (const c of conditionEntries(s)) {
         const key = c.key;
-        if (isTemplateString(key)) continue;
+        if (c.keyProp.keySymbolic || isTemplateString(key)) continue;
         const at = { span: c.keyProp.keySpan };
         const info = findConditionKey(key);
         if (info) {

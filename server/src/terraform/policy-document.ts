@@ -195,6 +195,7 @@ function principals(type: 'principals' | 'not_principals', list: [HclBlock, Bloc
     const value: PNode = ids ? hclToNode(ids.value, ctx.scope.resolve, ctx.lists) : { kind: 'array', span: info.keywordSpan, items: [] };
     ctx.bindings.set(value, { kind: 'listValue' });
     const p: PProp = { key: (t && (stringLiteral(t.value) ?? core(t.value).text)) ?? '', keySpan: t ? spanOf(t.value) : info.keywordSpan, value, span: info.span };
+    if (t && stringLiteral(t.value) === undefined) p.keySymbolic = true;
     ctx.bindings.set(p, { kind: 'principalType', blockType: type, block: info, type: t && attrInfo(t), parent });
     obj.props.push(p);
   }
@@ -225,6 +226,7 @@ function conditions(list: [HclBlock, BlockInfo][], parent: BlockInfo, ctx: DocCo
     if (!op) {
       const inner: PObject = { kind: 'object', span: info.span, props: [] };
       const prop: PProp = { key: testKey, keySpan: test ? spanOf(test.value) : info.keywordSpan, value: inner, span: info.span };
+      if (test && stringLiteral(test.value) === undefined) prop.keySymbolic = true;
       op = { prop, inner, blocks: [] };
       ops.set(testKey, op);
       obj.props.push(prop);
@@ -236,6 +238,7 @@ function conditions(list: [HclBlock, BlockInfo][], parent: BlockInfo, ctx: DocCo
     const value: PNode = values ? hclToNode(values.value, ctx.scope.resolve, ctx.lists) : { kind: 'array', span: info.keywordSpan, items: [] };
     ctx.bindings.set(value, { kind: 'listValue' });
     const key: PProp = { key: (variable && (stringLiteral(variable.value) ?? core(variable.value).text)) ?? '', keySpan: variable ? spanOf(variable.value) : info.keywordSpan, value, span: info.span };
+    if (variable && stringLiteral(variable.value) === undefined) key.keySymbolic = true;
     ctx.bindings.set(key, { kind: 'conditionKey', test: testKey, block: info, variable: variable && attrInfo(variable), parent });
     op.inner.props.push(key);
   }

@@ -2,6 +2,7 @@ import { APP, policy, ruleTable } from '../../helpers/rule-table';
 
 const stmt = (Condition: unknown) => ({ Effect: 'Allow', Principal: { AWS: APP }, Action: 'kms:Decrypt', Resource: '*', Condition });
 const c = (Condition: unknown) => policy(stmt(Condition));
+const doc = (inner: string) => `data "aws_iam_policy_document" "key" {\n  statement {\n    actions   = ["kms:Decrypt"]\n    resources = ["*"]\n    principals {\n      type        = "AWS"\n      identifiers = ["arn:aws:iam::111122223333:role/App"]\n    }\n${inner}  }\n}\n\nresource "aws_kms_key" "app" {\n  policy = data.aws_iam_policy_document.key.json\n}\n`;
 
 ruleTable('condition-operator', {
   valid: [
@@ -23,6 +24,11 @@ ruleTable('condition-operator', {
     c({ Null: { 'kms:EncryptionContextKeys': 'false' } }),
     { name: 'policy variables are values as written', code: c({ StringEquals: { 'aws:PrincipalTag/team': '${aws:PrincipalTag/team}' } }) },
     { name: 'unknown keys: no type to compare', code: c({ Bool: { 'kms:Nope': 'true' } }) },
+    {
+      name: 'Terraform: operator and key from expressions are not judged',
+      path: 'main.tf',
+      code: doc('    dynamic "condition" {\n      for_each = var.conditions\n      content {\n        test     = condition.value.test\n        variable = condition.value.variable\n        values   = condition.value.values\n      }\n    }\n'),
+    },
   ],
   invalid: [
     {
@@ -31,6 +37,12 @@ ruleTable('condition-operator', {
       errors: [{ line: 12, column: 9, text: '"StringEqual"', messageIncludes: 'Did you mean "StringEquals"' }],
     },
     { name: 'misspelt qualifier', code: c({ 'ForAnyValues:StringLike': { 'kms:EncryptionContextKeys': 'x' } }), errors: [{ text: '"ForAnyValues:StringLike"', messageIncludes: '"ForAnyValue:StringLike"' }] },
+    {
+      name: 'Terraform policy document: at the test attribute',
+      path: 'main.tf',
+      code: doc('    condition {\n      test     = "StringEqual"\n      variable = "kms:ViaService"\n      values   = ["s3.eu-west-1.amazonaws.com"]\n    }\n'),
+      errors: [{ text: '"StringEqual"', messageIncludes: 'Did you mean "StringEquals"' }],
+    },
     { name: 'NullIfExists', code: c({ NullIfExists: { 'kms:ViaService': 'true' } }), errors: [{ text: '"NullIfExists"' }] },
     { name: 'Bool needs true/false', code: c({ Bool: { 'kms:GrantIsForAWSResource': 'yes' } }), errors: [{ text: '"yes"', messageIncludes: 'true or false' }] },
     { name: 'Numeric needs numbers', code: c({ NumericLessThan: { 'aws:MultiFactorAuthAge': 'one hour' } }), errors: [{ text: '"one hour"' }] },

@@ -18,6 +18,16 @@ ruleTable('invalid-principal', {
     policy(stmt({ Federated: 'arn:aws:iam::111122223333:saml-provider/Okta' })),
     { name: 'interpolated account id is not judged', code: aws('arn:aws:iam::${data.aws_caller_identity.current.account_id}:root') },
     { name: 'template list', code: aws('${admin_principals}') },
+    {
+      name: 'Terraform jsonencode with references',
+      path: 'main.tf',
+      code: 'resource "aws_kms_key" "k" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Principal = { AWS = ["arn:aws:iam::${data.aws_caller_identity.current.account_id}:root", aws_iam_role.app.arn] }\n      Action    = "kms:*"\n      Resource  = "*"\n    }]\n  })\n}\n',
+    },
+    {
+      name: 'Terraform policy document: principal type from a variable',
+      path: 'main.tf',
+      code: 'data "aws_iam_policy_document" "k" {\n  statement {\n    actions   = ["kms:Decrypt"]\n    resources = ["*"]\n    principals {\n      type        = var.principal_type\n      identifiers = var.principals\n    }\n  }\n}\n',
+    },
     { name: 'NotPrincipal', code: policy({ Effect: 'Deny', NotPrincipal: { AWS: [ROOT, ADMIN] }, Action: 'kms:*', Resource: '*' }) },
   ],
   invalid: [
@@ -36,6 +46,12 @@ ruleTable('invalid-principal', {
     { name: 'a list as Principal', code: policy(stmt(['foo', 'bar'])), errors: [{ messageIncludes: 'must be "*" or an object' }] },
     { name: 'a number', code: aws(111122223333), errors: [{ text: '111122223333', messageIncludes: 'Write it as a string' }] },
     { name: 'empty object', code: policy(stmt({})), errors: [{ text: '{}' }] },
+    {
+      name: 'Terraform jsonencode: at the literal',
+      path: 'main.tf',
+      code: 'resource "aws_kms_key" "k" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Principal = { AWS = "arn:aws:iam::111122223333:group/Admins" }\n      Action    = "kms:Decrypt"\n      Resource  = "*"\n    }]\n  })\n}\n',
+      errors: [{ line: 6, text: '"arn:aws:iam::111122223333:group/Admins"', messageIncludes: 'IAM group' }],
+    },
     { name: 'placeholder', code: aws('arn:aws:iam::YOUR_ACCOUNT_ID:root'), errors: [{ messageIncludes: 'placeholder' }] },
   ],
 });
