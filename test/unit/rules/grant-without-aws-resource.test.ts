@@ -6,6 +6,36 @@ const grant = (Principal: unknown, Action: unknown, extra: object = {}) => ({ Ef
 const grants = ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'];
 const isForAws = { Bool: { 'kms:GrantIsForAWSResource': 'true' } };
 
+const policyDocument = (grantCondition: string) => `data "aws_iam_policy_document" "key" {
+  statement {
+    actions   = ["kms:*"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::111122223333:root"]
+    }
+  }
+  statement {
+    actions   = ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::111122223333:role/App"]
+    }${grantCondition}
+  }
+}
+
+resource "aws_kms_key" "app" {
+  policy = data.aws_iam_policy_document.key.json
+}
+`;
+const docCondition = `
+    condition {
+      test     = "Bool"
+      variable = "kms:GrantIsForAWSResource"
+      values   = ["true"]
+    }`;
+
 ruleTable('grant-without-aws-resource', {
   valid: [
     CONSOLE_DEFAULT,
@@ -19,6 +49,13 @@ ruleTable('grant-without-aws-resource', {
     { name: 'Deny', code: policy(rootStmt, { Effect: 'Deny', Principal: { AWS: APP }, Action: 'kms:CreateGrant', Resource: '*' }) },
   ],
   invalid: [
+    {
+      name: 'Terraform aws_iam_policy_document: a condition block is added',
+      path: 'main.tf',
+      code: policyDocument(''),
+      errors: [{ text: '"kms:CreateGrant"' }],
+      output: policyDocument(docCondition),
+    },
     {
       name: 'grant actions only: the condition is added',
       code: policy(rootStmt, grant({ AWS: APP }, grants)),

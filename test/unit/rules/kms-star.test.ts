@@ -1,3 +1,4 @@
+import { hclStatement, jsonencodeKey } from '../../fixtures/terraform-key';
 import { ADMIN, APP, policy, ROOT, ruleTable } from '../../helpers/rule-table';
 import { AWS_DEFAULT, CONSOLE_DEFAULT, K9_LEAST_PRIVILEGE } from '../../fixtures/policies';
 
@@ -19,6 +20,13 @@ ruleTable('kms-star', {
     { name: 'a narrower wildcard', code: policy(rootStmt, grant({ AWS: APP }, ['kms:Describe*', 'kms:Get*'])) },
   ],
   invalid: [
+    {
+      name: 'Terraform jsonencode',
+      path: 'main.tf',
+      code: jsonencodeKey(hclStatement('Effect    = "Allow"', 'Principal = { AWS = "arn:aws:iam::111122223333:role/App" }', 'Action    = "kms:*"', 'Resource  = "*"')),
+      errors: [{ text: '"kms:*"' }],
+      output: jsonencodeKey(hclStatement('Effect    = "Allow"', 'Principal = { AWS = "arn:aws:iam::111122223333:role/App" }', `Action    = ${inline(data)}`, 'Resource  = "*"')),
+    },
     {
       name: 'role with kms:* (read+write data fix)',
       code: appStar,

@@ -1,3 +1,4 @@
+import { hclStatement, jsonencodeKey } from '../../fixtures/terraform-key';
 import { APP, policy, ROOT, ruleTable } from '../../helpers/rule-table';
 
 const use = ['kms:Encrypt', 'kms:Decrypt'];
@@ -23,6 +24,15 @@ ruleTable('public-principal', {
     { name: 'identity policy', code: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}]}' },
   ],
   invalid: [
+    {
+      name: 'Terraform jsonencode: the condition is written in HCL',
+      path: 'main.tf',
+      code: jsonencodeKey(hclStatement('Effect    = "Allow"', 'Principal = "*"', 'Action    = ["kms:Encrypt", "kms:Decrypt"]', 'Resource  = "*"')),
+      errors: [{ text: '"*"' }],
+      output: jsonencodeKey(
+        hclStatement('Effect    = "Allow"', 'Principal = "*"', 'Action    = ["kms:Encrypt", "kms:Decrypt"]', 'Resource  = "*"', 'Condition = {', '  StringEquals = {', '    "kms:CallerAccount" = "111122223333"', '  }', '}'),
+      ),
+    },
     {
       name: 'bare "*": add kms:CallerAccount (account from the other principals)',
       code: policy(rootStmt, pub()),

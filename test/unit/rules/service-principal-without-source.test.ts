@@ -1,3 +1,4 @@
+import { hclStatement, jsonencodeKey } from '../../fixtures/terraform-key';
 import { APP, policy, ROOT, ruleTable } from '../../helpers/rule-table';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +21,15 @@ ruleTable('service-principal-without-source', {
     { name: 'no service principal', code: policy(rootStmt, svc({ AWS: APP })) },
   ],
   invalid: [
+    {
+      name: 'Terraform jsonencode',
+      path: 'main.tf',
+      code: jsonencodeKey(hclStatement('Effect    = "Allow"', 'Principal = { Service = "logs.eu-west-1.amazonaws.com" }', 'Action    = ["kms:Encrypt"]', 'Resource  = "*"')),
+      errors: [{ text: '"logs.eu-west-1.amazonaws.com"' }],
+      output: jsonencodeKey(
+        hclStatement('Effect    = "Allow"', 'Principal = { Service = "logs.eu-west-1.amazonaws.com" }', 'Action    = ["kms:Encrypt"]', 'Resource  = "*"', 'Condition = {', '  StringEquals = {', '    "aws:SourceAccount" = "111122223333"', '  }', '}'),
+      ),
+    },
     {
       name: 'bare service principal: add aws:SourceAccount',
       code: policy(rootStmt, svc(logs)),
