@@ -24,6 +24,7 @@ describe('Keyscope in VS Code (code-server)', { timeout: 900_000 }, () => {
   const test = (name: string, fn: (t: TestContext) => Promise<unknown>) =>
     nodeTest(name, async (t) => {
       try {
+        await wb!.closeAllEditors();
         await fn(t);
       } catch (e) {
         await wb?.screenshot(`failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
@@ -110,6 +111,7 @@ describe('Keyscope in VS Code (code-server)', { timeout: 900_000 }, () => {
     const command = contributedCommand('keyscope.showAccess');
     if (!command) return t.skip('the extension contributes no keyscope.showAccess command yet');
     await wb!.openFile(POLICY);
+    await wb!.hideSideBarAndPanel();
     await wb!.runCommand(command);
     // The policy as it is now in the editor's workspace (the quick-fix test edited it).
     const expected = engineMatrix(POLICY, readFileSync(join(cs!.workspace, POLICY), 'utf8'));
@@ -126,7 +128,7 @@ describe('Keyscope in VS Code (code-server)', { timeout: 900_000 }, () => {
     assert.notEqual(shown[app].cells.destroy, 'allow', 'the key policy alone does not let the orders-app role destroy the key');
   });
 
-  test('a snippet expands to a policy with no findings', async (t) => {
+  test('a snippet expands to a policy with no errors or warnings', async (t) => {
     const snippet = firstSnippet('json');
     if (!snippet) return t.skip('the extension contributes no JSON snippets yet');
     const rel = 'new-key.kms.json';
@@ -140,8 +142,10 @@ describe('Keyscope in VS Code (code-server)', { timeout: 900_000 }, () => {
       const s = readFileSync(join(cs!.workspace, rel), 'utf8');
       return s.includes('Statement') ? s : undefined;
     }, 30_000);
-    assert.deepEqual(engineProblems(rel, text), [], 'the engine finds nothing in the expanded snippet');
-    await wb!.waitForProblems('the snippet to have no findings', (ps) => ours(ps, rel).length === 0);
+    // DESIGN: a snippet expanded with its defaults gets no error or warning (notes such as root delegation may stay).
+    const serious = (p: { severity?: string }) => p.severity === 'error' || p.severity === 'warning';
+    assert.deepEqual(engineProblems(rel, text).filter(serious), [], 'the engine finds no error or warning in the expanded snippet');
+    await wb!.waitForProblems('the snippet to have no errors or warnings', (ps) => !ours(ps, rel).some((p) => p.code === 'json-syntax') && ours(ps, rel).filter(serious).length === 0);
     await wb!.screenshot('07-snippet-expanded');
   });
 });

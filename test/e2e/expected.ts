@@ -14,6 +14,7 @@ export const FIXTURE = process.env.KEYSCOPE_FIXTURE ?? join(__dirname, 'fixtures
 /** A diagnostic as the Problems panel shows it: rule id and 1-based line and column. */
 export interface ExpectedProblem {
   code: string;
+  severity?: string;
   line: number;
   column: number;
 }
@@ -34,7 +35,7 @@ export function engineProblems(relPath: string, text = read(relPath)): ExpectedP
     .filter((f) => f.severity !== 'hint')
     .map((f) => {
       const p = index.positionAt(f.span.start);
-      return { code: f.ruleId, line: p.line + 1, column: p.character + 1 };
+      return { code: f.ruleId, severity: f.severity, line: p.line + 1, column: p.character + 1 };
     });
 }
 

@@ -10,6 +10,8 @@ export const RESULTS = join(ROOT, 'test-results');
 export interface Problem {
   file: string;
   message: string;
+  /** `error`, `warning` or `info`, from the entry's icon. */
+  severity: string;
   /** Who reported it: `keyscope`, or `json` for the schema. */
   source: string;
   /** The rule id shown in the entry, e.g. `unknown-action`. */
@@ -50,25 +52,46 @@ export class Workbench {
   /** Opens a file by its workspace-relative path through Quick Open (Ctrl+P), as a user would. */
   async openFile(relPath: string): Promise<void> {
     const name = relPath.split('/').pop()!;
-    await poll(`Quick Open to show ${relPath}`, async () => {
+    await poll(`Quick Open to open ${relPath}`, async () => {
       await this.page.keyboard.press('Escape');
-      await this.page.locator('.monaco-workbench').click({ position: { x: 5, y: 400 } }).catch(() => undefined);
       await this.page.keyboard.press('Control+P');
       const input = this.page.locator('.quick-input-widget input');
       await input.waitFor({ timeout: 5000 });
       await input.fill(relPath);
-      const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
-      await row.waitFor({ timeout: 5000 });
+      // Enter opens the focused entry: wait until the filtered list has put our file there.
+      await this.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).waitFor({ timeout: 5000 });
       await this.page.keyboard.press('Enter');
+      await this.activeEditor(name, 5000);
       return true;
     }, 60_000, 500);
-    await this.activeEditor(name);
+  }
+
+  /** Hides the side bar (Ctrl+B) and the panel (Ctrl+J) to give the editors the whole window. */
+  async hideSideBarAndPanel(): Promise<void> {
+    for (const [part, key] of [['.part.sidebar', 'Control+B'], ['.part.panel', 'Control+J']] as const) {
+      await poll(`${part} to hide`, async () => {
+        if (!(await this.page.locator(part).isVisible())) return true;
+        await this.page.keyboard.press(key);
+        return false;
+      }, 15_000, 500);
+    }
+  }
+
+  /** Closes every editor (Ctrl+K Ctrl+W), so the Problems panel shows only what the next step opens. */
+  async closeAllEditors(): Promise<void> {
+    await poll('every editor to close', async () => {
+      if ((await this.page.locator('.tabs-container .tab').count()) === 0) return true;
+      await this.page.keyboard.press('Escape');
+      await this.page.keyboard.press('Control+K');
+      await this.page.keyboard.press('Control+W');
+      return false;
+    }, 30_000, 500);
   }
 
   /** Waits until the active editor tab shows `name` and its text is rendered. */
-  async activeEditor(name: string): Promise<void> {
-    await this.page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 30_000 });
-    await this.page.locator('.editor-instance .view-lines').first().waitFor({ timeout: 30_000 });
+  async activeEditor(name: string, timeout = 30_000): Promise<void> {
+    await this.page.locator('.tab.active', { hasText: name }).waitFor({ timeout });
+    await this.page.locator('.editor-instance .view-lines').first().waitFor({ timeout });
   }
 
   /** Moves the cursor to a 1-based line and column with Go to Line (Ctrl+G). */
@@ -189,7 +212,9 @@ export class Workbench {
         const pos = /\[Ln (\d+), Col (\d+)\]/.exec(row.textContent ?? '');
         const message = row.querySelector('.marker-message')?.textContent?.trim() ?? '';
         const source = row.querySelector('.marker-source')?.textContent?.trim() ?? '';
-        out.push({ file, message, source, code: code.replace(/^\(|\)$/g, ''), line: pos ? +pos[1] : 0, column: pos ? +pos[2] : 0 });
+        const icon = row.querySelector('.marker-icon')?.className ?? '';
+        const severity = /\berror\b/.test(icon) ? 'error' : /\bwarning\b/.test(icon) ? 'warning' : 'info';
+        out.push({ file, message, source, severity, code: code.replace(/^\(|\)$/g, ''), line: pos ? +pos[1] : 0, column: pos ? +pos[2] : 0 });
       }
       return out;
     });
