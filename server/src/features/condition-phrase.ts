@@ -56,14 +56,14 @@ export function conditionPhrase(c: ConditionEntry, accounts: Record<string, Acco
   } else if (key === 'kms:viaservice') {
     phrase = { text: `via ${orList(values)}`, prep: true };
   } else if (key === 'kms:calleraccount' || key === 'aws:principalaccount') {
-    phrase = { text: `the caller is in account ${orList(values.map((v) => accountLabel(v, accounts)))}`, prep: false };
+    phrase = { text: `the caller is in ${orList(values.map((v) => accountLabel(v, accounts)))}`, prep: false };
   } else if (key === 'aws:principalorgid') {
     phrase = { text: `the caller is in organization ${quoted(values)}`, prep: false };
   } else if (key === 'aws:principalarn') {
-    const who = c.values.map((v) => principalPhrase(readPrincipal('AWS', v), accounts).replace(/^anyone in account (.*) whose IAM policy allows it$/, 'the root of account $1'));
+    const who = c.values.map((v) => principalPhrase(readPrincipal('AWS', v), accounts).replace(/^anyone in (.*) whose IAM policy allows it$/, 'the root of $1'));
     phrase = { text: `the caller is ${orList(who)}`, prep: false };
   } else if (key === 'aws:sourceaccount') {
-    phrase = { text: `on behalf of resources in account ${orList(values.map((v) => accountLabel(v, accounts)))}`, prep: true };
+    phrase = { text: `on behalf of resources in ${orList(values.map((v) => accountLabel(v, accounts)))}`, prep: true };
   } else if (key === 'aws:sourcearn') {
     phrase = { text: `on behalf of ${quoted(values)}`, prep: true };
   } else if (key === 'kms:grantisforawsresource' && op.base === 'Bool') {

@@ -7,7 +7,7 @@ import { describeActionValue } from './hover-action';
 import { describeConditionKey, describeOperator } from './hover-condition';
 import { describeElement } from './elements';
 import { locate } from './locate';
-import { accountLabel, describePrincipal, readPrincipal } from './principal';
+import { accountLabel, capitalize, describePrincipal, readPrincipal } from './principal';
 import { summarizeStatement } from './summary';
 import type { HoverResult } from './types';
 
@@ -67,7 +67,7 @@ function describeConditionValue(key: string, node: PNode, accounts: Record<strin
   if (node.kind !== 'string' || node.template) return undefined;
   if (k === 'aws:principalarn' && !/[*?]/.test(node.value)) return describePrincipal(readPrincipal('AWS', node), accounts);
   if ((k === 'kms:calleraccount' || k === 'aws:principalaccount' || k === 'aws:sourceaccount' || k === 'aws:resourceaccount') && /^\d{12}$/.test(node.value)) {
-    return `**Account ${accountLabel(node.value, accounts)}**`;
+    return `**${capitalize(accountLabel(node.value, accounts))}**`;
   }
   return undefined;
 }

@@ -31,13 +31,25 @@ export interface PrincipalInfo {
   error?: string;
 }
 
+const TEMPLATED_ACCOUNT = /^(arn:[^:]*:(?:iam|sts)::)(\$\{[^}]*\})(:.+)$/;
+
+/** How a templated account reads: the caller-identity data source is the account Terraform deploys to. */
+function accountExpression(expr: string): string {
+  return /^\$\{data\.aws_caller_identity\.[\w-]+\.account_id\}$/.test(expr) ? 'this account' : expr;
+}
+
 /** Reads one principal value listed under `type` (`AWS`, `Service`, ..., or `*` for a bare `"*"`), with the shared parser. */
 export function readPrincipal(type: string, node: PNode): PrincipalInfo {
   if (node.kind === 'symbolic') return { kind: 'expression', text: node.expr, name: node.resolved };
   const text = textOf(node);
-  const p = parsePrincipal(text, type === '*' ? 'AWS' : type);
-  // A Terraform template (`arn:aws:iam::${local.acct}:root`) is known only at apply time: not an error.
-  if (isPrincipalError(p)) return node.kind === 'string' && node.template ? { kind: 'expression', text } : { kind: 'invalid', text, error: p.error };
+  const template = node.kind === 'string' && !!node.template;
+  let p = parsePrincipal(text, type === '*' ? 'AWS' : type);
+  // A Terraform template (`arn:aws:iam::${local.acct}:root`) is known only at apply time: not an error. When
+  // only the account is templated, the rest still says what the principal is.
+  const m = template && isPrincipalError(p) ? TEMPLATED_ACCOUNT.exec(text) : null;
+  if (m) p = parsePrincipal(`${m[1]}000000000000${m[3]}`, type === '*' ? 'AWS' : type);
+  if (isPrincipalError(p)) return template ? { kind: 'expression', text } : { kind: 'invalid', text, error: p.error };
+  if (m) p = { ...p, account: accountExpression(m[2]) };
   const last = p.name?.split('/').pop();
   switch (p.kind) {
     case 'public':
@@ -61,11 +73,20 @@ export function readPrincipal(type: string, node: PNode): PrincipalInfo {
   }
 }
 
-/** `111122223333 (payments-prod, prod)` when the account is declared in the settings. */
+/**
+ * An account as a noun phrase: `account 111122223333 (payments-prod, prod)` when the settings declare it,
+ * `this account` for the caller-identity data source, the expression for another template.
+ */
 export function accountLabel(id: string, accounts: Record<string, AccountInfo>): string {
+  if (id === 'this account') return 'this account (where Terraform deploys)';
+  if (!/^\d{12}$/.test(id)) return `account ${code(id)}`;
   const a = accounts[id];
   const extra = [a?.name, a?.stage && a.stage !== a.name ? a.stage : undefined].filter(Boolean);
-  return extra.length ? `${id} (${extra.join(', ')})` : id;
+  return extra.length ? `account ${id} (${extra.join(', ')})` : `account ${id}`;
+}
+
+export function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /** A short noun phrase for summaries: `role orders-app`, `anyone in account 1111… whose IAM policy allows it`. */
@@ -74,7 +95,7 @@ export function principalPhrase(p: PrincipalInfo, accounts: Record<string, Accou
     case 'everyone':
       return 'everyone';
     case 'account':
-      return `anyone in account ${accountLabel(p.account!, accounts)} whose IAM policy allows it`;
+      return `anyone in ${accountLabel(p.account!, accounts)} whose IAM policy allows it`;
     case 'role':
     case 'user':
       return `${p.kind} ${p.name}`;
@@ -100,15 +121,15 @@ export function describePrincipal(p: PrincipalInfo, accounts: Record<string, Acc
     case 'everyone':
       return '**Everyone**: every identity in every AWS account (they only need IAM permission in their own account), and anonymous callers. Unless a condition narrows the caller (`kms:CallerAccount`, `aws:PrincipalOrgID`, `aws:PrincipalArn`, ...), this statement applies to the whole world.';
     case 'account':
-      return `**Account ${acct}**: the account root does not grant a person. It means *anyone in account ${acct} whose IAM policy allows it*: the account delegates the decision to its IAM policies.`;
+      return `**${capitalize(acct!)}**: the account root does not grant a person. It means *anyone in ${acct} whose IAM policy allows it*: the account delegates the decision to its IAM policies.`;
     case 'role':
-      return `**IAM role ${code(p.name)}** in account ${acct}: anyone who assumes this role, in any session.`;
+      return `**IAM role ${code(p.name)}** in ${acct}: anyone who assumes this role, in any session.`;
     case 'user':
-      return `**IAM user ${code(p.name)}** in account ${acct}.`;
+      return `**IAM user ${code(p.name)}** in ${acct}.`;
     case 'role-session':
-      return `**Session ${code(p.session)} of role ${code(p.name)}** in account ${acct}: only callers who assumed the role with this session name.`;
+      return `**Session ${code(p.session)} of role ${code(p.name)}** in ${acct}: only callers who assumed the role with this session name.`;
     case 'federated-user':
-      return `**Federated user ${code(p.name)}** in account ${acct} (a GetFederationToken session).`;
+      return `**Federated user ${code(p.name)}** in ${acct} (a GetFederationToken session).`;
     case 'service':
       return `**AWS service ${code(p.name)}**: the service acts with its own identity. Narrow it with \`aws:SourceAccount\` / \`aws:SourceArn\` so it cannot be used on behalf of another account's resources (confused deputy).`;
     case 'federated':

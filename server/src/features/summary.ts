@@ -29,8 +29,10 @@ export function summarizeStatement(s: Statement, accounts: Record<string, Accoun
   const conditions = conditionEntries(s).map((c) => renderCondition(conditionPhrase(c, accounts), effect));
   const tail = conditions.length ? `, ${orList(conditions, 'and')}` : '';
   let sentence: string;
-  if (!actions.some((a) => a.keyPolicy)) {
-    sentence = `${effect === 'Allow' ? 'Grants' : 'Denies'} ${who} nothing this key can use${partial ? ' that is known before apply' : ''}`;
+  if (!actions.some((a) => a.keyPolicy) && partial) {
+    sentence = `${effect === 'Allow' ? 'Lets' : 'Denies'} ${who} ${effect === 'Allow' ? '' : 'the right to '}use the actions a Terraform expression gives (known only at apply time)${tail}`;
+  } else if (!actions.some((a) => a.keyPolicy)) {
+    sentence = `${effect === 'Allow' ? 'Grants' : 'Denies'} ${who} nothing this key can use`;
   } else if (effect === 'Allow') {
     sentence = `Lets ${who} ${what}${tail}`;
   } else {
@@ -41,7 +43,7 @@ export function summarizeStatement(s: Statement, accounts: Record<string, Accoun
   const iamOnly = named.filter((a) => !a.keyPolicy).length;
   if (iamOnly) notes.push(`${iamOnly} IAM-only action${iamOnly === 1 ? '' : 's'} here ha${iamOnly === 1 ? 's' : 've'} no effect in a key policy.`);
   if (foreign.length) notes.push(`${orList(foreign.map((f) => `${code(f)}`), 'and')} ${foreign.length === 1 ? 'is' : 'are'} not KMS action${foreign.length === 1 ? '' : 's'}.`);
-  if (partial) notes.push('Some actions are Terraform expressions, known only at apply time.');
+  if (partial && actions.some((a) => a.keyPolicy)) notes.push('Some actions are Terraform expressions, known only at apply time.');
   if (!s.resource && !s.notResource) notes.push('Without a Resource the statement has no effect.');
   return [`${sentence}.`, ...notes].join(' ');
 }

@@ -91,6 +91,31 @@ describe('hover and completion in Terraform', () => {
     assert.match(hover('variable = "kms:Via')!.md, /kms:ViaService/);
   });
 
+  it('reads Terraform references and templated accounts in summaries', () => {
+    const tf = `resource "aws_iam_role" "app" {
+  name = "orders-app"
+}
+data "aws_iam_policy_document" "d" {
+  statement {
+    sid = "Refs"
+    principals {
+      type        = "AWS"
+      identifiers = [aws_iam_role.app.arn, "arn:aws:iam::\${data.aws_caller_identity.current.account_id}:root"]
+    }
+    actions   = var.actions
+    resources = ["*"]
+  }
+}
+resource "aws_kms_key" "d" {
+  policy = data.aws_iam_policy_document.d.json
+}
+`;
+    const a = analyze({ path: 'refs.tf', text: tf });
+    const h = hoverAt(a, tf.indexOf('"Refs"') + 2)!;
+    assert.equal(h.markdown, 'Lets `aws_iam_role.app.arn` (orders-app) and anyone in this account (where Terraform deploys) whose IAM policy allows it use the actions a Terraform expression gives (known only at apply time).');
+    assert.match(hoverAt(a, tf.indexOf('arn:aws:iam::$') + 3)!.markdown, /^\*\*This account \(where Terraform deploys\)\*\*/);
+  });
+
   it('completes values in place, keeping the HCL valid', () => {
     const { items, text } = complete('"kms:En');
     const item = items.find((i) => i.label === 'kms:EnableKey')!;
