@@ -53,10 +53,10 @@ function checkStatementList(ctx: PolicyRuleContext): boolean {
 }
 
 function checkStatement(ctx: PolicyRuleContext, s: Statement): void {
-  checkEffect(ctx, s);
-  const start = openingOf(s.node);
   // A misspelt element ("Principle", "Actions") is reported by unknown-element; saying it is missing too is noise.
   const misspelt = (name: string) => s.node.props.some((p) => !STATEMENT_ELEMENTS.includes(p.key) && suggest(p.key, [name], 1).length > 0);
+  if (s.effect || !misspelt('Effect')) checkEffect(ctx, s);
+  const start = openingOf(s.node);
   bothOrNeither(ctx, s.principal, s.notPrincipal, () =>
     misspelt('Principal') || misspelt('NotPrincipal') ||
     ctx.report({ at: start, message: 'The statement names no principal: every statement of a key policy needs "Principal" (or "NotPrincipal"); KMS rejects the policy without one.' }),
@@ -93,6 +93,17 @@ function checkEffect(ctx: PolicyRuleContext, s: Statement): void {
 
 /** Reports both elements present (at the second one's name); calls `neither` when both are absent. */
 function bothOrNeither(ctx: PolicyRuleContext, a: PProp | undefined, b: PProp | undefined, neither: () => unknown): void {
-  if (a && b) ctx.report({ at: { span: b.keySpan }, message: `A statement has "${a.key}" or "${b.key}", not both: KMS rejects it.` });
+  if (a && b && !mayBeAbsent(a) && !mayBeAbsent(b)) ctx.report({ at: { span: b.keySpan }, message: `A statement has "${a.key}" or "${b.key}", not both: KMS rejects it.` });
   else if (!a && !b) neither();
+}
+
+/**
+ * True when an element may turn out absent: a Terraform module writes `actions = statement.value.actions` and
+ * `not_actions = statement.value.not_actions` side by side, one of them null at plan time.
+ */
+function mayBeAbsent(p: PProp): boolean {
+  const v = p.value;
+  if (isPlaceholder(v)) return true;
+  if (v.kind === 'object') return v.props.length > 0 && v.props.every((q) => q.keySymbolic || isPlaceholder(q.value));
+  return v.kind === 'array' && v.items.length > 0 && v.items.every(isPlaceholder);
 }

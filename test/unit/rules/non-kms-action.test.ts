@@ -3,6 +3,9 @@ import { ADMIN, policy, ruleTable } from '../../helpers/rule-table';
 const stmt = (Action: unknown, extra: object = {}) => ({ Effect: 'Allow', Principal: { AWS: ADMIN }, Action, Resource: '*', ...extra });
 const identity = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:Decrypt","s3:GetObject"],"Resource":"*"}]}';
 
+const tfKey = (body: string) => `resource "aws_kms_key" "k" {\n  policy = jsonencode({\n${body}  })\n}\n`;
+const tfStmt = (effect: string, action: string) => `    Statement = [{\n      ${effect}\n      Principal = { AWS = "arn:aws:iam::111122223333:role/App" }\n      Action    = ${action}\n      Resource  = "*"\n    }]\n`;
+
 ruleTable('non-kms-action', {
   valid: [
     policy(stmt(['kms:Decrypt', 'kms:Encrypt'])),
@@ -31,6 +34,13 @@ ruleTable('non-kms-action', {
       code: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "' + ADMIN + '"}, "Action": ["kms:Decrypt", "s3:*"], "Resource": "*"}]}',
       errors: [{ text: '"s3:*"' }],
       output: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "' + ADMIN + '"}, "Action": ["kms:Decrypt"], "Resource": "*"}]}',
+    },
+    {
+      name: 'Terraform jsonencode: the fix removes the list item',
+      path: 'main.tf',
+      code: tfKey('    Version = "2012-10-17"\n' + tfStmt('Effect    = "Allow"', '["kms:Decrypt", "s3:GetObject"]')),
+      errors: [{ line: 7, text: '"s3:GetObject"' }],
+      output: tfKey('    Version = "2012-10-17"\n' + tfStmt('Effect    = "Allow"', '["kms:Decrypt"]')),
     },
     { name: 'the only action: no removal offered', code: policy(stmt('s3:GetObject')), errors: [{ text: '"s3:GetObject"' }] },
     { name: 'in a Deny too', code: policy(stmt(['kms:Decrypt', 'sqs:SendMessage'], { Effect: 'Deny' })), errors: [{ text: '"sqs:SendMessage"' }] },

@@ -15,6 +15,11 @@ ruleTable('statement-shape', {
     { name: 'JSON that is not a policy at all', code: '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {}}' },
     { name: 'misspelt Principal is unknown-element\'s finding', code: policy({ ...without('Principal'), Principle: { AWS: ADMIN } }) },
     { name: 'template placeholders are not judged', code: policy({ ...stmt, Effect: '${effect}' }) },
+    {
+      name: 'Terraform: actions and not_actions from a module input, one of them null',
+      path: 'main.tf',
+      code: 'data "aws_iam_policy_document" "k" {\n  dynamic "statement" {\n    for_each = var.key_statements\n    content {\n      actions       = statement.value.actions\n      not_actions   = statement.value.not_actions\n      resources     = statement.value.resources\n      not_resources = statement.value.not_resources\n      dynamic "principals" {\n        for_each = statement.value.principals\n        content {\n          type        = principals.value.type\n          identifiers = principals.value.identifiers\n        }\n      }\n      dynamic "not_principals" {\n        for_each = statement.value.not_principals\n        content {\n          type        = not_principals.value.type\n          identifiers = not_principals.value.identifiers\n        }\n      }\n    }\n  }\n}\n\nresource "aws_kms_key" "k" {\n  policy = data.aws_iam_policy_document.k.json\n}\n',
+    },
   ],
   invalid: [
     {
@@ -36,6 +41,12 @@ ruleTable('statement-shape', {
       errors: [{ line: 13, column: 5, text: '{', severity: 'error', messageIncludes: 'names no principal' }],
     },
     { name: 'Principal and NotPrincipal', code: policy({ ...stmt, NotPrincipal: { AWS: ROOT } }), errors: [{ text: '"NotPrincipal"', messageIncludes: 'not both' }] },
+    {
+      name: 'Terraform policy document: literal actions and not_actions',
+      path: 'main.tf',
+      code: 'data "aws_iam_policy_document" "k" {\n  statement {\n    actions     = ["kms:Decrypt"]\n    not_actions = ["kms:Encrypt"]\n    resources   = ["*"]\n    principals {\n      type        = "AWS"\n      identifiers = ["arn:aws:iam::111122223333:role/App"]\n    }\n  }\n}\n\nresource "aws_kms_key" "k" {\n  policy = data.aws_iam_policy_document.k.json\n}\n',
+      errors: [{ line: 4, messageIncludes: 'not both' }],
+    },
     { name: 'Action and NotAction', code: policy({ ...stmt, NotAction: 'kms:Encrypt' }), errors: [{ text: '"NotAction"' }] },
     { name: 'no Action does nothing', code: policy(without('Action')), errors: [{ text: '{', severity: 'warning', messageIncludes: 'no "Action"' }] },
     { name: 'no Resource does nothing', code: policy(without('Resource')), errors: [{ text: '{', severity: 'warning', messageIncludes: 'no "Resource"' }] },

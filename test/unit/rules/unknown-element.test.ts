@@ -4,6 +4,9 @@ const stmt = { Sid: 'Use', Effect: 'Allow', Principal: { AWS: ADMIN }, Action: '
 const without = (key: string) => Object.fromEntries(Object.entries(stmt).filter(([k]) => k !== key));
 const doc = (statement: object, extra: object = {}) => JSON.stringify({ Version: '2012-10-17', ...extra, Statement: [statement] }, null, 2);
 
+const tfKey = (body: string) => `resource "aws_kms_key" "k" {\n  policy = jsonencode({\n${body}  })\n}\n`;
+const tfStmt = (effect: string, action: string) => `    Statement = [{\n      ${effect}\n      Principal = { AWS = "arn:aws:iam::111122223333:role/App" }\n      Action    = ${action}\n      Resource  = "*"\n    }]\n`;
+
 ruleTable('unknown-element', {
   valid: [
     policy(stmt),
@@ -45,6 +48,13 @@ ruleTable('unknown-element', {
       name: 'no rename onto an element that is already there',
       code: policy({ ...stmt, Resources: '*' }),
       errors: [{ text: '"Resources"', messageIncludes: 'Did you mean "Resource"' }],
+    },
+    {
+      name: 'Terraform jsonencode: the fix renames the attribute',
+      path: 'main.tf',
+      code: tfKey('    Version = "2012-10-17"\n' + tfStmt('effect    = "Allow"', '"kms:Decrypt"')),
+      errors: [{ line: 5, text: 'effect' }],
+      output: tfKey('    Version = "2012-10-17"\n' + tfStmt('Effect    = "Allow"', '"kms:Decrypt"')),
     },
     { name: 'unrelated name', code: doc(stmt, { Comment: 'prod key' }), errors: [{ text: '"Comment"', messageIncludes: 'a policy has only "Version", "Id", "Statement"' }] },
     {

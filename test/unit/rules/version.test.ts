@@ -3,6 +3,9 @@ import { ADMIN, policy, ruleTable } from '../../helpers/rule-table';
 const stmt = { Effect: 'Allow', Principal: { AWS: ADMIN }, Action: 'kms:Decrypt', Resource: '*' };
 const withVersion = (Version: unknown) => JSON.stringify({ Version, Statement: [stmt] }, null, 2);
 
+const tfKey = (body: string) => `resource "aws_kms_key" "k" {\n  policy = jsonencode({\n${body}  })\n}\n`;
+const tfStmt = (effect: string, action: string) => `    Statement = [{\n      ${effect}\n      Principal = { AWS = "arn:aws:iam::111122223333:role/App" }\n      Action    = ${action}\n      Resource  = "*"\n    }]\n`;
+
 ruleTable('version', {
   valid: [
     policy(stmt),
@@ -20,6 +23,13 @@ ruleTable('version', {
       name: 'missing, one-line document',
       code: '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "' + ADMIN + '"}, "Action": "kms:Decrypt", "Resource": "*"}]}',
       output: '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "' + ADMIN + '"}, "Action": "kms:Decrypt", "Resource": "*"}], "Version": "2012-10-17"}',
+    },
+    {
+      name: 'Terraform jsonencode: the fix adds the attribute',
+      path: 'main.tf',
+      code: tfKey(tfStmt('Effect    = "Allow"', '"kms:Decrypt"')),
+      errors: [{ line: 2, text: '{' }],
+      output: tfKey(tfStmt('Effect    = "Allow"', '"kms:Decrypt"') + '    Version = "2012-10-17"\n'),
     },
     { name: 'old language', code: withVersion('2008-10-17'), errors: [{ text: '"2008-10-17"', severity: 'warning' }], output: withVersion('2012-10-17') },
     { name: 'not a version', code: withVersion('2012-10-18'), errors: [{ text: '"2012-10-18"', severity: 'error', messageIncludes: 'KMS rejects' }], output: withVersion('2012-10-17') },
