@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** The repository root, and the code-server that `scripts/e2e/setup-code-server.sh` installs. */
-export const ROOT = resolve(__dirname, '..', '..');
+export const ROOT = process.env.KEYSCOPE_ROOT ?? resolve(__dirname, '..', '..');
 export const CODE_SERVER_DIR = process.env.KEYSCOPE_CODE_SERVER_DIR ?? join(ROOT, '.e2e', 'code-server');
 export const CODE_SERVER = join(CODE_SERVER_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 export const VSIX = join(ROOT, 'keyscope.vsix');

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
       vscodeExecutablePath: executable,
       extensionDevelopmentPath: ROOT,
       extensionTestsPath: out,
-      extensionTestsEnv: { KEYSCOPE_FIXTURE: join(ROOT, 'test', 'e2e', 'fixtures', 'workspace') },
+      extensionTestsEnv: { KEYSCOPE_ROOT: ROOT, KEYSCOPE_FIXTURE: join(ROOT, 'test', 'e2e', 'fixtures', 'workspace') },
       launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--user-data-dir', join(base, 'user-data')],
     });
   } finally {

@@ -1,6 +1,7 @@
 // The editor scenarios of test/e2e/editor.test.ts, through the VS Code API instead of the UI.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { firstSnippet } from '../../e2e/manifest';
 import { engineFix, engineHover, enginePolicies, engineProblems, locate, problemKey } from '../../e2e/expected';
 
 const POLICY = 'keys/orders.kms.json';
@@ -21,11 +22,14 @@ async function poll<T>(what: string, check: () => T | undefined | false, timeout
   }
 }
 
+/** A diagnostic's rule id (VS Code gives `{ value, target }` when the rule links to its docs). */
+const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
+
 /** Our diagnostics for a file, as rule id @ 1-based line:column. */
 const shown = (uri: vscode.Uri) =>
   vscode.languages.getDiagnostics(uri)
     .filter((d) => d.source === 'keyscope' && d.severity !== vscode.DiagnosticSeverity.Hint)
-    .map((d) => problemKey({ code: String(typeof d.code === 'object' ? d.code.value : d.code), line: d.range.start.line + 1, column: d.range.start.character + 1 }))
+    .map((d) => problemKey({ code: codeOf(d), line: d.range.start.line + 1, column: d.range.start.character + 1 }))
     .sort();
 const expectedKeys = (rel: string, text?: string) => engineProblems(rel, text).map(problemKey).sort();
 
@@ -81,6 +85,24 @@ export const SCENARIOS: Record<string, Scenario> = {
     await open(POLICY);
     await vscode.commands.executeCommand('keyscope.showAccess');
     await poll('the matrix panel', () => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview)));
+    return undefined;
+  },
+
+  async 'a snippet expands to a policy with no errors or warnings'() {
+    const snippet = firstSnippet('json');
+    if (!snippet) return 'no JSON snippets yet';
+    const uri = uriOf('new-key.kms.json');
+    await vscode.workspace.fs.writeFile(uri, new Uint8Array());
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    // The empty file is not JSON yet: its syntax error proves the document is being analysed.
+    await poll('the empty file\'s syntax error', () => vscode.languages.getDiagnostics(uri).some((d) => codeOf(d) === 'json-syntax'));
+    assert.ok(await editor.insertSnippet(new vscode.SnippetString(snippet.body)));
+    await vscode.commands.executeCommand('leaveSnippet');
+    const serious = (d: vscode.Diagnostic) => d.source === 'keyscope' && d.severity <= vscode.DiagnosticSeverity.Warning;
+    await poll('the snippet to be analysed without errors or warnings', () => {
+      const ds = vscode.languages.getDiagnostics(uri);
+      return editor.document.getText().includes('Statement') && !ds.some((d) => codeOf(d) === 'json-syntax') && !ds.some(serious);
+    });
     return undefined;
   },
 };
