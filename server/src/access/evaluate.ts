@@ -7,7 +7,7 @@ import type { PolicySource, Span } from '../policy/model';
 import type { KeyscopeSettings } from '../settings';
 import { evalConditions } from './conditions';
 import { notPrincipalCovers, principalCovers, type Coverage } from './match';
-import { differentAccount } from './principal';
+import { differentAccount, type Identity } from './principal';
 import { collectRows, keyAccountOf, type RowSpec } from './rows';
 import { viewStatements, type StatementView } from './statements';
 import { capabilityCells, summarize } from './summary';
@@ -23,8 +23,53 @@ export function evaluate(source: PolicySource, opts: EvaluateOptions): AccessMat
   const views = viewStatements(source.policy);
   const specs = collectRows(views, opts.whatIf ?? [], opts.settings);
   const keyAccount = keyAccountOf(views, specs, opts.settings);
-  const rows = specs.map((spec) => evaluateRow(spec, views, keyAccount, opts.settings));
+  const candidates = statementIndex(views);
+  const rows = specs.map((spec) => evaluateRow(spec, candidates(spec.identity), keyAccount, opts.settings));
   return { name: source.name, rows, statementSpans: statementSpans(source), keyAccount, summary: summarize(rows) };
+}
+
+/**
+ * The statements that may cover an identity, in policy order: those naming `*`, a NotPrincipal or a value
+ * that cannot be read, and those naming the identity, its role or its account. Keeps the evaluation linear
+ * in practice on policies with thousands of statements and principals.
+ */
+function statementIndex(views: StatementView[]): (who: Identity) => StatementView[] {
+  const always: StatementView[] = [];
+  const byKey = new Map<string, StatementView[]>();
+  for (const v of views) {
+    const listed = v.principals ?? [];
+    if (v.notPrincipals || listed.some((p) => p.kind === 'public' || p.kind === 'symbolic' || p.kind === 'other')) always.push(v);
+    else for (const key of new Set(listed.map(entryKey))) byKey.set(key, [...(byKey.get(key) ?? []), v]);
+  }
+  return (who) => {
+    if (who.kind === 'public') return always;
+    const found = new Set(always);
+    for (const key of identityKeys(who)) for (const v of byKey.get(key) ?? []) found.add(v);
+    return [...found].sort((a, b) => a.statement.index - b.statement.index);
+  };
+}
+
+/** The index key of a principal entry (see `covers` in match.ts for what each entry covers). */
+function entryKey(e: Identity): string {
+  switch (e.kind) {
+    case 'account':
+      return `account:${e.account}`;
+    case 'role':
+      return `role:${e.account}:${e.roleName}`;
+    case 'service':
+    case 'federated':
+      return `${e.kind}:${e.name}`;
+    default:
+      return `${e.kind}:${e.text}`;
+  }
+}
+
+/** The keys of the entries that may cover an identity: itself, its role, its account. */
+function identityKeys(who: Identity): string[] {
+  const keys = [entryKey(who)];
+  if (who.account !== undefined) keys.push(`account:${who.account}`);
+  if (who.kind === 'session' && who.roleName) keys.push(`role:${who.account}:${who.roleName}`);
+  return keys;
 }
 
 /** A statement that covers the row, with the conditions that remain open for it. */
