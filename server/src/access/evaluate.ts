@@ -8,7 +8,7 @@ import type { KeyscopeSettings } from '../settings';
 import { evalConditions } from './conditions';
 import { notPrincipalCovers, principalCovers, type Coverage } from './match';
 import { differentAccount, type Identity } from './principal';
-import { collectRows, keyAccountOf, type RowSpec } from './rows';
+import { collectRows, identityKey, keyAccountOf, type RowSpec } from './rows';
 import { viewStatements, type StatementView } from './statements';
 import { capabilityCells, summarize } from './summary';
 import type { AccessMatrix, Decision, OpenCondition, PrincipalRow } from './types';
@@ -39,7 +39,7 @@ function statementIndex(views: StatementView[]): (who: Identity) => StatementVie
   for (const v of views) {
     const listed = v.principals ?? [];
     if (v.notPrincipals || listed.some((p) => p.kind === 'public' || p.kind === 'symbolic' || p.kind === 'other')) always.push(v);
-    else for (const key of new Set(listed.map(entryKey))) byKey.set(key, [...(byKey.get(key) ?? []), v]);
+    else for (const key of new Set(listed.map(identityKey))) byKey.set(key, [...(byKey.get(key) ?? []), v]);
   }
   return (who) => {
     if (who.kind === 'public') return always;
@@ -49,24 +49,9 @@ function statementIndex(views: StatementView[]): (who: Identity) => StatementVie
   };
 }
 
-/** The index key of a principal entry (see `covers` in match.ts for what each entry covers). */
-function entryKey(e: Identity): string {
-  switch (e.kind) {
-    case 'account':
-      return `account:${e.account}`;
-    case 'role':
-      return `role:${e.account}:${e.roleName}`;
-    case 'service':
-    case 'federated':
-      return `${e.kind}:${e.name}`;
-    default:
-      return `${e.kind}:${e.text}`;
-  }
-}
-
 /** The keys of the entries that may cover an identity: itself, its role, its account. */
 function identityKeys(who: Identity): string[] {
-  const keys = [entryKey(who)];
+  const keys = [identityKey(who)];
   if (who.account !== undefined) keys.push(`account:${who.account}`);
   if (who.kind === 'session' && who.roleName) keys.push(`role:${who.account}:${who.roleName}`);
   return keys;
