@@ -72,10 +72,12 @@ export function analyze(input: AnalyzeInput): Analysis {
   for (const rule of RULES) {
     const level = settings.rules[rule.meta.id];
     if (level === 'off') continue;
+    // A severity the user set for the rule wins over the rule's own per-finding choice (e.g. a style hint).
     const severity: Severity = level ?? rule.meta.severity;
+    const forced = level !== undefined;
     // One faulty rule must not cost the user every other finding: its exception is recorded and skipped.
     try {
-      runRule(rule, severity, result, settings);
+      runRule(rule, { severity, forced }, result, settings);
     } catch (e) {
       (result.internalErrors ??= []).push(`rule ${rule.meta.id} failed on ${input.path}: ${(e as Error)?.stack ?? String(e)}`);
     }
@@ -87,7 +89,7 @@ export function analyze(input: AnalyzeInput): Analysis {
   return result;
 }
 
-function runRule(rule: Rule, severity: Severity, result: Analysis, settings: KeyscopeSettings): void {
+function runRule(rule: Rule, level: Level, result: Analysis, settings: KeyscopeSettings): void {
   const text = result.text;
   if (rule.meta.appliesTo === 'terraform') {
     if (!result.terraform) return;
@@ -96,7 +98,7 @@ function runRule(rule: Rule, severity: Severity, result: Analysis, settings: Key
       sources: result.sources,
       settings,
       text,
-      report: (r) => result.findings.push(toFinding(rule, severity, r, undefined, text.length)),
+      report: (r) => result.findings.push(toFinding(rule, level, r, undefined, text.length)),
     };
     (rule as Extract<Rule, { meta: { appliesTo: 'terraform' } }>).check(ctx);
     return;
@@ -110,13 +112,19 @@ function runRule(rule: Rule, severity: Severity, result: Analysis, settings: Key
       policy: source.policy,
       settings,
       text,
-      report: (r) => result.findings.push(toFinding(rule, severity, r, source, text.length)),
+      report: (r) => result.findings.push(toFinding(rule, level, r, source, text.length)),
     };
     (rule as Extract<Rule, { meta: { appliesTo: 'key-policy' | 'any-policy' } }>).check(ctx);
   }
 }
 
-function toFinding(rule: Rule, severity: Severity, r: Report, source: PolicySource | undefined, docLength: number): Finding {
+/** The severity a rule's findings get: the rule's default, or the user's setting when `forced`. */
+interface Level {
+  severity: Severity;
+  forced: boolean;
+}
+
+function toFinding(rule: Rule, level: Level, r: Report, source: PolicySource | undefined, docLength: number): Finding {
   const at: Span = 'span' in r.at ? r.at.span : r.at;
   const span = clamp(source?.reportAt ?? at, docLength);
   const fixes: Fix[] = [];
@@ -126,7 +134,7 @@ function toFinding(rule: Rule, severity: Severity, r: Report, source: PolicySour
     const edits = resolveFix(f, source);
     if (edits) fixes.push({ title: f.title, edits, preferred: f.preferred });
   }
-  return { ruleId: rule.meta.id, severity: r.severity ?? severity, message: r.message, span, fixes, sourceName: source?.name, data: r.data };
+  return { ruleId: rule.meta.id, severity: level.forced ? level.severity : r.severity ?? level.severity, message: r.message, span, fixes, sourceName: source?.name, data: r.data };
 }
 
 function resolveFix(f: FixSpec, source: PolicySource | undefined) {

@@ -1,6 +1,7 @@
 import { accountName, classifyPrincipals } from '../policy/principal-kind';
 import { actionItems, isFullKms } from '../policy/statement-actions';
-import { effectOf } from '../policy/values';
+import type { Statement } from '../policy/model';
+import { conditionEntries, effectOf } from '../policy/values';
 import type { PolicyRule } from './types';
 
 export const rootDelegation: PolicyRule = {
@@ -17,7 +18,7 @@ export const rootDelegation: PolicyRule = {
       const { items } = actionItems(s);
       const what = items.some((a) => isFullKms(a.item)) ? 'every KMS action' : 'these actions';
       for (const p of classifyPrincipals(s.principal)) {
-        if (p.kind !== 'root') continue;
+        if (p.kind !== 'root' || rootUserOnly(s)) continue;
         const account = p.account ? `account ${accountName(p.account, ctx.settings)}` : `the account of ${p.text}`;
         ctx.report({
           at: p.entry.node,
@@ -30,3 +31,15 @@ export const rootDelegation: PolicyRule = {
     }
   },
 };
+
+/**
+ * True when a condition limits the statement to the root user itself (`aws:PrincipalArn` equal to root ARNs
+ * only): then IAM policies in the account cannot widen access, so there is no delegation to explain.
+ */
+function rootUserOnly(s: Statement): boolean {
+  return conditionEntries(s).some((c) => {
+    if (c.key.toLowerCase() !== 'aws:principalarn' || c.values.length === 0) return false;
+    if (!/^(ArnEquals|ArnLike|StringEquals|StringLike)$/.test(c.operator)) return false;
+    return c.values.every((v) => v.kind === 'string' && /^arn:aws[\w-]*:iam::(\d{12}|\$\{[^}]+\}):root$/.test(v.value));
+  });
+}
