@@ -64,16 +64,28 @@ export function globToRegExp(glob: string, ignoreCase = true): RegExp {
   return re;
 }
 
+const matchCache = new Map<string, KmsAction[]>();
+
 /**
  * KMS actions an Action value matches: `kms:Decrypt`, `kms:Re*`, `kms:*` or `*`. Values of other services
- * match no KMS action.
+ * match no KMS action. Results are shared between callers (every rule asks about the same items): do not
+ * mutate them.
  */
 export function matchActions(pattern: string): KmsAction[] {
-  if (pattern === '*') return [...ACTIONS];
-  const m = /^([^:]*):(.*)$/.exec(pattern);
-  if (!m || !globToRegExp(m[1]).test('kms')) return [];
-  const re = globToRegExp(m[2]);
-  return ACTIONS.filter((a) => re.test(a.name));
+  let hit = matchCache.get(pattern);
+  if (hit) return hit;
+  if (pattern === '*') hit = [...ACTIONS];
+  else {
+    const m = /^([^:]*):(.*)$/.exec(pattern);
+    if (!m || !globToRegExp(m[1]).test('kms')) hit = [];
+    else {
+      const re = globToRegExp(m[2]);
+      hit = ACTIONS.filter((a) => re.test(a.name));
+    }
+  }
+  if (matchCache.size > 10000) matchCache.clear(); // bounded: typed-in values are unbounded
+  matchCache.set(pattern, hit);
+  return hit;
 }
 
 const kmsKeys: ConditionKeyInfo[] = data.conditionKeys as ConditionKeyInfo[];

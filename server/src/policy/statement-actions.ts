@@ -8,8 +8,19 @@ export interface ActionItem {
   actions: KmsAction[];
 }
 
-/** The literal items of the Action element; `complete` is false when some item is not statically known. */
+const itemsCache = new WeakMap<Statement, { items: ActionItem[]; complete: boolean }>();
+
+/**
+ * The literal items of the Action element; `complete` is false when some item is not statically known.
+ * Computed once per statement of an analysis (many rules ask): do not mutate the result.
+ */
 export function actionItems(s: Statement): { items: ActionItem[]; complete: boolean } {
+  let hit = itemsCache.get(s);
+  if (!hit) itemsCache.set(s, (hit = computeActionItems(s)));
+  return hit;
+}
+
+function computeActionItems(s: Statement): { items: ActionItem[]; complete: boolean } {
   const items: ActionItem[] = [];
   let complete = true;
   for (const n of itemsOf(s.action?.value)) {
