@@ -1,4 +1,4 @@
-import type { EditOp, JsonValue, PNode, PolicyWriter, Span, TextEdit } from '../policy/model';
+import type { EditOp, JsonValue, PolicyWriter, Span, TextEdit } from '../policy/model';
 
 /**
  * Writes model edits as JSON text, in the document's own style: its indentation unit, and inline or
@@ -116,9 +116,4 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
     limit = e.start;
   }
   return out;
-}
-
-/** Convenience for rules that only need a node's span. */
-export function spanOf(n: PNode | { span: Span }): Span {
-  return n.span;
 }

@@ -32,10 +32,6 @@ export function initParser(): Promise<void> {
   return loading;
 }
 
-export function parserReady(): boolean {
-  return parser !== undefined;
-}
-
 /** A parsed HCL document: the text it was parsed from and its tree. */
 export interface ParsedHcl {
   text: string;
