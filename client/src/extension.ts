@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { workspace, type ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient } from './lsp/client';
 
 import { registerAccessPanel } from './matrix/register';
 import { registerNewPolicyCommand } from './new-policy';
@@ -20,15 +20,10 @@ export const DOCUMENT_SELECTOR = [
 export async function activate(context: ExtensionContext): Promise<void> {
   registerNewPolicyCommand(context); // needs no server: the generator is bundled
   const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: DOCUMENT_SELECTOR,
-    synchronize: { configurationSection: 'keyscope', fileEvents: workspace.createFileSystemWatcher('**/.keyscope.json') },
-  };
-  client = new LanguageClient('keyscope', 'Keyscope', serverOptions, clientOptions);
+  const fileEvents = workspace.createFileSystemWatcher('**/.keyscope.json');
+  context.subscriptions.push(fileEvents);
+  client = new LanguageClient('Keyscope', { module, selector: DOCUMENT_SELECTOR, configurationSection: 'keyscope', fileEvents });
+  context.subscriptions.push(client.output);
   await client.start();
   registerAccessPanel(context, client);
   context.subscriptions.push({ dispose: () => void client?.stop() });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { LanguageClient } from '../lsp/client';
 import { ACCESS_REQUEST, type AccessParams, type AccessResult } from '../../../server/src/lsp/protocol';
 import { makeNonce, matrixPage } from './html';
 

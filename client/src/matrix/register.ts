@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { LanguageClient } from '../lsp/client';
 import { CommandIds } from '../../../server/src/lsp/protocol';
 import { ACCESS_VIEW_TYPE, AccessPanel } from './panel';
 
