@@ -40,7 +40,7 @@ describe('the .vsix', () => {
     }
     assert.deepEqual([...manifest.categories].sort(), ['Linters', 'Programming Languages', 'Snippets']);
     assert.ok(manifest.keywords.length > 0 && manifest.keywords.length <= 30);
-    // vscode-languageclient 9 needs VS Code 1.82.
+    // The client relies on VS Code 1.82 APIs (the types it is built against).
     assert.match(manifest.engines.vscode, /^\^1\.(8[2-9]|9\d|1\d\d)\./);
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
     assert.ok(!manifest.activationEvents.includes('*'), 'activates only on the languages and files it serves');

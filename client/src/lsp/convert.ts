@@ -121,3 +121,12 @@ export function converters(vs: VsApi) {
 
   return { position, range, uri, markdown, diagnostic, hover, completionItem, completion, textEdit, command, workspaceEdit, codeAction, codeLens, diagnosticData };
 }
+
+/**
+ * Whether an action's edit names a version of the document other than the one in the editor: applied, it
+ * would land in the wrong places. Edits in `changes` carry no version and are taken as current.
+ */
+export function isStale(a: lsp.CodeAction | lsp.Command, uri: string, version: number): boolean {
+  const changes = 'edit' in a ? a.edit?.documentChanges ?? [] : [];
+  return changes.some((c) => 'textDocument' in c && c.textDocument.uri === uri && c.textDocument.version !== null && c.textDocument.version !== version);
+}

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type * as lsp from 'vscode-languageserver-protocol';
-import type { Converters } from './convert';
+import { isStale, type Converters } from './convert';
 import { ErrorCodes, ResponseError, type RpcConnection } from './jsonrpc';
 import { toCodeActionContext, toCompletionContext, toPosition, toRange } from './to-lsp';
 
@@ -70,9 +70,7 @@ export function registerProviders(o: ProviderOptions): vscode.Disposable {
       async provideCodeActions(d, range, context, token) {
         const params: lsp.CodeActionParams = { textDocument: doc(d), range: toRange(range), context: toCodeActionContext(context, conv.diagnosticData) };
         const r = await ask<(lsp.CodeAction | lsp.Command)[] | null>('textDocument/codeAction', params, token);
-        // An edit computed for another version of the document would land in the wrong places.
-        const current = (a: lsp.CodeAction | lsp.Command) => !('edit' in a && a.edit?.documentChanges?.some((c) => 'textDocument' in c && c.textDocument.version !== null && c.textDocument.uri === d.uri.toString() && c.textDocument.version !== d.version));
-        return r?.filter(current).map(conv.codeAction);
+        return r?.filter((a) => !isStale(a, d.uri.toString(), d.version)).map(conv.codeAction);
       },
     }, kinds ? { providedCodeActionKinds: kinds.map((k) => vscode.CodeActionKind.Empty.append(k)) } : undefined));
   }
