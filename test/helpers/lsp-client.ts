@@ -44,8 +44,12 @@ export class TestClient {
   /** Messages the server logged (window/logMessage): handler failures and internal errors land here. */
   logs: string[] = [];
 
-  constructor() {
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /**
+   * `server`: another copy of the bundle (default: the built one); `nodeArgs` go to its node process (e.g.
+   * `--cpu-prof` to profile it).
+   */
+  constructor(options: { server?: string; nodeArgs?: string[] } = {}) {
+    this.proc = spawn(process.execPath, [...(options.nodeArgs ?? []), options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr!.on('data', (d) => (this.stderr += d));
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification(PublishDiagnosticsNotification.type, (p) => {

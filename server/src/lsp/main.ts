@@ -30,13 +30,17 @@ export function startServer(connection: Connection): void {
   const store = new SettingsStore(connection, () => hasConfigurationCapability);
   const cache = new Map<string, { version: number; analysis: Analysis }>();
   const timers = new Map<string, NodeJS.Timeout>();
-  const ready = initTerraform().catch((e) => connection.console.error(`Keyscope: Terraform support unavailable: ${e?.message ?? e}`));
+  // The HCL grammar (wasm) is loaded when a Terraform document first needs it: JSON never waits for it.
+  let terraformReady: Promise<void> | undefined;
+  const terraform = () => (terraformReady ??= initTerraform().catch((e) => connection.console.error(`Keyscope: Terraform support unavailable: ${e?.message ?? e}`)));
+  // Documents just opened: validated at once, not debounced like the edits that follow.
+  const opening = new Set<string>();
 
   /** The analysis of a document's current version, computed once per version. */
   async function analysisOf(doc: TextDocument): Promise<Analysis | undefined> {
     const hit = cache.get(doc.uri);
     if (hit && hit.version === doc.version) return hit.analysis;
-    await ready;
+    if (syntaxOf(doc.uri, doc.languageId) === 'terraform') await terraform();
     const { settings, relPath, folder } = await store.forDocument(doc.uri);
     const current = documents.get(doc.uri);
     if (!current || current.version !== doc.version) return undefined; // stale: a newer version is on its way
@@ -105,9 +109,16 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration(() => revalidateAll());
   connection.onDidChangeWatchedFiles(() => revalidateAll());
 
-  documents.onDidOpen((e) => schedule(e.document.uri, 0));
-  documents.onDidChangeContent((e) => schedule(e.document.uri));
+  documents.onDidOpen((e) => {
+    opening.add(e.document.uri);
+    schedule(e.document.uri, 0);
+  });
+  // An open fires this too, right after onDidOpen: that first version is already scheduled at once.
+  documents.onDidChangeContent((e) => {
+    if (!opening.delete(e.document.uri)) schedule(e.document.uri);
+  });
   documents.onDidClose((e) => {
+    opening.delete(e.document.uri);
     clearTimeout(timers.get(e.document.uri));
     cache.delete(e.document.uri);
     connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
