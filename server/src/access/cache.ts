@@ -1,19 +1,67 @@
 /**
- * One matrix per policy source and settings, shared by the rules that read it (lockout-risk,
- * admin-and-user, cross-account-admin, cross-stage-access): the policy is evaluated once per analysis.
+ * Effective access for the rules that read it (lockout-risk, admin-and-user, cross-account-admin,
+ * cross-stage-access), computed on demand and shared: the policy is read once per analysis, a row's
+ * statements are matched once, and only the cells a rule asks for are decided. The cells are the ones
+ * `evaluate` puts in the full matrix (same code), which the webview, the CLI and the CodeLens use.
  */
 import type { PolicySource } from '../policy/model';
 import type { KeyscopeSettings } from '../settings';
-import { evaluate } from './evaluate';
-import type { AccessMatrix } from './types';
+import { appliedTo, decide, isCrossAccount, prepare, type Applied, type Prepared } from './evaluate';
+import type { RowSpec } from './rows';
+import type { Decision, PrincipalRow } from './types';
 
-const cache = new WeakMap<PolicySource, { settings: KeyscopeSettings; matrix: AccessMatrix }>();
+/** A matrix row whose cells are decided when first asked for. */
+export interface RowAccess extends Pick<PrincipalRow, 'id' | 'label' | 'kind' | 'account' | 'crossAccount'> {
+  /** The cell of `action` (`kms:Name`); `none` for an action that is not valid in a key policy. */
+  cell(action: string): Decision;
+}
 
-/** The matrix of `source`; the deployer (`settings.deployerArn`), when set, is a what-if row. */
-export function matrixFor(source: PolicySource, settings: KeyscopeSettings): AccessMatrix {
+/** The rows of a policy's matrix (the deployer, when set, as a what-if row) and the key's account. */
+export interface AccessView {
+  keyAccount?: string;
+  rows: RowAccess[];
+}
+
+class LazyRow implements RowAccess {
+  readonly id: string;
+  readonly label: string;
+  readonly kind: PrincipalRow['kind'];
+  readonly account?: string;
+  readonly crossAccount?: boolean;
+  private applied?: Applied[];
+  private readonly cells = new Map<string, Decision>();
+
+  constructor(
+    private readonly spec: RowSpec,
+    private readonly prepared: Prepared,
+  ) {
+    this.id = spec.id;
+    this.label = spec.label;
+    this.kind = spec.kind;
+    if (spec.identity.account) this.account = spec.identity.account;
+    if (isCrossAccount(spec.identity, prepared.keyAccount)) this.crossAccount = true;
+  }
+
+  cell(action: string): Decision {
+    let d = this.cells.get(action);
+    if (!d) {
+      const who = this.spec.identity;
+      this.applied ??= appliedTo(who, this.prepared);
+      d = decide(action.replace(/^kms:/, ''), this.applied, this.crossAccount === true, who.kind === 'account');
+      this.cells.set(action, d);
+    }
+    return d;
+  }
+}
+
+const cache = new WeakMap<PolicySource, { settings: KeyscopeSettings; view: AccessView }>();
+
+/** The access view of `source`, shared by every rule of one analysis. */
+export function accessFor(source: PolicySource, settings: KeyscopeSettings): AccessView {
   const hit = cache.get(source);
-  if (hit && hit.settings === settings) return hit.matrix;
-  const matrix = evaluate(source, { settings, whatIf: settings.deployerArn ? [settings.deployerArn] : [] });
-  cache.set(source, { settings, matrix });
-  return matrix;
+  if (hit && hit.settings === settings) return hit.view;
+  const prepared = prepare(source, { settings, whatIf: settings.deployerArn ? [settings.deployerArn] : [] });
+  const view: AccessView = { keyAccount: prepared.keyAccount, rows: prepared.specs.map((spec) => new LazyRow(spec, prepared)) };
+  cache.set(source, { settings, view });
+  return view;
 }

@@ -19,13 +19,26 @@ export interface EvaluateOptions {
   settings: KeyscopeSettings;
 }
 
-export function evaluate(source: PolicySource, opts: EvaluateOptions): AccessMatrix {
+/** What the evaluator reads from a policy before deciding any cell: its statements, its rows, the key's account. */
+export interface Prepared {
+  views: StatementView[];
+  specs: RowSpec[];
+  keyAccount: string | undefined;
+  /** The statements that may cover an identity, in policy order. */
+  candidates: (who: Identity) => StatementView[];
+  settings: KeyscopeSettings;
+}
+
+export function prepare(source: PolicySource, opts: EvaluateOptions): Prepared {
   const views = viewStatements(source.policy);
   const specs = collectRows(views, opts.whatIf ?? [], opts.settings);
-  const keyAccount = keyAccountOf(views, specs, opts.settings);
-  const candidates = statementIndex(views);
-  const rows = specs.map((spec) => evaluateRow(spec, candidates(spec.identity), keyAccount, opts.settings));
-  return { name: source.name, rows, statementSpans: statementSpans(source), keyAccount, summary: summarize(rows) };
+  return { views, specs, keyAccount: keyAccountOf(views, specs, opts.settings), candidates: statementIndex(views), settings: opts.settings };
+}
+
+export function evaluate(source: PolicySource, opts: EvaluateOptions): AccessMatrix {
+  const p = prepare(source, opts);
+  const rows = p.specs.map((spec) => evaluateRow(spec, p));
+  return { name: source.name, rows, statementSpans: statementSpans(source), keyAccount: p.keyAccount, summary: summarize(rows) };
 }
 
 /**
@@ -58,28 +71,38 @@ function identityKeys(who: Identity): string[] {
 }
 
 /** A statement that covers the row, with the conditions that remain open for it. */
-interface Applied {
+export interface Applied {
   view: StatementView;
   coverage: Exclude<Coverage, 'none'>;
   open: OpenCondition[];
 }
 
-function evaluateRow(spec: RowSpec, views: StatementView[], keyAccount: string | undefined, settings: KeyscopeSettings): PrincipalRow {
-  const who = spec.identity;
+/** The statements that apply to an identity (principal covered, conditions not false), in policy order. */
+export function appliedTo(who: Identity, p: Prepared): Applied[] {
   const applied: Applied[] = [];
-  for (const view of views) {
+  for (const view of p.candidates(who)) {
     const coverage = view.principals ? principalCovers(view.principals, who) : notPrincipalCovers(view.notPrincipals ?? [], who, view.effect);
     if (coverage === 'none') continue;
-    const cond = evalConditions(view.statement, view.effect, who, settings);
+    const cond = evalConditions(view.statement, view.effect, who, p.settings);
     if (cond.result === false) continue;
     const open = [...cond.open];
     if (coverage === 'maybe') {
-      open.push({ statementIndex: view.statement.index, operator: 'NotPrincipal', key: 'aws:PrincipalArn', values: (view.notPrincipals ?? []).map((p) => p.text), effect: view.effect });
+      open.push({ statementIndex: view.statement.index, operator: 'NotPrincipal', key: 'aws:PrincipalArn', values: (view.notPrincipals ?? []).map((q) => q.text), effect: view.effect });
     }
     applied.push({ view, coverage, open });
   }
-  // The key policy alone does not let another account in: that account's IAM policies must allow it too.
-  const crossAccount = who.kind !== 'public' && differentAccount(who.account, keyAccount);
+  return applied;
+}
+
+/** True when the key policy alone does not let the identity in: its own account's IAM policies must allow it too. */
+export function isCrossAccount(who: Identity, keyAccount: string | undefined): boolean {
+  return who.kind !== 'public' && differentAccount(who.account, keyAccount);
+}
+
+function evaluateRow(spec: RowSpec, p: Prepared): PrincipalRow {
+  const who = spec.identity;
+  const applied = appliedTo(who, p);
+  const crossAccount = isCrossAccount(who, p.keyAccount);
   const actions: Record<string, Decision> = {};
   for (const a of KEY_POLICY_ACTIONS) actions[`kms:${a.name}`] = decide(a.name, applied, crossAccount, who.kind === 'account');
   const row: PrincipalRow = { id: spec.id, label: spec.label, kind: spec.kind, actions, capabilities: capabilityCells(actions) };
@@ -93,7 +116,7 @@ function evaluateRow(spec: RowSpec, views: StatementView[], keyAccount: string |
  * One cell: explicit Deny wins; then an Allow naming the principal, then root delegation, then open ones.
  * `ownRow`: the row is the account itself, so a root grant is its own, not delegated from another row.
  */
-function decide(action: string, applied: Applied[], crossAccount: boolean, ownRow: boolean): Decision {
+export function decide(action: string, applied: Applied[], crossAccount: boolean, ownRow: boolean): Decision {
   const deny: Applied[] = [];
   const denyOpen: Applied[] = [];
   const allow: Applied[] = [];

@@ -2,5 +2,5 @@
 export { evaluate, type EvaluateOptions } from './evaluate';
 export { describeCondition, grants, publicAccess, summarize, unconditional } from './summary';
 export type * from './types';
-export { matrixFor } from './cache';
+export { accessFor, type AccessView, type RowAccess } from './cache';
 export { decisionSite, namedIn, principalNodeFor } from './locate';

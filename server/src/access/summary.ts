@@ -21,17 +21,15 @@ export function capabilityCells(actions: Record<string, Decision>): Record<Capab
 }
 
 /**
- * True when a row may perform `action` on the strength of the key policy: allow, conditional or iam, but
- * not an `iam` that only comes from root delegation (the account's own row already stands for it).
+ * True when a cell lets its row perform the action on the strength of the key policy: allow, conditional
+ * or iam, but not an `iam` that only comes from root delegation (the account's own row already stands for it).
  */
-export function grants(row: PrincipalRow, action: string): boolean {
-  const d = row.actions[action];
+export function grants(d: Decision | undefined): boolean {
   return !!d && GRANTED.has(d.value) && !d.delegated;
 }
 
-/** True when a statement naming the principal grants it `action` without any condition left open. */
-export function unconditional(row: PrincipalRow, action: string): boolean {
-  const d = row.actions[action];
+/** True when a cell comes from a statement naming the principal, without any condition left open. */
+export function unconditional(d: Decision | undefined): boolean {
   return !!d && (d.value === 'allow' || d.value === 'iam') && !d.delegated && d.conditions.length === 0;
 }
 
@@ -57,8 +55,8 @@ export function publicAccess(rows: PrincipalRow[]): 'yes' | 'conditional' | 'no'
  */
 export function summarize(rows: PrincipalRow[]): string {
   const named = rows.filter((r) => r.kind !== 'what-if');
-  const admins = named.filter((r) => grants(r, 'kms:PutKeyPolicy')).length;
-  const decrypt = named.filter((r) => grants(r, 'kms:Decrypt')).length;
+  const admins = named.filter((r) => grants(r.actions['kms:PutKeyPolicy'])).length;
+  const decrypt = named.filter((r) => grants(r.actions['kms:Decrypt'])).length;
   return `${admins} admin${admins === 1 ? '' : 's'} · ${decrypt} can decrypt · public: ${publicAccess(named)}`;
 }
 

@@ -1,13 +1,13 @@
-import { grants, matrixFor, namedIn, principalNodeFor, unconditional, type PrincipalRow } from '../access';
+import { accessFor, grants, namedIn, principalNodeFor, unconditional, type RowAccess } from '../access';
 import type { PolicyRule } from './types';
 
 /**
  * A row administers the key when the key policy gives it kms:PutKeyPolicy, or kms:CreateGrant without a
  * condition (a grant can give its holder Decrypt). Root delegation alone does not count (see `grants`).
  */
-function administers(r: PrincipalRow): string | undefined {
-  if (grants(r, 'kms:PutKeyPolicy')) return 'kms:PutKeyPolicy';
-  return unconditional(r, 'kms:CreateGrant') ? 'kms:CreateGrant' : undefined;
+function administers(r: RowAccess): string | undefined {
+  if (grants(r.cell('kms:PutKeyPolicy'))) return 'kms:PutKeyPolicy';
+  return unconditional(r.cell('kms:CreateGrant')) ? 'kms:CreateGrant' : undefined;
 }
 
 export const adminAndUser: PolicyRule = {
@@ -19,16 +19,16 @@ export const adminAndUser: PolicyRule = {
     summary: 'One principal both administers the key and decrypts with it: separate key administrators from key users.',
   },
   check(ctx) {
-    const m = matrixFor(ctx.source, ctx.settings);
+    const m = accessFor(ctx.source, ctx.settings);
     for (const r of m.rows) {
       // The account root stands for the account's IAM policies, and `*` for everyone: neither is one principal.
       if (r.kind === 'what-if' || r.kind === 'account' || r.kind === 'public') continue;
       // A Terraform value that mentions a root or an account id may well be the account root.
       if (r.kind === 'symbolic' && /root|account/i.test(r.id)) continue;
       const how = administers(r);
-      if (!how || !grants(r, 'kms:Decrypt')) continue;
-      const admin = r.actions[how];
-      const decrypt = r.actions['kms:Decrypt'];
+      if (!how || !grants(r.cell('kms:Decrypt'))) continue;
+      const admin = r.cell(how);
+      const decrypt = r.cell('kms:Decrypt');
       // Both must come from statements naming the principal: a grant to `*` is public-principal's concern.
       if (!namedIn(ctx.policy, admin.statements, r.id) || !namedIn(ctx.policy, decrypt.statements, r.id)) continue;
       ctx.report({

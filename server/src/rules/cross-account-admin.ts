@@ -1,4 +1,4 @@
-import { grants, matrixFor, namedIn, principalNodeFor, unconditional } from '../access';
+import { accessFor, grants, namedIn, principalNodeFor, unconditional } from '../access';
 import { KEY_POLICY_ACTIONS } from '../catalog';
 import type { PolicyRule } from './types';
 
@@ -19,16 +19,16 @@ export const crossAccountAdmin: PolicyRule = {
     summary: 'A principal of another account than the key\'s may administer the key.',
   },
   check(ctx) {
-    const m = matrixFor(ctx.source, ctx.settings);
+    const m = accessFor(ctx.source, ctx.settings);
     if (!m.keyAccount) return;
     for (const r of m.rows) {
       if (r.kind === 'what-if' || !r.crossAccount) continue;
       // Only grants by statements naming the principal: a grant to `*` is public-principal's concern.
-      const named = (a: string) => namedIn(ctx.policy, r.actions[a].statements, r.id);
-      const actions = ADMIN.filter((a) => grants(r, a) && named(a));
-      if (unconditional(r, 'kms:CreateGrant') && named('kms:CreateGrant')) actions.push('kms:CreateGrant');
+      const named = (a: string) => namedIn(ctx.policy, r.cell(a).statements, r.id);
+      const actions = ADMIN.filter((a) => grants(r.cell(a)) && named(a));
+      if (unconditional(r.cell('kms:CreateGrant')) && named('kms:CreateGrant')) actions.push('kms:CreateGrant');
       if (actions.length === 0) continue;
-      const statements = [...new Set(actions.flatMap((a) => r.actions[a].statements))].sort((a, b) => a - b);
+      const statements = [...new Set(actions.flatMap((a) => r.cell(a).statements))].sort((a, b) => a - b);
       const shown = actions.length > 4 ? `${actions.slice(0, 4).join(', ')} and ${actions.length - 4} more` : actions.join(', ');
       ctx.report({
         at: principalNodeFor(ctx.policy, statements, r.id) ?? ctx.source.span,

@@ -1,8 +1,12 @@
-import { grants, matrixFor, namedIn, principalNodeFor, type PrincipalRow } from '../access';
+import { accessFor, grants, namedIn, principalNodeFor, type RowAccess } from '../access';
+import { KEY_POLICY_ACTIONS } from '../catalog';
 import type { PolicySource } from '../policy/model';
 import { textOf } from '../policy/values';
 import type { KeyscopeSettings } from '../settings';
 import type { PolicyRule } from './types';
+
+/** Every action of a matrix row (`kms:Name`), in catalogue order. */
+const MATRIX_ACTIONS = KEY_POLICY_ACTIONS.map((a) => `kms:${a.name}`);
 
 /** Name tokens that name an SDLC stage, and the stage they stand for. */
 const STAGE_TOKENS: Record<string, string> = { dev: 'dev', development: 'dev', test: 'test', stage: 'stage', staging: 'stage', prod: 'prod', production: 'prod' };
@@ -36,7 +40,7 @@ function keyStage(source: PolicySource, keyAccount: string | undefined, settings
 }
 
 /** A principal's stage: its account's declared stage, else the stage its role or user name tells. */
-function rowStage(r: PrincipalRow, settings: KeyscopeSettings): string | undefined {
+function rowStage(r: RowAccess, settings: KeyscopeSettings): string | undefined {
   const declared = declaredStage(settings, r.account);
   if (declared) return declared;
   if (r.kind !== 'role' && r.kind !== 'user' && r.kind !== 'session') return undefined;
@@ -52,7 +56,7 @@ export const crossStageAccess: PolicyRule = {
     summary: 'A principal of one SDLC stage (dev, test, stage, prod) has access to a key of another stage.',
   },
   check(ctx) {
-    const m = matrixFor(ctx.source, ctx.settings);
+    const m = accessFor(ctx.source, ctx.settings);
     const stage = keyStage(ctx.source, m.keyAccount, ctx.settings);
     if (!stage) return;
     for (const r of m.rows) {
@@ -60,9 +64,9 @@ export const crossStageAccess: PolicyRule = {
       const theirs = rowStage(r, ctx.settings);
       if (!theirs || theirs === stage) continue;
       // Only grants by statements naming the principal: a grant to `*` is public-principal's concern.
-      const granted = Object.keys(r.actions).filter((a) => grants(r, a) && namedIn(ctx.policy, r.actions[a].statements, r.id));
+      const granted = MATRIX_ACTIONS.filter((a) => grants(r.cell(a)) && namedIn(ctx.policy, r.cell(a).statements, r.id));
       if (granted.length === 0) continue;
-      const statements = [...new Set(granted.flatMap((a) => r.actions[a].statements))].sort((a, b) => a - b);
+      const statements = [...new Set(granted.flatMap((a) => r.cell(a).statements))].sort((a, b) => a - b);
       ctx.report({
         at: principalNodeFor(ctx.policy, statements, r.id) ?? ctx.source.span,
         message:

@@ -1,4 +1,4 @@
-import { decisionSite, describeCondition, matrixFor, type Decision, type PrincipalRow } from '../access';
+import { accessFor, decisionSite, describeCondition, type Decision, type RowAccess } from '../access';
 import type { Policy } from '../policy/model';
 import { matchActions } from '../catalog';
 import { effectOf, itemsOf } from '../policy/values';
@@ -19,13 +19,13 @@ export const lockoutRisk: PolicyRule = {
     // A lone statement (a documentation excerpt) or a partly dynamic policy is not the whole policy: what is
     // missing may grant it.
     if (ctx.policy.fragment || ctx.source.partial || !fullyKnown(ctx.policy)) return;
-    const m = matrixFor(ctx.source, ctx.settings);
-    const keeps = (r: PrincipalRow) => r.actions[PUT].value === 'allow' || r.actions[PUT].value === 'iam';
+    const m = accessFor(ctx.source, ctx.settings);
+    const keeps = (r: RowAccess) => r.cell(PUT).value === 'allow' || r.cell(PUT).value === 'iam';
     const named = m.rows.filter((r) => r.kind !== 'what-if');
     if (!named.some(keeps)) return reportNobody(ctx, named);
     const deployer = ctx.settings.deployerArn && m.rows.find((r) => r.kind === 'what-if' && r.id === ctx.settings.deployerArn);
     if (deployer && !keeps(deployer)) {
-      const d = deployer.actions[PUT];
+      const d = deployer.cell(PUT);
       ctx.report({
         at: decisionSite(ctx.policy, d, PUT) ?? ctx.source.span,
         message:
@@ -36,8 +36,8 @@ export const lockoutRisk: PolicyRule = {
   },
 };
 
-function reportNobody(ctx: PolicyRuleContext, rows: PrincipalRow[]): void {
-  const cells = rows.map((r) => ({ r, d: r.actions[PUT] }));
+function reportNobody(ctx: PolicyRuleContext, rows: RowAccess[]): void {
+  const cells = rows.map((r) => ({ r, d: r.cell(PUT) }));
   // The most telling cell: a Deny that removes it, else a grant that only holds under conditions.
   const pick = cells.find((c) => c.d.value === 'deny') ?? cells.find((c) => c.d.value === 'conditional');
   const reason = pick ? why(pick.d, pick.r.label) : 'no statement allows it, and the account root is not granted (root delegation would let IAM policies grant it)';
