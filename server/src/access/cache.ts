@@ -5,6 +5,7 @@
  * `evaluate` puts in the full matrix (same code), which the webview, the CLI and the CodeLens use.
  */
 import type { PolicySource } from '../policy/model';
+import { principalEntries, textOf } from '../policy/values';
 import type { KeyscopeSettings } from '../settings';
 import { appliedTo, decide, isCrossAccount, prepare, type Applied, type Prepared } from './evaluate';
 import type { RowSpec } from './rows';
@@ -20,6 +21,12 @@ export interface RowAccess extends Pick<PrincipalRow, 'id' | 'label' | 'kind' | 
 export interface AccessView {
   keyAccount?: string;
   rows: RowAccess[];
+  /**
+   * True when some statement that names `rowId` in its Principal covers `action` (`kms:Name`): without one,
+   * no cell of that row for that action can be decided by a statement naming it (`namedIn` is false), so a
+   * rule that only counts such grants need not decide the cell.
+   */
+  names(rowId: string, action: string): boolean;
 }
 
 class LazyRow implements RowAccess {
@@ -54,6 +61,20 @@ class LazyRow implements RowAccess {
   }
 }
 
+/** Principal text (as written) -> the actions of the statements naming it in their Principal. */
+function namedActions(prepared: Prepared): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const v of prepared.views) {
+    for (const e of principalEntries(v.statement.principal)) {
+      const text = textOf(e.node);
+      const set = out.get(text) ?? new Set<string>();
+      for (const a of v.actions) set.add(a);
+      out.set(text, set);
+    }
+  }
+  return out;
+}
+
 const cache = new WeakMap<PolicySource, { settings: KeyscopeSettings; view: AccessView }>();
 
 /** The access view of `source`, shared by every rule of one analysis. */
@@ -61,7 +82,12 @@ export function accessFor(source: PolicySource, settings: KeyscopeSettings): Acc
   const hit = cache.get(source);
   if (hit && hit.settings === settings) return hit.view;
   const prepared = prepare(source, { settings, whatIf: settings.deployerArn ? [settings.deployerArn] : [] });
-  const view: AccessView = { keyAccount: prepared.keyAccount, rows: prepared.specs.map((spec) => new LazyRow(spec, prepared)) };
+  let named: Map<string, Set<string>> | undefined;
+  const view: AccessView = {
+    keyAccount: prepared.keyAccount,
+    rows: prepared.specs.map((spec) => new LazyRow(spec, prepared)),
+    names: (rowId, action) => (named ??= namedActions(prepared)).get(rowId)?.has(action.replace(/^kms:/, '')) === true,
+  };
   cache.set(source, { settings, view });
   return view;
 }

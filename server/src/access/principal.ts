@@ -53,9 +53,23 @@ export function splitArn(arn: string): string[] {
  * Reads a principal with the shared parser (`parsePrincipal`). `type` is the Principal member it came from
  * (`AWS`, `Service`, `Federated`, `CanonicalUser`, or `*` for the bare string "*"); `symbolic` marks a
  * Terraform expression. A template (`arn:aws:iam::${local.acct}:role/app`) is read with its `${...}` parts
- * standing in for the account or name, so that the same template elsewhere matches it.
+ * standing in for the account or name, so that the same template elsewhere matches it. Results are shared
+ * (every rule of an analysis reads the same principals): do not mutate them.
  */
 export function parseIdentity(type: string, text: string, symbolic = false): Identity {
+  const key = (symbolic ? 's ' : 'l ') + type + ' ' + text;
+  let hit = identityCache.get(key);
+  if (!hit) {
+    hit = readIdentity(type, text, symbolic);
+    if (identityCache.size > 10000) identityCache.clear(); // bounded: typed-in values are unbounded
+    identityCache.set(key, hit);
+  }
+  return hit;
+}
+
+const identityCache = new Map<string, Identity>();
+
+function readIdentity(type: string, text: string, symbolic: boolean): Identity {
   const templated = text.includes('${');
   // A bare expression (`${var.admin}`) may stand for an account or any ARN: nothing to read from it.
   if ((symbolic || templated) && !(templated && text.startsWith('arn:'))) return { kind: 'symbolic', text, symbolic: true };

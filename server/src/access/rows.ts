@@ -39,12 +39,15 @@ const ROW_KINDS = new Set(['account', 'role', 'user', 'session', 'service', 'fed
 
 export function collectRows(views: StatementView[], whatIf: readonly string[], settings: KeyscopeSettings): RowSpec[] {
   const rows = new Map<string, RowSpec>();
-  const add = (id: Identity, label = labelOf(id, settings)) => {
+  const add = (id: Identity, label?: string) => {
     const key = identityKey(id);
     if (!ROW_KINDS.has(id.kind) || rows.has(key)) return;
-    rows.set(key, { id: id.text, label, kind: id.kind as RowKind, identity: id });
+    rows.set(key, { id: id.text, label: label ?? labelOf(id, settings), kind: id.kind as RowKind, identity: id });
   };
-  for (const v of views) for (const id of [...(v.principals ?? []), ...(v.notPrincipals ?? [])]) add(id);
+  for (const v of views) {
+    for (const id of v.principals ?? []) add(id);
+    for (const id of v.notPrincipals ?? []) add(id);
+  }
   // Everyone a NotPrincipal Allow does not list is granted: that is public access, so it gets its row.
   if (views.some((v) => v.effect === 'Allow' && v.notPrincipals)) add(parseIdentity('*', '*'));
   for (const v of views) {

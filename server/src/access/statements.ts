@@ -3,6 +3,7 @@
  * covers, and the identities in its Principal or NotPrincipal.
  */
 import { KEY_POLICY_ACTIONS, matchActions } from '../catalog';
+import { perNode } from '../policy/memo';
 import type { PNode, PProp, Policy, Statement } from '../policy/model';
 import { effectOf, itemsOf, principalEntries } from '../policy/values';
 import { parseIdentity, type Identity } from './principal';
@@ -44,19 +45,23 @@ function coveredActions(s: Statement): Set<string> {
   // Terraform expressions and templates in Action are not known statically and cover nothing here.
   for (const n of itemsOf((s.action ?? s.notAction)?.value)) {
     if (n.kind !== 'string' || n.template) continue;
-    for (const a of matchActions(n.value)) named.add(a.name);
+    for (const a of matchActions(n.value)) if (a.keyPolicy) named.add(a.name);
   }
-  if (s.action) return new Set(KEY_POLICY_ACTIONS.filter((a) => named.has(a.name)).map((a) => a.name));
-  return new Set(KEY_POLICY_ACTIONS.filter((a) => !named.has(a.name)).map((a) => a.name));
+  if (s.action) return named;
+  const rest = new Set<string>();
+  for (const a of KEY_POLICY_ACTIONS) if (!named.has(a.name)) rest.add(a.name);
+  return rest;
 }
 
-/** The identities a Principal/NotPrincipal element names. */
-export function identitiesOf(element: PProp): Identity[] {
-  return principalEntries(element).flatMap((e) => {
+/** The identities a Principal/NotPrincipal element names, read once per element: do not mutate. */
+export const identitiesOf: (element: PProp) => Identity[] = perNode((element: PProp) => {
+  const out: Identity[] = [];
+  for (const e of principalEntries(element)) {
     const id = identityOfNode(String(e.type), e.node);
-    return id ? [id] : [];
-  });
-}
+    if (id) out.push(id);
+  }
+  return out;
+});
 
 /** One principal value read as an identity; a Terraform value that resolves to a literal is read as that. */
 export function identityOfNode(type: string, node: PNode): Identity | undefined {

@@ -1,4 +1,5 @@
-import type { PNode, Policy } from './model';
+import { perNode } from './memo';
+import type { PNode, Policy, PProp } from './model';
 import { isPrincipalError, parsePrincipal, type ParsedPrincipal } from './principals';
 import { principalEntries, type PrincipalEntry } from './values';
 import type { KeyscopeSettings } from '../settings';
@@ -66,10 +67,12 @@ function fromParsed(p: ParsedPrincipal, type: string): Omit<ClassifiedPrincipal,
   }
 }
 
-/** Classified principals of a Principal/NotPrincipal element. */
-export function classifyPrincipals(element: Parameters<typeof principalEntries>[0]): ClassifiedPrincipal[] {
-  return principalEntries(element).map(classifyPrincipal);
+/** Classified principals of a Principal/NotPrincipal element, computed once per element: do not mutate. */
+export function classifyPrincipals(element: PProp | undefined): readonly ClassifiedPrincipal[] {
+  return element ? classifiedOf(element) : [];
 }
+
+const classifiedOf = perNode((element: PProp) => principalEntries(element).map(classifyPrincipal));
 
 /** The literal text of a principal value: a plain string, a template kept as written, or a resolved reference. */
 function literalOf(node: PNode): string | undefined {

@@ -40,11 +40,25 @@ const CANONICAL = /^[0-9a-f]{64}$/;
 const UNIQUE_ID = /^(AROA|AIDA|AGPA|ANPA|ANVA|AIPA|ASIA|AKIA)[A-Z0-9]{12,}$/;
 const PLACEHOLDER = /^(<.*>|\{.*\}|[A-Z][A-Z0-9_-]*[A-Z_][A-Z0-9_-]*)$/;
 
+const parsedCache = new Map<string, ParsedPrincipal | PrincipalError>();
+
 /**
  * Parses one principal value. `type` is the key it sits under (`AWS` for the bare string `"*"` and for
- * `{"AWS": ...}`). Returns what it names, or an `error` explaining why KMS would reject it.
+ * `{"AWS": ...}`). Returns what it names, or an `error` explaining why KMS would reject it. Results are
+ * shared (the rules, the evaluator and hovers read the same values): do not mutate them.
  */
 export function parsePrincipal(value: string, type: string = 'AWS'): ParsedPrincipal | PrincipalError {
+  const key = type + ' ' + value;
+  let hit = parsedCache.get(key);
+  if (!hit) {
+    hit = parseValue(value, type);
+    if (parsedCache.size > 10000) parsedCache.clear(); // bounded: typed-in values are unbounded
+    parsedCache.set(key, hit);
+  }
+  return hit;
+}
+
+function parseValue(value: string, type: string): ParsedPrincipal | PrincipalError {
   if (value === '*') return type === 'AWS' ? { kind: 'public' } : { error: `"*" is only valid under "AWS" (or as the whole Principal), not under "${type}".` };
   switch (type) {
     case 'AWS':

@@ -1,3 +1,4 @@
+import { perNode } from './memo';
 import type { PNode, PObject, PProp, PString, Statement } from './model';
 
 /** A string-or-array element flattened to its items; anything else is returned as the single item. */
@@ -50,16 +51,21 @@ export interface PrincipalEntry {
   typeProp?: PProp;
 }
 
-/** Principals named by a Principal/NotPrincipal element, one entry per value. */
-export function principalEntries(element: PProp | undefined): PrincipalEntry[] {
-  const v = element?.value;
-  if (!v) return [];
+const NO_ENTRIES: readonly PrincipalEntry[] = [];
+
+/** Principals named by a Principal/NotPrincipal element, one entry per value. Shared result: do not mutate. */
+export function principalEntries(element: PProp | undefined): readonly PrincipalEntry[] {
+  return element ? entriesOfElement(element) : NO_ENTRIES;
+}
+
+const entriesOfElement = perNode((element: PProp): PrincipalEntry[] => {
+  const v = element.value;
   if (v.kind === 'string' || v.kind === 'symbolic') return [{ type: v.kind === 'string' && v.value === '*' ? '*' : 'AWS', node: v }];
   if (v.kind !== 'object') return [];
   const out: PrincipalEntry[] = [];
   for (const p of v.props) for (const node of itemsOf(p.value)) out.push({ type: p.key, node, typeProp: p });
   return out;
-}
+});
 
 export interface ConditionEntry {
   /** The operator as written, e.g. `ForAnyValue:StringLike`. */
@@ -72,8 +78,12 @@ export interface ConditionEntry {
   values: PNode[];
 }
 
-/** Every (operator, key, values) triple of a statement's Condition element. */
-export function conditionEntries(s: Statement): ConditionEntry[] {
+/** Every (operator, key, values) triple of a statement's Condition element. Shared result: do not mutate. */
+export function conditionEntries(s: Statement): readonly ConditionEntry[] {
+  return entriesOfCondition(s);
+}
+
+const entriesOfCondition = perNode((s: Statement): ConditionEntry[] => {
   const c = s.condition?.value;
   if (c?.kind !== 'object') return [];
   const out: ConditionEntry[] = [];
@@ -82,7 +92,7 @@ export function conditionEntries(s: Statement): ConditionEntry[] {
     for (const k of op.value.props) out.push({ operator: op.key, operatorProp: op, key: k.key, keyProp: k, values: itemsOf(k.value) });
   }
   return out;
-}
+});
 
 /** Literal text of a value, for messages and hovers (symbolic values show their expression). */
 export function textOf(node: PNode): string {

@@ -25,6 +25,8 @@ export const adminAndUser: PolicyRule = {
       if (r.kind === 'what-if' || r.kind === 'account' || r.kind === 'public') continue;
       // A Terraform value that mentions a root or an account id may well be the account root.
       if (r.kind === 'symbolic' && /root|account/i.test(r.id)) continue;
+      // Only grants by statements naming the principal count (below): rows no such statement gives both sides skip the evaluation.
+      if (!m.names(r.id, 'kms:Decrypt') || !(m.names(r.id, 'kms:PutKeyPolicy') || m.names(r.id, 'kms:CreateGrant'))) continue;
       const how = administers(r);
       if (!how || !grants(r.cell('kms:Decrypt'))) continue;
       const admin = r.cell(how);

@@ -16,6 +16,9 @@ export const conditionNeverPresent: PolicyRule = {
     for (const s of ctx.policy.statements) {
       const effect = effectOf(s);
       if (!effect || s.notAction) continue;
+      // Global aws: keys are present whenever their context applies; only kms: keys are per action.
+      const entries = conditionEntries(s).filter((e) => KMS_KEY.test(e.key));
+      if (entries.length === 0) continue;
       const { items, complete } = actionItems(s);
       if (!complete) continue;
       // Actions named one by one are each meant to be governed by the condition; a wildcard is expected to
@@ -23,9 +26,8 @@ export const conditionNeverPresent: PolicyRule = {
       const named = unique(items.filter((a) => !/[*?]/.test(a.item.value)).flatMap((a) => a.actions)).filter((a) => a.keyPolicy);
       const all = unique(items.flatMap((a) => a.actions)).filter((a) => a.keyPolicy);
       const seen = new Set<string>();
-      for (const e of conditionEntries(s)) {
-        // Global aws: keys are present whenever their context applies; only kms: keys are per action.
-        if (!/^kms:/i.test(e.key) || seen.has(e.key.toLowerCase())) continue;
+      for (const e of entries) {
+        if (seen.has(e.key.toLowerCase())) continue;
         const canon = canonicalKeyPattern(e.key);
         if (!canon) continue; // unknown keys are unknown-condition-key's concern
         const lacks = (a: KmsAction) => !a.conditionKeys.includes(canon);
@@ -48,6 +50,8 @@ export const conditionNeverPresent: PolicyRule = {
     }
   },
 };
+
+const KMS_KEY = /^kms:/i;
 
 function unique<T>(xs: T[]): T[] {
   return [...new Set(xs)];

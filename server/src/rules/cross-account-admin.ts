@@ -24,9 +24,9 @@ export const crossAccountAdmin: PolicyRule = {
     for (const r of m.rows) {
       if (r.kind === 'what-if' || !r.crossAccount) continue;
       // Only grants by statements naming the principal: a grant to `*` is public-principal's concern.
-      const named = (a: string) => namedIn(ctx.policy, r.cell(a).statements, r.id);
-      const actions = ADMIN.filter((a) => grants(r.cell(a)) && named(a));
-      if (unconditional(r.cell('kms:CreateGrant')) && named('kms:CreateGrant')) actions.push('kms:CreateGrant');
+      const named = (a: string) => m.names(r.id, a) && namedIn(ctx.policy, r.cell(a).statements, r.id);
+      const actions = ADMIN.filter((a) => named(a) && grants(r.cell(a)));
+      if (named('kms:CreateGrant') && unconditional(r.cell('kms:CreateGrant'))) actions.push('kms:CreateGrant');
       if (actions.length === 0) continue;
       const statements = [...new Set(actions.flatMap((a) => r.cell(a).statements))].sort((a, b) => a - b);
       const shown = actions.length > 4 ? `${actions.slice(0, 4).join(', ')} and ${actions.length - 4} more` : actions.join(', ');

@@ -64,7 +64,7 @@ export const crossStageAccess: PolicyRule = {
       const theirs = rowStage(r, ctx.settings);
       if (!theirs || theirs === stage) continue;
       // Only grants by statements naming the principal: a grant to `*` is public-principal's concern.
-      const granted = MATRIX_ACTIONS.filter((a) => grants(r.cell(a)) && namedIn(ctx.policy, r.cell(a).statements, r.id));
+      const granted = MATRIX_ACTIONS.filter((a) => m.names(r.id, a) && grants(r.cell(a)) && namedIn(ctx.policy, r.cell(a).statements, r.id));
       if (granted.length === 0) continue;
       const statements = [...new Set(granted.flatMap((a) => r.cell(a).statements))].sort((a, b) => a - b);
       ctx.report({

@@ -1,7 +1,7 @@
 import { addConditionOps } from '../edit/condition-ops';
 import { callerGuard, callerNarrowing } from '../policy/conditions';
 import type { EditOp, PArray, Statement } from '../policy/model';
-import { chooseAccount, classifyPrincipals, type ClassifiedPrincipal } from '../policy/principal-kind';
+import { chooseAccount, classifyPrincipals, type AccountChoice, type ClassifiedPrincipal } from '../policy/principal-kind';
 import { effectOf } from '../policy/values';
 import type { FixSpec, PolicyRule } from './types';
 
@@ -17,22 +17,24 @@ export const publicPrincipal: PolicyRule = {
   check(ctx) {
     // A Deny to everyone outside named identities (k9's DenyEveryoneElse) already closes the door.
     if (callerGuard(ctx.policy)) return;
-    const choice = chooseAccount(ctx.policy, ctx.settings);
+    // The fixes are worked out only for a statement that has something to report.
+    let choice: AccountChoice | undefined;
     for (const s of ctx.policy.statements) {
-      if (effectOf(s) !== 'Allow' || !s.principal || callerNarrowing(s)) continue;
+      if (effectOf(s) !== 'Allow' || !s.principal) continue;
+      const v = s.principal.value;
+      const listed = classifyPrincipals(s.principal).filter((p) => p.kind === 'public' && (p.entry.type === 'AWS' || p.entry.type === '*'));
+      // `"Principal": ["foo", "*"]` is not valid policy grammar (AWS rejects it), but other tools read it as
+      // public and so does its author: report the "*" too, with the condition fix only.
+      const inList = v.kind === 'array' ? v.items.filter((n) => n.kind === 'string' && n.value === '*') : [];
+      if ((listed.length === 0 && inList.length === 0) || callerNarrowing(s)) continue;
+      choice ??= chooseAccount(ctx.policy, ctx.settings);
       const cond = addConditionOps(s, 'StringEquals', 'kms:CallerAccount', choice.account);
       const condFix: FixSpec[] = cond ? [{ title: `Add a kms:CallerAccount condition for ${choice.label}`, ops: cond, preferred: choice.origin !== 'placeholder' }] : [];
-      for (const p of classifyPrincipals(s.principal)) {
-        if (p.kind !== 'public' || (p.entry.type !== 'AWS' && p.entry.type !== '*')) continue;
+      for (const p of listed) {
         const root = { title: `Replace "*" with the root of ${choice.label}`, ops: replaceWithRoot(s, p, `arn:aws:iam::${choice.account}:root`) };
         ctx.report({ at: p.entry.node, message: MESSAGE, fixes: [...condFix, root] });
       }
-      // `"Principal": ["foo", "*"]` is not valid policy grammar (AWS rejects it), but other tools read it as
-      // public and so does its author: report the "*" too, with the condition fix only.
-      const v = s.principal.value;
-      if (v.kind === 'array') {
-        for (const n of v.items) if (n.kind === 'string' && n.value === '*') ctx.report({ at: n, message: `${MESSAGE} (A Principal written as a list is also rejected by AWS: write {"AWS": [...]}.)`, fixes: condFix });
-      }
+      for (const n of inList) ctx.report({ at: n, message: `${MESSAGE} (A Principal written as a list is also rejected by AWS: write {"AWS": [...]}.)`, fixes: condFix });
     }
   },
 };

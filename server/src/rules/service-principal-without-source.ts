@@ -1,6 +1,6 @@
 import { addConditionOps } from '../edit/condition-ops';
 import { sourceScope } from '../policy/conditions';
-import { chooseAccount, classifyPrincipals } from '../policy/principal-kind';
+import { chooseAccount, classifyPrincipals, type AccountChoice } from '../policy/principal-kind';
 import { statementActions } from '../policy/statement-actions';
 import { effectOf } from '../policy/values';
 import type { FixSpec, PolicyRule } from './types';
@@ -14,13 +14,15 @@ export const servicePrincipalWithoutSource: PolicyRule = {
     summary: 'A service principal is allowed without aws:SourceAccount/aws:SourceArn: the confused-deputy guard is missing.',
   },
   check(ctx) {
-    const choice = chooseAccount(ctx.policy, ctx.settings);
+    let choice: AccountChoice | undefined; // for the fix, worked out once something is reported
     for (const s of ctx.policy.statements) {
-      if (effectOf(s) !== 'Allow' || !s.principal || sourceScope(s)) continue;
+      if (effectOf(s) !== 'Allow' || !s.principal) continue;
+      const principals = classifyPrincipals(s.principal);
+      if (!principals.some((p) => p.kind === 'service') || sourceScope(s)) continue;
       // Reading the key's metadata (DescribeKey, as the CloudTrail example policy grants) gives a deputy nothing
       // to misuse; the guard matters for using the key and for grants.
       if (statementActions(s).every((a) => a.capability === 'readConfig')) continue;
-      const principals = classifyPrincipals(s.principal);
+      choice ??= chooseAccount(ctx.policy, ctx.settings);
       // aws:SourceAccount is absent when a user or role calls directly: adding it would lock them out of the
       // statement, so the fix is offered only when every principal is a service.
       const onlyServices = principals.every((p) => p.kind === 'service');
