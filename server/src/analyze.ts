@@ -1,3 +1,4 @@
+import { FindingsMemo } from './findings-memo';
 import { parseJsonPolicy } from './policy/json';
 import type { PolicySource, Span } from './policy/model';
 import type { Host } from './host';
@@ -69,6 +70,8 @@ export function analyze(input: AnalyzeInput): Analysis {
     result.terraform = extractTerraform(input.text, input.path, input.host);
     result.sources = result.terraform.sources;
   }
+  // A .tf file is re-analysed on every keystroke: policies that did not change replay their reports.
+  const memo = syntax === 'terraform' ? new FindingsMemo(input.path, settings) : undefined;
   for (const rule of RULES) {
     const level = settings.rules[rule.meta.id];
     if (level === 'off') continue;
@@ -77,11 +80,12 @@ export function analyze(input: AnalyzeInput): Analysis {
     const forced = level !== undefined;
     // One faulty rule must not cost the user every other finding: its exception is recorded and skipped.
     try {
-      runRule(rule, { severity, forced }, result, settings);
+      runRule(rule, { severity, forced }, result, settings, memo);
     } catch (e) {
       (result.internalErrors ??= []).push(`rule ${rule.meta.id} failed on ${input.path}: ${(e as Error)?.stack ?? String(e)}`);
     }
   }
+  memo?.commit();
   result.findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
   // `# keyscope-ignore <rule-id>` on the line before a finding, in Terraform.
   const tf = result.terraform;
@@ -89,7 +93,7 @@ export function analyze(input: AnalyzeInput): Analysis {
   return result;
 }
 
-function runRule(rule: Rule, level: Level, result: Analysis, settings: KeyscopeSettings): void {
+function runRule(rule: Rule, level: Level, result: Analysis, settings: KeyscopeSettings, memo?: FindingsMemo): void {
   const text = result.text;
   if (rule.meta.appliesTo === 'terraform') {
     if (!result.terraform) return;
@@ -107,14 +111,24 @@ function runRule(rule: Rule, level: Level, result: Analysis, settings: KeyscopeS
     if (rule.meta.appliesTo === 'key-policy' && !source.keyPolicy) continue;
     // A policy that does not parse is reported once, by json-syntax; other rules would only add noise.
     if (source.syntaxErrors.length > 0 && rule.meta.id !== 'json-syntax' && !source.policy.root) continue;
+    const replayed = memo?.replay(rule.meta.id, source, text);
+    if (replayed) {
+      for (const r of replayed) result.findings.push(toFinding(rule, level, r, source, text.length));
+      continue;
+    }
+    const reports: Report[] = [];
     const ctx: PolicyRuleContext = {
       source,
       policy: source.policy,
       settings,
       text,
-      report: (r) => result.findings.push(toFinding(rule, level, r, source, text.length)),
+      report: (r) => {
+        reports.push(r);
+        result.findings.push(toFinding(rule, level, r, source, text.length));
+      },
     };
     (rule as Extract<Rule, { meta: { appliesTo: 'key-policy' | 'any-policy' } }>).check(ctx);
+    memo?.store(rule.meta.id, source, text, reports);
   }
 }
 

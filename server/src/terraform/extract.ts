@@ -6,7 +6,9 @@ import { HeredocWriter } from '../edit/heredoc-writer';
 import { PolicyDocumentWriter } from '../edit/policy-document-writer';
 import type { Host } from '../host';
 import { attribute, attributesOf, blocksOf, callOf, core, hclErrors, references, spanOf, traversal, type HclAttribute, type HclBlock } from './hcl';
-import { hclToNode, newCallLists } from './hcl-value';
+import { BuildMemo, ListedWeakMap, listedCallLists, type Built, type BuildTable } from './build-memo';
+import type { Binding } from './doc-binding';
+import { hclToNode } from './hcl-value';
 import { heredocContent, parseTemplatedJson } from './heredoc';
 import { fileRefSource } from './file-ref';
 import { buildPolicyDocument } from './policy-document';
@@ -25,6 +27,7 @@ interface Ctx {
   seen: Set<number>;
   /** Names of the policy documents of this file already extracted, with their source. */
   docs: Map<string, { source: PolicySource; merged: string[] }>;
+  builds: BuildMemo;
 }
 
 /**
@@ -35,8 +38,9 @@ interface Ctx {
  * A policy document defined in another file of the module is reported in that file, not at the key that
  * uses it, so a module linted as a whole reports each finding once.
  */
-export function extractPolicies(file: ModuleFile, scope: ModuleScope, host?: Host): PolicySource[] {
-  const ctx: Ctx = { file, scope, host, errors: hclErrors(file.root, 50), sources: [], seen: new Set(), docs: new Map() };
+export function extractPolicies(file: ModuleFile, scope: ModuleScope, host?: Host, kept?: BuildTable): PolicySource[] {
+  const builds = new BuildMemo(kept, file.text, scope.resolve);
+  const ctx: Ctx = { file, scope, host, errors: hclErrors(file.root, 50), sources: [], seen: new Set(), docs: new Map(), builds };
   for (const b of file.blocks) {
     if (b.type !== 'resource' || !KEY_TYPES.has(b.labels[0]) || !b.labels[1]) continue;
     const attr = attribute(b.body, 'policy');
@@ -129,33 +133,48 @@ function jsonencode(ctx: Ctx, call: Node, arg: Node | undefined, owner: string |
     if (found?.file !== ctx.file) return;
     value = found.attr.value;
   }
-  const lists = newCallLists();
-  const root = hclToNode(value, ctx.scope.resolve, lists);
+  // Built from the call's own text, or from a local's (then not kept: that text is elsewhere).
+  const built = ctx.builds.use('jsonencode', value === arg ? call : undefined, (resolve): Built => {
+    const lists = listedCallLists();
+    const root = hclToNode(value, resolve, lists);
+    const byteLength = root.kind === 'object' ? Buffer.byteLength(JSON.stringify(approximateJson(root)), 'utf8') : undefined;
+    return { root, lists, errors: [], byteLength };
+  });
+  const root = built.root!;
   if (root.kind !== 'object') return; // not statically known: nothing to analyse
-  const s = source('tf-jsonencode', buildPolicy(root), spanOf(call), owner, new HclObjectWriter(ctx.file.text, lists), errorsIn(ctx, spanOf(call)));
-  s.byteLength = Buffer.byteLength(JSON.stringify(approximateJson(root)), 'utf8');
+  const s = source('tf-jsonencode', buildPolicy(root), spanOf(call), owner, new HclObjectWriter(ctx.file.text, built.lists), errorsIn(ctx, spanOf(call)));
+  s.byteLength = built.byteLength;
   ctx.sources.push(s);
 }
 
 function heredoc(ctx: Ctx, expr: Node, owner: string | undefined): void {
   ctx.seen.add(expr.startIndex);
-  const content = heredocContent(expr.namedChildren[0], ctx.file.text);
+  const built = ctx.builds.use('heredoc', expr, (resolve): Built => {
+    const content = heredocContent(expr.namedChildren[0], ctx.file.text);
+    if (!content) return { lists: listedCallLists(), errors: [] };
+    const parsed = parseTemplatedJson(ctx.file.text, content.span, content.parts, resolve);
+    const byteLength = Buffer.byteLength(ctx.file.text.slice(content.span.start, content.span.end).trim(), 'utf8');
+    return { root: parsed.root, lists: listedCallLists(), errors: parsed.errors, content: content.span, byteLength };
+  });
+  const content = built.content;
   if (!content) return;
-  const parsed = parseTemplatedJson(ctx.file.text, content.span, content.parts, ctx.scope.resolve);
-  const s = source('tf-heredoc', buildPolicy(parsed.root), parsed.root?.span ?? content.span, owner, new HeredocWriter(ctx.file.text, content.span), [...parsed.errors, ...errorsIn(ctx, spanOf(expr))]);
-  s.byteLength = Buffer.byteLength(ctx.file.text.slice(content.span.start, content.span.end).trim(), 'utf8');
+  const s = source('tf-heredoc', buildPolicy(built.root), built.root?.span ?? content, owner, new HeredocWriter(ctx.file.text, content), [...built.errors, ...errorsIn(ctx, spanOf(expr))]);
+  s.byteLength = built.byteLength;
   ctx.sources.push(s);
 }
 
 function addDocument(ctx: Ctx, block: HclBlock, owner: string | undefined): void {
-  const bindings = new WeakMap();
-  const lists = newCallLists();
-  const built = buildPolicyDocument(ctx.file, block, { scope: ctx.scope, bindings, lists });
+  const built = ctx.builds.use('document', block.node, (resolve): Built => {
+    const bindings = new ListedWeakMap<object, Binding>();
+    const lists = listedCallLists();
+    const doc = buildPolicyDocument(ctx.file, block, { scope: ctx.scope, resolve, bindings, lists });
+    return { root: doc.root, lists, bindings, errors: [], partial: doc.partial, merged: doc.merged, external: doc.readOthers };
+  });
   const name = `data.aws_iam_policy_document.${block.labels[1]}`;
-  const s = source('tf-policy-document', buildPolicy(built.root), spanOf(block.node), owner, new PolicyDocumentWriter(ctx.file.text, bindings, lists), errorsIn(ctx, spanOf(block.node)));
+  const s = source('tf-policy-document', buildPolicy(built.root), spanOf(block.node), owner, new PolicyDocumentWriter(ctx.file.text, built.bindings!, built.lists), errorsIn(ctx, spanOf(block.node)));
   s.name = owner ?? name;
   if (built.partial) s.partial = true;
-  ctx.docs.set(block.labels[1], { source: s, merged: built.merged });
+  ctx.docs.set(block.labels[1], { source: s, merged: built.merged ?? [] });
   ctx.sources.push(s);
 }
 

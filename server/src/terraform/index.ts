@@ -5,7 +5,9 @@ import { extractPolicies } from './extract';
 import type { TerraformFile } from './model';
 import { siblingsOf } from './module';
 import { initParser } from './parser';
-import { readBlocks } from './resources';
+import { Generation, MemoStore } from './memo';
+import { readBlocks, type BlockTable } from './resources';
+import type { BuildTable } from './build-memo';
 import { ModuleScope, moduleFile } from './scope';
 import { suppressionsOf, type Suppressions } from './suppress';
 
@@ -27,10 +29,24 @@ export async function initTerraform(): Promise<void> {
  */
 export function extractTerraform(text: string, path: string, host?: Host): TerraformExtraction {
   return withParses(() => {
+    // What the last extraction of this path read from parts of the file whose text has not changed is reused.
+    const last = kept.last(path);
+    const blocks: BlockTable = new Generation(last?.blocks);
+    const builds: BuildTable = new Generation(last?.builds);
     const parsed = moduleFile(path, text);
-    const file: TerraformFile = { path, resources: readBlocks(parsed.root, text) };
+    const file: TerraformFile = { path, resources: readBlocks(parsed.root, text, blocks) };
     if (host) file.siblings = siblingsOf(path, host);
     const scope = new ModuleScope(parsed, host);
-    return { file, sources: extractPolicies(parsed, scope, host), suppressions: suppressionsOf(parsed.root, text) };
+    const sources = extractPolicies(parsed, scope, host, builds);
+    kept.keep(path, { blocks: blocks.kept(), builds: builds.kept() });
+    return { file, sources, suppressions: suppressionsOf(parsed.root, text) };
   });
+}
+
+type Kept<T> = T extends Generation<infer V> ? Map<string, V> : never;
+const kept = new MemoStore<{ blocks: Kept<BlockTable>; builds: Kept<BuildTable> }>();
+
+/** Forgets what earlier extractions kept (tests). */
+export function clearExtractionMemo(): void {
+  kept.clear();
 }

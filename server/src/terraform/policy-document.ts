@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { PArray, PNode, PObject, PProp, Span } from '../policy/model';
 import { attrInfo, blockInfo, STATEMENT_ATTRIBUTES, type BlockInfo, type Bindings } from './doc-binding';
 import { attributesOf, blocksOf, core, spanOf, stringLiteral, traversal, type HclBlock } from './hcl';
-import { hclToNode, type CallLists } from './hcl-value';
+import { hclToNode, type CallLists, type Resolver } from './hcl-value';
 import type { ModuleFile, ModuleScope } from './scope';
 
 /** Statement attributes and the policy element each one becomes; `true` when HCL needs a list there. */
@@ -14,10 +14,14 @@ export interface BuiltDocument {
   partial: boolean;
   /** `path#name` of every document merged into this one. */
   merged: string[];
+  /** It names other documents of the module (`source_policy_documents`...), found or not. */
+  readOthers?: boolean;
 }
 
 export interface DocContext {
   scope: ModuleScope;
+  /** What references resolve to (the scope's resolver, or one that records what was asked). */
+  resolve: Resolver;
   bindings: Bindings;
   lists: CallLists;
 }
@@ -34,7 +38,7 @@ export function buildPolicyDocument(file: ModuleFile, block: HclBlock, ctx: DocC
   const info = blockInfo(block);
   const headerSpan = block.labelNodes[1] ? spanOf(block.labelNodes[1]) : info.keywordSpan;
   const out: BuiltDocument = { root: { kind: 'object', span: spanOf(block.node), props: [] }, partial: false, merged: [] };
-  const resolve = ctx.scope.resolve;
+  const resolve = ctx.resolve;
   const value = (n: Node) => hclToNode(n, resolve, ctx.lists);
   const own: PObject[] = [];
   const byType = { source: [] as PObject[][], override: [] as PObject[][] };
@@ -57,6 +61,7 @@ export function buildPolicyDocument(file: ModuleFile, block: HclBlock, ctx: DocC
       props.push(p);
     } else if (/^(source|override)_(policy_documents|json)$/.test(a.name)) {
       const kind = a.name.startsWith('source') ? 'source' : 'override';
+      out.readOthers = true;
       for (const ref of documentRefs(a.value, a.name.endsWith('_json'))) {
         if (!ref.name) {
           out.partial = true;
@@ -148,7 +153,7 @@ function dynamicContent(b: HclBlock): { name: string; content?: HclBlock; empty:
 function statement(b: HclBlock, info: BlockInfo, ctx: DocContext, doc: BuiltDocument): PObject {
   const node: PObject = { kind: 'object', span: info.span, props: [] };
   ctx.bindings.set(node, { kind: 'statement', block: info });
-  const value = (n: Node) => hclToNode(n, ctx.scope.resolve, ctx.lists);
+  const value = (n: Node) => hclToNode(n, ctx.resolve, ctx.lists);
   for (const a of attributesOf(b.body)) {
     const m = STATEMENT_ATTRS[a.name];
     if (!m) continue;
@@ -192,7 +197,7 @@ function principals(type: 'principals' | 'not_principals', list: [HclBlock, Bloc
     const attrs = attributesOf(b.body);
     const t = attrs.find((a) => a.name === 'type');
     const ids = attrs.find((a) => a.name === 'identifiers');
-    const value: PNode = ids ? hclToNode(ids.value, ctx.scope.resolve, ctx.lists) : { kind: 'array', span: info.keywordSpan, items: [] };
+    const value: PNode = ids ? hclToNode(ids.value, ctx.resolve, ctx.lists) : { kind: 'array', span: info.keywordSpan, items: [] };
     ctx.bindings.set(value, { kind: 'listValue' });
     const p: PProp = { key: (t && (stringLiteral(t.value) ?? core(t.value).text)) ?? '', keySpan: t ? spanOf(t.value) : info.keywordSpan, value, span: info.span };
     if (t && stringLiteral(t.value) === undefined) p.keySymbolic = true;
@@ -235,7 +240,7 @@ function conditions(list: [HclBlock, BlockInfo][], parent: BlockInfo, ctx: DocCo
     }
     op.blocks.push({ block: info, test: test && attrInfo(test) });
     op.prop.span = op.inner.span = { start: op.prop.span.start, end: info.span.end };
-    const value: PNode = values ? hclToNode(values.value, ctx.scope.resolve, ctx.lists) : { kind: 'array', span: info.keywordSpan, items: [] };
+    const value: PNode = values ? hclToNode(values.value, ctx.resolve, ctx.lists) : { kind: 'array', span: info.keywordSpan, items: [] };
     ctx.bindings.set(value, { kind: 'listValue' });
     const key: PProp = { key: (variable && (stringLiteral(variable.value) ?? core(variable.value).text)) ?? '', keySpan: variable ? spanOf(variable.value) : info.keywordSpan, value, span: info.span };
     if (variable && stringLiteral(variable.value) === undefined) key.keySymbolic = true;

@@ -28,6 +28,7 @@ export const THIS_ACCOUNT = 'this account';
 export class ModuleScope {
   private siblings?: ModuleFile[];
   private resolving = new Set<string>();
+  private answers = new Map<string, string | undefined>();
 
   constructor(readonly current: ModuleFile, private readonly host?: Host) {}
 
@@ -87,6 +88,17 @@ export class ModuleScope {
    * `aws_iam_role.app.arn` -> the role's `name`, `data.aws_caller_identity.current.account_id` -> "this account".
    */
   resolve = (names: string[]): string | undefined => {
+    // Answers are kept for the extraction (one scope), except those given while another reference is being
+    // resolved: inside a cycle of locals an answer depends on where the cycle was entered.
+    if (this.resolving.size > 0) return this.lookup(names);
+    const key = names.join('\u0000');
+    if (this.answers.has(key)) return this.answers.get(key);
+    const answer = this.lookup(names);
+    this.answers.set(key, answer);
+    return answer;
+  };
+
+  private lookup(names: string[]): string | undefined {
     const [head, a, b, c] = names;
     if (head === 'data' && a === 'aws_caller_identity' && c === 'account_id') return THIS_ACCOUNT;
     if (head === 'local' && a && names.length === 2) return this.resolveLocal(a);
@@ -96,7 +108,7 @@ export class ModuleScope {
       return stringLiteral(attribute(found?.block.body, 'name')?.value);
     }
     return undefined;
-  };
+  }
 
   private resolveLocal(name: string): string | undefined {
     if (this.resolving.has(name)) return undefined; // a cycle: Terraform rejects it too

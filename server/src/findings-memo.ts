@@ -1,0 +1,216 @@
+import type { EditOp, PNode, PProp, PolicySource, Span } from './policy/model';
+import type { Report } from './rules/types';
+import type { KeyscopeSettings } from './settings';
+
+/**
+ * What the policy rules reported on each policy of a document, kept from one analysis of the document to the
+ * next. A keystroke in a .tf file with a hundred policies changes one of them (or none): the rules and the
+ * access evaluator then run only for that one, and the reports of the others are replayed.
+ *
+ * A policy rule sees its source, the settings and the document text inside the source (for sizes and
+ * characters); nothing else. Two sources that agree in all of that, with every offset taken relative to the
+ * start of the source, get the same reports with every offset moved by the difference of their starts. That
+ * is what the fingerprint captures. Fixes are kept as model edits and written again by the new source's
+ * writer, since how a fix is written depends on the whole file (its indentation step, its key style).
+ */
+
+interface Kept {
+  reports: Report[];
+  /** Some report carries a number in its data, which may be an offset: replayed only where nothing moved. */
+  positional: boolean;
+}
+
+interface Entry {
+  start: number;
+  /** The source the reports were made on, to map the nodes their fixes name. */
+  source: PolicySource;
+  byRule: Map<string, Kept>;
+}
+
+interface DocMemo {
+  settings: KeyscopeSettings;
+  entries: Map<string, Entry>;
+}
+
+const LIMIT = 64;
+const docs = new Map<string, DocMemo>();
+
+/** The memo of one analysis of the document at `path`: reads the last analysis, collects this one. */
+export class FindingsMemo {
+  private readonly previous?: Map<string, Entry>;
+  private readonly current = new Map<string, Entry>();
+  private readonly keys = new Map<PolicySource, string | undefined>();
+
+  constructor(private readonly path: string, private readonly settings: KeyscopeSettings) {
+    const last = docs.get(path);
+    if (last && sameSettings(last.settings, settings)) this.previous = last.entries;
+  }
+
+  /** The reports `ruleId` made on an equivalent source last time, moved onto `source`; undefined when none. */
+  replay(ruleId: string, source: PolicySource, text: string): Report[] | undefined {
+    const key = this.keyOf(source, text);
+    if (key === undefined) return undefined;
+    let entry = this.current.get(key);
+    if (!entry?.byRule.has(ruleId)) entry = this.previous?.get(key);
+    const kept = entry?.byRule.get(ruleId);
+    if (!entry || !kept) return undefined;
+    const delta = source.span.start - entry.start;
+    if (kept.positional && delta !== 0) return undefined;
+    const reports = delta === 0 && entry.source === source ? kept.reports : moveReports(kept.reports, entry.source, source, delta);
+    if (reports) this.entryFor(key, source).byRule.set(ruleId, { reports, positional: kept.positional });
+    return reports;
+  }
+
+  /** Keeps what `ruleId` reported on `source` for the next analysis. */
+  store(ruleId: string, source: PolicySource, text: string, reports: Report[]): void {
+    const key = this.keyOf(source, text);
+    if (key === undefined) return;
+    this.entryFor(key, source).byRule.set(ruleId, { reports, positional: reports.some((r) => hasNumber(r.data, 0)) });
+  }
+
+  /** Makes this analysis the one the next analysis of the document replays from. */
+  commit(): void {
+    docs.delete(this.path);
+    docs.set(this.path, { settings: this.settings, entries: this.current });
+    while (docs.size > LIMIT) docs.delete(docs.keys().next().value as string);
+  }
+
+  private entryFor(key: string, source: PolicySource): Entry {
+    let e = this.current.get(key);
+    if (!e || e.source !== source) {
+      // Identical sources within one document share the fingerprint: the last one analysed is kept.
+      e = { start: source.span.start, source, byRule: e?.source === source ? e.byRule : new Map() };
+      this.current.set(key, e);
+    }
+    return e;
+  }
+
+  private keyOf(source: PolicySource, text: string): string | undefined {
+    if (!this.keys.has(source)) this.keys.set(source, fingerprint(source, text));
+    return this.keys.get(source);
+  }
+}
+
+/** Forgets every document (tests). */
+export function clearFindingsMemo(): void {
+  docs.clear();
+}
+
+function sameSettings(a: KeyscopeSettings, b: KeyscopeSettings): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Everything a policy rule can read of a source, offsets relative to its start. Undefined for a policy read
+ * from another file: its offsets are in that file.
+ */
+export function fingerprint(source: PolicySource, text: string): string | undefined {
+  if (source.reportAt || source.filePath) return undefined;
+  const base = source.span.start;
+  const out: string[] = [source.kind, source.name, source.owner ?? '', String(source.keyPolicy), String(!!source.partial), String(source.byteLength ?? ''), String(source.span.end - base)];
+  for (const e of source.syntaxErrors) out.push(`E${e.span.start - base}:${e.span.end - base}:${e.message}`);
+  if (source.policy.root) writeNode(source.policy.root, base, out);
+  out.push(text.slice(source.span.start, source.span.end));
+  return out.join('\u0000');
+}
+
+function rel(s: Span, base: number): string {
+  return `${s.start - base}:${s.end - base}`;
+}
+
+function writeNode(n: PNode, base: number, out: string[]): void {
+  out.push(`${n.kind}@${rel(n.span, base)}`);
+  switch (n.kind) {
+    case 'object':
+      out.push(`{${n.props.length}`);
+      for (const p of n.props) {
+        out.push(`${JSON.stringify(p.key)}${p.keySymbolic ? '~' : ''}@${rel(p.keySpan, base)}@${rel(p.span, base)}`);
+        writeNode(p.value, base, out);
+      }
+      return;
+    case 'array':
+      out.push(`[${n.items.length}`);
+      for (const i of n.items) writeNode(i, base, out);
+      return;
+    case 'string':
+      out.push(JSON.stringify([n.value, !!n.template, n.resolved ?? null]));
+      return;
+    case 'symbolic':
+      out.push(JSON.stringify([n.expr, n.resolved ?? null]));
+      return;
+    case 'null':
+      return;
+    default:
+      out.push(String(n.value));
+  }
+}
+
+/** Every node and member of a source's model, in a fixed order: equal fingerprints give equal lists. */
+function nodesOf(source: PolicySource): (PNode | PProp)[] {
+  const out: (PNode | PProp)[] = [];
+  const visit = (n: PNode) => {
+    out.push(n);
+    if (n.kind === 'object') {
+      for (const p of n.props) {
+        out.push(p);
+        visit(p.value);
+      }
+    } else if (n.kind === 'array') n.items.forEach(visit);
+  };
+  if (source.policy.root) visit(source.policy.root);
+  return out;
+}
+
+/** `reports` made on `from`, restated on `to` (an equivalent source `delta` further on); undefined if one cannot be. */
+function moveReports(reports: Report[], from: PolicySource, to: PolicySource, delta: number): Report[] | undefined {
+  let map: Map<object, PNode | PProp> | undefined;
+  const mapped = <T extends object>(x: T): T | undefined => {
+    if (!map) {
+      const a = nodesOf(from);
+      const b = nodesOf(to);
+      map = new Map(a.map((n, i) => [n, b[i]]));
+    }
+    return map.get(x) as T | undefined;
+  };
+  const out: Report[] = [];
+  for (const r of reports) {
+    const at = 'span' in r.at ? r.at.span : r.at;
+    const moved: Report = { ...r, at: shift(at, delta) };
+    if (r.fixes) {
+      const fixes = [];
+      for (const f of r.fixes) {
+        const ops = f.ops && moveOps(f.ops, mapped);
+        if (f.ops && !ops) return undefined;
+        fixes.push({ ...f, ...(ops ? { ops } : {}), ...(f.edits ? { edits: f.edits.map((e) => ({ ...shift(e, delta), newText: e.newText })) } : {}) });
+      }
+      moved.fixes = fixes;
+    }
+    out.push(moved);
+  }
+  return out;
+}
+
+function moveOps(ops: EditOp[], mapped: <T extends object>(x: T) => T | undefined): EditOp[] | undefined {
+  const out: EditOp[] = [];
+  for (const op of ops) {
+    const copy: Record<string, unknown> = { ...op };
+    for (const k of ['node', 'prop', 'array', 'item', 'object'] as const) {
+      if (!(k in op)) continue;
+      const m = mapped((op as unknown as Record<string, object>)[k]);
+      if (!m) return undefined;
+      copy[k] = m;
+    }
+    out.push(copy as EditOp);
+  }
+  return out;
+}
+
+function shift(s: Span, delta: number): Span {
+  return { start: s.start + delta, end: s.end + delta };
+}
+
+function hasNumber(x: unknown, depth: number): boolean {
+  if (typeof x === 'number') return true;
+  if (depth > 8 || !x || typeof x !== 'object') return false;
+  return Object.values(x).some((v) => hasNumber(v, depth + 1));
+}
