@@ -1,21 +1,53 @@
 import type { Node } from 'web-tree-sitter';
+import type { Generation } from './memo';
 import type { TfAttribute, TfBlock } from './model';
+
+/** Blocks read last time, by their text and what precedes them on their first line (the indentation). */
+export type BlockTable = Generation<{ start: number; block: TfBlock | undefined }>;
 
 /**
  * Reads every top-level `resource` and `data` block of a parsed .tf file: type, name, spans and attributes, with
  * the value of each attribute that is a literal. The tree may hold errors while the user types; whatever is
  * recognisable is read, the rest skipped.
  */
-export function readBlocks(root: Node, text: string): TfBlock[] {
+export function readBlocks(root: Node, text: string, kept?: BlockTable): TfBlock[] {
   const out: TfBlock[] = [];
   for (const body of root.namedChildren) {
     if (body?.type !== 'body') continue;
     for (const child of body.namedChildren) {
-      const block = child?.type === 'block' ? readBlock(child, text) : undefined;
+      const block = child?.type === 'block' ? (kept ? keptBlock(child, text, kept) : readBlock(child, text)) : undefined;
       if (block) out.push(block);
     }
   }
   return out;
+}
+
+/** A block read from the syntax tree, or the one read last time from the same text, moved to where it is now. */
+function keptBlock(node: Node, text: string, kept: BlockTable): TfBlock | undefined {
+  if (node.hasError) return readBlock(node, text);
+  const start = node.startIndex;
+  const key = text.slice(text.lastIndexOf('\n', start - 1) + 1, node.endIndex);
+  const hit = kept.get(key);
+  if (hit) {
+    kept.set(key, hit);
+    return hit.block && movedBlock(hit.block, start - hit.start);
+  }
+  const block = readBlock(node, text);
+  kept.set(key, { start, block });
+  return block;
+}
+
+function movedBlock(b: TfBlock, d: number): TfBlock {
+  const span = (s: { start: number; end: number }) => ({ start: s.start + d, end: s.end + d });
+  return {
+    ...b,
+    span: span(b.span),
+    headerSpan: span(b.headerSpan),
+    nameSpan: span(b.nameSpan),
+    bodyStart: b.bodyStart + d,
+    bodyEnd: b.bodyEnd + d,
+    attributes: b.attributes.map((a) => ({ ...a, span: span(a.span), nameSpan: span(a.nameSpan), valueSpan: span(a.valueSpan), ...(a.traversal ? { traversal: [...a.traversal] } : {}) })),
+  };
 }
 
 function readBlock(node: Node, text: string): TfBlock | undefined {

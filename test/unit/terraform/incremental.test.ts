@@ -201,6 +201,8 @@ describe('incremental analysis of a .tf file', () => {
     next((t) => edit(t, 'sid       = "App"', 'sid       = "Apps"'));
     next((t) => edit(t, '"Sid": "App"', '"Sid": "Root"'));
     next((t) => edit(t, 'Sid = "Root", Effect = "Allow", Principal = { AWS = "*" }', 'Sid = "Root", Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:root" }'));
+    // Moves the heredoc, whose duplicate Sid is reported with the offset of the first one.
+    next((t) => edit(t, '"key a"', '"key aa"'));
     checkSequence(steps, 'edits in and out of policies');
   });
 
@@ -254,8 +256,8 @@ describe('incremental analysis of a .tf file', () => {
       const i = Math.floor(r() * t.length);
       return r() < 0.5 ? t.slice(0, i) + 'x' + t.slice(i) : t.slice(0, i) + t.slice(i + 1);
     };
-    const steps = [BASE + bigTerraform(4)];
-    for (let i = 0; i < 60; i++) {
+    const steps = [BASE + bigTerraform(2)];
+    for (let i = 0; i < 50; i++) {
       const t = steps[steps.length - 1];
       const roll = r();
       // Mostly one-character edits (typing), some larger mutations, and now and then back to an earlier text.
