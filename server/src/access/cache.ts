@@ -31,7 +31,6 @@ export interface AccessView {
 
 class LazyRow implements RowAccess {
   readonly id: string;
-  readonly label: string;
   readonly kind: PrincipalRow['kind'];
   readonly account?: string;
   readonly crossAccount?: boolean;
@@ -43,10 +42,13 @@ class LazyRow implements RowAccess {
     private readonly prepared: Prepared,
   ) {
     this.id = spec.id;
-    this.label = spec.label;
     this.kind = spec.kind;
     if (spec.identity.account) this.account = spec.identity.account;
     if (isCrossAccount(spec.identity, prepared.keyAccount)) this.crossAccount = true;
+  }
+
+  get label(): string {
+    return this.spec.label;
   }
 
   cell(action: string): Decision {

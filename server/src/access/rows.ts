@@ -11,9 +11,22 @@ import type { RowKind } from './types';
 
 export interface RowSpec {
   id: string;
-  label: string;
+  /** Worked out when first read: most rows of a large policy are never shown. */
+  readonly label: string;
   kind: RowKind;
   identity: Identity;
+}
+
+function rowSpec(id: string, kind: RowKind, identity: Identity, label: () => string): RowSpec {
+  let text: string | undefined;
+  return {
+    id,
+    kind,
+    identity,
+    get label() {
+      return (text ??= label());
+    },
+  };
 }
 
 /** A key that identifies one row: the same principal written twice (`"1111…"` and its root ARN) is one row. */
@@ -42,7 +55,7 @@ export function collectRows(views: StatementView[], whatIf: readonly string[], s
   const add = (id: Identity, label?: string) => {
     const key = identityKey(id);
     if (!ROW_KINDS.has(id.kind) || rows.has(key)) return;
-    rows.set(key, { id: id.text, label: label ?? labelOf(id, settings), kind: id.kind as RowKind, identity: id });
+    rows.set(key, rowSpec(id.text, id.kind as RowKind, id, () => label ?? labelOf(id, settings)));
   };
   for (const v of views) {
     for (const id of v.principals ?? []) add(id);
@@ -70,7 +83,7 @@ export function collectRows(views: StatementView[], whatIf: readonly string[], s
   const out = [...rows.values()];
   for (const w of whatIf) {
     const identity = parseWhatIf(w);
-    out.push({ id: w, label: `${labelOf(identity, settings)} (what if)`, kind: 'what-if', identity });
+    out.push(rowSpec(w, 'what-if', identity, () => `${labelOf(identity, settings)} (what if)`));
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } from 'jsonc-parser';
 import { buildPolicy, hasPrincipals } from './build';
+import { readStrictJson } from './json-strict';
 import type { PNode, PolicySource, SyntaxProblem } from './model';
 import { JsonWriter } from '../edit/json-writer';
 
@@ -8,6 +9,13 @@ import { JsonWriter } from '../edit/json-writer';
  * and JSON embedded in another document (a Terraform heredoc).
  */
 export function parseJsonValue(text: string, base = 0): { root?: PNode; errors: SyntaxProblem[] } {
+  // Most documents are well-formed: read them on the fast path, the rest with the tolerant parser.
+  const strict = readStrictJson(text, base);
+  return strict ? { root: strict, errors: [] } : parseTolerant(text, base);
+}
+
+/** Reads any text as far as it goes, with one problem per place where it is not strict JSON. */
+export function parseTolerant(text: string, base = 0): { root?: PNode; errors: SyntaxProblem[] } {
   const errs: ParseError[] = [];
   // Key policies are strict JSON: AWS rejects comments and trailing commas (MalformedPolicyDocument).
   const tree = parseTree(text, errs, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: true });

@@ -8,13 +8,17 @@ import type { PolicyRule } from './types';
 /** Every action of a matrix row (`kms:Name`), in catalogue order. */
 const MATRIX_ACTIONS = KEY_POLICY_ACTIONS.map((a) => `kms:${a.name}`);
 
-/** Name tokens that name an SDLC stage, and the stage they stand for. */
-const STAGE_TOKENS: Record<string, string> = { dev: 'dev', development: 'dev', test: 'test', stage: 'stage', staging: 'stage', prod: 'prod', production: 'prod' };
+/** Name tokens that name an SDLC stage, and the stage they stand for (no prototype: `constructor` is no stage). */
+const STAGE_TOKENS: Record<string, string> = Object.assign(Object.create(null), { dev: 'dev', development: 'dev', test: 'test', stage: 'stage', staging: 'stage', prod: 'prod', production: 'prod' });
+
+/** A text without one of these has no stage token. */
+const MAY_NAME_STAGE = /dev|test|stag|prod/i;
 
 /** The one stage named by tokens of `texts` (`orders-prod-app`, `ProdAdmin`), or undefined when none or several. */
 function stageOfNames(texts: readonly string[]): string | undefined {
   const found = new Set<string>();
   for (const t of texts) {
+    if (!MAY_NAME_STAGE.test(t)) continue; // most names have no stage word: skip splitting them
     const words = t.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[^A-Za-z0-9]+/);
     for (const w of words) {
       const s = STAGE_TOKENS[w.toLowerCase()];
