@@ -2,9 +2,10 @@
  * What each statement means for the matrix, computed once per policy: its effect, the key-policy actions it
  * covers, and the identities in its Principal or NotPrincipal.
  */
-import { KEY_POLICY_ACTIONS, matchActions } from '../catalog';
+import { KEY_POLICY_ACTIONS } from '../catalog';
 import { perNode } from '../policy/memo';
 import type { PNode, PProp, Policy, Statement } from '../policy/model';
+import { actionElement } from '../policy/statement-actions';
 import { effectOf, itemsOf, principalEntries } from '../policy/values';
 import { parseIdentity, type Identity } from './principal';
 
@@ -43,10 +44,7 @@ export function viewStatements(policy: Policy): StatementView[] {
 function coveredActions(s: Statement): Set<string> {
   const named = new Set<string>();
   // Terraform expressions and templates in Action are not known statically and cover nothing here.
-  for (const n of itemsOf((s.action ?? s.notAction)?.value)) {
-    if (n.kind !== 'string' || n.template) continue;
-    for (const a of matchActions(n.value)) if (a.keyPolicy) named.add(a.name);
-  }
+  for (const { actions } of actionElement(s).items) for (const a of actions) if (a.keyPolicy) named.add(a.name);
   if (s.action) return named;
   const rest = new Set<string>();
   for (const a of KEY_POLICY_ACTIONS) if (!named.has(a.name)) rest.add(a.name);

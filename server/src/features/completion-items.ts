@@ -3,7 +3,7 @@ import { stringItems } from '../policy/values';
 import type { AccountInfo } from '../settings';
 import type { CompletionContext } from './completion-context';
 import { COMMON_SERVICES, POLICY_ELEMENTS, PRINCIPAL_TYPES, STATEMENT_ELEMENTS } from './elements';
-import { statementActions } from './statement-actions';
+import { actionCoverage } from '../policy/statement-actions';
 import type { CompletionKind } from './types';
 
 /** A completion before it is placed: `value` is the string to write (unquoted), `snippet` a JSON snippet body. */
@@ -136,7 +136,7 @@ function operatorCandidates(): Candidate[] {
 }
 
 function conditionKeyCandidates(ctx: CompletionContext): Candidate[] {
-  const acts = ctx.statement ? statementActions(ctx.statement) : undefined;
+  const acts = ctx.statement ? actionCoverage(ctx.statement) : undefined;
   const known = acts && acts.actions.length > 0 && !acts.partial ? acts.actions : undefined;
   const carried = known ? new Set(known.flatMap((a) => a.conditionKeys)) : undefined;
   return CONDITION_KEYS.filter((k) => !k.deprecated && (k.global || !carried || carried.has(k.key)) && !ctx.present.includes(k.key)).map((k) => keyCandidate(k));

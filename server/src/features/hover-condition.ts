@@ -1,7 +1,7 @@
 import { findConditionKey, OPERATORS, parseOperator, type ConditionKeyInfo } from '../catalog';
 import type { Statement } from '../policy/model';
 import { suggest } from '../rules/helpers';
-import { statementActions } from './statement-actions';
+import { actionCoverage } from '../policy/statement-actions';
 import { code } from './markdown';
 
 const OPERATOR_NAMES = Object.keys(OPERATORS);
@@ -67,7 +67,7 @@ function describeInfo(info: ConditionKeyInfo): string {
 function carriedBy(info: ConditionKeyInfo, s: Statement): string[] {
   // Global keys are set by the request context, not per action: the catalogue does not list them per action.
   if (info.global) return [];
-  const { actions, partial } = statementActions(s);
+  const { actions, partial } = actionCoverage(s);
   if (actions.length === 0 || partial) return [];
   const carrying = actions.filter((a) => a.conditionKeys.includes(info.key));
   if (carrying.length === actions.length) return ['', `Every action of this statement carries this key.`];

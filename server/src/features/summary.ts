@@ -4,7 +4,7 @@ import { conditionEntries, effectOf, principalEntries } from '../policy/values';
 import type { AccountInfo } from '../settings';
 import { conditionPhrase, orList, renderCondition } from './condition-phrase';
 import { principalPhrase, readPrincipal } from './principal';
-import { statementActions } from './statement-actions';
+import { actionCoverage } from '../policy/statement-actions';
 import { code } from './markdown';
 
 /** What each capability lets a principal do, as a verb phrase. */
@@ -24,7 +24,7 @@ export function summarizeStatement(s: Statement, accounts: Record<string, Accoun
   const effect = effectOf(s);
   if (!effect) return 'This statement has no valid Effect (`Allow` or `Deny`), so AWS rejects the policy.';
   const who = subject(s, accounts);
-  const { actions, named, foreign, partial, negated } = statementActions(s);
+  const { actions, named, foreign, partial, negated } = actionCoverage(s);
   const what = doing(actions.filter((a) => a.keyPolicy));
   const conditions = conditionEntries(s).map((c) => renderCondition(conditionPhrase(c, accounts), effect));
   const tail = conditions.length ? `, ${orList(conditions, 'and')}` : '';

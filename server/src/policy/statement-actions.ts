@@ -1,36 +1,51 @@
-import { matchActions, type KmsAction } from '../catalog';
+/**
+ * What a statement's Action or NotAction element names, read once per statement: its literal items and the
+ * KMS actions each matches. The rules, the access evaluator, hovers and completion all ask; every result
+ * here is shared between them, so treat it as read-only.
+ */
+import { ACTIONS, matchActions, type KmsAction } from '../catalog';
+import { perNode } from './memo';
 import type { PString, Statement } from './model';
-import { itemsOf } from './values';
+import { isSymbolic, itemsOf } from './values';
 
-/** One literal item of a statement's Action element and the KMS actions it matches. */
+/** One literal item of a statement's Action (or NotAction) element and the KMS actions it matches. */
 export interface ActionItem {
   item: PString;
   actions: KmsAction[];
 }
 
-const itemsCache = new WeakMap<Statement, { items: ActionItem[]; complete: boolean }>();
-
-/**
- * The literal items of the Action element; `complete` is false when some item is not statically known.
- * Computed once per statement of an analysis (many rules ask): do not mutate the result.
- */
-export function actionItems(s: Statement): { items: ActionItem[]; complete: boolean } {
-  let hit = itemsCache.get(s);
-  if (!hit) itemsCache.set(s, (hit = computeActionItems(s)));
-  return hit;
+/** The literal items of an action element and how much of it is known. */
+export interface ElementItems {
+  /** Its literal strings (templates excluded), in document order. */
+  items: ActionItem[];
+  /** False when some item is not a literal string (a Terraform expression, a template, a number...). */
+  complete: boolean;
+  /** True when some item is a Terraform expression or template, known only at apply time. */
+  partial: boolean;
 }
 
-function computeActionItems(s: Statement): { items: ActionItem[]; complete: boolean } {
+/** The Action element, or without one the NotAction element: its literal items and what each matches. */
+export const actionElement: (s: Statement) => ElementItems = perNode((s: Statement) => {
   const items: ActionItem[] = [];
   let complete = true;
-  for (const n of itemsOf(s.action?.value)) {
+  let partial = false;
+  // Terraform expressions and templates are not known statically and match nothing here.
+  for (const n of itemsOf((s.action ?? s.notAction)?.value)) {
+    if (isSymbolic(n)) partial = true;
     if (n.kind !== 'string' || n.template) {
       complete = false;
       continue;
     }
     items.push({ item: n, actions: matchActions(n.value) });
   }
-  return { items, complete };
+  return { items, complete, partial };
+});
+
+const NO_ITEMS: ElementItems = { items: [], complete: true, partial: false };
+
+/** The literal items of the Action element; `complete` is false when some item is not statically known. */
+export function actionItems(s: Statement): ElementItems {
+  return s.action ? actionElement(s) : NO_ITEMS;
 }
 
 /** The first Action item that matches the action `name` (e.g. `CreateGrant`): `kms:CreateGrant`, `kms:Create*`, `*`. */
@@ -38,14 +53,43 @@ export function itemGranting(s: Statement, name: string): PString | undefined {
   return actionItems(s).items.find((a) => a.actions.some((x) => x.name === name))?.item;
 }
 
-/** Every KMS action the statement's Action element matches, in catalogue order. */
-export function statementActions(s: Statement): KmsAction[] {
+/** Every KMS action the statement's Action element matches, in the order its items name them. */
+export const statementActions: (s: Statement) => KmsAction[] = perNode((s: Statement) => {
   const set = new Set<KmsAction>();
   for (const a of actionItems(s).items) for (const x of a.actions) set.add(x);
   return [...set];
-}
+});
 
 /** True for an item that grants every KMS action: `kms:*` or `*`. */
 export function isFullKms(item: PString): boolean {
   return item.value === '*' || /^kms:\*$/i.test(item.value);
 }
+
+/** The KMS actions a statement covers, read from its Action or NotAction (hovers, completion, summaries). */
+export interface ActionCoverage {
+  /** KMS actions the statement applies to, in catalogue order (for NotAction: every KMS action not listed). */
+  actions: KmsAction[];
+  /** Actions named exactly, without a wildcard (for notes about IAM-only actions written out by hand). */
+  named: KmsAction[];
+  /** Action values that name another service or match nothing in KMS. */
+  foreign: string[];
+  /** True when the statement's actions are not all known (a Terraform expression among them). */
+  partial: boolean;
+  negated: boolean;
+}
+
+/** KMS actions covered by a statement, case-insensitively and through wildcards, as AWS matches them. */
+export const actionCoverage: (s: Statement) => ActionCoverage = perNode((s: Statement) => {
+  const { items, partial } = actionElement(s);
+  const negated = !s.action && !!s.notAction;
+  const listed = new Set<KmsAction>();
+  const foreign: string[] = [];
+  const named: KmsAction[] = [];
+  for (const { item, actions: m } of items) {
+    if (m.length === 0) foreign.push(item.value);
+    else if (!/[*?]/.test(item.value)) named.push(...m);
+    for (const a of m) listed.add(a);
+  }
+  const actions = negated ? ACTIONS.filter((a) => !listed.has(a)) : ACTIONS.filter((a) => listed.has(a));
+  return { actions, named, foreign, partial, negated };
+});

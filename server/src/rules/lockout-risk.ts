@@ -1,7 +1,7 @@
 import { accessFor, decisionSite, describeCondition, type Decision, type RowAccess } from '../access';
 import type { Policy } from '../policy/model';
-import { matchActions } from '../catalog';
-import { effectOf, itemsOf } from '../policy/values';
+import { actionElement } from '../policy/statement-actions';
+import { effectOf } from '../policy/values';
 import type { PolicyRule, PolicyRuleContext } from './types';
 
 const PUT = 'kms:PutKeyPolicy';
@@ -64,6 +64,7 @@ function why(d: Decision, who: string): string {
 function fullyKnown(policy: Policy): boolean {
   return policy.statements.every((s) => {
     if (s.effect && !effectOf(s) && s.effect.value.kind !== 'string') return false;
-    return itemsOf((s.action ?? s.notAction)?.value).every((n) => n.kind === 'string' && !n.template && (!/^kms:/i.test(n.value) || matchActions(n.value).length > 0));
+    const { items, complete } = actionElement(s);
+    return complete && items.every((a) => a.actions.length > 0 || !/^kms:/i.test(a.item.value));
   });
 }
