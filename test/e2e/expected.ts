@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { evaluate } from '../../server/src/access/evaluate';
 import { analyze } from '../../server/src/analyze';
 import { applyEdits } from '../../server/src/edit/json-writer';
+import { completeAt } from '../../server/src/features/completion';
 import { hoverAt } from '../../server/src/features/hover';
+import { expandSnippet } from '../helpers/snippet-expander';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { initTerraform } from '../../server/src/terraform';
 import { LineIndex } from '../../server/src/text';
@@ -69,6 +71,25 @@ export function engineHover(relPath: string, needle: string): string | undefined
   const analysis = analyze({ path: join(FIXTURE, relPath), relPath, text });
   const h = hoverAt(analysis, text.indexOf(needle) + 1);
   return h?.markdown;
+}
+
+/**
+ * The engine's completion `label` at `offset` of a text, and the text after accepting it with the snippet's
+ * defaults (as pressing Enter, then Escape, leaves it).
+ */
+export function engineCompletion(relPath: string, text: string, offset: number, label: string): { output: string; labels: string[] } {
+  const items = completeAt(analyze({ path: join(FIXTURE, relPath), relPath, text }), offset);
+  const item = items.find((c) => c.label === label);
+  if (!item) throw new Error(`the engine offers no ${label} at ${relPath}:${offset}: ${items.map((c) => c.label).join(', ')}`);
+  const newText = item.snippet ? expandSnippet(item.edit.newText).text : item.edit.newText;
+  return { output: applyEdits(text, [{ ...item.edit, newText }]), labels: items.map((c) => c.label) };
+}
+
+/** The title of the CodeLens over the first key policy of a text: its access summary. */
+export function engineLensTitle(relPath: string, text = read(relPath)): string {
+  const source = analyze({ path: join(FIXTURE, relPath), relPath, text }).sources.find((s) => s.keyPolicy);
+  if (!source) throw new Error(`no key policy in ${relPath}`);
+  return `Keyscope: ${evaluate(source, { settings: DEFAULT_SETTINGS }).summary}`;
 }
 
 /** One row of the effective-access matrix: the principal's label and each capability's cell value. */

@@ -182,6 +182,39 @@ export class Workbench {
     await this.page.keyboard.press('Escape');
   }
 
+  /** Asks for suggestions at the cursor (Ctrl+Space) and accepts `label` with the arrow keys and Enter. */
+  async acceptSuggestion(label: string): Promise<void> {
+    await this.focusEditor();
+    const row = this.page.locator('.suggest-widget .monaco-list-row', { hasText: label }).first();
+    await poll(`the suggestion "${label}"`, async () => {
+      if (await row.isVisible()) return true;
+      await this.page.keyboard.press('Escape');
+      await this.page.keyboard.press('Control+Space');
+      await row.waitFor({ state: 'visible', timeout: 3000 });
+      return true;
+    }, 30_000, 500);
+    const focused = this.page.locator('.suggest-widget .monaco-list-row.focused');
+    for (let i = 0; i < 50 && !(await focused.innerText({ timeout: 5000 })).includes(label); i++) await this.page.keyboard.press('ArrowDown');
+    await this.page.locator('.suggest-widget .monaco-list-row.focused', { hasText: label }).waitFor({ timeout: 5000 });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.suggest-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+    await this.page.keyboard.press('Escape');
+  }
+
+  /** The CodeLens links shown in the active editor, once one includes `text`. */
+  async codeLenses(text: string): Promise<string[]> {
+    const lenses = this.page.locator('.editor-instance .codelens-decoration');
+    let last: string[] = [];
+    try {
+      return await poll(`a CodeLens "${text}"`, async () => {
+        last = (await lenses.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+        return last.some((t) => t.includes(text)) ? last : undefined;
+      }, 30_000, 500);
+    } catch (e) {
+      throw new Error(`${(e as Error).message}; the editor showed ${JSON.stringify(last)}`);
+    }
+  }
+
   /** Runs a command from the Command Palette by its title. */
   async runCommand(title: string): Promise<void> {
     await this.page.keyboard.press('Control+Shift+P');
