@@ -4,66 +4,42 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test as nodeTest, type TestContext } from 'node:test';
-import { poll, startCodeServer, type CodeServer } from '../../scripts/e2e/code-server';
-import { engineCompletion, engineLensTitle, engineProblems, FIXTURE, initEngine, problemKey } from './expected';
+import { describe } from 'node:test';
+import { poll } from '../../scripts/e2e/code-server';
+import { engineCompletion, engineLensTitle, engineProblems, FIXTURE, problemKey } from './expected';
 import { keyscopeOutput, serverPids } from './server-process';
-import { Workbench, type Problem } from './workbench';
+import { editorSuite } from './suite';
+import type { Problem } from './workbench';
 
 const POLICY = 'keys/orders.kms.json';
 const keys = (ps: { code: string; line: number; column: number }[]) => ps.map(problemKey).sort().join();
 const ours = (ps: Problem[], file: string) => ps.filter((p) => p.file === file && p.source === 'keyscope');
 
 describe('the Keyscope language client in VS Code (code-server)', { timeout: 900_000 }, () => {
-  let cs: CodeServer | undefined;
-  let wb: Workbench | undefined;
-  const policyText = () => readFileSync(join(cs!.workspace, POLICY), 'utf8');
-
-  /** `test`, leaving a screenshot of the workbench behind when the test fails. */
-  const test = (name: string, fn: (t: TestContext) => Promise<unknown>) =>
-    nodeTest(name, async (t) => {
-      try {
-        await wb!.closeAllEditors();
-        await fn(t);
-      } catch (e) {
-        await wb?.screenshot(`failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
-        if (cs) console.log(`Keyscope output:\n${keyscopeOutput(cs)}`);
-        throw e;
-      }
-    });
+  const suite = editorSuite((cs) => console.log(`Keyscope output:\n${keyscopeOutput(cs)}`));
+  const test = suite.test;
+  const policyText = () => readFileSync(join(suite.cs.workspace, POLICY), 'utf8');
 
   /** Opens the policy and waits until the Problems panel shows what the engine finds, less `without`. */
   async function policyProblems(what: string, without?: string): Promise<void> {
     const expected = engineProblems(POLICY, policyText()).filter((p) => p.code !== without);
-    await wb!.waitForProblems(what, (ps) => keys(ours(ps, 'orders.kms.json')) === keys(expected));
+    await suite.wb.waitForProblems(what, (ps) => keys(ours(ps, 'orders.kms.json')) === keys(expected));
   }
-
-  before(async () => {
-    await initEngine();
-    cs = await startCodeServer(FIXTURE);
-    wb = await Workbench.open(cs.url, cs.workspace);
-  });
-
-  after(async () => {
-    await wb?.close();
-    if (cs && process.env.KEYSCOPE_E2E_LOG) console.log(cs.log());
-    await cs?.stop();
-  });
 
   test('completion inside a key policy replaces the half-typed action', async () => {
     const rel = 'complete.kms.json';
     const text = readFileSync(join(FIXTURE, POLICY), 'utf8').replace('"kms:Encrypt"', '"kms:GetKeyRot"');
-    writeFileSync(join(cs!.workspace, rel), text);
+    writeFileSync(join(suite.cs.workspace, rel), text);
     const caret = text.indexOf('kms:GetKeyRot') + 'kms:GetKeyRot'.length;
     const expected = engineCompletion(rel, text, caret, 'kms:GetKeyRotationStatus');
-    await wb!.openFile(rel);
+    await suite.wb.openFile(rel);
     const before = text.slice(0, caret).split('\n');
-    await wb!.goTo(before.length, before[before.length - 1].length + 1);
-    await wb!.acceptSuggestion('kms:GetKeyRotationStatus');
-    await wb!.screenshot('client-01-completion');
-    await wb!.save();
+    await suite.wb.goTo(before.length, before[before.length - 1].length + 1);
+    await suite.wb.acceptSuggestion('kms:GetKeyRotationStatus');
+    await suite.wb.screenshot('client-01-completion');
+    await suite.wb.save();
     const saved = await poll('the completed file on disk', () => {
-      const s = readFileSync(join(cs!.workspace, rel), 'utf8');
+      const s = readFileSync(join(suite.cs.workspace, rel), 'utf8');
       return s !== text ? s : undefined;
     }, 30_000);
     assert.equal(saved, expected.output);
@@ -71,33 +47,33 @@ describe('the Keyscope language client in VS Code (code-server)', { timeout: 900
   });
 
   test('the CodeLens over the policy shows its access summary and opens the matrix', async () => {
-    await wb!.openFile(POLICY);
+    await suite.wb.openFile(POLICY);
     const title = engineLensTitle(POLICY, policyText());
-    const shown = await wb!.codeLenses(title);
-    await wb!.screenshot('client-02-code-lens');
+    const shown = await suite.wb.codeLenses(title);
+    await suite.wb.screenshot('client-02-code-lens');
     assert.equal(shown.filter((t) => t.startsWith('Keyscope:')).length, 1, 'one lens for the one key policy');
-    await wb!.page.locator('.editor-instance .codelens-decoration a', { hasText: 'Keyscope:' }).first().click();
-    const frame = wb!.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await suite.wb.page.locator('.editor-instance .codelens-decoration a', { hasText: 'Keyscope:' }).first().click();
+    const frame = suite.wb.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await frame.locator('table.matrix tbody tr[data-row]').first().waitFor({ timeout: 60_000 });
   });
 
   test('turning a rule off in the settings, then on again, takes effect', async () => {
-    await wb!.openFile(POLICY);
+    await suite.wb.openFile(POLICY);
     assert.ok(engineProblems(POLICY, policyText()).some((p) => p.code === 'resource-not-star'), 'the policy has a resource-not-star finding');
     await policyProblems('the policy\'s diagnostics');
-    const settings = join(cs!.workspace, '.vscode', 'settings.json');
-    mkdirSync(join(cs!.workspace, '.vscode'), { recursive: true });
+    const settings = join(suite.cs.workspace, '.vscode', 'settings.json');
+    mkdirSync(join(suite.cs.workspace, '.vscode'), { recursive: true });
     writeFileSync(settings, JSON.stringify({ 'keyscope.rules': { 'resource-not-star': 'off' } }, null, 2));
     await policyProblems('resource-not-star to go', 'resource-not-star');
-    await wb!.screenshot('client-03-rule-off');
+    await suite.wb.screenshot('client-03-rule-off');
     writeFileSync(settings, '{}\n');
     await policyProblems('resource-not-star to come back');
   });
 
   test('a .keyscope.json next to the policy is read again when it changes', async () => {
-    await wb!.openFile(POLICY);
+    await suite.wb.openFile(POLICY);
     await policyProblems('the policy\'s diagnostics');
-    const config = join(cs!.workspace, '.keyscope.json');
+    const config = join(suite.cs.workspace, '.keyscope.json');
     writeFileSync(config, JSON.stringify({ rules: { 'resource-not-star': 'off' } }, null, 2));
     await policyProblems('resource-not-star to go', 'resource-not-star');
     rmSync(config);
@@ -105,30 +81,30 @@ describe('the Keyscope language client in VS Code (code-server)', { timeout: 900
   });
 
   test('a crashed server is restarted and the diagnostics come back', async () => {
-    await wb!.openFile(POLICY);
+    await suite.wb.openFile(POLICY);
     await policyProblems('the policy\'s diagnostics');
-    const [old, ...more] = serverPids(cs!);
+    const [old, ...more] = serverPids(suite.cs);
     assert.ok(old && more.length === 0, `one server runs: ${[old, ...more]}`);
     process.kill(old, 'SIGKILL');
-    const restarted = await poll('a new server process', () => serverPids(cs!).find((p) => p !== old), 30_000);
+    const restarted = await poll('a new server process', () => serverPids(suite.cs).find((p) => p !== old), 30_000);
     assert.notEqual(restarted, old);
     await policyProblems('the diagnostics after the restart');
-    const log = await poll('the crash in the output', () => (/Restarting the Keyscope server/.test(keyscopeOutput(cs!)) ? keyscopeOutput(cs!) : undefined), 30_000);
+    const log = await poll('the crash in the output', () => (/Restarting the Keyscope server/.test(keyscopeOutput(suite.cs)) ? keyscopeOutput(suite.cs) : undefined), 30_000);
     assert.match(log, /The Keyscope server stopped unexpectedly \(signal SIGKILL\)\./);
   });
 
   test('reloading the window stops the server and starts a new one', async () => {
-    await wb!.openFile(POLICY);
+    await suite.wb.openFile(POLICY);
     await policyProblems('the policy\'s diagnostics');
-    const [old] = serverPids(cs!);
+    const [old] = serverPids(suite.cs);
     // In the browser a reload ends the window's extension host, which deactivates the extension.
-    await wb!.runCommand('Developer: Reload Window');
+    await suite.wb.runCommand('Developer: Reload Window');
     // The extension host flushes no output after it starts terminating, so the exit code is checked under
     // Node (test/protocol/client-supervisor.test.ts); here: the server goes with its window, a new one serves.
-    await poll('the old server to exit', () => !serverPids(cs!).includes(old), 30_000);
-    await wb!.page.locator('.monaco-workbench .explorer-folders-view').waitFor({ timeout: 90_000 });
-    await wb!.openFile(POLICY);
-    await poll('a new server process', () => serverPids(cs!).find((p) => p !== old), 60_000);
+    await poll('the old server to exit', () => !serverPids(suite.cs).includes(old), 30_000);
+    await suite.wb.page.locator('.monaco-workbench .explorer-folders-view').waitFor({ timeout: 90_000 });
+    await suite.wb.openFile(POLICY);
+    await poll('a new server process', () => serverPids(suite.cs).find((p) => p !== old), 60_000);
     await policyProblems('the diagnostics from the new extension host');
   });
 });

@@ -5,53 +5,30 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test as nodeTest, type TestContext } from 'node:test';
-import { poll, startCodeServer, type CodeServer } from '../../scripts/e2e/code-server';
-import { engineFix, engineHover, engineMatrix, enginePolicies, initEngine, type MatrixRow, engineProblems, FIXTURE, locate, problemKey } from './expected';
+import { describe } from 'node:test';
+import { poll } from '../../scripts/e2e/code-server';
+import { engineFix, engineHover, engineMatrix, enginePolicies, type MatrixRow, engineProblems, FIXTURE, locate, problemKey } from './expected';
 import { contributedCommand, firstSnippet } from './manifest';
 import type { FrameLocator } from 'playwright-core';
-import { Workbench, type Problem } from './workbench';
+import { editorSuite } from './suite';
+import type { Problem } from './workbench';
 
 const POLICY = 'keys/orders.kms.json';
 const keys = (ps: { code: string; line: number; column: number }[]) => ps.map(problemKey).sort();
 const ours = (ps: Problem[], file: string) => ps.filter((p) => p.file === file && p.source === 'keyscope');
 
 describe('Keyscope in VS Code (code-server)', { timeout: 900_000 }, () => {
-  let cs: CodeServer | undefined;
-  let wb: Workbench | undefined;
-
-  /** `test`, leaving a screenshot of the workbench behind when the test fails. */
-  const test = (name: string, fn: (t: TestContext) => Promise<unknown>) =>
-    nodeTest(name, async (t) => {
-      try {
-        await wb!.closeAllEditors();
-        await fn(t);
-      } catch (e) {
-        await wb?.screenshot(`failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`).catch(() => undefined);
-        throw e;
-      }
-    });
-
-  before(async () => {
-    await initEngine();
-    cs = await startCodeServer(FIXTURE);
-    wb = await Workbench.open(cs.url, cs.workspace);
-  });
-
-  after(async () => {
-    await wb?.close();
-    if (cs && process.env.KEYSCOPE_E2E_LOG) console.log(cs.log());
-    await cs?.stop();
-  });
+  const suite = editorSuite();
+  const test = suite.test;
 
   test('a JSON key policy: the Problems panel lists the rule ids at their places', async () => {
-    await wb!.openFile(POLICY);
+    await suite.wb.openFile(POLICY);
     const expected = engineProblems(POLICY);
     const typo = locate(POLICY, '"kms:Decrpyt"');
     const arn = locate(POLICY, '"arn:aws:kms:eu-west-1');
     assert.ok(expected.some((p) => p.code === 'unknown-action' && p.line === typo.line), 'the fixture has its unknown action');
-    const shown = await wb!.waitForProblems('the policy\'s diagnostics', (ps) => keys(ours(ps, 'orders.kms.json')).join() === keys(expected).join());
-    await wb!.screenshot('01-problems-json');
+    const shown = await suite.wb.waitForProblems('the policy\'s diagnostics', (ps) => keys(ours(ps, 'orders.kms.json')).join() === keys(expected).join());
+    await suite.wb.screenshot('01-problems-json');
     const mine = ours(shown, 'orders.kms.json');
     assert.ok(mine.some((p) => p.code === 'unknown-action' && p.line === typo.line && p.column === typo.column));
     assert.ok(mine.some((p) => p.code === 'resource-not-star' && p.line === arn.line && p.column === arn.column));
@@ -61,26 +38,26 @@ describe('Keyscope in VS Code (code-server)', { timeout: 900_000 }, () => {
   test('hovering an action shows its documentation', async (t) => {
     const markdown = engineHover(POLICY, 'kms:Encrypt');
     if (!markdown) return t.skip('the engine offers no hover for actions yet');
-    await wb!.openFile(POLICY);
+    await suite.wb.openFile(POLICY);
     const at = locate(POLICY, '"kms:Encrypt"');
-    await wb!.goTo(at.line, at.column + 3);
+    await suite.wb.goTo(at.line, at.column + 3);
     const words = plainWords(markdown);
-    const text = await wb!.showHover(words);
-    await wb!.screenshot('02-hover-action');
+    const text = await suite.wb.showHover(words);
+    await suite.wb.screenshot('02-hover-action');
     assert.ok(text.includes(words));
   });
 
   test('a quick fix replaces the misspelt action and the finding goes away', async () => {
-    await wb!.openFile(POLICY);
+    await suite.wb.openFile(POLICY);
     const at = locate(POLICY, '"kms:Decrpyt"');
     const fix = engineFix(POLICY, 'unknown-action', at.offset);
     assert.match(fix.title, /kms:Decrypt/);
-    await wb!.goTo(at.line, at.column + 3);
-    await wb!.quickFix(fix.title);
-    await wb!.screenshot('03-quick-fix-menu');
-    await wb!.chooseQuickFix(fix.title);
-    await wb!.save();
-    const onDisk = join(cs!.workspace, POLICY);
+    await suite.wb.goTo(at.line, at.column + 3);
+    await suite.wb.quickFix(fix.title);
+    await suite.wb.screenshot('03-quick-fix-menu');
+    await suite.wb.chooseQuickFix(fix.title);
+    await suite.wb.save();
+    const onDisk = join(suite.cs.workspace, POLICY);
     const original = readFileSync(join(FIXTURE, POLICY), 'utf8');
     const fixed = await poll('the fix to be saved', () => {
       const t = readFileSync(onDisk, 'utf8');
@@ -90,37 +67,37 @@ describe('Keyscope in VS Code (code-server)', { timeout: 900_000 }, () => {
     assert.equal(fixed, original.replace('"kms:Decrpyt"', '"kms:Decrypt"'));
     const expected = engineProblems(POLICY, fixed);
     assert.ok(!expected.some((p) => p.code === 'unknown-action'));
-    await wb!.waitForProblems('the fixed diagnostics', (ps) => keys(ours(ps, 'orders.kms.json')).join() === keys(expected).join());
-    await wb!.screenshot('04-quick-fix-applied');
+    await suite.wb.waitForProblems('the fixed diagnostics', (ps) => keys(ours(ps, 'orders.kms.json')).join() === keys(expected).join());
+    await suite.wb.screenshot('04-quick-fix-applied');
   });
 
   test('a .tf file: findings in jsonencode and aws_iam_policy_document at the right lines', async (t) => {
     if (enginePolicies('main.tf') < 2) return t.skip('the engine does not extract jsonencode and aws_iam_policy_document policies yet');
-    await wb!.openFile('main.tf');
+    await suite.wb.openFile('main.tf');
     const expected = engineProblems('main.tf');
     const inJsonencode = locate('main.tf', '"kms:Decrpyt"');
     const inDocument = locate('main.tf', '"kms:GenerateDataKeys"');
     assert.ok(expected.some((p) => p.code === 'unknown-action' && p.line === inJsonencode.line));
     assert.ok(expected.some((p) => p.code === 'unknown-action' && p.line === inDocument.line));
-    const shown = await wb!.waitForProblems('the Terraform diagnostics', (ps) => keys(ours(ps, 'main.tf')).join() === keys(expected).join());
-    await wb!.screenshot('05-problems-terraform');
+    const shown = await suite.wb.waitForProblems('the Terraform diagnostics', (ps) => keys(ours(ps, 'main.tf')).join() === keys(expected).join());
+    await suite.wb.screenshot('05-problems-terraform');
     assert.ok(ours(shown, 'main.tf').some((p) => p.code === 'unknown-action' && p.line === inDocument.line));
   });
 
   test('"Keyscope: Show Effective Access" shows the matrix of the policy', async (t) => {
     const command = contributedCommand('keyscope.showAccess');
     if (!command) return t.skip('the extension contributes no keyscope.showAccess command yet');
-    await wb!.openFile(POLICY);
-    await wb!.hideSideBarAndPanel();
-    await wb!.runCommand(command);
+    await suite.wb.openFile(POLICY);
+    await suite.wb.hideSideBarAndPanel();
+    await suite.wb.runCommand(command);
     // The policy as it is now in the editor's workspace (the quick-fix test edited it).
-    const expected = engineMatrix(POLICY, readFileSync(join(cs!.workspace, POLICY), 'utf8'));
-    const frame = wb!.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const expected = engineMatrix(POLICY, readFileSync(join(suite.cs.workspace, POLICY), 'utf8'));
+    const frame = suite.wb.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     const shown = await poll('the matrix to show every principal', async () => {
       const rows = await readMatrix(frame);
       return rows.length === expected.length ? rows : undefined;
     }, 60_000, 500);
-    await wb!.screenshot('06-effective-access');
+    await suite.wb.screenshot('06-effective-access');
     assert.deepEqual(shown.map((r) => r.cells), expected.map((r) => r.cells));
     const app = shown.findIndex((r) => r.label.includes('orders-app'));
     assert.ok(app >= 0, `a row for the orders-app role: ${JSON.stringify(shown.map((r) => r.label))}`);
@@ -132,21 +109,21 @@ describe('Keyscope in VS Code (code-server)', { timeout: 900_000 }, () => {
     const snippet = firstSnippet('json');
     if (!snippet) return t.skip('the extension contributes no JSON snippets yet');
     const rel = 'new-key.kms.json';
-    writeFileSync(join(cs!.workspace, rel), '');
-    await wb!.openFile(rel);
+    writeFileSync(join(suite.cs.workspace, rel), '');
+    await suite.wb.openFile(rel);
     // The empty file is not JSON yet: waiting for that diagnostic proves the document is being analysed.
-    await wb!.waitForProblems('the empty file\'s syntax error', (ps) => ours(ps, rel).some((p) => p.code === 'json-syntax'));
-    await wb!.expandSnippet(snippet.prefix);
-    await wb!.save();
+    await suite.wb.waitForProblems('the empty file\'s syntax error', (ps) => ours(ps, rel).some((p) => p.code === 'json-syntax'));
+    await suite.wb.expandSnippet(snippet.prefix);
+    await suite.wb.save();
     const text = await poll('the expanded snippet on disk', () => {
-      const s = readFileSync(join(cs!.workspace, rel), 'utf8');
+      const s = readFileSync(join(suite.cs.workspace, rel), 'utf8');
       return s.includes('Statement') ? s : undefined;
     }, 30_000);
     // DESIGN: a snippet expanded with its defaults gets no error or warning (notes such as root delegation may stay).
     const serious = (p: { severity?: string }) => p.severity === 'error' || p.severity === 'warning';
     assert.deepEqual(engineProblems(rel, text).filter(serious), [], 'the engine finds no error or warning in the expanded snippet');
-    await wb!.waitForProblems('the snippet to have no errors or warnings', (ps) => !ours(ps, rel).some((p) => p.code === 'json-syntax') && ours(ps, rel).filter(serious).length === 0);
-    await wb!.screenshot('07-snippet-expanded');
+    await suite.wb.waitForProblems('the snippet to have no errors or warnings', (ps) => !ours(ps, rel).some((p) => p.code === 'json-syntax') && ours(ps, rel).filter(serious).length === 0);
+    await suite.wb.screenshot('07-snippet-expanded');
   });
 });
 

@@ -34,6 +34,11 @@ describe('the .vsix', () => {
     assert.ok(statSync(VSIX).size < 3 * 1024 * 1024, `${VSIX}: ${statSync(VSIX).size} bytes`);
   });
 
+  it('has a client bundle within its budget (100 KB): the client is our own, not vscode-languageclient', () => {
+    const bundle = join(ROOT, 'client', 'out', 'extension.js');
+    assert.ok(statSync(bundle).size < 100 * 1024, `${bundle}: ${statSync(bundle).size} bytes`);
+  });
+
   it('has a manifest complete for publication', () => {
     for (const field of ['publisher', 'displayName', 'description', 'icon', 'license', 'repository', 'galleryBanner']) {
       assert.ok(manifest[field], `package.json has ${field}`);

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/chromium';
 import { poll, ROOT } from '../../scripts/e2e/code-server';
 
@@ -135,11 +135,15 @@ export class Workbench {
 
   /** Opens the quick-fix menu at the cursor (Ctrl+.) and waits until it offers `title`. */
   async quickFix(title: string): Promise<void> {
-    await poll(`the quick fix "${title}"`, async () => {
-      const item = this.page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+    await this.pressUntilVisible(`the quick fix "${title}"`, 'Control+.', this.page.locator('.action-widget .monaco-list-row', { hasText: title }).first());
+  }
+
+  /** Presses `key` (after Escape) until `item` shows: a widget may open slowly, or close again while it loads. */
+  private async pressUntilVisible(what: string, key: string, item: Locator): Promise<void> {
+    await poll(what, async () => {
       if (await item.isVisible()) return true;
       await this.page.keyboard.press('Escape');
-      await this.page.keyboard.press('Control+.');
+      await this.page.keyboard.press(key);
       await item.waitFor({ state: 'visible', timeout: 3000 });
       return true;
     }, 30_000, 500);
@@ -185,14 +189,7 @@ export class Workbench {
   /** Asks for suggestions at the cursor (Ctrl+Space) and accepts `label` with the arrow keys and Enter. */
   async acceptSuggestion(label: string): Promise<void> {
     await this.focusEditor();
-    const row = this.page.locator('.suggest-widget .monaco-list-row', { hasText: label }).first();
-    await poll(`the suggestion "${label}"`, async () => {
-      if (await row.isVisible()) return true;
-      await this.page.keyboard.press('Escape');
-      await this.page.keyboard.press('Control+Space');
-      await row.waitFor({ state: 'visible', timeout: 3000 });
-      return true;
-    }, 30_000, 500);
+    await this.pressUntilVisible(`the suggestion "${label}"`, 'Control+Space', this.page.locator('.suggest-widget .monaco-list-row', { hasText: label }).first());
     const focused = this.page.locator('.suggest-widget .monaco-list-row.focused');
     for (let i = 0; i < 50 && !(await focused.innerText({ timeout: 5000 })).includes(label); i++) await this.page.keyboard.press('ArrowDown');
     await this.page.locator('.suggest-widget .monaco-list-row.focused', { hasText: label }).waitFor({ timeout: 5000 });
