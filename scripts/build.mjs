@@ -27,6 +27,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/out/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // `--bench`: the engine alone, built with the same options, for `npm run bench` to measure what ships.
+  ...(process.argv.includes('--bench') ? [build({ ...common, entryPoints: ['scripts/bench-engine.ts'], outfile: '.bench/engine.js' })] : []),
 ]);
 
 // The grammar and the tree-sitter runtime are loaded from files next to the server bundle.

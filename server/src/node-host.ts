@@ -34,7 +34,7 @@ export function nodeHost(root: string): Host {
 
 function safeReal(p: string): string | undefined {
   try {
-    return realpathSync(p);
+    return realpathSync.native(p);
   } catch {
     return undefined;
   }

@@ -28,6 +28,9 @@ export function applyLspEdits(text: string, edits: TextEdit[]): string {
   return applyEdits(text, edits.map((e) => ({ start: idx.offsetAt(e.range.start), end: idx.offsetAt(e.range.end), newText: e.newText })));
 }
 
+/** Resolves after `ms` without keeping the process alive. */
+const delay = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
+
 export const SERVER = join(__dirname, '..', '..', 'server', 'out', 'server.js');
 
 /**
@@ -118,8 +121,11 @@ export class TestClient {
 
   async close(): Promise<void> {
     try {
-      await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await Promise.race([this.conn.sendRequest('shutdown'), delay(2000)]);
+      // Let the server exit by itself (a `--cpu-prof` profile is written on exit), then make sure it is gone.
+      const exited = new Promise((r) => (this.proc.exitCode !== null ? r(undefined) : this.proc.once('exit', r)));
       await this.conn.sendNotification('exit');
+      await Promise.race([exited, delay(2000)]);
     } catch {
       // already gone
     }

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import type { Host } from '../../../server/src/host';
+import { LruMap } from '../../../server/src/lsp/lru';
+import { withReadCache } from '../../../server/src/lsp/read-cache';
+import { nodeHost } from '../../../server/src/node-host';
+
+/** A workspace with a file inside, a secret outside, and symlinks to both. */
+function workspace() {
+  const base = mkdtempSync(join(tmpdir(), 'keyscope-host-'));
+  const root = join(base, 'ws');
+  mkdirSync(root);
+  writeFileSync(join(root, 'main.tf'), 'one');
+  writeFileSync(join(base, 'secret.tf'), 'secret');
+  symlinkSync(join(base, 'secret.tf'), join(root, 'escape.tf'));
+  symlinkSync(join(root, 'main.tf'), join(root, 'alias.tf'));
+  return { base, root };
+}
+
+/** Counts the reads that reach the wrapped host. */
+function counting(host: Host): Host & { reads: number } {
+  const h = { ...host, reads: 0 };
+  h.readFile = (p: string) => {
+    h.reads++;
+    return host.readFile(p);
+  };
+  return h;
+}
+
+describe('node host', () => {
+  it('reads inside the workspace, follows links that stay inside, refuses links and paths that leave it', () => {
+    const { base, root } = workspace();
+    const host = nodeHost(root);
+    assert.equal(host.readFile(join(root, 'main.tf')), 'one');
+    assert.equal(host.readFile(join(root, 'alias.tf')), 'one');
+    assert.equal(host.readFile(join(root, 'escape.tf')), undefined);
+    assert.equal(host.readFile(join(root, '..', 'secret.tf')), undefined);
+    assert.equal(host.readFile(join(base, 'secret.tf')), undefined);
+    assert.equal(host.readFile(join(root, 'missing.tf')), undefined);
+    assert.deepEqual(host.listDir(base), []);
+  });
+});
+
+describe('cached reads (language server)', () => {
+  it('reads a file once while it is unchanged, and again once it changes on disk', () => {
+    const { root } = workspace();
+    const inner = counting(nodeHost(root));
+    const host = withReadCache(inner);
+    const file = join(root, 'main.tf');
+    const first = host.readFile(file);
+    assert.equal(first, 'one');
+    assert.equal(host.readFile(file), first);
+    assert.equal(inner.reads, 1);
+    writeFileSync(file, 'two!');
+    assert.equal(host.readFile(file), 'two!');
+    // Same size, new modification time.
+    writeFileSync(file, 'six!');
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    assert.equal(host.readFile(file), 'six!');
+    assert.equal(inner.reads, 3);
+  });
+
+  it('keeps the confinement of the host it wraps, and forgets deleted files', () => {
+    const { base, root } = workspace();
+    const host = withReadCache(nodeHost(root));
+    assert.equal(host.readFile(join(root, 'escape.tf')), undefined);
+    assert.equal(host.readFile(join(base, 'secret.tf')), undefined);
+    assert.equal(host.readFile(join(root, 'escape.tf')), undefined);
+    const file = join(root, 'gone.tf');
+    writeFileSync(file, 'x');
+    assert.equal(host.readFile(file), 'x');
+    writeFileSync(file, '');
+    assert.equal(host.readFile(file), '');
+    assert.deepEqual(host.listDir(root).sort(), ['alias.tf', 'escape.tf', 'gone.tf', 'main.tf']);
+    unlinkSync(file);
+    assert.equal(host.readFile(file), undefined);
+  });
+});
+
+describe('LruMap', () => {
+  it('keeps the most recently read or written entries up to its limit', () => {
+    const m = new LruMap<string, number>(2);
+    m.set('a', 1).set('b', 2);
+    assert.equal(m.get('a'), 1); // a is now the most recent
+    m.set('c', 3);
+    assert.deepEqual([...m.keys()], ['a', 'c']);
+    m.set('a', 4);
+    m.set('d', 5);
+    assert.deepEqual([...m.entries()], [['a', 4], ['d', 5]]);
+    assert.equal(m.get('missing'), undefined);
+    assert.equal(m.size, 2);
+  });
+});
