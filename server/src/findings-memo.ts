@@ -1,6 +1,7 @@
 import type { EditOp, PNode, PProp, PolicySource, Span } from './policy/model';
 import type { Report } from './rules/types';
 import type { KeyscopeSettings } from './settings';
+import { MemoStore } from './terraform/memo';
 
 /**
  * What the policy rules reported on each policy of a document, kept from one analysis of the document to the
@@ -32,8 +33,7 @@ interface DocMemo {
   entries: Map<string, Entry>;
 }
 
-const LIMIT = 64;
-const docs = new Map<string, DocMemo>();
+const docs = new MemoStore<DocMemo>();
 
 /** The memo of one analysis of the document at `path`: reads the last analysis, collects this one. */
 export class FindingsMemo {
@@ -42,7 +42,7 @@ export class FindingsMemo {
   private readonly keys = new Map<PolicySource, string | undefined>();
 
   constructor(private readonly path: string, private readonly settings: KeyscopeSettings) {
-    const last = docs.get(path);
+    const last = docs.last(path);
     if (last && sameSettings(last.settings, settings)) this.previous = last.entries;
   }
 
@@ -70,9 +70,7 @@ export class FindingsMemo {
 
   /** Makes this analysis the one the next analysis of the document replays from. */
   commit(): void {
-    docs.delete(this.path);
-    docs.set(this.path, { settings: this.settings, entries: this.current });
-    while (docs.size > LIMIT) docs.delete(docs.keys().next().value as string);
+    docs.keep(this.path, { settings: this.settings, entries: this.current });
   }
 
   private entryFor(key: string, source: PolicySource): Entry {

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import type { PNode, PProp, Span, SyntaxProblem } from '../policy/model';
-import type { Bindings } from './doc-binding';
+import type { PArray, PNode, PProp, Span, SyntaxProblem } from '../policy/model';
+import type { Binding, Bindings } from './doc-binding';
 import type { CallLists, Resolver } from './hcl-value';
 import type { Generation } from './memo';
 
@@ -81,56 +81,58 @@ function moveBuilt(b: Built, delta: number): Built | undefined {
   const { tuples, owner } = b.lists;
   if (!(tuples instanceof ListedWeakMap) || !(owner instanceof ListedWeakMap)) return undefined;
   if (b.bindings && !(b.bindings instanceof ListedWeakMap)) return undefined;
-  const copies = new Map<object, unknown>();
-  const node = <T extends PNode | PProp>(n: T): T => copyModel(n, delta, copies) as T;
+  const m = new Mover(delta);
   const lists: CallLists = { tuples: new ListedWeakMap(), owner: new ListedWeakMap() };
-  for (const [k, v] of tuples.listed) lists.tuples.set(node(k), v.map(node));
-  for (const [k, v] of owner.listed) lists.owner.set(node(k), node(v));
-  const out: Built = { ...b, lists, errors: b.errors.map((e) => ({ ...e, span: moved(e.span, delta) })) };
-  if (b.root) out.root = node(b.root);
-  if (b.content) out.content = moved(b.content, delta);
+  for (const [k, v] of (tuples as ListedWeakMap<PArray, PArray[]>).listed) lists.tuples.set(m.model(k), v.map((t) => m.model(t)));
+  for (const [k, v] of (owner as ListedWeakMap<PNode, PArray>).listed) lists.owner.set(m.model(k), m.model(v));
+  const out: Built = { ...b, lists, errors: b.errors.map((e) => ({ ...e, span: m.span(e.span) })) };
+  if (b.root) out.root = m.model(b.root);
+  if (b.content) out.content = m.span(b.content);
   if (b.bindings) {
-    const bindings = new ListedWeakMap<object, never>();
-    for (const [k, v] of (b.bindings as ListedWeakMap<object, never>).listed) bindings.set(node(k as PNode), shiftAll(v, delta, copies) as never);
+    const bindings = new ListedWeakMap<object, Binding>();
+    for (const [k, v] of (b.bindings as ListedWeakMap<object, Binding>).listed) bindings.set(m.model(k as PNode), m.data(v) as Binding);
     out.bindings = bindings;
   }
   return out;
 }
 
-function moved(s: Span, delta: number): Span {
-  return { start: s.start + delta, end: s.end + delta };
-}
+/** Copies model nodes and plain data, each object once however often it is reached, moving every offset. */
+class Mover {
+  private readonly copies = new Map<object, unknown>();
 
-/** Copies a model node or member (once, however often it is reached), moving its spans. */
-function copyModel(n: PNode | PProp, delta: number, copies: Map<object, unknown>): PNode | PProp {
-  const done = copies.get(n);
-  if (done) return done as PNode | PProp;
-  const span = (s: Span) => {
-    let c = copies.get(s) as Span | undefined;
-    if (!c) copies.set(s, (c = moved(s, delta)));
+  constructor(private readonly delta: number) {}
+
+  span(s: Span): Span {
+    let c = this.copies.get(s) as Span | undefined;
+    if (!c) this.copies.set(s, (c = { start: s.start + this.delta, end: s.end + this.delta }));
     return c;
-  };
-  if ('keySpan' in n) {
-    const p: PProp = { ...n, keySpan: span(n.keySpan), span: span(n.span) };
-    copies.set(n, p);
-    p.value = copyModel(n.value, delta, copies) as PNode;
-    return p;
   }
-  const c = { ...n, span: span(n.span) } as PNode;
-  copies.set(n, c);
-  if (c.kind === 'object' && n.kind === 'object') c.props = n.props.map((p) => copyModel(p, delta, copies) as PProp);
-  else if (c.kind === 'array' && n.kind === 'array') c.items = n.items.map((i) => copyModel(i, delta, copies) as PNode);
-  return c;
-}
 
-/** A copy of plain data in which every number is an offset (the bindings of a policy document). */
-function shiftAll(x: unknown, delta: number, copies: Map<object, unknown>): unknown {
-  if (typeof x === 'number') return x + delta;
-  if (!x || typeof x !== 'object') return x;
-  const done = copies.get(x);
-  if (done) return done;
-  const out: Record<string, unknown> | unknown[] = Array.isArray(x) ? [] : {};
-  copies.set(x, out);
-  for (const [k, v] of Object.entries(x)) (out as Record<string, unknown>)[k] = shiftAll(v, delta, copies);
-  return out;
+  model<T extends PNode | PProp>(n: T): T {
+    const done = this.copies.get(n);
+    if (done) return done as T;
+    if ('keySpan' in n) {
+      const p: PProp = { ...n, keySpan: this.span(n.keySpan), span: this.span(n.span) };
+      this.copies.set(n, p);
+      p.value = this.model(n.value);
+      return p as T;
+    }
+    const c = { ...n, span: this.span(n.span) } as PNode;
+    this.copies.set(n, c);
+    if (c.kind === 'object' && n.kind === 'object') c.props = n.props.map((p) => this.model(p));
+    else if (c.kind === 'array' && n.kind === 'array') c.items = n.items.map((i) => this.model(i));
+    return c as T;
+  }
+
+  /** Plain data in which every number is an offset (the bindings of a policy document). */
+  data(x: unknown): unknown {
+    if (typeof x === 'number') return x + this.delta;
+    if (!x || typeof x !== 'object') return x;
+    const done = this.copies.get(x);
+    if (done) return done;
+    const out: Record<string, unknown> | unknown[] = Array.isArray(x) ? [] : {};
+    this.copies.set(x, out);
+    for (const k of Object.keys(x)) (out as Record<string, unknown>)[k] = this.data((x as Record<string, unknown>)[k]);
+    return out;
+  }
 }
