@@ -40,6 +40,7 @@ export class FindingsMemo {
   private readonly previous?: Map<string, Entry>;
   private readonly current = new Map<string, Entry>();
   private readonly keys = new Map<PolicySource, string | undefined>();
+  private readonly maps = new Map<PolicySource, { from: PolicySource; nodes: Map<object, PNode | PProp> }>();
 
   constructor(private readonly path: string, private readonly settings: KeyscopeSettings) {
     const last = docs.last(path);
@@ -56,7 +57,8 @@ export class FindingsMemo {
     if (!entry || !kept) return undefined;
     const delta = source.span.start - entry.start;
     if (kept.positional && delta !== 0) return undefined;
-    const reports = delta === 0 && entry.source === source ? kept.reports : moveReports(kept.reports, entry.source, source, delta);
+    const from = entry.source;
+    const reports = delta === 0 && from === source ? kept.reports : moveReports(kept.reports, () => this.nodesBetween(from, source), delta);
     if (reports) this.entryFor(key, source).byRule.set(ruleId, { reports, positional: kept.positional });
     return reports;
   }
@@ -71,6 +73,13 @@ export class FindingsMemo {
   /** Makes this analysis the one the next analysis of the document replays from. */
   commit(): void {
     docs.keep(this.path, { settings: this.settings, entries: this.current });
+  }
+
+  /** The node map from `from` to `source`, made once per analysis. */
+  private nodesBetween(from: PolicySource, source: PolicySource): Map<object, PNode | PProp> {
+    let m = this.maps.get(source);
+    if (m?.from !== from) this.maps.set(source, (m = { from, nodes: nodeMap(from, source) }));
+    return m.nodes;
   }
 
   private entryFor(key: string, source: PolicySource): Entry {
@@ -143,33 +152,27 @@ function writeNode(n: PNode, base: number, out: string[]): void {
   }
 }
 
-/** Every node and member of a source's model, in a fixed order: equal fingerprints give equal lists. */
-function nodesOf(source: PolicySource): (PNode | PProp)[] {
-  const out: (PNode | PProp)[] = [];
-  const visit = (n: PNode) => {
-    out.push(n);
-    if (n.kind === 'object') {
-      for (const p of n.props) {
-        out.push(p);
-        visit(p.value);
-      }
-    } else if (n.kind === 'array') n.items.forEach(visit);
-  };
-  if (source.policy.root) visit(source.policy.root);
+/** Every node and member of a model, in a fixed order: equal fingerprints give equal lists. */
+function nodesOf(n: PNode, out: (PNode | PProp)[]): (PNode | PProp)[] {
+  out.push(n);
+  if (n.kind === 'object') {
+    for (const p of n.props) {
+      out.push(p);
+      nodesOf(p.value, out);
+    }
+  } else if (n.kind === 'array') for (const i of n.items) nodesOf(i, out);
   return out;
 }
 
-/** `reports` made on `from`, restated on `to` (an equivalent source `delta` further on); undefined if one cannot be. */
-function moveReports(reports: Report[], from: PolicySource, to: PolicySource, delta: number): Report[] | undefined {
-  let map: Map<object, PNode | PProp> | undefined;
-  const mapped = <T extends object>(x: T): T | undefined => {
-    if (!map) {
-      const a = nodesOf(from);
-      const b = nodesOf(to);
-      map = new Map(a.map((n, i) => [n, b[i]]));
-    }
-    return map.get(x) as T | undefined;
-  };
+/** Each node of `from`'s model with the node at the same place in `to`'s (an equivalent source). */
+function nodeMap(from: PolicySource, to: PolicySource): Map<object, PNode | PProp> {
+  const a = from.policy.root ? nodesOf(from.policy.root, []) : [];
+  const b = to.policy.root ? nodesOf(to.policy.root, []) : [];
+  return new Map(a.map((n, i) => [n, b[i]]));
+}
+
+/** `reports` restated on an equivalent source `delta` further on; undefined if a fix names a node not in the model. */
+function moveReports(reports: Report[], nodes: () => Map<object, PNode | PProp>, delta: number): Report[] | undefined {
   const out: Report[] = [];
   for (const r of reports) {
     const at = 'span' in r.at ? r.at.span : r.at;
@@ -177,7 +180,7 @@ function moveReports(reports: Report[], from: PolicySource, to: PolicySource, de
     if (r.fixes) {
       const fixes = [];
       for (const f of r.fixes) {
-        const ops = f.ops && moveOps(f.ops, mapped);
+        const ops = f.ops && moveOps(f.ops, nodes());
         if (f.ops && !ops) return undefined;
         fixes.push({ ...f, ...(ops ? { ops } : {}), ...(f.edits ? { edits: f.edits.map((e) => ({ ...shift(e, delta), newText: e.newText })) } : {}) });
       }
@@ -188,13 +191,13 @@ function moveReports(reports: Report[], from: PolicySource, to: PolicySource, de
   return out;
 }
 
-function moveOps(ops: EditOp[], mapped: <T extends object>(x: T) => T | undefined): EditOp[] | undefined {
+function moveOps(ops: EditOp[], nodes: Map<object, PNode | PProp>): EditOp[] | undefined {
   const out: EditOp[] = [];
   for (const op of ops) {
     const copy: Record<string, unknown> = { ...op };
     for (const k of ['node', 'prop', 'array', 'item', 'object'] as const) {
       if (!(k in op)) continue;
-      const m = mapped((op as unknown as Record<string, object>)[k]);
+      const m = nodes.get((op as unknown as Record<string, object>)[k]);
       if (!m) return undefined;
       copy[k] = m;
     }

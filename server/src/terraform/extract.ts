@@ -182,8 +182,10 @@ function addDocument(ctx: Ctx, block: HclBlock, owner: string | undefined): void
 function otherPolicies(ctx: Ctx, blocks: HclBlock[], owner: string | undefined): void {
   const text = ctx.file.text;
   for (const b of blocks) {
-    // Plain text search first: walking the syntax tree costs far more than looking at the characters.
-    if (!/kms:/i.test(text.slice(b.node.startIndex, b.node.endIndex))) continue;
+    // Plain text search first: walking the syntax tree costs far more than looking at the characters. A
+    // block whose text has no kms: or no Statement has no attribute, at any depth, whose value has both.
+    const raw = text.slice(b.node.startIndex, b.node.endIndex);
+    if (!/kms:/i.test(raw) || !raw.includes('Statement')) continue;
     const name = owner ?? blockName(b);
     for (const a of attributesOf(b.body)) {
       const raw = text.slice(a.value.startIndex, a.value.endIndex);

@@ -82,7 +82,16 @@ export function attributesOf(body: Node | undefined | null): HclAttribute[] {
 }
 
 export function attribute(body: Node | undefined | null, name: string): HclAttribute | undefined {
-  return attributesOf(body).find((a) => a.name === name);
+  if (!body) return undefined;
+  // The first attribute of that name, as in attributesOf, without reading the values of the others.
+  for (const c of body.namedChildren) {
+    if (c.type !== 'attribute') continue;
+    const nameNode = c.namedChild(0);
+    if (nameNode?.type !== 'identifier' || nameNode.text !== name) continue;
+    const value = c.namedChild(1);
+    if (value?.type === 'expression') return { node: c, name, nameNode, value };
+  }
+  return undefined;
 }
 
 /**
