@@ -108,47 +108,47 @@ function sameSettings(a: KeyscopeSettings, b: KeyscopeSettings): boolean {
 }
 
 /**
- * Everything a policy rule can read of a source, offsets relative to its start. Undefined for a policy read
- * from another file: its offsets are in that file.
+ * Everything a policy rule can read of a source, offsets relative to its start, as one string (every piece
+ * of text length-prefixed, so no two different sources can give the same string). Undefined for a policy
+ * read from another file: its offsets are in that file.
  */
-export function fingerprint(source: PolicySource, text: string): string | undefined {
+function fingerprint(source: PolicySource, text: string): string | undefined {
   if (source.reportAt || source.filePath) return undefined;
   const base = source.span.start;
-  const out: string[] = [source.kind, source.name, source.owner ?? '', String(source.keyPolicy), String(!!source.partial), String(source.byteLength ?? ''), String(source.span.end - base)];
-  for (const e of source.syntaxErrors) out.push(`E${e.span.start - base}:${e.span.end - base}:${e.message}`);
-  if (source.policy.root) writeNode(source.policy.root, base, out);
-  out.push(text.slice(source.span.start, source.span.end));
-  return out.join('\u0000');
+  let out = `${str(source.kind)}${str(source.name)}${str(source.owner ?? '')}${source.keyPolicy ? 1 : 0}${source.partial ? 1 : 0}|${source.byteLength ?? ''}|${source.span.end - base}|`;
+  for (const e of source.syntaxErrors) out += `E${e.span.start - base}:${e.span.end - base}${str(e.message)}`;
+  if (source.policy.root) out = writeNode(source.policy.root, base, out);
+  return out + str(text.slice(source.span.start, source.span.end));
 }
 
-function rel(s: Span, base: number): string {
-  return `${s.start - base}:${s.end - base}`;
+function str(s: string): string {
+  return `${s.length}:${s}`;
 }
 
-function writeNode(n: PNode, base: number, out: string[]): void {
-  out.push(`${n.kind}@${rel(n.span, base)}`);
+const KIND = { object: 'O', array: 'A', string: 'S', number: 'N', boolean: 'B', null: 'Z', symbolic: 'Y' } as const;
+
+function writeNode(n: PNode, base: number, out: string): string {
+  out += `${KIND[n.kind]}${n.span.start - base}:${n.span.end - base}`;
   switch (n.kind) {
     case 'object':
-      out.push(`{${n.props.length}`);
+      out += `{${n.props.length}`;
       for (const p of n.props) {
-        out.push(`${JSON.stringify(p.key)}${p.keySymbolic ? '~' : ''}@${rel(p.keySpan, base)}@${rel(p.span, base)}`);
-        writeNode(p.value, base, out);
+        out += `${str(p.key)}${p.keySymbolic ? '~' : '.'}${p.keySpan.start - base}:${p.keySpan.end - base}:${p.span.start - base}:${p.span.end - base}`;
+        out = writeNode(p.value, base, out);
       }
-      return;
+      return out;
     case 'array':
-      out.push(`[${n.items.length}`);
-      for (const i of n.items) writeNode(i, base, out);
-      return;
+      out += `[${n.items.length}`;
+      for (const i of n.items) out = writeNode(i, base, out);
+      return out;
     case 'string':
-      out.push(JSON.stringify([n.value, !!n.template, n.resolved ?? null]));
-      return;
+      return `${out}${str(n.value)}${n.template ? 't' : 'f'}${n.resolved === undefined ? '-' : str(n.resolved)}`;
     case 'symbolic':
-      out.push(JSON.stringify([n.expr, n.resolved ?? null]));
-      return;
+      return `${out}${str(n.expr)}${n.resolved === undefined ? '-' : str(n.resolved)}`;
     case 'null':
-      return;
+      return out;
     default:
-      out.push(String(n.value));
+      return out + str(String(n.value));
   }
 }
 

@@ -59,7 +59,9 @@ export class BuildMemo {
     const key = `${kind}\u0000${this.text.slice(home.startIndex, home.endIndex)}`;
     const hit = this.table.get(key);
     if (hit && hit.resolved.every(([names, answer]) => this.resolve(names) === answer)) {
-      const copy = moveBuilt(hit.built, home.startIndex - hit.start);
+      // Where nothing moved the build is shared: nothing changes a policy model once it is built.
+      const delta = home.startIndex - hit.start;
+      const copy = delta === 0 ? hit.built : moveBuilt(hit.built, delta);
       if (copy) {
         this.table.set(key, hit);
         return copy;

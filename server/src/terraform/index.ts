@@ -8,6 +8,7 @@ import { initParser } from './parser';
 import { Generation, MemoStore } from './memo';
 import { readBlocks, type BlockTable } from './resources';
 import type { BuildTable } from './build-memo';
+import type { HeadTable } from './top-blocks';
 import { ModuleScope, moduleFile } from './scope';
 import { suppressionsOf, type Suppressions } from './suppress';
 
@@ -33,18 +34,19 @@ export function extractTerraform(text: string, path: string, host?: Host): Terra
     const last = kept.last(path);
     const blocks: BlockTable = new Generation(last?.blocks);
     const builds: BuildTable = new Generation(last?.builds);
-    const parsed = moduleFile(path, text);
+    const heads: HeadTable = new Generation(last?.heads);
+    const parsed = moduleFile(path, text, heads);
     const file: TerraformFile = { path, resources: readBlocks(parsed.root, text, blocks) };
     if (host) file.siblings = siblingsOf(path, host);
     const scope = new ModuleScope(parsed, host);
     const sources = extractPolicies(parsed, scope, host, builds);
-    kept.keep(path, { blocks: blocks.kept(), builds: builds.kept() });
+    kept.keep(path, { blocks: blocks.kept(), builds: builds.kept(), heads: heads.kept() });
     return { file, sources, suppressions: suppressionsOf(parsed.root, text) };
   });
 }
 
 type Kept<T> = T extends Generation<infer V> ? Map<string, V> : never;
-const kept = new MemoStore<{ blocks: Kept<BlockTable>; builds: Kept<BuildTable> }>();
+const kept = new MemoStore<{ blocks: Kept<BlockTable>; builds: Kept<BuildTable>; heads: Kept<HeadTable> }>();
 
 /** Forgets what earlier extractions kept (tests). */
 export function clearExtractionMemo(): void {

@@ -2,7 +2,8 @@ import { basename, dirname, join } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { Host } from '../host';
 import { parseCached } from './cache';
-import { attribute, blocksOf, core, stringLiteral, traversal, unquote, type HclAttribute, type HclBlock } from './hcl';
+import { topBlocks, type HeadTable } from './top-blocks';
+import { attribute, core, stringLiteral, traversal, unquote, type HclAttribute, type HclBlock } from './hcl';
 
 /** One parsed .tf file of a module. */
 export interface ModuleFile {
@@ -12,9 +13,10 @@ export interface ModuleFile {
   blocks: HclBlock[];
 }
 
-export function moduleFile(path: string, text: string): ModuleFile {
+export function moduleFile(path: string, text: string, heads?: HeadTable): ModuleFile {
   const parsed = parseCached(path, text);
-  return { path, text, root: parsed.tree.rootNode, blocks: blocksOf(parsed.tree.rootNode) };
+  const root = parsed.tree.rootNode;
+  return { path, text, root, blocks: topBlocks(root, text, heads) };
 }
 
 /** What `data.aws_caller_identity.<any>.account_id` reads as. */
