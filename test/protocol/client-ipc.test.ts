@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type * as lsp from 'vscode-languageserver-protocol';
 import { CLIENT_CAPABILITIES } from '../../client/src/lsp/capabilities';
-import { ErrorCodes, ResponseError, RpcConnection, type CancelToken } from '../../client/src/lsp/jsonrpc';
+import { ErrorCodes, ResponseError, RpcConnection } from '../../client/src/lsp/jsonrpc';
+import { CancelSource } from '../../client/src/lsp/cancel';
 import { startServerProcess, type ServerProcess } from '../../client/src/lsp/transport';
 import { SERVER } from '../helpers/lsp-client';
 
@@ -16,23 +17,6 @@ const POLICY = `{
       "Action": ["kms:Decrpyt", "kms:Encrypt"], "Resource": "*" }
   ]
 }`;
-
-/** A token cancelled by hand, shaped like VS Code's. */
-function cancellable(): CancelToken & { cancel(): void } {
-  const listeners: (() => void)[] = [];
-  const t = {
-    isCancellationRequested: false,
-    cancel() {
-      t.isCancellationRequested = true;
-      listeners.splice(0).forEach((l) => l());
-    },
-    onCancellationRequested(l: () => void) {
-      listeners.push(l);
-      return { dispose: () => undefined };
-    },
-  };
-  return t;
-}
 
 describe('the extension\'s client over Node IPC', () => {
   let proc: ServerProcess;
@@ -124,7 +108,7 @@ describe('the extension\'s client over Node IPC', () => {
   });
 
   it('a cancelled request rejects with RequestCancelled, and the connection goes on', async () => {
-    const token = cancellable();
+    const token = new CancelSource();
     const pending = rpc.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: 4, character: 38 } }, token);
     token.cancel();
     await assert.rejects(pending, (e) => e instanceof ResponseError && e.code === ErrorCodes.RequestCancelled);

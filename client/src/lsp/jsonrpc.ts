@@ -4,6 +4,10 @@
  * feeds incoming messages to `receive` and carries the outgoing ones of `write`.
  */
 
+import { CancelSource, type CancelToken } from './cancel';
+
+export type { CancelToken } from './cancel';
+
 /** The error codes of JSON-RPC and the ones LSP adds that a client meets. */
 export const ErrorCodes = {
   ParseError: -32700,
@@ -26,12 +30,6 @@ export interface Message {
   error?: { code: number; message: string; data?: unknown };
 }
 
-/** The shape of VS Code's `CancellationToken`, so this module needs no `vscode`. */
-export interface CancelToken {
-  readonly isCancellationRequested: boolean;
-  onCancellationRequested(listener: () => void): { dispose(): void };
-}
-
 /** An error response of the other side, or a local failure (cancelled, connection closed) in the same form. */
 export class ResponseError extends Error {
   constructor(readonly code: number, message: string, readonly data?: unknown) {
@@ -47,22 +45,6 @@ interface Pending {
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
   done: () => void;
-}
-
-/** A token cancelled by hand: for requests of the other side that it cancels with `$/cancelRequest`. */
-class CancelSource implements CancelToken {
-  isCancellationRequested = false;
-  private listeners: (() => void)[] = [];
-  cancel(): void {
-    if (this.isCancellationRequested) return;
-    this.isCancellationRequested = true;
-    this.listeners.splice(0).forEach((l) => l());
-  }
-  onCancellationRequested(listener: () => void) {
-    if (this.isCancellationRequested) listener();
-    else this.listeners.push(listener);
-    return { dispose: () => void (this.listeners = this.listeners.filter((l) => l !== listener)) };
-  }
 }
 
 export class RpcConnection {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ErrorCodes, ResponseError, RpcConnection, type CancelToken, type Message } from '../../../client/src/lsp/jsonrpc';
+import { CancelSource } from '../../../client/src/lsp/cancel';
 
 /** A connection whose outgoing messages are recorded, with the problems it reports. */
 function recorded() {
@@ -15,22 +16,6 @@ function pair() {
   const a: RpcConnection = new RpcConnection((m) => setImmediate(() => b.receive(JSON.parse(JSON.stringify(m)))));
   const b: RpcConnection = new RpcConnection((m) => setImmediate(() => a.receive(JSON.parse(JSON.stringify(m)))));
   return { a, b };
-}
-
-function cancellable(): CancelToken & { cancel(): void } {
-  const listeners = new Set<() => void>();
-  const t = {
-    isCancellationRequested: false,
-    cancel() {
-      t.isCancellationRequested = true;
-      listeners.forEach((l) => l());
-    },
-    onCancellationRequested(l: () => void) {
-      listeners.add(l);
-      return { dispose: () => void listeners.delete(l) };
-    },
-  };
-  return t;
 }
 
 const tick = () => new Promise((r) => setImmediate(r));
@@ -127,7 +112,7 @@ describe('JSON-RPC messages', () => {
 describe('JSON-RPC cancellation and closing', () => {
   it('cancelling a request sends $/cancelRequest with its id and rejects it with RequestCancelled; the late answer is ignored', async () => {
     const { rpc, sent, problems } = recorded();
-    const token = cancellable();
+    const token = new CancelSource();
     const p = rpc.sendRequest('textDocument/completion', {}, token);
     token.cancel();
     await assert.rejects(p, (e) => e instanceof ResponseError && e.code === ErrorCodes.RequestCancelled);
@@ -140,7 +125,7 @@ describe('JSON-RPC cancellation and closing', () => {
 
   it('a token cancelled before sending sends nothing', async () => {
     const { rpc, sent } = recorded();
-    const token = cancellable();
+    const token = new CancelSource();
     token.cancel();
     await assert.rejects(rpc.sendRequest('x', {}, token), (e) => e instanceof ResponseError && e.code === ErrorCodes.RequestCancelled);
     assert.equal(sent.length, 0);
@@ -153,7 +138,7 @@ describe('JSON-RPC cancellation and closing', () => {
       seen = token;
       return new Promise((r) => token.onCancellationRequested(() => r('too late')));
     });
-    const token = cancellable();
+    const token = new CancelSource();
     const p = a.sendRequest('slow', {}, token);
     while (!seen) await tick();
     token.cancel();
