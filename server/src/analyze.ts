@@ -85,7 +85,7 @@ export function analyze(input: AnalyzeInput): Analysis {
       (result.internalErrors ??= []).push(`rule ${rule.meta.id} failed on ${input.path}: ${(e as Error)?.stack ?? String(e)}`);
     }
   }
-  memo?.commit();
+  memo?.commit(input.text);
   result.findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
   // `# keyscope-ignore <rule-id>` on the line before a finding, in Terraform.
   const tf = result.terraform;

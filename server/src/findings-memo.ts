@@ -71,8 +71,8 @@ export class FindingsMemo {
   }
 
   /** Makes this analysis the one the next analysis of the document replays from. */
-  commit(): void {
-    docs.keep(this.path, { settings: this.settings, entries: this.current });
+  commit(text: string): void {
+    docs.keep(this.path, { settings: this.settings, entries: this.current }, text.length);
   }
 
   /** The node map from `from` to `source`, made once per analysis. */

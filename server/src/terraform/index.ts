@@ -40,7 +40,7 @@ export function extractTerraform(text: string, path: string, host?: Host): Terra
     if (host) file.siblings = siblingsOf(path, host);
     const scope = new ModuleScope(parsed, host);
     const sources = extractPolicies(parsed, scope, host, builds);
-    kept.keep(path, { blocks: blocks.kept(), builds: builds.kept(), heads: heads.kept() });
+    kept.keep(path, { blocks: blocks.kept(), builds: builds.kept(), heads: heads.kept() }, text.length);
     return { file, sources, suppressions: suppressionsOf(parsed.root, text) };
   });
 }

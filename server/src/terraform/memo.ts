@@ -29,23 +29,38 @@ export class Generation<V> {
   }
 }
 
-/** What the last analyses of documents kept, by path; bounded like the parse cache (least recently used go). */
+/**
+ * What the last analyses of documents kept, by path. Bounded by the number of documents and by their total
+ * length (what is kept grows with it): the least recently analysed go first, the last one always stays.
+ * Keeping many large documents would make every garbage collection slower than the reuse saves.
+ */
 export class MemoStore<T> {
-  private readonly byPath = new Map<string, T>();
+  private readonly byPath = new Map<string, { value: T; weight: number }>();
+  private total = 0;
 
-  constructor(private readonly limit = 64) {}
+  constructor(private readonly maxCount = 64, private readonly maxWeight = 400_000) {}
 
   last(path: string): T | undefined {
-    return this.byPath.get(path);
+    return this.byPath.get(path)?.value;
   }
 
-  keep(path: string, value: T): void {
-    this.byPath.delete(path);
-    this.byPath.set(path, value);
-    while (this.byPath.size > this.limit) this.byPath.delete(this.byPath.keys().next().value as string);
+  /** Keeps `value` for `path`; `weight` is the length of the document it was made from. */
+  keep(path: string, value: T, weight: number): void {
+    this.drop(path);
+    this.byPath.set(path, { value, weight });
+    this.total += weight;
+    while (this.byPath.size > 1 && (this.byPath.size > this.maxCount || this.total > this.maxWeight)) this.drop(this.byPath.keys().next().value as string);
   }
 
   clear(): void {
     this.byPath.clear();
+    this.total = 0;
+  }
+
+  private drop(path: string): void {
+    const e = this.byPath.get(path);
+    if (!e) return;
+    this.total -= e.weight;
+    this.byPath.delete(path);
   }
 }

@@ -7,6 +7,7 @@ import { bigTerraform } from '../../../scripts/bench-inputs';
 import { MUTATIONS, rng } from '../../fuzz/fuzz';
 import { snapshot } from '../../helpers/incremental';
 import { memoryHost } from '../../helpers/terraform';
+import { MemoStore } from '../../../server/src/terraform/memo';
 
 /**
  * After an edit, a .tf file is analysed again from what the last analysis of the same path kept (policies
@@ -305,5 +306,21 @@ data "aws_iam_policy_document" "m" {
       const first = analyze({ path: `${dir}/main.tf`, text: main, host: memoryHost({ [`${dir}/main.tf`]: main, [`${dir}/other.tf`]: o }) });
       assert.deepStrictEqual(snapshot(incremental, '/ws/m'), snapshot(first, dir), `version ${i} of the other file`);
     }
+  });
+});
+
+describe('what analyses keep for the next one', () => {
+  it('is bounded by the number and the total length of the documents, the last one always kept', () => {
+    const store = new MemoStore<string>(3, 100);
+    store.keep('a', 'A', 10);
+    store.keep('b', 'B', 10);
+    store.keep('c', 'C', 10);
+    store.keep('d', 'D', 10);
+    assert.deepEqual(['a', 'b', 'c', 'd'].map((p) => store.last(p)), [undefined, 'B', 'C', 'D']);
+    store.keep('b', 'B2', 10); // analysed again: now the most recent
+    store.keep('e', 'E', 75);
+    assert.deepEqual(['b', 'c', 'd', 'e'].map((p) => store.last(p)), ['B2', undefined, 'D', 'E']);
+    store.keep('huge', 'H', 1000);
+    assert.deepEqual(['b', 'e', 'huge'].map((p) => store.last(p)), [undefined, undefined, 'H']);
   });
 });
