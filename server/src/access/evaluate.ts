@@ -52,7 +52,13 @@ function statementIndex(views: StatementView[]): (who: Identity) => StatementVie
   for (const v of views) {
     const listed = v.principals ?? [];
     if (v.notPrincipals || listed.some((p) => p.kind === 'public' || p.kind === 'symbolic' || p.kind === 'other')) always.push(v);
-    else for (const key of new Set(listed.map(identityKey))) byKey.set(key, [...(byKey.get(key) ?? []), v]);
+    else
+      for (const p of listed) {
+        const key = identityKey(p);
+        const list = byKey.get(key);
+        if (!list) byKey.set(key, [v]);
+        else if (list[list.length - 1] !== v) list.push(v); // a statement naming the same identity twice is listed once
+      }
   }
   return (who) => {
     if (who.kind === 'public') return always;

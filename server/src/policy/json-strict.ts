@@ -1,11 +1,11 @@
 /**
- * A fast path for well-formed JSON: the model is built straight from the scanner's tokens, with no
- * intermediate tree and no recursion. It gives up (returns undefined) at the first thing that is not strict
- * JSON — a comment, a trailing comma, a token the scanner flags, anything out of grammar, empty text — and the
- * tolerant reader in `json.ts` then makes what it can of the text and reports the problems. For text it
- * accepts, the model is the one the tolerant reader builds (a test compares them on the corpus).
+ * A fast path for well-formed JSON: the model is built in one pass over the characters, with no token
+ * objects, no intermediate tree and no recursion. It gives up (returns undefined) at the first thing that is
+ * not strict JSON — a comment, a trailing comma, a control character or a bad escape in a string, anything
+ * out of grammar, empty text — and the tolerant reader in `json.ts` then makes what it can of the text and
+ * reports the problems. For text it accepts, the model is the one the tolerant reader builds (a test compares
+ * them on the corpus).
  */
-import { createScanner, ScanError, SyntaxKind } from 'jsonc-parser';
 import type { PArray, PNode, PObject, PProp } from './model';
 
 /** A container being filled; for an object, the member waiting for its value. */
@@ -14,85 +14,106 @@ interface Frame {
   prop?: PProp;
 }
 
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
 export function readStrictJson(text: string, base = 0): PNode | undefined {
-  const sc = createScanner(text, false);
-  const next = (): SyntaxKind => {
-    for (;;) {
-      const t = sc.scan();
-      if (t !== SyntaxKind.Trivia && t !== SyntaxKind.LineBreakTrivia) return t;
+  const n = text.length;
+  let i = 0;
+  /** Skips JSON whitespace; returns the next character code (-1 at the end). */
+  const skip = (): number => {
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return c;
+      i++;
     }
+    return -1;
+  };
+  /** Reads the string starting at `i` (a quote); undefined when it is not a valid JSON string. */
+  const string = (): string | undefined => {
+    const start = i;
+    let escaped = false;
+    for (let j = i + 1; j < n; j++) {
+      const c = text.charCodeAt(j);
+      if (c === 34) {
+        i = j + 1;
+        if (!escaped) return text.slice(start + 1, j);
+        try {
+          return JSON.parse(text.slice(start, i)) as string;
+        } catch {
+          return undefined;
+        }
+      }
+      if (c === 92) {
+        escaped = true;
+        j++;
+      } else if (c < 0x20) return undefined;
+    }
+    return undefined;
+  };
+  /** Reads `"key":` into a new member of the frame's object; false when the text is not that. */
+  const member = (frame: Frame): boolean => {
+    if (skip() !== 34) return false;
+    const start = base + i;
+    const key = string();
+    if (key === undefined) return false;
+    frame.prop = { key, keySpan: { start, end: base + i }, value: NO_VALUE, span: { start, end: start } };
+    (frame.node as PObject).props.push(frame.prop);
+    if (skip() !== 58) return false;
+    i++;
+    return true;
   };
   const frames: Frame[] = [];
-  /** Reads `"key":` at the current token into a new member of `obj`; false when the text is not that. */
-  const member = (frame: Frame, tok: SyntaxKind): boolean => {
-    if (tok !== SyntaxKind.StringLiteral || sc.getTokenError() !== ScanError.None) return false;
-    const start = base + sc.getTokenOffset();
-    const keySpan = { start, end: start + sc.getTokenLength() };
-    frame.prop = { key: sc.getTokenValue(), keySpan, value: NO_VALUE, span: { start, end: start } };
-    (frame.node as PObject).props.push(frame.prop);
-    return next() === SyntaxKind.ColonToken;
-  };
-  let tok = next();
   for (;;) {
-    // A value starts at `tok`.
-    const start = base + sc.getTokenOffset();
+    // A value starts here.
+    const c = skip();
+    const start = base + i;
     let value: PNode;
-    switch (tok) {
-      case SyntaxKind.OpenBraceToken:
-      case SyntaxKind.OpenBracketToken: {
-        const node: PObject | PArray = tok === SyntaxKind.OpenBraceToken ? { kind: 'object', span: { start, end: start }, props: [] } : { kind: 'array', span: { start, end: start }, items: [] };
-        tok = next();
-        if (tok === (node.kind === 'object' ? SyntaxKind.CloseBraceToken : SyntaxKind.CloseBracketToken)) {
-          node.span.end = base + sc.getTokenOffset() + 1;
-          value = node;
-          break;
-        }
+    if (c === 123 || c === 91) {
+      const node: PObject | PArray = c === 123 ? { kind: 'object', span: { start, end: start }, props: [] } : { kind: 'array', span: { start, end: start }, items: [] };
+      i++;
+      if (skip() === c + 2) {
+        // `{}` or `[]` (the closing bracket's code is the opening one's plus two)
+        i++;
+        node.span.end = base + i;
+        value = node;
+      } else {
         const frame: Frame = { node };
         frames.push(frame);
-        if (node.kind === 'object') {
-          if (!member(frame, tok)) return undefined;
-          tok = next();
-        }
+        if (node.kind === 'object' && !member(frame)) return undefined;
         continue;
       }
-      case SyntaxKind.StringLiteral:
-        if (sc.getTokenError() !== ScanError.None) return undefined;
-        value = { kind: 'string', span: { start, end: start + sc.getTokenLength() }, value: sc.getTokenValue() };
-        break;
-      case SyntaxKind.NumericLiteral: {
-        if (sc.getTokenError() !== ScanError.None) return undefined;
-        const n = numberOf(sc.getTokenValue());
-        if (n === undefined) return undefined;
-        value = { kind: 'number', span: { start, end: start + sc.getTokenLength() }, value: n };
-        break;
-      }
-      case SyntaxKind.TrueKeyword:
-      case SyntaxKind.FalseKeyword:
-        value = { kind: 'boolean', span: { start, end: start + sc.getTokenLength() }, value: tok === SyntaxKind.TrueKeyword };
-        break;
-      case SyntaxKind.NullKeyword:
-        value = { kind: 'null', span: { start, end: start + sc.getTokenLength() } };
-        break;
-      default:
-        return undefined;
+    } else if (c === 34) {
+      const s = string();
+      if (s === undefined) return undefined;
+      value = { kind: 'string', span: { start, end: base + i }, value: s };
+    } else if (c === 116 || c === 102 || c === 110) {
+      const word = c === 116 ? 'true' : c === 102 ? 'false' : 'null';
+      if (!text.startsWith(word, i)) return undefined;
+      i += word.length;
+      value = word === 'null' ? { kind: 'null', span: { start, end: base + i } } : { kind: 'boolean', span: { start, end: base + i }, value: word === 'true' };
+    } else {
+      NUMBER.lastIndex = i;
+      const m = NUMBER.exec(text);
+      if (!m) return undefined;
+      i += m[0].length;
+      value = { kind: 'number', span: { start, end: base + i }, value: Number(m[0]) };
     }
     // The value is complete: put it in its container, and close every container that ends after it.
     for (;;) {
       const frame = frames[frames.length - 1];
-      tok = next();
-      if (!frame) return tok === SyntaxKind.EOF ? value : undefined;
+      const next = skip();
+      if (!frame) return next === -1 ? value : undefined;
       if (frame.prop) {
         frame.prop.value = value;
         frame.prop.span.end = value.span.end;
       } else (frame.node as PArray).items.push(value);
-      if (tok === SyntaxKind.CommaToken) {
-        tok = next();
-        if (frame.prop && !member(frame, tok)) return undefined;
-        if (frame.prop) tok = next();
+      i++;
+      if (next === 44) {
+        if (frame.prop && !member(frame)) return undefined;
         break;
       }
-      if (tok !== (frame.node.kind === 'object' ? SyntaxKind.CloseBraceToken : SyntaxKind.CloseBracketToken)) return undefined;
-      frame.node.span.end = base + sc.getTokenOffset() + 1;
+      if (next !== (frame.node.kind === 'object' ? 125 : 93)) return undefined;
+      frame.node.span.end = base + i;
       frames.pop();
       value = frame.node;
     }
@@ -101,13 +122,3 @@ export function readStrictJson(text: string, base = 0): PNode | undefined {
 
 /** Placeholder for a member whose value is still being read. */
 const NO_VALUE: PNode = { kind: 'null', span: { start: 0, end: 0 } };
-
-/** A JSON number token's value, as the tolerant reader reads it; undefined when it is not a number. */
-function numberOf(token: string): number | undefined {
-  try {
-    const v: unknown = JSON.parse(token);
-    return typeof v === 'number' ? v : undefined;
-  } catch {
-    return undefined;
-  }
-}

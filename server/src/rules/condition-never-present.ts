@@ -1,6 +1,6 @@
 import { canonicalKeyPattern, type KmsAction } from '../catalog';
 import { resultWhenAbsent } from '../policy/conditions';
-import { actionItems } from '../policy/statement-actions';
+import { actionItems, type ActionItem } from '../policy/statement-actions';
 import { conditionEntries, effectOf } from '../policy/values';
 import type { PolicyRule } from './types';
 
@@ -16,24 +16,17 @@ export const conditionNeverPresent: PolicyRule = {
     for (const s of ctx.policy.statements) {
       const effect = effectOf(s);
       if (!effect || s.notAction) continue;
-      // Global aws: keys are present whenever their context applies; only kms: keys are per action.
-      const entries = conditionEntries(s).filter((e) => KMS_KEY.test(e.key));
-      if (entries.length === 0) continue;
-      const { items, complete } = actionItems(s);
-      if (!complete) continue;
-      // Actions named one by one are each meant to be governed by the condition; a wildcard is expected to
-      // cover some actions the condition does not apply to, so it only counts when no action carries the key.
-      const named = unique(items.filter((a) => !/[*?]/.test(a.item.value)).flatMap((a) => a.actions)).filter((a) => a.keyPolicy);
-      const all = unique(items.flatMap((a) => a.actions)).filter((a) => a.keyPolicy);
-      const seen = new Set<string>();
-      for (const e of entries) {
-        if (seen.has(e.key.toLowerCase())) continue;
+      let seen: Set<string> | undefined;
+      for (const e of conditionEntries(s)) {
+        // Global aws: keys are present whenever their context applies; only kms: keys are per action.
+        if (!KMS_KEY.test(e.key) || seen?.has(e.key.toLowerCase())) continue;
+        const { items, complete } = actionItems(s);
+        if (!complete) break;
         const canon = canonicalKeyPattern(e.key);
         if (!canon) continue; // unknown keys are unknown-condition-key's concern
-        const lacks = (a: KmsAction) => !a.conditionKeys.includes(canon);
-        const missing = all.length > 0 && all.every(lacks) ? all : named.filter(lacks);
+        const missing = lacking(items, canon);
         if (missing.length === 0) continue;
-        seen.add(e.key.toLowerCase());
+        (seen ??= new Set()).add(e.key.toLowerCase());
         const names = missing.map((a) => `kms:${a.name}`).join(', ');
         const never = `their requests never carry ${e.key}`;
         const absent = resultWhenAbsent(e);
@@ -52,6 +45,18 @@ export const conditionNeverPresent: PolicyRule = {
 };
 
 const KMS_KEY = /^kms:/i;
+
+/** The actions of `items` whose requests never carry the key `canon` (the ones the finding names). */
+function lacking(items: readonly ActionItem[], canon: string): KmsAction[] {
+  const lacks = (a: KmsAction) => !a.conditionKeys.includes(canon);
+  // Usually every action carries the key: nothing to list.
+  if (!items.some((i) => i.actions.some((a) => a.keyPolicy && lacks(a)))) return [];
+  // Actions named one by one are each meant to be governed by the condition; a wildcard is expected to
+  // cover some actions the condition does not apply to, so it only counts when no action carries the key.
+  const named = unique(items.filter((a) => !/[*?]/.test(a.item.value)).flatMap((a) => a.actions)).filter((a) => a.keyPolicy);
+  const all = unique(items.flatMap((a) => a.actions)).filter((a) => a.keyPolicy);
+  return all.length > 0 && all.every(lacks) ? all : named.filter(lacks);
+}
 
 function unique<T>(xs: T[]): T[] {
   return [...new Set(xs)];

@@ -1,5 +1,6 @@
 /** Small helpers shared by rules. */
-import type { PNode, PString, Span } from '../policy/model';
+import { perNode } from '../policy/memo';
+import type { PNode, Policy, PString, Span } from '../policy/model';
 import { isPlaceholder, itemsOf } from '../policy/values';
 import type { FixSpec, PolicyRuleContext } from './types';
 
@@ -50,13 +51,20 @@ export function inBrokenSyntax(ctx: PolicyRuleContext, node: { span: Span }): bo
   return ctx.source.syntaxErrors.some((e) => e.span.start < node.span.end && node.span.start < e.span.end);
 }
 
-/** Every literal string of the statements' `Action` elements, with the element's value (for removal fixes). */
-export function literalActions(ctx: PolicyRuleContext): { item: PString; list: PNode }[] {
+/**
+ * Every literal string of the statements' `Action` elements, with the element's value (for removal fixes).
+ * Read once per policy (several rules ask): do not mutate.
+ */
+export function literalActions(ctx: PolicyRuleContext): readonly { item: PString; list: PNode }[] {
+  return literalActionsOf(ctx.policy);
+}
+
+const literalActionsOf = perNode((policy: Policy) => {
   const out: { item: PString; list: PNode }[] = [];
-  for (const s of ctx.policy.statements) {
+  for (const s of policy.statements) {
     const list = s.action?.value;
     if (!list) continue;
     for (const item of itemsOf(list)) if (item.kind === 'string' && !isPlaceholder(item)) out.push({ item, list });
   }
   return out;
-}
+});

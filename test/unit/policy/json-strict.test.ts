@@ -38,6 +38,7 @@ describe('strict JSON fast path', () => {
   it('reads strings, numbers, literals and nesting as the tolerant reader does, at any base offset', () => {
     const valid = [
       '{"a": "x\\"y\\\\z\\u00e9\\n", "b": -1.5e3, "c": 0, "d": true, "e": false, "f": null}',
+      '["\\\\", "\\"", "\\/\\b\\f\\r\\t", "\\ud800 lone", "tab\\tand\\u2028", "1e400", 1e400, -0.0e-0]',
       '{"a": {}, "b": [], "c": [[], {}, [[{"d": []}]]], "a": "duplicate keys are kept"}',
       '  {\r\n\t"emoji": "😀 \\ud83d\\ude00", "s": "€"\n}\n',
       '"a lone string"',
@@ -79,6 +80,31 @@ describe('strict JSON fast path', () => {
       assert.equal(readStrictJson(text), undefined, text);
       same(text);
     }
+  });
+
+  it('agrees with the tolerant reader on thousands of damaged policies', () => {
+    // Seeded, reproducible damage: JSON punctuation, quotes, escapes and letters inserted, deleted or swapped.
+    let seed = 42;
+    const rand = (k: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % k;
+    };
+    const pieces = ['{', '}', '[', ']', ',', ':', '"', '\\', '\\u', '1', '-', '.', 'e', 't', 'true', 'null', ' ', '\n', '\t', '/', '*', '\u0001'];
+    const original = policyJson(20);
+    let strict = 0;
+    for (let n = 0; n < 3000; n++) {
+      let text = original;
+      for (let k = 1 + rand(3); k > 0; k--) {
+        const at = rand(text.length);
+        const what = rand(3);
+        if (what === 0) text = text.slice(0, at) + text.slice(at + 1);
+        else if (what === 1) text = text.slice(0, at) + pieces[rand(pieces.length)] + text.slice(at);
+        else text = text.slice(0, at) + pieces[rand(pieces.length)] + text.slice(at + 1);
+      }
+      if (same(text) === 'strict') strict++;
+      else assert.ok(parseTolerant(text).errors.length > 0, `declined a text the tolerant reader takes: ${JSON.stringify(text.slice(0, 300))}`);
+    }
+    assert.ok(strict > 100, `only ${strict} damaged texts were still strict JSON`);
   });
 
   it('reads nesting far deeper than the call stack allows without recursion', () => {
