@@ -43,10 +43,18 @@ export const CATALOG_SOURCE: { package: string; version: string } = data.source;
 export const ACTIONS: readonly KmsAction[] = data.actions as KmsAction[];
 const byLower = new Map(ACTIONS.map((a) => [a.name.toLowerCase(), a]));
 
+const foundCache = new Map<string, KmsAction | null>();
+
 /** The action named `kms:Name` (case-insensitive, as AWS matches actions). */
 export function findAction(name: string): KmsAction | undefined {
-  const m = /^kms:(.+)$/i.exec(name);
-  return m ? byLower.get(m[1].toLowerCase()) : undefined;
+  let hit = foundCache.get(name);
+  if (hit === undefined) {
+    const m = /^kms:(.+)$/i.exec(name);
+    hit = (m && byLower.get(m[1].toLowerCase())) ?? null;
+    if (foundCache.size > 10000) foundCache.clear(); // bounded: typed-in values are unbounded
+    foundCache.set(name, hit);
+  }
+  return hit ?? undefined;
 }
 
 const globCache = new Map<string, RegExp>();

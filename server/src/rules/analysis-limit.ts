@@ -1,4 +1,4 @@
-import { nestingDepth } from '../limits';
+import { fewBrackets, nestingDepth } from '../limits';
 import type { KeyscopeSettings } from '../settings';
 import type { Finding, PolicyRule } from './types';
 
@@ -34,8 +34,7 @@ export function limitFinding(text: string, settings: KeyscopeSettings): Omit<Fin
     };
   }
   const maxDepth = settings.limits.maxNestingDepth;
-  const depth = nestingDepth(text, maxDepth);
-  if (depth > maxDepth) {
+  if (!fewBrackets(text, maxDepth) && nestingDepth(text, maxDepth) > maxDepth) {
     return {
       ruleId: analysisLimit.meta.id,
       message: `Not analysed: brackets nest more than ${maxDepth} levels deep (setting keyscope.limits.maxNestingDepth). A key policy nests only a few levels.`,
