@@ -99,8 +99,8 @@ async function main() {
   // 4. Server start to first diagnostics (the production server bundle), beside a bare node start.
   const dir = mkdtempSync(join(tmpdir(), 'keyscope-bench-'));
   const floor = await nodeStartFloor();
-  const json = await startToFirstDiagnostics(dir, 'p.kms.json', policy);
-  report('start', 'Server start to first diagnostics (JSON)', `median ${ms(median(json.total))} (initialized ${ms(median(json.initialize))}; server CPU ${ms(median(json.cpu))})`, `budget < 300 ms; bare node start ${ms(floor)}`);
+  const json = await startToFirstDiagnostics(dir, 'p.kms.json', policy, 11);
+  report('start', 'Server start to first diagnostics (JSON)', `median ${ms(median(json.total))} (initialized ${ms(median(json.initialize))}; server CPU ${ms(median(json.cpu))})`, `budget < 300 ms; bare node start ${ms(floor.ms)}, CPU ${ms(floor.cpuMs)}`);
   const tfStart = await startToFirstDiagnostics(dir, 'main.tf', bigTerraform(1));
   report('start-tf', 'Server start to first diagnostics (.tf)', `median ${ms(median(tfStart.total))} (server CPU ${ms(median(tfStart.cpu))})`, 'loads the HCL grammar first');
 
@@ -112,8 +112,13 @@ async function main() {
 
   // 6. Peak RSS of the server with 1,000 .tf files open, in modules of 10 files (every file reads its 9
   // siblings), and one file of a module of 1,000 files in one folder.
-  const ws = await openWorkspace(join(dir, 'ws'), 1000, 10);
-  report('rss', 'Server peak RSS, 1,000 .tf files open', `${ws.peakMb.toFixed(0)} MB (all diagnosed in ${(ws.ms / 1000).toFixed(1)} s, server CPU ${(ws.cpuMs / 1000).toFixed(1)} s)`, 'budget < 150 MB');
+  // The peak depends on when V8 collects garbage: the median of three servers, and the range.
+  const runs = [];
+  for (let i = 0; i < 3; i++) runs.push(await openWorkspace(join(dir, `ws${i}`), 1000, 10));
+  const peaks = runs.map((r) => r.peakMb);
+  const ws = runs.find((r) => r.peakMb === median(peaks))!;
+  const range = `${Math.min(...peaks).toFixed(0)}-${Math.max(...peaks).toFixed(0)}`;
+  report('rss', 'Server peak RSS, 1,000 .tf files open', `${ws.peakMb.toFixed(0)} MB (${range}; all diagnosed in ${(ws.ms / 1000).toFixed(1)} s, server CPU ${(ws.cpuMs / 1000).toFixed(1)} s)`, 'budget < 150 MB');
   const big = await oneFileOfLargeModule(join(dir, 'flat'), 1000);
   report('big-module', 'One file of a 1,000-file module', `first diagnostics ${ms(big.open)}, after an edit ${ms(big.edit)}`, 'edit includes the 200 ms debounce');
 
