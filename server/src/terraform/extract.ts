@@ -181,13 +181,16 @@ function addDocument(ctx: Ctx, block: HclBlock, owner: string | undefined): void
 /** jsonencode and heredoc policies outside KMS key resources that name kms: actions (IAM policies, locals). */
 function otherPolicies(ctx: Ctx, blocks: HclBlock[], owner: string | undefined): void {
   const text = ctx.file.text;
+  // Plain text search first: walking the syntax tree costs far more than looking at the characters. A node
+  // whose text lacks kms: or Statement has no attribute, at any depth, whose value has both.
+  const worth = (n: Node) => {
+    const raw = text.slice(n.startIndex, n.endIndex);
+    return raw.includes('Statement') && /kms:/i.test(raw);
+  };
   for (const b of blocks) {
-    // Plain text search first: walking the syntax tree costs far more than looking at the characters. A
-    // block whose text has no kms: or no Statement has no attribute, at any depth, whose value has both.
-    const raw = text.slice(b.node.startIndex, b.node.endIndex);
-    if (!/kms:/i.test(raw) || !raw.includes('Statement')) continue;
+    if (!worth(b.node)) continue;
     const name = owner ?? blockName(b);
-    for (const a of attributesOf(b.body)) {
+    for (const a of attributesOf(b.body, worth)) {
       const raw = text.slice(a.value.startIndex, a.value.endIndex);
       if (!/Statement/.test(raw) || !/kms:/i.test(raw)) continue;
       const e = core(a.value);
@@ -197,7 +200,7 @@ function otherPolicies(ctx: Ctx, blocks: HclBlock[], owner: string | undefined):
       if (c?.name === 'jsonencode') jsonencode(ctx, e, c.args[0], label);
       else if (e.type === 'template_expr' && e.namedChildren[0]?.type === 'heredoc_template') heredoc(ctx, e, label);
     }
-    otherPolicies(ctx, blocksOf(b.body), name);
+    otherPolicies(ctx, blocksOf(b.body, worth), name);
   }
 }
 

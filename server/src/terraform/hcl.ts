@@ -52,12 +52,15 @@ export function readBlock(n: Node): HclBlock | undefined {
   };
 }
 
-/** The blocks of a body (or of the file, given the root node). */
-export function blocksOf(body: Node | undefined | null): HclBlock[] {
+/**
+ * The blocks of a body (or of the file, given the root node). `where`, when given, is asked first about each
+ * block node: those it rejects are not read.
+ */
+export function blocksOf(body: Node | undefined | null, where?: (n: Node) => boolean): HclBlock[] {
   if (!body) return [];
-  if (body.type === 'config_file') return body.namedChildren.flatMap((c) => (c.type === 'body' ? blocksOf(c) : []));
+  if (body.type === 'config_file') return body.namedChildren.flatMap((c) => (c.type === 'body' ? blocksOf(c, where) : []));
   return body.namedChildren.flatMap((c) => {
-    const b = readBlock(c);
+    const b = !where || where(c) ? readBlock(c) : undefined;
     return b ? [b] : [];
   });
 }
@@ -69,12 +72,12 @@ export interface HclAttribute {
   value: Node;
 }
 
-/** The attributes of a body. */
-export function attributesOf(body: Node | undefined | null): HclAttribute[] {
+/** The attributes of a body; with `where`, only those whose node it accepts (the others are not read). */
+export function attributesOf(body: Node | undefined | null, where?: (n: Node) => boolean): HclAttribute[] {
   if (!body) return [];
   const out: HclAttribute[] = [];
   for (const c of body.namedChildren) {
-    if (c.type !== 'attribute') continue;
+    if (c.type !== 'attribute' || (where && !where(c))) continue;
     const [nameNode, value] = c.namedChildren;
     if (nameNode?.type === 'identifier' && value?.type === 'expression') out.push({ node: c, name: nameNode.text, nameNode, value });
   }

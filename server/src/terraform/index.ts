@@ -6,7 +6,7 @@ import type { TerraformFile } from './model';
 import { siblingsOf } from './module';
 import { initParser } from './parser';
 import { Generation, MemoStore } from './memo';
-import { readBlocks, type BlockTable } from './resources';
+import { resourceBlocks, type BlockTable } from './resources';
 import type { BuildTable } from './build-memo';
 import type { HeadTable } from './top-blocks';
 import { ModuleScope, moduleFile } from './scope';
@@ -36,7 +36,7 @@ export function extractTerraform(text: string, path: string, host?: Host): Terra
     const builds: BuildTable = new Generation(last?.builds);
     const heads: HeadTable = new Generation(last?.heads);
     const parsed = moduleFile(path, text, heads);
-    const file: TerraformFile = { path, resources: readBlocks(parsed.root, text, blocks) };
+    const file: TerraformFile = { path, resources: resourceBlocks(parsed.blocks, text, blocks) };
     if (host) file.siblings = siblingsOf(path, host);
     const scope = new ModuleScope(parsed, host);
     const sources = extractPolicies(parsed, scope, host, builds);

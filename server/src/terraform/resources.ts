@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import type { HclBlock } from './hcl';
 import type { Generation } from './memo';
 import type { TfAttribute, TfBlock } from './model';
 
@@ -10,14 +11,28 @@ export type BlockTable = Generation<{ start: number; block: TfBlock | undefined 
  * the value of each attribute that is a literal. The tree may hold errors while the user types; whatever is
  * recognisable is read, the rest skipped.
  */
-export function readBlocks(root: Node, text: string, kept?: BlockTable): TfBlock[] {
+export function readBlocks(root: Node, text: string): TfBlock[] {
   const out: TfBlock[] = [];
   for (const body of root.namedChildren) {
     if (body?.type !== 'body') continue;
     for (const child of body.namedChildren) {
-      const block = child?.type === 'block' ? (kept ? keptBlock(child, text, kept) : readBlock(child, text)) : undefined;
+      const block = child?.type === 'block' ? readBlock(child, text) : undefined;
       if (block) out.push(block);
     }
+  }
+  return out;
+}
+
+/**
+ * The same as `readBlocks`, from the top-level blocks of the file already found (those of another type are
+ * not looked at again), reusing what `kept` holds for blocks whose text has not changed.
+ */
+export function resourceBlocks(blocks: HclBlock[], text: string, kept: BlockTable): TfBlock[] {
+  const out: TfBlock[] = [];
+  for (const b of blocks) {
+    if (b.type !== 'resource' && b.type !== 'data') continue;
+    const block = keptBlock(b.node, text, kept);
+    if (block) out.push(block);
   }
   return out;
 }
