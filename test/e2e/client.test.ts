@@ -1,12 +1,13 @@
 // The extension's language client in a real VS Code (code-server): completion inside a key policy, the
-// CodeLens and its command, settings and `.keyscope.json` changes taking effect, the server restarted after a
-// crash, and replaced when the window reloads. Expectations come from the engine.
+// CodeLens and its command, settings and `.keyscope.json` changes taking effect, fix-all on save, an untitled
+// document, the server restarted after a crash and replaced when the window reloads. Expectations come from the
+// engine.
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe } from 'node:test';
 import { poll } from '../../scripts/e2e/code-server';
-import { engineCompletion, engineLensTitle, engineProblems, FIXTURE, problemKey } from './expected';
+import { engineCompletion, engineFixAll, engineLensTitle, engineProblems, FIXTURE, problemKey } from './expected';
 import { keyscopeOutput, serverPids } from './server-process';
 import { editorSuite } from './suite';
 import type { Problem } from './workbench';
@@ -78,6 +79,60 @@ describe('the Keyscope language client in VS Code (code-server)', { timeout: 900
     await policyProblems('resource-not-star to go', 'resource-not-star');
     rmSync(config);
     await policyProblems('resource-not-star to come back');
+  });
+
+  test('"fix all" on save applies the preferred fixes (editor.codeActionsOnSave names source.fixAll.keyscope)', async () => {
+    const rel = 'fix-on-save.kms.json';
+    writeFileSync(join(suite.cs.workspace, rel), policyText());
+    const settings = join(suite.cs.workspace, '.vscode', 'settings.json');
+    mkdirSync(join(suite.cs.workspace, '.vscode'), { recursive: true });
+    writeFileSync(settings, JSON.stringify({ 'editor.codeActionsOnSave': { 'source.fixAll.keyscope': 'explicit' } }, null, 2));
+    try {
+      await suite.wb.openFile(rel);
+      await suite.wb.waitForProblems('the copy\'s diagnostics', (ps) => ours(ps, rel).some((p) => p.code === 'unknown-action'));
+      // An edit the user makes (a new last line), then Ctrl+S.
+      await suite.wb.focusEditor();
+      await suite.wb.page.keyboard.press('Control+End');
+      await suite.wb.page.keyboard.press('Enter');
+      const typed = `${policyText()}\n`;
+      const expected = engineFixAll(rel, typed);
+      assert.notEqual(expected, typed, 'the engine has a preferred fix to apply');
+      await suite.wb.save();
+      const saved = await poll('the fixed file on disk', () => {
+        const t = readFileSync(join(suite.cs.workspace, rel), 'utf8');
+        return t !== policyText() ? t : undefined;
+      }, 30_000);
+      assert.equal(saved, expected);
+    } finally {
+      writeFileSync(settings, '{}\n');
+    }
+  });
+
+  test('an untitled JSON document is analysed too', async () => {
+    await suite.wb.page.keyboard.press('Control+N');
+    await suite.wb.activeEditor('Untitled-1');
+    // The language list fills as the extensions' languages load: ask again until it offers JSON.
+    await poll('JSON in the language list', async () => {
+      await suite.wb.page.keyboard.press('Escape');
+      await suite.wb.runCommand('Change Language Mode');
+      await suite.wb.page.getByPlaceholder('Select Language Mode').fill('json');
+      await suite.wb.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: '(json)' }).waitFor({ timeout: 3000 });
+      await suite.wb.page.keyboard.press('Enter');
+      return true;
+    }, 60_000, 500);
+    await suite.wb.focusEditor();
+    // On one line, so no auto-indentation interferes; each closing bracket types over the one auto-inserted.
+    const text = JSON.stringify(JSON.parse(readFileSync(join(FIXTURE, POLICY), 'utf8')));
+    await suite.wb.page.keyboard.insertText(text);
+    // The server analyses it as JSON by its language; the engine here by a name no include glob matches.
+    const expected = engineProblems('Untitled-1.json', text);
+    assert.ok(expected.some((p) => p.code === 'unknown-action') && !expected.some((p) => p.code === 'json-syntax'));
+    // VS Code titles it after its first line once typed into: the only open document, it has all the problems.
+    await suite.wb.waitForProblems('the untitled document\'s diagnostics', (ps) => keys(ps.filter((p) => p.source === 'keyscope')) === keys(expected));
+    await suite.wb.screenshot('client-04-untitled');
+    // Emptied, the untitled editor closes without asking to save.
+    await suite.wb.page.keyboard.press('Control+A');
+    await suite.wb.page.keyboard.press('Delete');
   });
 
   test('a crashed server is restarted and the diagnostics come back', async () => {

@@ -4,6 +4,7 @@ import { evaluate } from '../../server/src/access/evaluate';
 import { analyze } from '../../server/src/analyze';
 import { applyEdits } from '../../server/src/edit/json-writer';
 import { completeAt } from '../../server/src/features/completion';
+import { fixAllPreferredEdits } from '../../server/src/features/fix-all';
 import { hoverAt } from '../../server/src/features/hover';
 import { expandSnippet } from '../helpers/snippet-expander';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
@@ -83,6 +84,11 @@ export function engineCompletion(relPath: string, text: string, offset: number, 
   if (!item) throw new Error(`the engine offers no ${label} at ${relPath}:${offset}: ${items.map((c) => c.label).join(', ')}`);
   const newText = item.snippet ? expandSnippet(item.edit.newText).text : item.edit.newText;
   return { output: applyEdits(text, [{ ...item.edit, newText }]), labels: items.map((c) => c.label) };
+}
+
+/** A text after "fix all" on save (`source.fixAll.keyscope`): every preferred fix the engine offers, applied. */
+export function engineFixAll(relPath: string, text: string): string {
+  return applyEdits(text, fixAllPreferredEdits(analyze({ path: join(FIXTURE, relPath), relPath, text }).findings));
 }
 
 /** The title of the CodeLens over the first key policy of a text: its access summary. */
