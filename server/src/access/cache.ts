@@ -9,6 +9,7 @@ import { principalEntries, textOf } from '../policy/values';
 import type { KeyscopeSettings } from '../settings';
 import { appliedTo, decide, isCrossAccount, prepare, type Applied, type Prepared } from './evaluate';
 import type { RowSpec } from './rows';
+import type { StatementView } from './statements';
 import type { Decision, PrincipalRow } from './types';
 
 /** A matrix row whose cells are decided when first asked for. */
@@ -63,15 +64,15 @@ class LazyRow implements RowAccess {
   }
 }
 
-/** Principal text (as written) -> the actions of the statements naming it in their Principal. */
-function namedActions(prepared: Prepared): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
+/** Principal text (as written) -> the statements naming it in their Principal. */
+function namingStatements(prepared: Prepared): Map<string, StatementView[]> {
+  const out = new Map<string, StatementView[]>();
   for (const v of prepared.views) {
     for (const e of principalEntries(v.statement.principal)) {
       const text = textOf(e.node);
-      const set = out.get(text) ?? new Set<string>();
-      for (const a of v.actions) set.add(a);
-      out.set(text, set);
+      const list = out.get(text);
+      if (!list) out.set(text, [v]);
+      else if (list[list.length - 1] !== v) list.push(v);
     }
   }
   return out;
@@ -84,11 +85,14 @@ export function accessFor(source: PolicySource, settings: KeyscopeSettings): Acc
   const hit = cache.get(source);
   if (hit && hit.settings === settings) return hit.view;
   const prepared = prepare(source, { settings, whatIf: settings.deployerArn ? [settings.deployerArn] : [] });
-  let named: Map<string, Set<string>> | undefined;
+  let named: Map<string, StatementView[]> | undefined;
   const view: AccessView = {
     keyAccount: prepared.keyAccount,
     rows: prepared.specs.map((spec) => new LazyRow(spec, prepared)),
-    names: (rowId, action) => (named ??= namedActions(prepared)).get(rowId)?.has(action.replace(/^kms:/, '')) === true,
+    names: (rowId, action) => {
+      const name = action.replace(/^kms:/, '');
+      return (named ??= namingStatements(prepared)).get(rowId)?.some((v) => v.actions.has(name)) === true;
+    },
   };
   cache.set(source, { settings, view });
   return view;

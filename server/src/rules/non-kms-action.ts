@@ -28,7 +28,8 @@ export const nonKmsAction: PolicyRule = {
         continue;
       }
       const service = v.slice(0, colon);
-      if (globToRegExp(service).test('kms')) continue;
+      // `kms` itself (the usual case) needs no glob; `k*s`, `*` and the like do.
+      if ((colon === 3 && service.toLowerCase() === 'kms') || globToRegExp(service).test('kms')) continue;
       ctx.report({
         at: item,
         message: `"${v}" is a ${service} action: a key policy only controls kms: actions on this key, so it has no effect here. Grant it in an IAM policy or in that service's resource policy.`,
