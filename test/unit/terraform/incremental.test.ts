@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { analyze } from '../../../server/src/analyze';
 import type { Host } from '../../../server/src/host';
+import { DEFAULT_SETTINGS, type KeyscopeSettings } from '../../../server/src/settings';
 import { initTerraform } from '../../../server/src/terraform';
 import { bigTerraform } from '../../../scripts/bench-inputs';
 import { MUTATIONS, rng } from '../../fuzz/fuzz';
@@ -305,6 +306,46 @@ data "aws_iam_policy_document" "m" {
       const dir = `/ws/fresh${fresh++}`;
       const first = analyze({ path: `${dir}/main.tf`, text: main, host: memoryHost({ [`${dir}/main.tf`]: main, [`${dir}/other.tf`]: o }) });
       assert.deepStrictEqual(snapshot(incremental, '/ws/m'), snapshot(first, dir), `version ${i} of the other file`);
+    }
+  });
+});
+
+describe('incremental analysis: settings and referenced files', () => {
+  before(async () => {
+    await initTerraform();
+  });
+
+  it('follows a change of settings between two analyses of the same text', () => {
+    const path = '/inc/settings/main.tf';
+    const variants: KeyscopeSettings[] = [
+      DEFAULT_SETTINGS,
+      { ...DEFAULT_SETTINGS, rules: { ...DEFAULT_SETTINGS.rules, 'unknown-action': 'warning', 'kms-star': 'off' } },
+      { ...DEFAULT_SETTINGS, deployerArn: 'arn:aws:iam::111122223333:role/deployer' },
+      DEFAULT_SETTINGS,
+    ];
+    for (const [i, settings] of variants.entries()) {
+      const incremental = analyze({ path, text: BASE, settings });
+      const first = analyze({ path: `/fresh/${fresh++}/main.tf`, text: BASE, settings });
+      assert.deepStrictEqual(snapshot(incremental), snapshot(first), `settings ${i}`);
+    }
+  });
+
+  it('reads a policy file named by file() again when it changes', () => {
+    const main = `resource "aws_kms_key" "k" {
+  description = "k"
+  policy      = file("\${path.module}/policy.json")
+}
+`;
+    const policy = (action: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: action, Resource: '*' }] });
+    const files: Record<string, string> = { '/ws/f/main.tf': main };
+    const host = memoryHost(files);
+    for (const [i, action] of ['kms:*', 'kms:Decrpyt', 'kms:Decrypt'].entries()) {
+      files['/ws/f/policy.json'] = policy(action);
+      const incremental = analyze({ path: '/ws/f/main.tf', text: main, host });
+      const dir = `/ws/fresh${fresh++}`;
+      const first = analyze({ path: `${dir}/main.tf`, text: main, host: memoryHost({ [`${dir}/main.tf`]: main, [`${dir}/policy.json`]: policy(action) }) });
+      assert.deepStrictEqual(snapshot(incremental, '/ws/f'), snapshot(first, dir), `version ${i} of the policy file`);
+      assert.equal(incremental.sources.length, 1);
     }
   });
 });
