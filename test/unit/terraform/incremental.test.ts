@@ -321,6 +321,7 @@ describe('incremental analysis: settings and referenced files', () => {
       DEFAULT_SETTINGS,
       { ...DEFAULT_SETTINGS, rules: { ...DEFAULT_SETTINGS.rules, 'unknown-action': 'warning', 'kms-star': 'off' } },
       { ...DEFAULT_SETTINGS, deployerArn: 'arn:aws:iam::111122223333:role/deployer' },
+      { ...DEFAULT_SETTINGS, accounts: { '111122223333': { name: 'payments', stage: 'dev' } } },
       DEFAULT_SETTINGS,
     ];
     for (const [i, settings] of variants.entries()) {
