@@ -2,7 +2,7 @@
 // previous run's figure, from .bench/results.json). It measures what ships: it builds the production bundles
 // and the .vsix, and times the engine bundled with the same options. Nothing here is asserted by the tests.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -58,7 +58,12 @@ const kb = (p: string) => (existsSync(p) ? statSync(p).size / 1024 : NaN);
 function buildProduction(): void {
   const t0 = performance.now();
   execFileSync(process.execPath, ['scripts/build.mjs', '--production', '--bench'], { stdio: 'inherit' });
-  execFileSync(process.execPath, ['node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '--out', '.bench/keyscope.vsix'], { stdio: 'ignore' });
+  rmSync('.bench/keyscope.vsix', { force: true });
+  try {
+    execFileSync(process.execPath, ['node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '--out', '.bench/keyscope.vsix'], { stdio: 'pipe' });
+  } catch (e) {
+    console.error(`vsce package failed: ${(e as { stderr?: Buffer }).stderr?.toString() ?? e}`);
+  }
   console.log(`Built the production bundles, the .vsix and the bench engine in ${ms(performance.now() - t0)} (node ${process.version}).\n`);
 }
 
@@ -105,7 +110,7 @@ async function main() {
   report('start-tf', 'Server start to first diagnostics (.tf)', `median ${ms(median(tfStart.total))} (server CPU ${ms(median(tfStart.cpu))})`, 'loads the HCL grammar first');
 
   // 5. Sizes of what ships.
-  const size = (p: string) => `${kb(p).toFixed(0)} KB`;
+  const size = (p: string) => (existsSync(p) ? `${kb(p).toFixed(0)} KB` : 'not built');
   report('client-size', 'Client bundle', size('client/out/extension.js'), 'budget < 100 KB');
   report('server-size', 'Server bundle (+ CLI; + wasm)', `${size('server/out/server.js')} (+ ${size('server/out/cli.js')}; + ${(kb('server/out/web-tree-sitter.wasm') + kb('server/out/tree-sitter-hcl.wasm')).toFixed(0)} KB)`, 'budget < 1.5 MB');
   report('vsix-size', '.vsix', size('.bench/keyscope.vsix'), 'budget < 3 MB');
@@ -122,6 +127,7 @@ async function main() {
   const big = await oneFileOfLargeModule(join(dir, 'flat'), 1000);
   report('big-module', 'One file of a 1,000-file module', `first diagnostics ${ms(big.open)}, after an edit ${ms(big.edit)}`, 'edit includes the 200 ms debounce');
 
+  rmSync(dir, { recursive: true, force: true });
   writeFileSync(RESULTS, JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2));
 }
 
