@@ -5,7 +5,7 @@ import { HclObjectWriter } from '../edit/hcl-object-writer';
 import { HeredocWriter } from '../edit/heredoc-writer';
 import { PolicyDocumentWriter } from '../edit/policy-document-writer';
 import type { Host } from '../host';
-import { attribute, attributesOf, blocksOf, callOf, core, hclErrors, references, spanOf, traversal, type HclAttribute, type HclBlock } from './hcl';
+import { attributesOf, blockAttribute, blocksOf, callOf, core, hclErrors, references, spanOf, traversal, type HclAttribute, type HclBlock } from './hcl';
 import { BuildMemo, ListedWeakMap, listedCallLists, type Built, type BuildTable } from './build-memo';
 import type { Binding } from './doc-binding';
 import { hclToNode } from './hcl-value';
@@ -43,7 +43,7 @@ export function extractPolicies(file: ModuleFile, scope: ModuleScope, host?: Hos
   const ctx: Ctx = { file, scope, host, errors: hclErrors(file.root, 50), sources: [], seen: new Set(), docs: new Map(), builds };
   for (const b of file.blocks) {
     if (b.type !== 'resource' || !KEY_TYPES.has(b.labels[0]) || !b.labels[1]) continue;
-    const attr = attribute(b.body, 'policy');
+    const attr = blockAttribute(b, 'policy');
     if (attr) fromExpression(ctx, attr, attr.value, `${b.labels[0]}.${b.labels[1]}`, 0);
   }
   for (const b of file.blocks) {
@@ -62,7 +62,7 @@ export function extractPolicies(file: ModuleFile, scope: ModuleScope, host?: Hos
 function keyUsing(scope: ModuleScope, name: string): string | undefined {
   for (const { block } of scope.resources()) {
     if (!KEY_TYPES.has(block.labels[0])) continue;
-    const policy = attribute(block.body, 'policy');
+    const policy = blockAttribute(block, 'policy');
     const text = policy && scope.textOf(policy.value);
     if (policy && text?.includes(name) && references(policy.value).some((r) => r[0] === 'data' && r[1] === 'aws_iam_policy_document' && r[2] === name)) return `${block.labels[0]}.${block.labels[1]}`;
   }
@@ -92,7 +92,7 @@ function fromExpression(ctx: Ctx, attr: HclAttribute, expr: Node, owner: string,
     } else if (ref[0] === 'data' && ref[1] === 'template_file' && ref[2]) {
       // The legacy template provider: `template = file("...")` read like templatefile().
       const found = ctx.scope.find('data', 'template_file', ref[2]);
-      const template = found && attribute(found.block.body, 'template');
+      const template = found && blockAttribute(found.block, 'template');
       const c2 = template && callOf(soleInterpolation(core(template.value)) ?? template.value);
       if (found?.file.path && c2?.name === 'file') {
         ctx.seen.add(e.startIndex);

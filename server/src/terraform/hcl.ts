@@ -34,6 +34,8 @@ export interface HclBlock {
   /** The `{` and `}` tokens (the closing one may be missing while typing). */
   open?: Node;
   close?: Node;
+  /** The same as `attribute(body, name)`, for blocks that remember where their attributes are. */
+  attribute?(name: string): HclAttribute | undefined;
 }
 
 export function readBlock(n: Node): HclBlock | undefined {
@@ -82,6 +84,11 @@ export function attributesOf(body: Node | undefined | null, where?: (n: Node) =>
     if (nameNode?.type === 'identifier' && value?.type === 'expression') out.push({ node: c, name: nameNode.text, nameNode, value });
   }
   return out;
+}
+
+/** An attribute of a block's body by name. */
+export function blockAttribute(b: HclBlock | undefined, name: string): HclAttribute | undefined {
+  return b?.attribute ? b.attribute(name) : attribute(b?.body, name);
 }
 
 export function attribute(body: Node | undefined | null, name: string): HclAttribute | undefined {

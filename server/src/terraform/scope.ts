@@ -3,7 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Host } from '../host';
 import { parseCached } from './cache';
 import { topBlocks, type HeadTable } from './top-blocks';
-import { attribute, core, stringLiteral, traversal, unquote, type HclAttribute, type HclBlock } from './hcl';
+import { blockAttribute, core, stringLiteral, traversal, unquote, type HclAttribute, type HclBlock } from './hcl';
 
 /** One parsed .tf file of a module. */
 export interface ModuleFile {
@@ -78,7 +78,7 @@ export class ModuleScope {
     for (const f of [this.current, ...this.others()]) {
       for (const b of f.blocks) {
         if (b.type !== 'locals') continue;
-        const a = attribute(b.body, name);
+        const a = blockAttribute(b, name);
         if (a) return { file: f, attr: a };
       }
     }
@@ -107,7 +107,7 @@ export class ModuleScope {
     if (head === 'aws_iam_role' || head === 'aws_iam_user') {
       if (!a || (b !== undefined && !['arn', 'name', 'id', 'unique_id'].includes(b))) return undefined;
       const found = this.find('resource', head, a);
-      return stringLiteral(attribute(found?.block.body, 'name')?.value);
+      return stringLiteral(blockAttribute(found?.block, 'name')?.value);
     }
     return undefined;
   }

@@ -1,9 +1,19 @@
 import type { Node } from 'web-tree-sitter';
-import { blocksOf, readBlock, type HclBlock } from './hcl';
+import { attribute, blocksOf, readBlock, type HclAttribute, type HclBlock } from './hcl';
 import type { Generation } from './memo';
 
-/** The type and labels of top-level blocks read before, by the block's text (null: not a block we read). */
-export type HeadTable = Generation<{ type: string; labels: string[] } | null>;
+/**
+ * The type and labels of top-level blocks read before, by the block's text (null: not a block we read), and
+ * where in the block its body and the attributes looked up so far are (indices of named children).
+ */
+export type HeadTable = Generation<Head | null>;
+
+interface Head {
+  type: string;
+  labels: string[];
+  body?: number;
+  attributes?: Map<string, number | null>;
+}
 
 /**
  * The top-level blocks of a file. With `heads`, a block whose text was seen before is not read again: its
@@ -32,7 +42,7 @@ export function topBlocks(root: Node, text: string, heads?: HeadTable): HclBlock
         continue;
       }
       heads.set(key, head);
-      if (head) out.push(new HeadedBlock(c, head.type, [...head.labels]));
+      if (head) out.push(new HeadedBlock(c, head));
     }
   }
   return out;
@@ -40,16 +50,27 @@ export function topBlocks(root: Node, text: string, heads?: HeadTable): HclBlock
 
 /** A block whose type and labels are known: its nodes are found when first asked for. */
 class HeadedBlock implements HclBlock {
+  readonly type: string;
+  readonly labels: string[];
   private nodes?: HclBlock;
+  private bodyNode?: Node | null;
 
-  constructor(readonly node: Node, readonly type: string, readonly labels: string[]) {}
+  constructor(readonly node: Node, private readonly head: Head) {
+    this.type = head.type;
+    this.labels = [...head.labels];
+  }
 
   private get read(): HclBlock {
     return (this.nodes ??= readBlock(this.node)!);
   }
 
   get body(): Node | undefined {
-    return this.nodes ? this.nodes.body : this.node.namedChildren.find((k) => k.type === 'body');
+    if (this.bodyNode === undefined) {
+      // Where the body is was learnt from a block of the same text, read the first time it was needed.
+      this.head.body ??= this.node.namedChildren.findIndex((k) => k.type === 'body');
+      this.bodyNode = this.head.body >= 0 ? this.node.namedChild(this.head.body) : null;
+    }
+    return this.bodyNode ?? undefined;
   }
 
   get labelNodes(): Node[] {
@@ -62,5 +83,22 @@ class HeadedBlock implements HclBlock {
 
   get close(): Node | undefined {
     return this.read.close;
+  }
+
+  /** As `attribute(body, name)`; the attribute's place in the body is learnt once per block text. */
+  attribute(name: string): HclAttribute | undefined {
+    const body = this.body;
+    if (!body) return undefined;
+    const known = (this.head.attributes ??= new Map());
+    let at = known.get(name);
+    if (at === undefined) {
+      const a = attribute(body, name);
+      known.set(name, (at = a ? body.namedChildren.indexOf(a.node) : null));
+      return a;
+    }
+    const node = at === null ? null : body.namedChild(at);
+    const nameNode = node?.namedChild(0);
+    const value = node?.namedChild(1);
+    return node && nameNode && value ? { node, name, nameNode, value } : undefined;
   }
 }
