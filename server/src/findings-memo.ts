@@ -35,12 +35,19 @@ interface DocMemo {
 
 const docs = new MemoStore<DocMemo>();
 
+/** What one source of this analysis has: its entry, and the previous analysis's for an equivalent source. */
+interface Slot {
+  entry: Entry;
+  previous?: Entry;
+}
+
 /** The memo of one analysis of the document at `path`: reads the last analysis, collects this one. */
 export class FindingsMemo {
   private readonly previous?: Map<string, Entry>;
   private readonly current = new Map<string, Entry>();
-  private readonly keys = new Map<PolicySource, string | undefined>();
-  private readonly maps = new Map<PolicySource, { from: PolicySource; nodes: Map<object, PNode | PProp> }>();
+  /** Looked up once per source: fingerprints are long, and every rule asks. */
+  private readonly slots = new Map<PolicySource, Slot | null>();
+  private readonly maps = new Map<PolicySource, Map<object, PNode | PProp>>();
 
   constructor(private readonly path: string, private readonly settings: KeyscopeSettings) {
     const last = docs.last(path);
@@ -49,25 +56,20 @@ export class FindingsMemo {
 
   /** The reports `ruleId` made on an equivalent source last time, moved onto `source`; undefined when none. */
   replay(ruleId: string, source: PolicySource, text: string): Report[] | undefined {
-    const key = this.keyOf(source, text);
-    if (key === undefined) return undefined;
-    let entry = this.current.get(key);
-    if (!entry?.byRule.has(ruleId)) entry = this.previous?.get(key);
-    const kept = entry?.byRule.get(ruleId);
-    if (!entry || !kept) return undefined;
-    const delta = source.span.start - entry.start;
+    const slot = this.slotOf(source, text);
+    const from = slot?.previous;
+    const kept = from?.byRule.get(ruleId);
+    if (!slot || !from || !kept) return undefined;
+    const delta = source.span.start - from.start;
     if (kept.positional && delta !== 0) return undefined;
-    const from = entry.source;
-    const reports = delta === 0 && from === source ? kept.reports : moveReports(kept.reports, () => this.nodesBetween(from, source), delta);
-    if (reports) this.entryFor(key, source).byRule.set(ruleId, { reports, positional: kept.positional });
+    const reports = moveReports(kept.reports, () => this.nodesBetween(from.source, source), delta);
+    if (reports) slot.entry.byRule.set(ruleId, { reports, positional: kept.positional });
     return reports;
   }
 
   /** Keeps what `ruleId` reported on `source` for the next analysis. */
   store(ruleId: string, source: PolicySource, text: string, reports: Report[]): void {
-    const key = this.keyOf(source, text);
-    if (key === undefined) return;
-    this.entryFor(key, source).byRule.set(ruleId, { reports, positional: reports.some((r) => hasNumber(r.data, 0)) });
+    this.slotOf(source, text)?.entry.byRule.set(ruleId, { reports, positional: reports.some((r) => hasNumber(r.data, 0)) });
   }
 
   /** Makes this analysis the one the next analysis of the document replays from. */
@@ -75,26 +77,27 @@ export class FindingsMemo {
     docs.keep(this.path, { settings: this.settings, entries: this.current }, text.length);
   }
 
-  /** The node map from `from` to `source`, made once per analysis. */
+  /** The node map from the source of the previous analysis that `source` replays, made once per analysis. */
   private nodesBetween(from: PolicySource, source: PolicySource): Map<object, PNode | PProp> {
     let m = this.maps.get(source);
-    if (m?.from !== from) this.maps.set(source, (m = { from, nodes: nodeMap(from, source) }));
-    return m.nodes;
+    if (!m) this.maps.set(source, (m = nodeMap(from, source)));
+    return m;
   }
 
-  private entryFor(key: string, source: PolicySource): Entry {
-    let e = this.current.get(key);
-    if (!e || e.source !== source) {
-      // Identical sources within one document share the fingerprint: the last one analysed is kept.
-      e = { start: source.span.start, source, byRule: e?.source === source ? e.byRule : new Map() };
-      this.current.set(key, e);
+  private slotOf(source: PolicySource, text: string): Slot | null {
+    let slot = this.slots.get(source);
+    if (slot === undefined) {
+      const key = fingerprint(source, text);
+      slot = null;
+      if (key !== undefined) {
+        // Identical sources within one document share the fingerprint: the last one analysed is kept.
+        const entry: Entry = { start: source.span.start, source, byRule: new Map() };
+        this.current.set(key, entry);
+        slot = { entry, previous: this.previous?.get(key) };
+      }
+      this.slots.set(source, slot);
     }
-    return e;
-  }
-
-  private keyOf(source: PolicySource, text: string): string | undefined {
-    if (!this.keys.has(source)) this.keys.set(source, fingerprint(source, text));
-    return this.keys.get(source);
+    return slot;
   }
 }
 
