@@ -81,6 +81,8 @@ export interface StartOptions {
   port?: number;
   /** Extra environment for code-server and its extension host. */
   env?: NodeJS.ProcessEnv;
+  /** Further .vsix files to install next to keyscope.vsix (the in-host test extension). */
+  extensions?: string[];
 }
 
 /**
@@ -100,8 +102,10 @@ export async function startCodeServer(folder: string, options: StartOptions = {}
   const configFile = join(base, 'config.yaml');
   writeFileSync(configFile, 'auth: none\n');
   const common = ['--config', configFile, '--user-data-dir', userData, '--extensions-dir', extensions];
-  const install = spawnSync(process.execPath, [CODE_SERVER, ...common, '--install-extension', VSIX], { encoding: 'utf8', timeout: 120_000 });
-  if (install.status !== 0) throw new Error(`installing ${VSIX} failed:\n${install.stdout}\n${install.stderr}`);
+  for (const vsix of [VSIX, ...(options.extensions ?? [])]) {
+    const install = spawnSync(process.execPath, [CODE_SERVER, ...common, '--install-extension', vsix], { encoding: 'utf8', timeout: 120_000 });
+    if (install.status !== 0) throw new Error(`installing ${vsix} failed:\n${install.stdout}\n${install.stderr}`);
+  }
 
   const port = options.port ?? (await freePort());
   let output = '';

@@ -1,7 +1,8 @@
 /**
  * Converters between LSP values and VS Code's. The VS Code API comes in as a parameter (only types are
- * imported), so the converters run under plain Node with a stand-in API in the unit tests. Positions need no
- * arithmetic: both sides count lines and UTF-16 code units from zero.
+ * imported), so nothing of `vscode` is bundled here; the tests run them with the real module inside the
+ * extension host (test/e2e/in-host/). Positions need no arithmetic: both sides count lines and UTF-16 code
+ * units from zero.
  */
 import type * as vscode from 'vscode';
 import type * as lsp from 'vscode-languageserver-protocol';

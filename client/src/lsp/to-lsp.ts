@@ -1,6 +1,6 @@
 /**
- * Converters from VS Code values to LSP ones. They read plain properties only, so they take VS Code's
- * objects or any look-alike and run under plain Node.
+ * Converters from VS Code values to LSP ones. They read plain properties only; the tests feed them what the
+ * real editor produces inside the extension host (test/e2e/in-host/).
  */
 import type * as vscode from 'vscode';
 import type * as lsp from 'vscode-languageserver-protocol';

@@ -1,0 +1,41 @@
+// Builds the in-host test extension (test/e2e/in-host/extension.ts and its cases) into a temporary folder
+// and packs it as a .vsix, at test time: it is never part of keyscope.vsix.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { createVSIX } from '@vscode/vsce';
+
+/** The test extension's id (publisher.name), to tell it from Keyscope in logs. */
+export const IN_HOST_EXTENSION = 'keyscope.keyscope-in-host-tests';
+
+const MANIFEST = {
+  name: 'keyscope-in-host-tests',
+  displayName: 'Keyscope in-host tests',
+  description: 'Runs Keyscope\'s client tests with the real vscode module (test builds only).',
+  publisher: 'keyscope',
+  version: '0.0.0',
+  private: true,
+  license: 'MIT',
+  engines: { vscode: '^1.82.0' },
+  main: './out/extension.js',
+  files: ['out/**', 'README.md'],
+  // After start-up, so the workbench (and Keyscope) are up when the cases open documents.
+  activationEvents: ['onStartupFinished'],
+};
+
+/** Bundles the extension with esbuild and packs it; returns the .vsix path, in a fresh temporary folder. */
+export async function buildInHostExtension(): Promise<string> {
+  const base = mkdtempSync(join(tmpdir(), 'keyscope-in-host-'));
+  const dir = join(base, 'extension');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(MANIFEST, null, 2));
+  writeFileSync(join(dir, 'README.md'), `# ${MANIFEST.displayName}\n\n${MANIFEST.description}\n`);
+  await build({
+    entryPoints: [join(__dirname, 'extension.ts')], outfile: join(dir, 'out', 'extension.js'), bundle: true,
+    platform: 'node', target: 'node20', format: 'cjs', external: ['vscode'], sourcemap: 'inline', logLevel: 'warning',
+  });
+  const packagePath = join(base, 'keyscope-in-host-tests.vsix');
+  await createVSIX({ cwd: dir, packagePath, dependencies: false, allowMissingRepository: true, skipLicense: true });
+  return packagePath;
+}

@@ -1,0 +1,62 @@
+// A tiny sequential test runner for code that runs inside VS Code's extension host, where Node's test runner
+// cannot report to the terminal: the cases register with `describe`/`it`, `runAll` runs them one after the
+// other and returns one result per case, which the e2e driver (test/e2e/in-host.test.ts) reports.
+
+/** The outcome of one in-host case, as written to the results file. */
+export interface InHostResult {
+  /** The enclosing `describe` names and the case's own, joined with " › ". */
+  name: string;
+  ok: boolean;
+  /** The failure's stack (or message) when `ok` is false. */
+  error?: string;
+}
+
+/** What the test extension writes to the results file. */
+export interface InHostReport {
+  /** `vscode.version` of the extension host the cases ran in. */
+  vscodeVersion: string;
+  results: InHostResult[];
+}
+
+type Case = () => unknown | Promise<unknown>;
+
+const cases: { name: string; fn: Case }[] = [];
+const path: string[] = [];
+
+/** Groups cases; the name prefixes theirs. */
+export function describe(name: string, body: () => void): void {
+  path.push(name);
+  try {
+    body();
+  } finally {
+    path.pop();
+  }
+}
+
+/** Registers a case: it passes unless it throws or its promise rejects. */
+export function it(name: string, fn: Case): void {
+  cases.push({ name: [...path, name].join(' › '), fn });
+}
+
+/** A case that has not settled after this long fails, so one hung case cannot stall the whole run. */
+const CASE_TIMEOUT_MS = 30_000;
+
+function withTimeout(p: Promise<unknown>, name: string): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${name}: no result after ${CASE_TIMEOUT_MS} ms`)), CASE_TIMEOUT_MS)));
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Runs every registered case in order. */
+export async function runAll(): Promise<InHostResult[]> {
+  const results: InHostResult[] = [];
+  for (const c of cases) {
+    try {
+      await withTimeout(Promise.resolve().then(c.fn), c.name);
+      results.push({ name: c.name, ok: true });
+    } catch (e) {
+      results.push({ name: c.name, ok: false, error: e instanceof Error ? e.stack ?? e.message : String(e) });
+    }
+  }
+  return results;
+}
