@@ -4,11 +4,15 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { SERVER_NODE_FLAGS } from '../client/src/lsp/transport';
 import { TestClient } from '../test/helpers/lsp-client';
 import { smallTerraform } from './bench-inputs';
 
-/** `KEYSCOPE_BENCH_PROFILE=<dir>` writes a CPU profile of every server the bench starts into <dir>. */
-const serverArgs = () => (process.env.KEYSCOPE_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.KEYSCOPE_BENCH_PROFILE}`] : []);
+/**
+ * The server runs with the Node flags the extension gives it. `KEYSCOPE_BENCH_PROFILE=<dir>` also writes a CPU
+ * profile of every server the bench starts into <dir>.
+ */
+const serverArgs = () => [...SERVER_NODE_FLAGS, ...(process.env.KEYSCOPE_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.KEYSCOPE_BENCH_PROFILE}`] : [])];
 
 /** Median of a list of numbers. */
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

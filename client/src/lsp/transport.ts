@@ -26,9 +26,16 @@ export interface StartOptions {
   onOutput: (text: string) => void;
 }
 
+/**
+ * Node flags the server always runs with. A young generation capped at 4 MB per semi-space (V8's default grows
+ * to 16 MB) keeps the server's resident memory near what it really holds: with 1,000 Terraform files open it
+ * is mostly short-lived parse and analysis garbage, which otherwise inflated the peak RSS by some 25 MB.
+ */
+export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];
+
 export function startServerProcess(module: string, options: StartOptions): ServerProcess {
   const child: ChildProcess = fork(module, ['--node-ipc', `--clientProcessId=${process.pid}`], {
-    execArgv: options.execArgv ?? [],
+    execArgv: [...SERVER_NODE_FLAGS, ...(options.execArgv ?? [])],
     cwd: options.cwd,
     silent: true, // stdout and stderr are piped to us, for the output channel
     // Inside VS Code `process.execPath` is the Electron binary: this makes it behave as plain Node.
