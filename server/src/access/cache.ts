@@ -36,7 +36,7 @@ class LazyRow implements RowAccess {
   readonly account?: string;
   readonly crossAccount?: boolean;
   private applied?: Applied[];
-  private readonly cells = new Map<string, Decision>();
+  private cells?: Map<string, Decision>; // most rows are never asked
 
   constructor(
     private readonly spec: RowSpec,
@@ -53,12 +53,13 @@ class LazyRow implements RowAccess {
   }
 
   cell(action: string): Decision {
-    let d = this.cells.get(action);
+    const cells = (this.cells ??= new Map());
+    let d = cells.get(action);
     if (!d) {
       const who = this.spec.identity;
       this.applied ??= appliedTo(who, this.prepared);
       d = decide(action.replace(/^kms:/, ''), this.applied, this.crossAccount === true, who.kind === 'account');
-      this.cells.set(action, d);
+      cells.set(action, d);
     }
     return d;
   }

@@ -62,7 +62,8 @@ export const statementActions: (s: Statement) => KmsAction[] = perNode((s: State
 
 /** True for an item that grants every KMS action: `kms:*` or `*`. */
 export function isFullKms(item: PString): boolean {
-  return item.value === '*' || /^kms:\*$/i.test(item.value);
+  const v = item.value;
+  return v === '*' || (v.length === 5 && v.toLowerCase() === 'kms:*');
 }
 
 /** The KMS actions a statement covers, read from its Action or NotAction (hovers, completion, summaries). */
