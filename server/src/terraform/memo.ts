@@ -32,13 +32,14 @@ export class Generation<V> {
 /**
  * What the last analyses of documents kept, by path. Bounded by the number of documents and by their total
  * length (what is kept grows with it): the least recently analysed go first, the last one always stays.
- * Keeping many large documents would make every garbage collection slower than the reuse saves.
+ * Keeping many large documents would make every garbage collection slower than the reuse saves; keeping
+ * many small ones costs memory in a large workspace while only the few being edited profit.
  */
 export class MemoStore<T> {
   private readonly byPath = new Map<string, { value: T; weight: number }>();
   private total = 0;
 
-  constructor(private readonly maxCount = 64, private readonly maxWeight = 400_000) {}
+  constructor(private readonly maxCount = 8, private readonly maxWeight = 400_000) {}
 
   last(path: string): T | undefined {
     return this.byPath.get(path)?.value;
