@@ -101,11 +101,6 @@ export class FindingsMemo {
   }
 }
 
-/** Forgets every document (tests). */
-export function clearFindingsMemo(): void {
-  docs.clear();
-}
-
 function sameSettings(a: KeyscopeSettings, b: KeyscopeSettings): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }

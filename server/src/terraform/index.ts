@@ -47,8 +47,3 @@ export function extractTerraform(text: string, path: string, host?: Host): Terra
 
 type Kept<T> = T extends Generation<infer V> ? Map<string, V> : never;
 const kept = new MemoStore<{ blocks: Kept<BlockTable>; builds: Kept<BuildTable>; heads: Kept<HeadTable> }>();
-
-/** Forgets what earlier extractions kept (tests). */
-export function clearExtractionMemo(): void {
-  kept.clear();
-}

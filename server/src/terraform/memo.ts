@@ -14,11 +14,6 @@ export class Generation<V> {
     return this.current.get(key) ?? this.previous?.get(key);
   }
 
-  /** The previous analysis's entry, even when this analysis has one too. */
-  previousEntry(key: string): V | undefined {
-    return this.previous?.get(key);
-  }
-
   set(key: string, value: V): void {
     this.current.set(key, value);
   }
@@ -51,11 +46,6 @@ export class MemoStore<T> {
     this.byPath.set(path, { value, weight });
     this.total += weight;
     while (this.byPath.size > 1 && (this.byPath.size > this.maxCount || this.total > this.maxWeight)) this.drop(this.byPath.keys().next().value as string);
-  }
-
-  clear(): void {
-    this.byPath.clear();
-    this.total = 0;
   }
 
   private drop(path: string): void {
