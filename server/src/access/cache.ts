@@ -79,11 +79,13 @@ function namingStatements(prepared: Prepared): Map<string, StatementView[]> {
   return out;
 }
 
-const cache = new WeakMap<PolicySource, { settings: KeyscopeSettings; view: AccessView }>();
+/** Where a source keeps its access view (on the source itself, like `perNode`: see there why not a WeakMap). */
+const SLOT = Symbol('access');
+type Cached = { [SLOT]?: { settings: KeyscopeSettings; view: AccessView } };
 
 /** The access view of `source`, shared by every rule of one analysis. */
 export function accessFor(source: PolicySource, settings: KeyscopeSettings): AccessView {
-  const hit = cache.get(source);
+  const hit = (source as Cached)[SLOT];
   if (hit && hit.settings === settings) return hit.view;
   const prepared = prepare(source, { settings, whatIf: settings.deployerArn ? [settings.deployerArn] : [] });
   let named: Map<string, StatementView[]> | undefined;
@@ -95,6 +97,6 @@ export function accessFor(source: PolicySource, settings: KeyscopeSettings): Acc
       return (named ??= namingStatements(prepared)).get(rowId)?.some((v) => v.actions.has(name)) === true;
     },
   };
-  cache.set(source, { settings, view });
+  Object.defineProperty(source, SLOT, { value: { settings, view }, writable: true });
   return view;
 }

@@ -43,7 +43,21 @@ export function buildPolicy(root: PNode | undefined): Policy {
 }
 
 export function buildStatement(node: PObject, index: number): Statement {
-  const s: Statement = { index, node };
+  // Every element slot is created up front, so all statements share one object shape and the rules' reads of
+  // `s.action`, `s.principal`, ... stay monomorphic.
+  const s: Statement = {
+    index,
+    node,
+    sid: undefined,
+    effect: undefined,
+    principal: undefined,
+    notPrincipal: undefined,
+    action: undefined,
+    notAction: undefined,
+    resource: undefined,
+    notResource: undefined,
+    condition: undefined,
+  };
   for (const p of node.props) {
     const field = STATEMENT_FIELDS[p.key];
     if (field && !s[field]) (s as unknown as Record<string, PProp>)[field] = p;
