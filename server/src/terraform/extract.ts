@@ -13,9 +13,9 @@ import { heredocContent, parseTemplatedJson } from './heredoc';
 import { fileRefSource } from './file-ref';
 import { buildPolicyDocument } from './policy-document';
 import type { ModuleFile, ModuleScope } from './scope';
+import { KEY_TYPES } from './sibling-summary';
 
-/** Resource types whose `policy` is a KMS key policy. */
-export const KEY_TYPES = new Set(['aws_kms_key', 'aws_kms_key_policy', 'aws_kms_replica_key', 'aws_kms_external_key', 'aws_kms_replica_external_key']);
+export { KEY_TYPES };
 
 interface Ctx {
   file: ModuleFile;
@@ -48,7 +48,7 @@ export function extractPolicies(file: ModuleFile, scope: ModuleScope, host?: Hos
   }
   for (const b of file.blocks) {
     if (b.type !== 'data' || b.labels[0] !== 'aws_iam_policy_document' || !b.labels[1] || ctx.docs.has(b.labels[1])) continue;
-    const owner = keyUsing(scope, b.labels[1]);
+    const owner = scope.keyUsing(b.labels[1]);
     if (owner || /["']kms:/i.test(ctx.file.text.slice(b.node.startIndex, b.node.endIndex))) addDocument(ctx, b, owner);
   }
   // A document merged into another extracted document is analysed as part of it, unless a key uses it.
@@ -56,17 +56,6 @@ export function extractPolicies(file: ModuleFile, scope: ModuleScope, host?: Hos
   ctx.sources = ctx.sources.filter((s) => !(s.kind === 'tf-policy-document' && !s.owner && mergedIds.has(`${file.path}#${s.name.split('.').pop()}`)));
   otherPolicies(ctx, file.blocks, undefined);
   return ctx.sources.sort((a, b) => a.span.start - b.span.start);
-}
-
-/** The KMS key resource of the module whose policy uses `data.aws_iam_policy_document.<name>`. */
-function keyUsing(scope: ModuleScope, name: string): string | undefined {
-  for (const { block } of scope.resources()) {
-    if (!KEY_TYPES.has(block.labels[0])) continue;
-    const policy = blockAttribute(block, 'policy');
-    const text = policy && scope.textOf(policy.value);
-    if (policy && text?.includes(name) && references(policy.value).some((r) => r[0] === 'data' && r[1] === 'aws_iam_policy_document' && r[2] === name)) return `${block.labels[0]}.${block.labels[1]}`;
-  }
-  return undefined;
 }
 
 function fromExpression(ctx: Ctx, attr: HclAttribute, expr: Node, owner: string, depth: number): void {
@@ -100,8 +89,8 @@ function fromExpression(ctx: Ctx, attr: HclAttribute, expr: Node, owner: string,
         if (s) ctx.sources.push(s);
       }
     } else if (ref[0] === 'local' && ref[1]) {
-      const local = ctx.scope.local(ref[1]);
-      if (local?.file === ctx.file) fromExpression(ctx, attr, local.attr.value, owner, depth + 1);
+      const local = ctx.scope.ownLocal(ref[1]);
+      if (local) fromExpression(ctx, attr, local.value, owner, depth + 1);
     }
   }
 }
@@ -129,9 +118,9 @@ function jsonencode(ctx: Ctx, call: Node, arg: Node | undefined, owner: string |
   let value = arg;
   const local = traversal(arg);
   if (local?.[0] === 'local' && local.length === 2) {
-    const found = ctx.scope.local(local[1]);
-    if (found?.file !== ctx.file) return;
-    value = found.attr.value;
+    const found = ctx.scope.ownLocal(local[1]);
+    if (!found) return;
+    value = found.value;
   }
   // Built from the call's own text, or from a local's (then not kept: that text is elsewhere).
   const built = ctx.builds.use('jsonencode', value === arg ? call : undefined, (resolve): Built => {

@@ -1,9 +1,11 @@
-import { basename, dirname, join } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { Host } from '../host';
 import { parseCached } from './cache';
 import { topBlocks, type HeadTable } from './top-blocks';
-import { blockAttribute, core, stringLiteral, traversal, unquote, type HclAttribute, type HclBlock } from './hcl';
+import { blockAttribute, references, stringLiteral, type HclAttribute, type HclBlock } from './hcl';
+import { evalForm, literalForm } from './literal-form';
+import { siblingIndex, type SiblingIndex } from './sibling-index';
+import { blockKey, KEY_TYPES, siblingSummaries } from './sibling-summary';
 
 /** One parsed .tf file of a module. */
 export interface ModuleFile {
@@ -25,40 +27,20 @@ export const THIS_ACCOUNT = 'this account';
 /**
  * The Terraform module a .tf file belongs to: the file itself and, read through the host on first need, the
  * other .tf files of its folder. Looks up blocks and locals across them and resolves references to what the
- * module defines.
+ * module defines. The other files are known by their summaries (no syntax tree); a file is parsed again only
+ * when a block of it is needed whole (a policy document merged from there).
  */
 export class ModuleScope {
-  private siblings?: ModuleFile[];
+  private siblings?: SiblingIndex;
+  private parsed = new Map<string, ModuleFile>();
   private resolving = new Set<string>();
   private answers = new Map<string, string | undefined>();
 
   constructor(readonly current: ModuleFile, private readonly host?: Host) {}
 
-  /** The other .tf files of the folder (empty without a host). */
-  others(): ModuleFile[] {
-    if (this.siblings) return this.siblings;
-    this.siblings = [];
-    if (!this.host) return this.siblings;
-    const dir = dirname(this.current.path);
-    const self = basename(this.current.path);
-    let names: string[] = [];
-    try {
-      names = this.host.listDir(dir);
-    } catch {
-      return this.siblings;
-    }
-    for (const name of [...names].sort()) {
-      if (name === self || !/\.tf$/i.test(name)) continue;
-      const p = join(dir, name);
-      let text: string | undefined;
-      try {
-        text = this.host.readFile(p);
-      } catch {
-        text = undefined;
-      }
-      if (text !== undefined && text.length <= 4_000_000) this.siblings.push(moduleFile(p, text));
-    }
-    return this.siblings;
+  /** What the other .tf files of the folder define (nothing without a host). */
+  private others(): SiblingIndex {
+    return (this.siblings ??= siblingIndex(this.current.path, this.host ? siblingSummaries(this.current.path, this.host, 4_000_000) : []));
   }
 
   /** A `resource`/`data` block by type and name: in this file first, then in the module's other files. */
@@ -66,23 +48,33 @@ export class ModuleScope {
     const match = (b: HclBlock) => b.type === blockType && b.labels[0] === type && b.labels[1] === name;
     const here = this.current.blocks.find(match);
     if (here) return { file: this.current, block: here };
-    for (const f of this.others()) {
-      const b = f.blocks.find(match);
-      if (b) return { file: f, block: b };
+    const summary = this.others().blocks.get(blockKey(blockType, type, name));
+    if (!summary) return undefined;
+    let f = this.parsed.get(summary.path);
+    if (!f) this.parsed.set(summary.path, (f = moduleFile(summary.path, summary.text)));
+    const b = f.blocks.find(match);
+    return b ? { file: f, block: b } : undefined;
+  }
+
+  /** A `locals { name = ... }` entry of this file (which the module's other files cannot override). */
+  ownLocal(name: string): HclAttribute | undefined {
+    for (const b of this.current.blocks) {
+      if (b.type !== 'locals') continue;
+      const a = blockAttribute(b, name);
+      if (a) return a;
     }
     return undefined;
   }
 
-  /** A `locals { name = ... }` entry: in this file first, then in the others. */
-  local(name: string): { file: ModuleFile; attr: HclAttribute } | undefined {
-    for (const f of [this.current, ...this.others()]) {
-      for (const b of f.blocks) {
-        if (b.type !== 'locals') continue;
-        const a = blockAttribute(b, name);
-        if (a) return { file: f, attr: a };
-      }
+  /** The KMS key resource of the module whose policy uses `data.aws_iam_policy_document.<name>`. */
+  keyUsing(name: string): string | undefined {
+    for (const block of this.current.blocks) {
+      if (block.type !== 'resource' || !KEY_TYPES.has(block.labels[0])) continue;
+      const policy = blockAttribute(block, 'policy');
+      const text = policy && this.current.text.slice(policy.value.startIndex, policy.value.endIndex);
+      if (policy && text?.includes(name) && references(policy.value).some((r) => r[0] === 'data' && r[1] === 'aws_iam_policy_document' && r[2] === name)) return `${block.labels[0]}.${block.labels[1]}`;
     }
-    return undefined;
+    return this.others().docUsers.get(name);
   }
 
   /**
@@ -106,59 +98,23 @@ export class ModuleScope {
     if (head === 'local' && a && names.length === 2) return this.resolveLocal(a);
     if (head === 'aws_iam_role' || head === 'aws_iam_user') {
       if (!a || (b !== undefined && !['arn', 'name', 'id', 'unique_id'].includes(b))) return undefined;
-      const found = this.find('resource', head, a);
-      return stringLiteral(blockAttribute(found?.block, 'name')?.value);
+      const match = (x: HclBlock) => x.type === 'resource' && x.labels[0] === head && x.labels[1] === a;
+      const here = this.current.blocks.find(match);
+      return here ? stringLiteral(blockAttribute(here, 'name')?.value) : this.others().names.get(`${head}\u0000${a}`);
     }
     return undefined;
   }
 
   private resolveLocal(name: string): string | undefined {
     if (this.resolving.has(name)) return undefined; // a cycle: Terraform rejects it too
-    const found = this.local(name);
-    if (!found) return undefined;
+    const own = this.ownLocal(name);
+    const form = own ? literalForm(own.value) : this.others().locals.get(name);
+    if (!form) return undefined;
     this.resolving.add(name);
     try {
-      return literalText(found.attr.value, this.resolve);
+      return evalForm(form, this.resolve);
     } finally {
       this.resolving.delete(name);
     }
   }
-
-  /** Source text of a node of any file of the module (a slice of that file's text: no tree walk). */
-  textOf(n: Node): string {
-    const file = n.tree === this.current.root.tree ? this.current : this.others().find((f) => f.root.tree === n.tree);
-    return (file ?? this.current).text.slice(n.startIndex, n.endIndex);
-  }
-
-  /** Every `resource` block of the module, with its file. */
-  *resources(): Generator<{ file: ModuleFile; block: HclBlock }> {
-    for (const f of [this.current, ...this.others()]) for (const b of f.blocks) if (b.type === 'resource') yield { file: f, block: b };
-  }
-}
-
-/** The text of a literal or fully resolvable template/reference expression. */
-function literalText(expr: Node, resolve: (names: string[]) => string | undefined): string | undefined {
-  const e = core(expr);
-  if (e.type === 'literal_value') {
-    const lit = e.namedChildren[0];
-    if (lit?.type === 'string_lit') return stringLiteral(e);
-    if (lit?.type === 'numeric_lit' || lit?.type === 'bool_lit') return lit.text;
-    return undefined;
-  }
-  const t = traversal(e);
-  if (t) return resolve(t);
-  if (e.type === 'template_expr' && e.namedChildren[0]?.type === 'quoted_template') {
-    let out = '';
-    for (const p of e.namedChildren[0].namedChildren) {
-      if (p.type === 'template_literal') out += unquote(p.text);
-      else if (p.type === 'template_interpolation') {
-        const inner = p.namedChildren.find((k) => k.type === 'expression');
-        const r = inner && literalText(inner, resolve);
-        if (r === undefined) return undefined;
-        out += r;
-      } else if (p.type !== 'quoted_template_start' && p.type !== 'quoted_template_end') return undefined;
-    }
-    return out;
-  }
-  return undefined;
 }
