@@ -27,6 +27,11 @@ export function serverPids(cs: CodeServer): number[] {
  * in a file `<n>-Keyscope.log` under the session's logs; a restarted extension host starts another.
  */
 export function keyscopeOutput(cs: CodeServer): string {
+  return sessionLogs(cs, /-Keyscope\.log$/);
+}
+
+/** The session's log files whose names match `name`, concatenated in path order. */
+export function sessionLogs(cs: CodeServer, name: RegExp): string {
   const files: string[] = [];
   const walk = (d: string) => {
     let entries: string[];
@@ -38,7 +43,7 @@ export function keyscopeOutput(cs: CodeServer): string {
     for (const e of entries) {
       const p = join(d, e);
       if (statSync(p).isDirectory()) walk(p);
-      else if (/-Keyscope\.log$/.test(e)) files.push(p);
+      else if (name.test(e)) files.push(p);
     }
   };
   walk(join(dirname(cs.workspace), 'user-data', 'logs'));

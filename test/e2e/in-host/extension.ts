@@ -6,7 +6,9 @@ import * as vscode from 'vscode';
 import { RESULTS_ENV } from './env';
 import { runAll, type InHostReport } from './runner';
 import './convert.cases';
+import './convert-edits.cases';
 import './to-lsp.cases';
+import './scenarios.cases';
 
 export function activate(): void {
   const file = process.env[RESULTS_ENV];

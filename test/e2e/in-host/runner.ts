@@ -9,6 +9,8 @@ export interface InHostResult {
   ok: boolean;
   /** The failure's stack (or message) when `ok` is false. */
   error?: string;
+  /** Why the case did not apply (it passed without checking anything). */
+  skipped?: string;
 }
 
 /** What the test extension writes to the results file. */
@@ -16,6 +18,11 @@ export interface InHostReport {
   /** `vscode.version` of the extension host the cases ran in. */
   vscodeVersion: string;
   results: InHostResult[];
+}
+
+/** What a case resolves to when it does not apply here (e.g. a feature the engine does not offer yet). */
+export class Skip {
+  constructor(readonly reason: string) {}
 }
 
 type Case = () => unknown | Promise<unknown>;
@@ -33,13 +40,13 @@ export function describe(name: string, body: () => void): void {
   }
 }
 
-/** Registers a case: it passes unless it throws or its promise rejects. */
+/** Registers a case: it passes unless it throws or its promise rejects; it is skipped if it resolves to a `Skip`. */
 export function it(name: string, fn: Case): void {
   cases.push({ name: [...path, name].join(' › '), fn });
 }
 
 /** A case that has not settled after this long fails, so one hung case cannot stall the whole run. */
-const CASE_TIMEOUT_MS = 30_000;
+const CASE_TIMEOUT_MS = 60_000;
 
 function withTimeout(p: Promise<unknown>, name: string): Promise<unknown> {
   let timer: NodeJS.Timeout | undefined;
@@ -52,8 +59,8 @@ export async function runAll(): Promise<InHostResult[]> {
   const results: InHostResult[] = [];
   for (const c of cases) {
     try {
-      await withTimeout(Promise.resolve().then(c.fn), c.name);
-      results.push({ name: c.name, ok: true });
+      const outcome = await withTimeout(Promise.resolve().then(c.fn), c.name);
+      results.push({ name: c.name, ok: true, ...(outcome instanceof Skip ? { skipped: outcome.reason } : {}) });
     } catch (e) {
       results.push({ name: c.name, ok: false, error: e instanceof Error ? e.stack ?? e.message : String(e) });
     }

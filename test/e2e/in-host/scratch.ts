@@ -29,6 +29,9 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
+/** An LSP range from its four numbers. */
+export const R = (l1: number, c1: number, l2: number, c2: number) => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
+
 /** Asserts that a VS Code range is a real `vscode.Range` spanning the LSP range (same line/character numbers). */
 export function sameRange(actual: unknown, expected: { start: { line: number; character: number }; end: { line: number; character: number } }): void {
   if (!(actual instanceof vscode.Range)) throw new Error(`not a vscode.Range: ${JSON.stringify(actual)}`);
