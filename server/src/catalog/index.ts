@@ -106,13 +106,19 @@ const keyPatterns = CONDITION_KEYS.filter((k) => /\$\{|tag-key/.test(k.key)).map
   prefix: k.key.replace(/(\$\{.*\}|tag-key)$/, '').toLowerCase(),
 }));
 
+const keyCache = new Map<string, ConditionKeyInfo | null>();
+
 /** A condition key's catalogue entry (case-insensitive; `kms:EncryptionContext:foo` matches its pattern). */
 export function findConditionKey(key: string): ConditionKeyInfo | undefined {
-  const lower = key.toLowerCase();
-  const exact = keyExact.get(lower);
-  if (exact) return exact;
-  const p = keyPatterns.find((x) => lower.startsWith(x.prefix) && lower.length > x.prefix.length);
-  return p?.info;
+  // Cached by the key as written: every rule that reads conditions asks about the same few keys.
+  let hit = keyCache.get(key);
+  if (hit === undefined) {
+    const lower = key.toLowerCase();
+    hit = keyExact.get(lower) ?? keyPatterns.find((x) => lower.startsWith(x.prefix) && lower.length > x.prefix.length)?.info ?? null;
+    if (keyCache.size > 10000) keyCache.clear(); // bounded: typed-in values are unbounded
+    keyCache.set(key, hit);
+  }
+  return hit ?? undefined;
 }
 
 /** The catalogue's spelling of a condition key pattern, for matching an action's condition key list. */

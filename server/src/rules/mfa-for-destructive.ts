@@ -1,6 +1,7 @@
 import { requiresTrue } from '../policy/conditions';
 import { classifyPrincipals, type ClassifiedPrincipal } from '../policy/principal-kind';
-import { statementActions } from '../policy/statement-actions';
+import type { Statement } from '../policy/model';
+import { actionItems } from '../policy/statement-actions';
 import { effectOf } from '../policy/values';
 import type { PolicyRule } from './types';
 
@@ -29,6 +30,22 @@ export function humanReason(p: ClassifiedPrincipal): string | undefined {
   }
 }
 
+/**
+ * The destructive actions the statement's Action grants, as `kms:Name`, each once, in the order its items name
+ * them; undefined for none. Read straight from the items so a statement granting none allocates nothing.
+ */
+function destructiveActions(s: Statement): string[] | undefined {
+  let out: string[] | undefined;
+  for (const a of actionItems(s).items)
+    for (const x of a.actions) {
+      if (!DESTRUCTIVE.includes(x.name)) continue;
+      const name = `kms:${x.name}`;
+      if (!out) out = [name];
+      else if (!out.includes(name)) out.push(name);
+    }
+  return out;
+}
+
 export const mfaForDestructive: PolicyRule = {
   meta: {
     id: 'mfa-for-destructive',
@@ -40,8 +57,8 @@ export const mfaForDestructive: PolicyRule = {
   check(ctx) {
     for (const s of ctx.policy.statements) {
       if (effectOf(s) !== 'Allow' || !s.principal) continue;
-      const destructive = statementActions(s).filter((a) => DESTRUCTIVE.includes(a.name)).map((a) => `kms:${a.name}`);
-      if (destructive.length === 0 || requiresTrue(s, 'aws:MultiFactorAuthPresent')) continue;
+      const destructive = destructiveActions(s);
+      if (!destructive || requiresTrue(s, 'aws:MultiFactorAuthPresent')) continue;
       for (const p of classifyPrincipals(s.principal)) {
         const reason = humanReason(p);
         if (!reason) continue;
