@@ -7,7 +7,7 @@ import { limitFinding } from './rules/analysis-limit';
 import type { Finding, Fix, FixSpec, PolicyRuleContext, Report, Rule, Severity, TerraformRuleContext } from './rules/types';
 import { DEFAULT_SETTINGS, matchesInclude, type KeyscopeSettings } from './settings';
 import { extractTerraform, type TerraformExtraction } from './terraform';
-import { isSuppressed } from './terraform/suppress';
+import { isSuppressed } from './terraform/syntax/suppress';
 
 export interface AnalyzeInput {
   /** Absolute or workspace-relative path; decides the syntax when `languageId` is absent. */

@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import type { Severity } from './rules/types';
+import type { Severity } from './severity';
 
 /** Per-rule setting: a severity, or `off`. */
 export type RuleLevel = Severity | 'off';

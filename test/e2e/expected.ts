@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluate } from '../../server/src/access/evaluate';
 import { analyze } from '../../server/src/analyze';
-import { applyEdits } from '../../server/src/edit/json-writer';
+import { applyEdits } from '../../server/src/policy/json-writer';
 import { completeAt } from '../../server/src/features/completion';
 import { fixAllPreferredEdits } from '../../server/src/features/fix-all';
 import { hoverAt } from '../../server/src/features/hover';

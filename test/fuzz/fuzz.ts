@@ -7,8 +7,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { analyze, syntaxOf } from '../../server/src/analyze';
-import { applyEdits } from '../../server/src/edit/json-writer';
-import { parseHcl } from '../../server/src/terraform/parser';
+import { applyEdits } from '../../server/src/policy/json-writer';
+import { parseHcl } from '../../server/src/terraform/syntax/parser';
 
 /** mulberry32: small, fast, good enough for choosing mutations; the same seed gives the same run. */
 export function rng(seed: number): () => number {

@@ -19,7 +19,7 @@ import {
   type PublishDiagnosticsParams,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
-import { applyEdits } from '../../server/src/edit/json-writer';
+import { applyEdits } from '../../server/src/policy/json-writer';
 import { LineIndex } from '../../server/src/text';
 
 /** Applies LSP text edits to a text, as an editor would. */

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { analyze, type Analysis } from '../../server/src/analyze';
-import { applyEdits } from '../../server/src/edit/json-writer';
+import { applyEdits } from '../../server/src/policy/json-writer';
 import { DEFAULT_SETTINGS, type KeyscopeSettings } from '../../server/src/settings';
 import { initTerraform } from '../../server/src/terraform';
-import { parseHcl } from '../../server/src/terraform/parser';
+import { parseHcl } from '../../server/src/terraform/syntax/parser';
 import { LineIndex } from '../../server/src/text';
 
 export interface ExpectedFinding {

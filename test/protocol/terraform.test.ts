@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { CodeActionRequest } from 'vscode-languageserver-protocol/node';
-import { applyEdits } from '../../server/src/edit/json-writer';
+import { applyEdits } from '../../server/src/policy/json-writer';
 import { LineIndex } from '../../server/src/text';
 import { TestClient } from '../helpers/lsp-client';
 

@@ -48,19 +48,3 @@ describe('reference policies', () => {
     });
   }
 });
-
-describe('engine purity', () => {
-  it('imports neither vscode nor vscode-languageserver outside lsp/ and cli/', () => {
-    const offenders: string[] = [];
-    const walk = (dir: string) => {
-      for (const e of readdirSync(dir, { withFileTypes: true })) {
-        const p = join(dir, e.name);
-        if (e.isDirectory()) {
-          if (!['lsp', 'cli'].includes(e.name)) walk(p);
-        } else if (p.endsWith('.ts') && /from ['"](vscode|vscode-languageserver[^'"]*)['"]/.test(readFileSync(p, 'utf8'))) offenders.push(p);
-      }
-    };
-    walk(join(root, 'server/src'));
-    assert.deepEqual(offenders, []);
-  });
-});

@@ -1,5 +1,5 @@
 import { ACTIONS, CAPABILITY_LABELS, findAction, matchActions, type KmsAction } from '../catalog';
-import { suggest } from '../rules/helpers';
+import { suggest } from '../catalog/suggest';
 import { code } from './markdown';
 
 const NAMES = ACTIONS.map((a) => `kms:${a.name}`);

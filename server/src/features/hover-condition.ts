@@ -1,6 +1,6 @@
 import { findConditionKey, OPERATORS, parseOperator, type ConditionKeyInfo } from '../catalog';
 import type { Statement } from '../policy/model';
-import { suggest } from '../rules/helpers';
+import { suggest } from '../catalog/suggest';
 import { actionCoverage } from '../policy/statement-actions';
 import { code } from './markdown';
 

@@ -2,7 +2,7 @@ import { parseTree, printParseErrorCode, type Node as JNode, type ParseError } f
 import { buildPolicy, hasPrincipals } from './build';
 import { readStrictJson } from './json-strict';
 import type { PNode, PolicySource, SyntaxProblem } from './model';
-import { JsonWriter } from '../edit/json-writer';
+import { JsonWriter } from './json-writer';
 
 /**
  * Parses JSON text into the model. Offsets are shifted by `base`, so the same parser serves a JSON document

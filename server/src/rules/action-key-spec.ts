@@ -2,8 +2,8 @@ import { findAction } from '../catalog';
 import { keyKind, unservable, type KeyFacts } from '../catalog/key-spec';
 import type { PArray, PNode, PolicySource } from '../policy/model';
 import { effectOf, itemsOf } from '../policy/values';
-import { addressOf, profileOf } from '../terraform/keys';
-import { moduleIndex } from '../terraform/module-index';
+import { addressOf, profileOf } from '../terraform/module/keys';
+import { moduleIndex } from '../terraform/module/module-index';
 import type { TerraformFile, TfBlock } from '../terraform/model';
 import type { FixSpec, TerraformRule } from './types';
 

@@ -2,7 +2,8 @@ import { findConditionKey, OPERATORS, parseOperator, type ConditionKeyInfo, type
 import { EXPECTED, valueFits, type OperatorType } from '../policy/condition-values';
 import type { PProp } from '../policy/model';
 import { isPlaceholder, isSymbolic, isTemplateString, itemsOf, textOf } from '../policy/values';
-import { inBrokenSyntax, suggest } from './helpers';
+import { suggest } from '../catalog/suggest';
+import { inBrokenSyntax } from './helpers';
 import type { PolicyRule, PolicyRuleContext } from './types';
 
 const BASES = Object.keys(OPERATORS);

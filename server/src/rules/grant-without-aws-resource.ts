@@ -1,6 +1,6 @@
 import { findAction } from '../catalog';
-import { addConditionOps } from '../edit/condition-ops';
-import { toJsonValue } from '../edit/json-value';
+import { addConditionOps } from './fix/condition-ops';
+import { toJsonValue } from './fix/json-value';
 import { requiresTrue, restrictingEntry } from '../policy/conditions';
 import type { EditOp, Policy, PString, Statement } from '../policy/model';
 import { classifyPrincipals, isKnown } from '../policy/principal-kind';

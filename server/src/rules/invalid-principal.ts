@@ -1,7 +1,8 @@
 import type { PNode, PProp } from '../policy/model';
 import { isPrincipalError, parsePrincipal, PRINCIPAL_TYPES } from '../policy/principals';
 import { isPlaceholder, itemsOf } from '../policy/values';
-import { inBrokenSyntax, suggest } from './helpers';
+import { suggest } from '../catalog/suggest';
+import { inBrokenSyntax } from './helpers';
 import type { PolicyRule, PolicyRuleContext } from './types';
 
 export const invalidPrincipal: PolicyRule = {

@@ -1,4 +1,4 @@
-import { addConditionOps } from '../edit/condition-ops';
+import { addConditionOps } from './fix/condition-ops';
 import { callerGuard, callerNarrowing } from '../policy/conditions';
 import type { EditOp, PArray, Statement } from '../policy/model';
 import { chooseAccount, classifyPrincipals, type AccountChoice, type ClassifiedPrincipal } from '../policy/principal-kind';

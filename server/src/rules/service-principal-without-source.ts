@@ -1,4 +1,4 @@
-import { addConditionOps } from '../edit/condition-ops';
+import { addConditionOps } from './fix/condition-ops';
 import { sourceScope } from '../policy/conditions';
 import { chooseAccount, classifyPrincipals, type AccountChoice } from '../policy/principal-kind';
 import { statementActions } from '../policy/statement-actions';

@@ -1,7 +1,8 @@
 import { STATEMENT_ELEMENTS } from '../policy/build';
 import type { PProp, Statement } from '../policy/model';
 import { isPlaceholder, isSymbolic, textOf } from '../policy/values';
-import { inBrokenSyntax, openingOf, suggest } from './helpers';
+import { suggest } from '../catalog/suggest';
+import { inBrokenSyntax, openingOf } from './helpers';
 import type { PolicyRule, PolicyRuleContext } from './types';
 
 export const statementShape: PolicyRule = {

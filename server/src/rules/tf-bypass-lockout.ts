@@ -1,5 +1,5 @@
-import { removeAttributes } from '../edit/hcl-attributes';
-import { boolOf, isKey, setting } from '../terraform/keys';
+import { removeAttributes } from '../terraform/write/hcl-attributes';
+import { boolOf, isKey, setting } from '../terraform/module/keys';
 import type { TerraformRule } from './types';
 
 export const tfBypassLockout: TerraformRule = {

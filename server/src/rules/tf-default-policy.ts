@@ -1,5 +1,5 @@
-import { addressOf, isKey, setting } from '../terraform/keys';
-import { moduleIndex } from '../terraform/module-index';
+import { addressOf, isKey, setting } from '../terraform/module/keys';
+import { moduleIndex } from '../terraform/module/module-index';
 import type { TerraformRule } from './types';
 
 export const tfDefaultPolicy: TerraformRule = {

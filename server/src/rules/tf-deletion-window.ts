@@ -1,5 +1,5 @@
-import { setAttribute } from '../edit/hcl-attributes';
-import { isKey, setting } from '../terraform/keys';
+import { setAttribute } from '../terraform/write/hcl-attributes';
+import { isKey, setting } from '../terraform/module/keys';
 import type { TerraformRule } from './types';
 
 const MIN = 7;

@@ -1,5 +1,5 @@
-import { removeAttributes, setAttribute } from '../edit/hcl-attributes';
-import { boolOf, profileOf, setting, type KeyProfile } from '../terraform/keys';
+import { removeAttributes, setAttribute } from '../terraform/write/hcl-attributes';
+import { boolOf, profileOf, setting, type KeyProfile } from '../terraform/module/keys';
 import type { TfAttribute } from '../terraform/model';
 import type { TerraformRule } from './types';
 

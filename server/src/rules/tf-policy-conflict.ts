@@ -1,5 +1,5 @@
-import { addressOf, isKey, referencedKey, setting } from '../terraform/keys';
-import { moduleIndex } from '../terraform/module-index';
+import { addressOf, isKey, referencedKey, setting } from '../terraform/module/keys';
+import { moduleIndex } from '../terraform/module/module-index';
 import type { TerraformFile, TfBlock } from '../terraform/model';
 import type { TerraformRule } from './types';
 

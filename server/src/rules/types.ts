@@ -1,8 +1,9 @@
 import type { EditOp, Policy, PolicySource, Span, TextEdit } from '../policy/model';
 import type { KeyscopeSettings } from '../settings';
+import type { Severity } from '../severity';
 import type { TerraformFile } from '../terraform/model';
 
-export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type { Severity };
 
 export interface RuleMeta {
   /** Stable kebab-case id: the diagnostic code, the docs page name and the settings key. */

@@ -1,7 +1,7 @@
 import { ACTIONS, findAction, matchActions } from '../catalog';
 import type { PString } from '../policy/model';
 import { itemsOf } from '../policy/values';
-import { suggest } from './helpers';
+import { suggest } from '../catalog/suggest';
 import type { PolicyRule } from './types';
 
 const NAMES = ACTIONS.map((a) => `kms:${a.name}`);

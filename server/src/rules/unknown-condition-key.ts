@@ -1,6 +1,6 @@
 import { CONDITION_KEYS, findConditionKey } from '../catalog';
 import { conditionEntries, isTemplateString } from '../policy/values';
-import { suggest } from './helpers';
+import { suggest } from '../catalog/suggest';
 import type { PolicyRule } from './types';
 
 const PATTERN_END = /(\$\{[^}]*\}|tag-key)$/;

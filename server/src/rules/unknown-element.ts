@@ -1,6 +1,6 @@
 import { POLICY_ELEMENTS, STATEMENT_ELEMENTS } from '../policy/build';
 import type { PObject, PProp } from '../policy/model';
-import { suggest } from './helpers';
+import { suggest } from '../catalog/suggest';
 import type { FixSpec, PolicyRule, PolicyRuleContext } from './types';
 
 

@@ -1,16 +1,16 @@
 import type { PolicySource } from '../policy/model';
 import type { Host } from '../host';
-import { withParses } from './cache';
-import { extractPolicies } from './extract';
+import { withParses } from './syntax/cache';
+import { extractPolicies } from './extract/extract';
 import type { TerraformFile } from './model';
-import { siblingsOf } from './module';
-import { initParser } from './parser';
+import { siblingsOf } from './module/files';
+import { initParser } from './syntax/parser';
 import { Generation, MemoStore } from './memo';
-import { resourceBlocks, type BlockTable } from './resources';
-import type { BuildTable } from './build-memo';
-import type { HeadTable } from './top-blocks';
-import { ModuleScope, moduleFile } from './scope';
-import { suppressionsOf, type Suppressions } from './suppress';
+import { resourceBlocks, type BlockTable } from './syntax/resources';
+import type { BuildTable } from './extract/build-memo';
+import type { HeadTable } from './syntax/top-blocks';
+import { ModuleScope, moduleFile } from './module/scope';
+import { suppressionsOf, type Suppressions } from './syntax/suppress';
 
 export interface TerraformExtraction {
   file: TerraformFile;

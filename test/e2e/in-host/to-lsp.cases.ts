@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type * as lsp from 'vscode-languageserver-protocol';
 import { toCodeActionContext, toCompletionContext, toDidChange, toTextDocumentItem } from '../../../client/src/lsp/to-lsp';
-import { applyEdits } from '../../../server/src/edit/json-writer';
+import { applyEdits } from '../../../server/src/policy/json-writer';
 import { LineIndex } from '../../../server/src/text';
 import { describe, it } from './runner';
 import { scratchFolder, writeText } from './scratch';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from '../../../server/src/analyze';
-import { applyEdits } from '../../../server/src/edit/json-writer';
+import { applyEdits } from '../../../server/src/policy/json-writer';
 import { fixableCount, fixAllEdits, fixAllPreferredEdits, overlaps } from '../../../server/src/features/fix-all';
 import type { Finding, Fix } from '../../../server/src/rules/types';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyEdits } from '../../../server/src/edit/json-writer';
-import { addConditionOps } from '../../../server/src/edit/condition-ops';
+import { applyEdits } from '../../../server/src/policy/json-writer';
+import { addConditionOps } from '../../../server/src/rules/fix/condition-ops';
 import { callerNarrowing, resultWhenAbsent, sourceScope } from '../../../server/src/policy/conditions';
 import { parseJsonPolicy } from '../../../server/src/policy/json';
 import { classifyPrincipals } from '../../../server/src/policy/principal-kind';

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { applyEdits } from '../../../server/src/edit/json-writer';
+import { applyEdits } from '../../../server/src/policy/json-writer';
 import { parseJsonPolicy } from '../../../server/src/policy/json';
 import { actionKeySpec } from '../../../server/src/rules/action-key-spec';
 import type { Report } from '../../../server/src/rules/types';
 import { DEFAULT_SETTINGS } from '../../../server/src/settings';
 import { initTerraform } from '../../../server/src/terraform';
-import { readResources } from '../../../server/src/terraform/module';
+import { readResources } from '../../../server/src/terraform/module/files';
 import { APP, policy, ruleTable } from '../../helpers/rule-table';
 
 const allow = (Action: string | string[]) => ({ Effect: 'Allow', Principal: { AWS: APP }, Action, Resource: '*' });

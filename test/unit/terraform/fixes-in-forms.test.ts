@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { analyze, type Analysis } from '../../../server/src/analyze';
-import { applyEdits } from '../../../server/src/edit/json-writer';
+import { applyEdits } from '../../../server/src/policy/json-writer';
 import { findRule } from '../../../server/src/rules';
 import { initTerraform } from '../../../server/src/terraform';
 import { APP, ROOT } from '../../helpers/rule-table';

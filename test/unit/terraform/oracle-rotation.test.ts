@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { analyze, type Analysis } from '../../../server/src/analyze';
-import { applyEdits } from '../../../server/src/edit/json-writer';
+import { applyEdits } from '../../../server/src/policy/json-writer';
 import { initTerraform } from '../../../server/src/terraform';
 import { hclHasErrors } from '../../helpers/rule-table';
 

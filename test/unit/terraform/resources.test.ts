@@ -3,8 +3,8 @@ import { before, describe, it } from 'node:test';
 import { analyze } from '../../../server/src/analyze';
 import type { Host } from '../../../server/src/host';
 import { initTerraform } from '../../../server/src/terraform';
-import { readResources } from '../../../server/src/terraform/module';
-import { profileOf } from '../../../server/src/terraform/keys';
+import { readResources } from '../../../server/src/terraform/module/files';
+import { profileOf } from '../../../server/src/terraform/module/keys';
 
 before(() => initTerraform());
 

@@ -5,7 +5,7 @@ import { before, describe, it } from 'node:test';
 import { analyze } from '../../../server/src/analyze';
 import { nodeHost } from '../../../server/src/node-host';
 import { initTerraform } from '../../../server/src/terraform';
-import { clearParseCache, parseCacheSize } from '../../../server/src/terraform/cache';
+import { clearParseCache, parseCacheSize } from '../../../server/src/terraform/syntax/cache';
 import { allSpans, extract, policyOf, slice } from '../../helpers/terraform';
 
 /** The shared corpus beside the repository (see test/corpus). */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { applyEdits } from '../../../server/src/edit/json-writer';
+import { applyEdits } from '../../../server/src/policy/json-writer';
 import type { EditOp, PArray, PObject, Policy } from '../../../server/src/policy/model';
 import { conditionEntries, principalEntries } from '../../../server/src/policy/values';
 import { initTerraform } from '../../../server/src/terraform';

@@ -1,0 +1,220 @@
+import type { Node } from 'web-tree-sitter';
+import { buildPolicy, hasPrincipals } from '../../policy/build';
+import type { PNode, Policy, PolicySource, PolicyWriter, Span, SyntaxProblem } from '../../policy/model';
+import { HclObjectWriter } from '../write/hcl-object-writer';
+import { HeredocWriter } from '../write/heredoc-writer';
+import { PolicyDocumentWriter } from '../write/policy-document-writer';
+import type { Host } from '../../host';
+import { attributesOf, blockAttribute, blocksOf, callOf, core, hclErrors, references, spanOf, traversal, type HclAttribute, type HclBlock } from '../syntax/hcl';
+import { BuildMemo, ListedWeakMap, listedCallLists, type Built, type BuildTable } from './build-memo';
+import type { Binding } from '../write/doc-binding';
+import { hclToNode } from '../syntax/hcl-value';
+import { heredocContent, parseTemplatedJson } from '../syntax/heredoc';
+import { fileRefSource } from './file-ref';
+import { buildPolicyDocument } from './policy-document';
+import type { ModuleFile, ModuleScope } from '../module/scope';
+import { KEY_TYPES } from '../module/sibling-summary';
+
+export { KEY_TYPES };
+
+interface Ctx {
+  file: ModuleFile;
+  scope: ModuleScope;
+  host?: Host;
+  errors: SyntaxProblem[];
+  sources: PolicySource[];
+  /** Start offsets of policy expressions already extracted. */
+  seen: Set<number>;
+  /** Names of the policy documents of this file already extracted, with their source. */
+  docs: Map<string, { source: PolicySource; merged: string[] }>;
+  builds: BuildMemo;
+}
+
+/**
+ * Every policy of a .tf file: the `policy` of each KMS key resource (jsonencode, heredoc, policy document,
+ * file reference, or a local holding one of these), every `aws_iam_policy_document` a key of the module uses
+ * or that names kms: actions, and any other jsonencode or heredoc policy naming kms: actions.
+ *
+ * A policy document defined in another file of the module is reported in that file, not at the key that
+ * uses it, so a module linted as a whole reports each finding once.
+ */
+export function extractPolicies(file: ModuleFile, scope: ModuleScope, host?: Host, kept?: BuildTable): PolicySource[] {
+  const builds = new BuildMemo(kept, file.text, scope.resolve);
+  const ctx: Ctx = { file, scope, host, errors: hclErrors(file.root, 50), sources: [], seen: new Set(), docs: new Map(), builds };
+  for (const b of file.blocks) {
+    if (b.type !== 'resource' || !KEY_TYPES.has(b.labels[0]) || !b.labels[1]) continue;
+    const attr = blockAttribute(b, 'policy');
+    if (attr) fromExpression(ctx, attr, attr.value, `${b.labels[0]}.${b.labels[1]}`, 0);
+  }
+  for (const b of file.blocks) {
+    if (b.type !== 'data' || b.labels[0] !== 'aws_iam_policy_document' || !b.labels[1] || ctx.docs.has(b.labels[1])) continue;
+    const owner = scope.keyUsing(b.labels[1]);
+    if (owner || /["']kms:/i.test(ctx.file.text.slice(b.node.startIndex, b.node.endIndex))) addDocument(ctx, b, owner);
+  }
+  // A document merged into another extracted document is analysed as part of it, unless a key uses it.
+  const mergedIds = new Set([...ctx.docs.values()].flatMap((d) => d.merged));
+  ctx.sources = ctx.sources.filter((s) => !(s.kind === 'tf-policy-document' && !s.owner && mergedIds.has(`${file.path}#${s.name.split('.').pop()}`)));
+  otherPolicies(ctx, file.blocks, undefined);
+  return ctx.sources.sort((a, b) => a.span.start - b.span.start);
+}
+
+function fromExpression(ctx: Ctx, attr: HclAttribute, expr: Node, owner: string, depth: number): void {
+  const e = core(expr);
+  if (depth > 4 || ctx.seen.has(e.startIndex)) return;
+  const c = callOf(e);
+  if (c?.name === 'jsonencode') return void jsonencode(ctx, e, c.args[0], owner);
+  if (c && (c.name === 'file' || c.name === 'templatefile')) {
+    ctx.seen.add(e.startIndex);
+    const s = fileRefSource(ctx.file, c.name, c.args, attr, owner, ctx.host);
+    if (s) ctx.sources.push(s);
+    return;
+  }
+  if (e.type === 'template_expr' && e.namedChildren[0]?.type === 'heredoc_template') return void heredoc(ctx, e, owner);
+  const only = soleInterpolation(e);
+  if (only) return fromExpression(ctx, attr, only, owner, depth + 1);
+  for (const ref of references(e)) {
+    if (ref[0] === 'data' && ref[1] === 'aws_iam_policy_document' && ref[2]) {
+      const doc = ctx.file.blocks.find((b) => b.type === 'data' && b.labels[0] === 'aws_iam_policy_document' && b.labels[1] === ref[2]);
+      const done = ctx.docs.get(ref[2]);
+      if (done) done.source.name += `, ${owner}`;
+      else if (doc) addDocument(ctx, doc, owner);
+    } else if (ref[0] === 'data' && ref[1] === 'template_file' && ref[2]) {
+      // The legacy template provider: `template = file("...")` read like templatefile().
+      const found = ctx.scope.find('data', 'template_file', ref[2]);
+      const template = found && blockAttribute(found.block, 'template');
+      const c2 = template && callOf(soleInterpolation(core(template.value)) ?? template.value);
+      if (found?.file.path && c2?.name === 'file') {
+        ctx.seen.add(e.startIndex);
+        const s = fileRefSource(found.file, 'templatefile', c2.args, attr, owner, ctx.host);
+        if (s) ctx.sources.push(s);
+      }
+    } else if (ref[0] === 'local' && ref[1]) {
+      const local = ctx.scope.ownLocal(ref[1]);
+      if (local) fromExpression(ctx, attr, local.value, owner, depth + 1);
+    }
+  }
+}
+
+/** `"${expr}"`: Terraform reads a template that is one interpolation as the expression itself. */
+function soleInterpolation(e: Node): Node | undefined {
+  const t = e.type === 'template_expr' ? e.namedChildren[0] : undefined;
+  if (t?.type !== 'quoted_template') return undefined;
+  const parts = t.namedChildren.filter((c) => c.type === 'template_literal' || c.type === 'template_interpolation' || c.type === 'template_directive');
+  if (parts.length !== 1 || parts[0].type !== 'template_interpolation') return undefined;
+  return parts[0].namedChildren.find((c) => c.type === 'expression');
+}
+
+function errorsIn(ctx: Ctx, span: Span): SyntaxProblem[] {
+  return ctx.errors.filter((e) => e.span.start >= span.start && e.span.end <= span.end);
+}
+
+function source(kind: PolicySource['kind'], policy: Policy, span: Span, owner: string | undefined, writer: PolicyWriter, errors: SyntaxProblem[]): PolicySource {
+  return { kind, name: owner ?? 'policy', owner, policy, span, keyPolicy: (!!owner && KEY_TYPES.has(owner.split('.')[0])) || hasPrincipals(policy), syntaxErrors: errors, writer };
+}
+
+function jsonencode(ctx: Ctx, call: Node, arg: Node | undefined, owner: string | undefined): void {
+  ctx.seen.add(call.startIndex);
+  if (!arg) return;
+  let value = arg;
+  const local = traversal(arg);
+  if (local?.[0] === 'local' && local.length === 2) {
+    const found = ctx.scope.ownLocal(local[1]);
+    if (!found) return;
+    value = found.value;
+  }
+  // Built from the call's own text, or from a local's (then not kept: that text is elsewhere).
+  const built = ctx.builds.use('jsonencode', value === arg ? call : undefined, (resolve): Built => {
+    const lists = listedCallLists();
+    const root = hclToNode(value, resolve, lists);
+    const byteLength = root.kind === 'object' ? Buffer.byteLength(JSON.stringify(approximateJson(root)), 'utf8') : undefined;
+    return { root, lists, errors: [], byteLength };
+  });
+  const root = built.root!;
+  if (root.kind !== 'object') return; // not statically known: nothing to analyse
+  const s = source('tf-jsonencode', buildPolicy(root), spanOf(call), owner, new HclObjectWriter(ctx.file.text, built.lists), errorsIn(ctx, spanOf(call)));
+  s.byteLength = built.byteLength;
+  ctx.sources.push(s);
+}
+
+function heredoc(ctx: Ctx, expr: Node, owner: string | undefined): void {
+  ctx.seen.add(expr.startIndex);
+  const built = ctx.builds.use('heredoc', expr, (resolve): Built => {
+    const content = heredocContent(expr.namedChildren[0], ctx.file.text);
+    if (!content) return { lists: listedCallLists(), errors: [] };
+    const parsed = parseTemplatedJson(ctx.file.text, content.span, content.parts, resolve);
+    const byteLength = Buffer.byteLength(ctx.file.text.slice(content.span.start, content.span.end).trim(), 'utf8');
+    return { root: parsed.root, lists: listedCallLists(), errors: parsed.errors, content: content.span, byteLength };
+  });
+  const content = built.content;
+  if (!content) return;
+  const s = source('tf-heredoc', buildPolicy(built.root), built.root?.span ?? content, owner, new HeredocWriter(ctx.file.text, content), [...built.errors, ...errorsIn(ctx, spanOf(expr))]);
+  s.byteLength = built.byteLength;
+  ctx.sources.push(s);
+}
+
+function addDocument(ctx: Ctx, block: HclBlock, owner: string | undefined): void {
+  const built = ctx.builds.use('document', block.node, (resolve): Built => {
+    const bindings = new ListedWeakMap<object, Binding>();
+    const lists = listedCallLists();
+    const doc = buildPolicyDocument(ctx.file, block, { scope: ctx.scope, resolve, bindings, lists });
+    return { root: doc.root, lists, bindings, errors: [], partial: doc.partial, merged: doc.merged, external: doc.readOthers };
+  });
+  const name = `data.aws_iam_policy_document.${block.labels[1]}`;
+  const s = source('tf-policy-document', buildPolicy(built.root), spanOf(block.node), owner, new PolicyDocumentWriter(ctx.file.text, built.bindings!, built.lists), errorsIn(ctx, spanOf(block.node)));
+  s.name = owner ?? name;
+  if (built.partial) s.partial = true;
+  ctx.docs.set(block.labels[1], { source: s, merged: built.merged ?? [] });
+  ctx.sources.push(s);
+}
+
+/** jsonencode and heredoc policies outside KMS key resources that name kms: actions (IAM policies, locals). */
+function otherPolicies(ctx: Ctx, blocks: HclBlock[], owner: string | undefined): void {
+  const text = ctx.file.text;
+  // Plain text search first: walking the syntax tree costs far more than looking at the characters. A node
+  // whose text lacks kms: or Statement has no attribute, at any depth, whose value has both.
+  const worth = (n: Node) => {
+    const raw = text.slice(n.startIndex, n.endIndex);
+    return raw.includes('Statement') && /kms:/i.test(raw);
+  };
+  for (const b of blocks) {
+    if (!worth(b.node)) continue;
+    const name = owner ?? blockName(b);
+    for (const a of attributesOf(b.body, worth)) {
+      const raw = text.slice(a.value.startIndex, a.value.endIndex);
+      if (!/Statement/.test(raw) || !/kms:/i.test(raw)) continue;
+      const e = core(a.value);
+      if (ctx.seen.has(e.startIndex)) continue;
+      const label = name === 'local' ? `local.${a.name}` : name;
+      const c = callOf(e);
+      if (c?.name === 'jsonencode') jsonencode(ctx, e, c.args[0], label);
+      else if (e.type === 'template_expr' && e.namedChildren[0]?.type === 'heredoc_template') heredoc(ctx, e, label);
+    }
+    otherPolicies(ctx, blocksOf(b.body, worth), name);
+  }
+}
+
+/** How Terraform addresses a block: `aws_iam_policy.x`, `data.x.y`, `var.x`, `module.x`; `local` for locals. */
+function blockName(b: HclBlock): string {
+  const [a, c] = b.labels;
+  if (b.type === 'resource') return `${a}.${c}`;
+  if (b.type === 'data') return `data.${a}.${c}`;
+  if (b.type === 'locals') return 'local';
+  if (b.type === 'variable') return `var.${a}`;
+  return a ? `${b.type}.${a}` : b.type;
+}
+
+/** The JSON a policy value stands for, with each symbolic value as a string of its expression (for sizes). */
+function approximateJson(n: PNode): unknown {
+  switch (n.kind) {
+    case 'object':
+      return Object.fromEntries(n.props.map((p) => [p.key, approximateJson(p.value)]));
+    case 'array':
+      return n.items.map(approximateJson);
+    case 'symbolic':
+      return n.resolved ?? n.expr;
+    case 'null':
+      return null;
+    default:
+      return n.value;
+  }
+}

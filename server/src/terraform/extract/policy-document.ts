@@ -1,0 +1,266 @@
+import type { Node } from 'web-tree-sitter';
+import type { PArray, PNode, PObject, PProp, Span } from '../../policy/model';
+import { attrInfo, blockInfo, STATEMENT_ATTRIBUTES, type BlockInfo, type Bindings } from '../write/doc-binding';
+import { attributesOf, blocksOf, core, spanOf, stringLiteral, traversal, type HclBlock } from '../syntax/hcl';
+import { hclToNode, type CallLists, type Resolver } from '../syntax/hcl-value';
+import type { ModuleFile, ModuleScope } from '../module/scope';
+
+/** Statement attributes and the policy element each one becomes; `true` when HCL needs a list there. */
+const STATEMENT_ATTRS: Record<string, [string, boolean]> = Object.fromEntries(STATEMENT_ATTRIBUTES.map(([el, attr, list]) => [attr, [el, list]]));
+
+export interface BuiltDocument {
+  root: PObject;
+  /** Some statements are not statically known (dynamic blocks, documents passed in from outside). */
+  partial: boolean;
+  /** `path#name` of every document merged into this one. */
+  merged: string[];
+  /** It names other documents of the module (`source_policy_documents`...), found or not. */
+  readOthers?: boolean;
+}
+
+export interface DocContext {
+  scope: ModuleScope;
+  /** What references resolve to (the scope's resolver, or one that records what was asked). */
+  resolve: Resolver;
+  bindings: Bindings;
+  lists: CallLists;
+}
+
+/**
+ * Builds the policy an `aws_iam_policy_document` data source produces, in the canonical model (Statement
+ * objects with Sid/Effect/Action/Principal/Condition...), every span on the HCL that wrote it. Statements of
+ * `source_policy_documents` / `override_policy_documents` are merged by the provider's rules as far as they
+ * are static. A merged document from another file contributes statements whose spans all point at `foreign`
+ * (its reference in this file) and which cannot be edited from here.
+ */
+export function buildPolicyDocument(file: ModuleFile, block: HclBlock, ctx: DocContext, foreign?: Span, stack: string[] = []): BuiltDocument {
+  const id = `${file.path}#${block.labels[1]}`;
+  const info = blockInfo(block);
+  const headerSpan = block.labelNodes[1] ? spanOf(block.labelNodes[1]) : info.keywordSpan;
+  const out: BuiltDocument = { root: { kind: 'object', span: spanOf(block.node), props: [] }, partial: false, merged: [] };
+  const resolve = ctx.resolve;
+  const value = (n: Node) => hclToNode(n, resolve, ctx.lists);
+  const own: PObject[] = [];
+  const byType = { source: [] as PObject[][], override: [] as PObject[][] };
+  let statementKeyword: Span | undefined;
+  for (const b of blocksOf(block.body)) {
+    const dyn = dynamicContent(b);
+    if (b.type !== 'statement' && dyn?.name !== 'statement') continue;
+    statementKeyword ??= blockInfo(b, !!dyn).keywordSpan;
+    if (dyn) {
+      if (dyn.empty) continue;
+      if (!dyn.static) out.partial = true;
+      if (dyn.content) own.push(statement(dyn.content, { ...blockInfo(dyn.content), span: spanOf(b.node), keywordSpan: blockInfo(b, true).keywordSpan, dynamic: true }, ctx, out));
+    } else own.push(statement(b, blockInfo(b), ctx, out));
+  }
+  const props: PProp[] = [];
+  for (const a of attributesOf(block.body)) {
+    if (a.name === 'version' || a.name === 'policy_id') {
+      const p: PProp = { key: a.name === 'version' ? 'Version' : 'Id', keySpan: spanOf(a.nameNode), value: value(a.value), span: spanOf(a.node) };
+      ctx.bindings.set(p, { kind: 'attr', attr: attrInfo(a), list: false, parent: info });
+      props.push(p);
+    } else if (/^(source|override)_(policy_documents|json)$/.test(a.name)) {
+      const kind = a.name.startsWith('source') ? 'source' : 'override';
+      out.readOthers = true;
+      for (const ref of documentRefs(a.value, a.name.endsWith('_json'))) {
+        if (!ref.name) {
+          out.partial = true;
+          continue;
+        }
+        const found = ctx.scope.find('data', 'aws_iam_policy_document', ref.name);
+        const key = found && `${found.file.path}#${ref.name}`;
+        if (!found || !key || stack.includes(key) || key === id) {
+          out.partial = true;
+          continue;
+        }
+        const away = found.file !== ctx.scope.current ? foreign ?? ref.span : foreign;
+        const sub = buildPolicyDocument(found.file, found.block, ctx, away, [...stack, id]);
+        out.partial ||= sub.partial;
+        out.merged.push(key, ...sub.merged);
+        byType[kind].push(statementsOf(sub.root));
+      }
+    }
+  }
+  if (!props.some((p) => p.key === 'Version')) {
+    // Terraform writes "Version": "2012-10-17" when the document does not say.
+    const p: PProp = { key: 'Version', keySpan: headerSpan, value: { kind: 'string', span: headerSpan, value: '2012-10-17' }, span: headerSpan };
+    ctx.bindings.set(p, { kind: 'default', name: 'version', parent: info });
+    ctx.bindings.set(p.value, { kind: 'default', name: 'version', parent: info });
+    props.push(p);
+  }
+  const statements = merge(byType.source.flat(), own, byType.override);
+  const first = own[0]?.span ?? info.keywordSpan;
+  const arr: PArray = { kind: 'array', span: own.length ? { start: first.start, end: own[own.length - 1].span.end } : headerSpan, items: statements };
+  ctx.bindings.set(arr, { kind: 'statements', block: info });
+  props.push({ key: 'Statement', keySpan: statementKeyword ?? headerSpan, value: arr, span: arr.span });
+  out.root.props = props.sort((a, b) => a.keySpan.start - b.keySpan.start);
+  if (foreign) makeForeign(out.root, foreign, ctx.bindings);
+  return out;
+}
+
+function statementsOf(root: PObject): PObject[] {
+  const arr = root.props.find((p) => p.key === 'Statement')?.value;
+  return arr?.kind === 'array' ? arr.items.filter((i): i is PObject => i.kind === 'object') : [];
+}
+
+function sidOf(s: PObject): string | undefined {
+  const v = s.props.find((p) => p.key === 'Sid')?.value;
+  return v?.kind === 'string' && !v.template && v.value !== '' ? v.value : undefined;
+}
+
+/**
+ * The provider's merge: source statements first; a statement of the document itself, or of an override
+ * document (in order), replaces the one with the same non-empty Sid in place, or is appended.
+ */
+function merge(source: PObject[], own: PObject[], overrides: PObject[][]): PObject[] {
+  const out = [...source];
+  const apply = (list: PObject[]) => {
+    for (const s of list) {
+      const sid = sidOf(s);
+      const at = sid === undefined ? -1 : out.findIndex((o) => sidOf(o) === sid);
+      if (at >= 0) out[at] = s;
+      else out.push(s);
+    }
+  };
+  apply(own);
+  overrides.forEach(apply);
+  return out;
+}
+
+/** The documents a `source_policy_documents` list names: `data.aws_iam_policy_document.x.json` references. */
+function documentRefs(expr: Node, single: boolean): { name?: string; span: Span }[] {
+  const e = core(expr);
+  if (e.type === 'literal_value' && e.namedChildren[0]?.type === 'null_lit') return [];
+  const tuple = e.type === 'collection_value' ? e.namedChildren[0] : undefined;
+  const items = !single && tuple?.type === 'tuple' ? tuple.namedChildren.filter((c) => c.type === 'expression') : [expr];
+  return items.map((i) => {
+    const t = traversal(i);
+    const name = t && t[0] === 'data' && t[1] === 'aws_iam_policy_document' && t[3] === 'json' ? t[2] : undefined;
+    return { name, span: spanOf(i) };
+  });
+}
+
+/** A `dynamic "x" { for_each = ...; content { } }` block: its name, content and whether it is static. */
+function dynamicContent(b: HclBlock): { name: string; content?: HclBlock; empty: boolean; static: boolean } | undefined {
+  if (b.type !== 'dynamic' || !b.labels[0]) return undefined;
+  const forEach = attributesOf(b.body).find((a) => a.name === 'for_each');
+  const fe = forEach && core(forEach.value);
+  const coll = fe?.type === 'collection_value' ? fe.namedChildren[0] : undefined;
+  const count = coll ? coll.namedChildren.filter((c) => c.type === 'expression' || c.type === 'object_elem').length : -1;
+  return { name: b.labels[0], content: blocksOf(b.body).find((c) => c.type === 'content'), empty: count === 0, static: count === 1 };
+}
+
+function statement(b: HclBlock, info: BlockInfo, ctx: DocContext, doc: BuiltDocument): PObject {
+  const node: PObject = { kind: 'object', span: info.span, props: [] };
+  ctx.bindings.set(node, { kind: 'statement', block: info });
+  const value = (n: Node) => hclToNode(n, ctx.resolve, ctx.lists);
+  for (const a of attributesOf(b.body)) {
+    const m = STATEMENT_ATTRS[a.name];
+    if (!m) continue;
+    const p: PProp = { key: m[0], keySpan: spanOf(a.nameNode), value: value(a.value), span: spanOf(a.node) };
+    ctx.bindings.set(p, { kind: 'attr', attr: attrInfo(a), list: m[1], parent: info });
+    if (m[1]) ctx.bindings.set(p.value, { kind: 'listValue' });
+    node.props.push(p);
+  }
+  if (!node.props.some((p) => p.key === 'Effect')) {
+    const p: PProp = { key: 'Effect', keySpan: info.keywordSpan, value: { kind: 'string', span: info.keywordSpan, value: 'Allow' }, span: info.keywordSpan };
+    ctx.bindings.set(p, { kind: 'default', name: 'effect', parent: info });
+    ctx.bindings.set(p.value, { kind: 'default', name: 'effect', parent: info });
+    node.props.push(p);
+  }
+  const nested = { principals: [] as [HclBlock, BlockInfo][], not_principals: [] as [HclBlock, BlockInfo][], condition: [] as [HclBlock, BlockInfo][] };
+  for (const c of blocksOf(b.body)) {
+    const dyn = dynamicContent(c);
+    const type = dyn ? dyn.name : c.type;
+    if (type !== 'principals' && type !== 'not_principals' && type !== 'condition') continue;
+    if (dyn) {
+      if (dyn.empty || !dyn.content) continue;
+      if (!dyn.static) doc.partial = true;
+      nested[type].push([dyn.content, { ...blockInfo(dyn.content), span: spanOf(c.node), keywordSpan: blockInfo(c, true).keywordSpan, dynamic: true }]);
+    } else nested[type].push([c, blockInfo(c)]);
+  }
+  for (const t of ['principals', 'not_principals'] as const) if (nested[t].length) node.props.push(principals(t, nested[t], info, ctx));
+  if (nested.condition.length) node.props.push(conditions(nested.condition, info, ctx));
+  node.props.sort((x, y) => x.keySpan.start - y.keySpan.start);
+  return node;
+}
+
+function around(list: [HclBlock, BlockInfo][]): Span {
+  return { start: list[0][1].span.start, end: list[list.length - 1][1].span.end };
+}
+
+function principals(type: 'principals' | 'not_principals', list: [HclBlock, BlockInfo][], parent: BlockInfo, ctx: DocContext): PProp {
+  const span = around(list);
+  const obj: PObject = { kind: 'object', span, props: [] };
+  ctx.bindings.set(obj, { kind: 'principalsObj', blockType: type, blocks: list.map((l) => l[1]), parent });
+  for (const [b, info] of list) {
+    const attrs = attributesOf(b.body);
+    const t = attrs.find((a) => a.name === 'type');
+    const ids = attrs.find((a) => a.name === 'identifiers');
+    const value: PNode = ids ? hclToNode(ids.value, ctx.resolve, ctx.lists) : { kind: 'array', span: info.keywordSpan, items: [] };
+    ctx.bindings.set(value, { kind: 'listValue' });
+    const p: PProp = { key: (t && (stringLiteral(t.value) ?? core(t.value).text)) ?? '', keySpan: t ? spanOf(t.value) : info.keywordSpan, value, span: info.span };
+    if (t && stringLiteral(t.value) === undefined) p.keySymbolic = true;
+    ctx.bindings.set(p, { kind: 'principalType', blockType: type, block: info, type: t && attrInfo(t), parent });
+    obj.props.push(p);
+  }
+  const prop: PProp = { key: type === 'principals' ? 'Principal' : 'NotPrincipal', keySpan: list[0][1].keywordSpan, value: obj, span };
+  ctx.bindings.set(prop, { kind: 'blocks', blockType: type, blocks: list.map((l) => l[1]), parent });
+  // `type = "*"` with `identifiers = ["*"]` is written out as "Principal": "*".
+  const only = obj.props.length === 1 ? obj.props[0] : undefined;
+  const star = only?.key === '*' && only.value.kind === 'array' && only.value.items.length === 1 ? only.value.items[0] : undefined;
+  if (star?.kind === 'string' && star.value === '*') {
+    prop.value = star;
+    ctx.bindings.set(star, { kind: 'principalsObj', blockType: type, blocks: list.map((l) => l[1]), parent });
+  }
+  return prop;
+}
+
+function conditions(list: [HclBlock, BlockInfo][], parent: BlockInfo, ctx: DocContext): PProp {
+  const span = around(list);
+  const obj: PObject = { kind: 'object', span, props: [] };
+  ctx.bindings.set(obj, { kind: 'conditionObj', blocks: list.map((l) => l[1]), parent });
+  const ops = new Map<string, { prop: PProp; inner: PObject; blocks: { block: BlockInfo; test?: ReturnType<typeof attrInfo> }[] }>();
+  for (const [b, info] of list) {
+    const attrs = attributesOf(b.body);
+    const test = attrs.find((a) => a.name === 'test');
+    const variable = attrs.find((a) => a.name === 'variable');
+    const values = attrs.find((a) => a.name === 'values');
+    const testKey = (test && (stringLiteral(test.value) ?? core(test.value).text)) ?? '';
+    let op = ops.get(testKey);
+    if (!op) {
+      const inner: PObject = { kind: 'object', span: info.span, props: [] };
+      const prop: PProp = { key: testKey, keySpan: test ? spanOf(test.value) : info.keywordSpan, value: inner, span: info.span };
+      if (test && stringLiteral(test.value) === undefined) prop.keySymbolic = true;
+      op = { prop, inner, blocks: [] };
+      ops.set(testKey, op);
+      obj.props.push(prop);
+      ctx.bindings.set(inner, { kind: 'conditionOpObj', test: testKey, parent });
+      ctx.bindings.set(prop, { kind: 'conditionOp', test: testKey, blocks: op.blocks, parent });
+    }
+    op.blocks.push({ block: info, test: test && attrInfo(test) });
+    op.prop.span = op.inner.span = { start: op.prop.span.start, end: info.span.end };
+    const value: PNode = values ? hclToNode(values.value, ctx.resolve, ctx.lists) : { kind: 'array', span: info.keywordSpan, items: [] };
+    ctx.bindings.set(value, { kind: 'listValue' });
+    const key: PProp = { key: (variable && (stringLiteral(variable.value) ?? core(variable.value).text)) ?? '', keySpan: variable ? spanOf(variable.value) : info.keywordSpan, value, span: info.span };
+    if (variable && stringLiteral(variable.value) === undefined) key.keySymbolic = true;
+    ctx.bindings.set(key, { kind: 'conditionKey', test: testKey, block: info, variable: variable && attrInfo(variable), parent });
+    op.inner.props.push(key);
+  }
+  const prop: PProp = { key: 'Condition', keySpan: list[0][1].keywordSpan, value: obj, span };
+  ctx.bindings.set(prop, { kind: 'blocks', blockType: 'condition', blocks: list.map((l) => l[1]), parent });
+  return prop;
+}
+
+/** Points every span of a subtree at `span` and marks it as not editable from this file. */
+function makeForeign(n: PNode | PProp, span: Span, bindings: Bindings): void {
+  bindings.set(n, { kind: 'foreign' });
+  n.span = span;
+  if ('keySpan' in n) {
+    n.keySpan = span;
+    makeForeign(n.value, span, bindings);
+    return;
+  }
+  if (n.kind === 'object') for (const p of n.props) makeForeign(p, span, bindings);
+  else if (n.kind === 'array') for (const i of n.items) makeForeign(i, span, bindings);
+}

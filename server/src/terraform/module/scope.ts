@@ -1,0 +1,120 @@
+import type { Node } from 'web-tree-sitter';
+import type { Host } from '../../host';
+import { parseCached } from '../syntax/cache';
+import { topBlocks, type HeadTable } from '../syntax/top-blocks';
+import { blockAttribute, references, stringLiteral, type HclAttribute, type HclBlock } from '../syntax/hcl';
+import { evalForm, literalForm } from '../syntax/literal-form';
+import { siblingIndex, type SiblingIndex } from './sibling-index';
+import { blockKey, KEY_TYPES, siblingSummaries } from './sibling-summary';
+
+/** One parsed .tf file of a module. */
+export interface ModuleFile {
+  path: string;
+  text: string;
+  root: Node;
+  blocks: HclBlock[];
+}
+
+export function moduleFile(path: string, text: string, heads?: HeadTable): ModuleFile {
+  const parsed = parseCached(path, text);
+  const root = parsed.tree.rootNode;
+  return { path, text, root, blocks: topBlocks(root, text, heads) };
+}
+
+/** What `data.aws_caller_identity.<any>.account_id` reads as. */
+export const THIS_ACCOUNT = 'this account';
+
+/**
+ * The Terraform module a .tf file belongs to: the file itself and, read through the host on first need, the
+ * other .tf files of its folder. Looks up blocks and locals across them and resolves references to what the
+ * module defines. The other files are known by their summaries (no syntax tree); a file is parsed again only
+ * when a block of it is needed whole (a policy document merged from there).
+ */
+export class ModuleScope {
+  private siblings?: SiblingIndex;
+  private parsed = new Map<string, ModuleFile>();
+  private resolving = new Set<string>();
+  private answers = new Map<string, string | undefined>();
+
+  constructor(readonly current: ModuleFile, private readonly host?: Host) {}
+
+  /** What the other .tf files of the folder define (nothing without a host). */
+  private others(): SiblingIndex {
+    return (this.siblings ??= siblingIndex(this.current.path, this.host ? siblingSummaries(this.current.path, this.host, 4_000_000) : []));
+  }
+
+  /** A `resource`/`data` block by type and name: in this file first, then in the module's other files. */
+  find(blockType: 'resource' | 'data', type: string, name: string): { file: ModuleFile; block: HclBlock } | undefined {
+    const match = (b: HclBlock) => b.type === blockType && b.labels[0] === type && b.labels[1] === name;
+    const here = this.current.blocks.find(match);
+    if (here) return { file: this.current, block: here };
+    const summary = this.others().blocks.get(blockKey(blockType, type, name));
+    if (!summary) return undefined;
+    let f = this.parsed.get(summary.path);
+    if (!f) this.parsed.set(summary.path, (f = moduleFile(summary.path, summary.text)));
+    const b = f.blocks.find(match);
+    return b ? { file: f, block: b } : undefined;
+  }
+
+  /** A `locals { name = ... }` entry of this file (which the module's other files cannot override). */
+  ownLocal(name: string): HclAttribute | undefined {
+    for (const b of this.current.blocks) {
+      if (b.type !== 'locals') continue;
+      const a = blockAttribute(b, name);
+      if (a) return a;
+    }
+    return undefined;
+  }
+
+  /** The KMS key resource of the module whose policy uses `data.aws_iam_policy_document.<name>`. */
+  keyUsing(name: string): string | undefined {
+    for (const block of this.current.blocks) {
+      if (block.type !== 'resource' || !KEY_TYPES.has(block.labels[0])) continue;
+      const policy = blockAttribute(block, 'policy');
+      const text = policy && this.current.text.slice(policy.value.startIndex, policy.value.endIndex);
+      if (policy && text?.includes(name) && references(policy.value).some((r) => r[0] === 'data' && r[1] === 'aws_iam_policy_document' && r[2] === name)) return `${block.labels[0]}.${block.labels[1]}`;
+    }
+    return this.others().docUsers.get(name);
+  }
+
+  /**
+   * A readable value for a reference, where the module defines one: `local.x` -> its literal,
+   * `aws_iam_role.app.arn` -> the role's `name`, `data.aws_caller_identity.current.account_id` -> "this account".
+   */
+  resolve = (names: string[]): string | undefined => {
+    // Answers are kept for the extraction (one scope), except those given while another reference is being
+    // resolved: inside a cycle of locals an answer depends on where the cycle was entered.
+    if (this.resolving.size > 0) return this.lookup(names);
+    const key = names.join('\u0000');
+    if (this.answers.has(key)) return this.answers.get(key);
+    const answer = this.lookup(names);
+    this.answers.set(key, answer);
+    return answer;
+  };
+
+  private lookup(names: string[]): string | undefined {
+    const [head, a, b, c] = names;
+    if (head === 'data' && a === 'aws_caller_identity' && c === 'account_id') return THIS_ACCOUNT;
+    if (head === 'local' && a && names.length === 2) return this.resolveLocal(a);
+    if (head === 'aws_iam_role' || head === 'aws_iam_user') {
+      if (!a || (b !== undefined && !['arn', 'name', 'id', 'unique_id'].includes(b))) return undefined;
+      const match = (x: HclBlock) => x.type === 'resource' && x.labels[0] === head && x.labels[1] === a;
+      const here = this.current.blocks.find(match);
+      return here ? stringLiteral(blockAttribute(here, 'name')?.value) : this.others().names.get(`${head}\u0000${a}`);
+    }
+    return undefined;
+  }
+
+  private resolveLocal(name: string): string | undefined {
+    if (this.resolving.has(name)) return undefined; // a cycle: Terraform rejects it too
+    const own = this.ownLocal(name);
+    const form = own ? literalForm(own.value) : this.others().locals.get(name);
+    if (!form) return undefined;
+    this.resolving.add(name);
+    try {
+      return evalForm(form, this.resolve);
+    } finally {
+      this.resolving.delete(name);
+    }
+  }
+}

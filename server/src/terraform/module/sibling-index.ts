@@ -1,0 +1,36 @@
+import type { LiteralForm } from '../syntax/literal-form';
+import type { SiblingSummary } from './sibling-summary';
+
+/**
+ * What the other files of a module define, by name: the first definition in file-name order wins, as a
+ * scan of the files in that order would find it. Built once per set of sibling summaries.
+ */
+export class SiblingIndex {
+  readonly locals = new Map<string, LiteralForm>();
+  readonly blocks = new Map<string, SiblingSummary>();
+  readonly names = new Map<string, string | undefined>();
+  readonly docUsers = new Map<string, string>();
+
+  constructor(readonly files: SiblingSummary[]) {
+    for (const f of files) {
+      for (const [k, v] of f.locals) if (!this.locals.has(k)) this.locals.set(k, v);
+      for (const k of f.blocks) if (!this.blocks.has(k)) this.blocks.set(k, f);
+      for (const [k, v] of f.names) if (!this.names.has(k)) this.names.set(k, v);
+      for (const [k, v] of f.docUsers) if (!this.docUsers.has(k)) this.docUsers.set(k, v);
+    }
+  }
+}
+
+// The last index of each analysed file's siblings: reused while every sibling summary is the same object.
+const MAX = 16;
+const indexes = new Map<string, SiblingIndex>();
+
+/** The index of `files`, the siblings of `path`; reused from the last call for `path` when they are the same. */
+export function siblingIndex(path: string, files: SiblingSummary[]): SiblingIndex {
+  const last = indexes.get(path);
+  indexes.delete(path);
+  const index = last && last.files.length === files.length && last.files.every((f, i) => f === files[i]) ? last : new SiblingIndex(files);
+  indexes.set(path, index);
+  if (indexes.size > MAX) indexes.delete(indexes.keys().next().value as string);
+  return index;
+}

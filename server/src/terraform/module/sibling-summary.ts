@@ -1,0 +1,123 @@
+import { basename, dirname, join } from 'node:path';
+import type { Host } from '../../host';
+import { blockAttribute, references, stringLiteral } from '../syntax/hcl';
+import { literalForm, type LiteralForm } from '../syntax/literal-form';
+import type { TerraformFile } from '../model';
+import { parseHcl } from '../syntax/parser';
+import { readBlocks } from '../syntax/resources';
+import { topBlocks } from '../syntax/top-blocks';
+
+/** Resource types whose `policy` is a KMS key policy. */
+export const KEY_TYPES = new Set(['aws_kms_key', 'aws_kms_key_policy', 'aws_kms_replica_key', 'aws_kms_external_key', 'aws_kms_replica_external_key']);
+
+/** Roles and users whose `name` a reference to them reads as. */
+export const NAMED_TYPES = new Set(['aws_iam_role', 'aws_iam_user']);
+
+/**
+ * What the analysis of another file of a module needs from one .tf file, read from one parse whose tree is
+ * freed at once: a large module then costs a few small maps per file instead of a syntax tree each.
+ */
+export interface SiblingSummary {
+  path: string;
+  text: string;
+  /** Its resources, for the resource rules (`ModuleIndex`). */
+  file: TerraformFile;
+  /** `locals` entries: the first of each name. */
+  locals: Map<string, LiteralForm>;
+  /** `resource`/`data` blocks present, as `blockType\0type\0name`. */
+  blocks: Set<string>;
+  /** The literal `name` of the first `aws_iam_role`/`aws_iam_user` of each `type\0name`. */
+  names: Map<string, string | undefined>;
+  /** Policy document name -> the first KMS key resource whose `policy` references it. */
+  docUsers: Map<string, string>;
+}
+
+/** Key of a block in `SiblingSummary.blocks`. */
+export function blockKey(blockType: string, type: string, name: string): string {
+  return `${blockType}\u0000${type}\u0000${name}`;
+}
+
+function summarize(path: string, text: string): SiblingSummary {
+  const parsed = parseHcl(text);
+  try {
+    const root = parsed.tree.rootNode;
+    const s: SiblingSummary = { path, text, file: { path, resources: readBlocks(root, text) }, locals: new Map(), blocks: new Set(), names: new Map(), docUsers: new Map() };
+    for (const b of topBlocks(root, text)) {
+      const [type, name] = b.labels;
+      if (b.type === 'locals') {
+        for (const c of b.body?.namedChildren ?? []) {
+          if (c.type !== 'attribute') continue;
+          // As `attribute()` finds them: an identifier and an expression.
+          const id = c.namedChild(0);
+          const value = c.namedChild(1);
+          if (id?.type === 'identifier' && value?.type === 'expression' && !s.locals.has(id.text)) s.locals.set(id.text, literalForm(value));
+        }
+      }
+      if ((b.type !== 'resource' && b.type !== 'data') || type === undefined || name === undefined) continue;
+      s.blocks.add(blockKey(b.type, type, name));
+      if (b.type !== 'resource') continue;
+      if (NAMED_TYPES.has(type) && !s.names.has(`${type}\u0000${name}`)) s.names.set(`${type}\u0000${name}`, stringLiteral(blockAttribute(b, 'name')?.value));
+      const policy = KEY_TYPES.has(type) && name ? blockAttribute(b, 'policy') : undefined;
+      if (!policy) continue;
+      for (const r of references(policy.value)) {
+        if (r[0] === 'data' && r[1] === 'aws_iam_policy_document' && r[2] && !s.docUsers.has(r[2])) s.docUsers.set(r[2], `${type}.${name}`);
+      }
+    }
+    return s;
+  } finally {
+    parsed.tree.delete();
+  }
+}
+
+// Summaries by path, valid while the text is the same. Bounded by count and by the text they keep (the least
+// recently used go first), so a huge workspace cannot grow it without limit.
+const MAX_COUNT = 5000;
+const MAX_CHARS = 40_000_000;
+const summaries = new Map<string, SiblingSummary>();
+let chars = 0;
+
+/** The summary of `text` at `path`, computed once per text. */
+export function summaryOf(path: string, text: string): SiblingSummary {
+  const hit = summaries.get(path);
+  if (hit) {
+    summaries.delete(path);
+    chars -= hit.text.length;
+  }
+  const s = hit && hit.text === text ? hit : summarize(path, text);
+  summaries.set(path, s);
+  chars += text.length;
+  while (summaries.size > 1 && (summaries.size > MAX_COUNT || chars > MAX_CHARS)) {
+    const [key, oldest] = summaries.entries().next().value as [string, SiblingSummary];
+    summaries.delete(key);
+    chars -= oldest.text.length;
+  }
+  return s;
+}
+
+/**
+ * The summaries of the other .tf files of the folder `path` lies in (a Terraform module), in name order.
+ * Unreadable files are skipped, and so are files longer than `maxLength`.
+ */
+export function siblingSummaries(path: string, host: Host, maxLength = Infinity): SiblingSummary[] {
+  const dir = dirname(path);
+  const self = basename(path);
+  let names: string[];
+  try {
+    names = host.listDir(dir);
+  } catch {
+    return [];
+  }
+  const out: SiblingSummary[] = [];
+  for (const name of [...names].sort()) {
+    if (name === self || !/\.tf$/i.test(name)) continue;
+    const p = join(dir, name);
+    let text: string | undefined;
+    try {
+      text = host.readFile(p);
+    } catch {
+      text = undefined;
+    }
+    if (text !== undefined && text.length <= maxLength) out.push(summaryOf(p, text));
+  }
+  return out;
+}

@@ -1,0 +1,170 @@
+import type { Node } from 'web-tree-sitter';
+import type { PArray, PNode, PObject, PProp, PString, PSymbolic } from '../../policy/model';
+import { callOf, core, spanOf, traversal, unquote } from './hcl';
+
+/** Looks up what the module defines for a reference (`local.x`, `aws_iam_role.app.arn`). */
+export type Resolver = (names: string[]) => string | undefined;
+
+/**
+ * How list values built by a function (`concat([...], var.x)`) map back to the HCL tuples they were written in,
+ * so a writer can add to or remove from the right tuple.
+ */
+export interface CallLists {
+  /** The literal tuple arguments of a `concat`/`flatten` array, in order. */
+  tuples: WeakMap<PArray, PArray[]>;
+  /** The tuple an item of such an array was written in. */
+  owner: WeakMap<PNode, PArray>;
+}
+
+export function newCallLists(): CallLists {
+  return { tuples: new WeakMap(), owner: new WeakMap() };
+}
+
+/** Functions whose result is their (list) argument unchanged, as far as a policy is concerned. */
+const IDENTITY_LIST = new Set(['tolist', 'toset', 'distinct', 'sort', 'compact']);
+
+/**
+ * Converts an HCL expression into the policy model, spans in the .tf text. Literals become literals;
+ * templates with `${...}` become template strings; references and other expressions become symbolic values
+ * carrying their source text (and what the module defines for them, when known).
+ */
+export function hclToNode(expr: Node, resolve: Resolver, lists: CallLists, depth = 0): PNode {
+  const e = core(expr);
+  const span = spanOf(e);
+  if (depth > 64) return symbolic(e, resolve);
+  switch (e.type) {
+    case 'literal_value':
+      return literal(e) ?? symbolic(e, resolve);
+    case 'string_lit':
+      return { kind: 'string', span, value: unquote(e.text) };
+    case 'template_expr':
+      return template(e, resolve);
+    case 'collection_value':
+      return e.namedChildren[0] ? hclToNode(e.namedChildren[0], resolve, lists, depth + 1) : symbolic(e, resolve);
+    case 'object':
+      return object(e, resolve, lists, depth);
+    case 'tuple':
+      return { kind: 'array', span, items: e.namedChildren.filter((c) => c.type === 'expression').map((c) => hclToNode(c, resolve, lists, depth + 1)) };
+    case 'function_call':
+      return call(e, resolve, lists, depth) ?? symbolic(e, resolve);
+    default:
+      return symbolic(e, resolve);
+  }
+}
+
+function literal(e: Node): PNode | undefined {
+  const lit = e.namedChildren[0];
+  const span = spanOf(e);
+  switch (lit?.type) {
+    case 'string_lit':
+      return { kind: 'string', span, value: unquote(lit.text) };
+    case 'numeric_lit': {
+      const n = Number(lit.text);
+      return Number.isFinite(n) ? { kind: 'number', span, value: n } : undefined;
+    }
+    case 'bool_lit':
+      return { kind: 'boolean', span, value: lit.text === 'true' };
+    case 'null_lit':
+      return { kind: 'null', span };
+    default:
+      return undefined;
+  }
+}
+
+function symbolic(e: Node, resolve: Resolver): PSymbolic {
+  const node: PSymbolic = { kind: 'symbolic', span: spanOf(e), expr: e.text };
+  const t = traversal(e);
+  const resolved = t && resolve(t);
+  if (resolved !== undefined) node.resolved = resolved;
+  return node;
+}
+
+/**
+ * `"text ${ref} text"`: a template string. A template that is one interpolation and nothing else (`"${var.x}"`)
+ * is that expression itself, as Terraform reads it.
+ */
+function template(e: Node, resolve: Resolver): PNode {
+  const t = e.namedChildren[0];
+  if (!t) return symbolic(e, resolve);
+  const parts = t.namedChildren.filter((c) => c.type === 'template_literal' || c.type === 'template_interpolation' || c.type === 'template_directive');
+  const interps = parts.filter((p) => p.type === 'template_interpolation');
+  if (t.type === 'quoted_template' && parts.length === 1 && interps.length === 1) {
+    const inner = interps[0].namedChildren.find((c) => c.type === 'expression');
+    if (inner) return { ...symbolic(inner, resolve), span: spanOf(e) };
+  }
+  const raw = t.type === 'quoted_template' ? e.text.slice(1, e.text.endsWith('"') && e.text.length > 1 ? -1 : undefined) : heredocBody(e.text);
+  const node: PString = { kind: 'string', span: spanOf(e), value: t.type === 'quoted_template' ? unquote(raw) : raw, template: interps.length > 0 || parts.some((p) => p.type === 'template_directive') };
+  if (!node.template) return node;
+  let resolved = '';
+  for (const p of parts) {
+    if (p.type === 'template_literal') resolved += unquote(p.text);
+    else {
+      const inner = p.namedChildren.find((c) => c.type === 'expression');
+      const names = inner && traversal(inner);
+      const r = names && resolve(names);
+      if (r === undefined) return node;
+      resolved += r;
+    }
+  }
+  node.resolved = resolved;
+  return node;
+}
+
+/** The lines between a heredoc's opening and closing markers. */
+function heredocBody(text: string): string {
+  const first = text.indexOf('\n');
+  const last = text.lastIndexOf('\n');
+  return first === -1 || last <= first ? '' : text.slice(first + 1, last + 1);
+}
+
+function object(e: Node, resolve: Resolver, lists: CallLists, depth: number): PObject {
+  const props: PProp[] = [];
+  for (const el of e.namedChildren) {
+    if (el.type !== 'object_elem') continue;
+    const k = el.childForFieldName('key');
+    const v = el.childForFieldName('val');
+    if (!k || !v) continue;
+    props.push({ key: keyText(k), keySpan: spanOf(k), value: hclToNode(v, resolve, lists, depth + 1), span: spanOf(el) });
+  }
+  return { kind: 'object', span: spanOf(e), props };
+}
+
+/** An object key: a bare identifier is its name; a string its value; anything else its source text. */
+function keyText(k: Node): string {
+  const c = core(k);
+  if (c.type === 'expression' && c.namedChildren.length === 1 && c.namedChildren[0].type === 'variable_expr') return c.text;
+  if (c.type === 'literal_value' && c.namedChildren[0]?.type === 'string_lit') return unquote(c.namedChildren[0].text);
+  if (c.type === 'template_expr') return unquote(c.text);
+  return c.text;
+}
+
+/**
+ * `concat([...], [...])`, `flatten([...])` and list conversions: an array of the literal items, with one
+ * symbolic item for each argument that is not a literal list (so nothing is taken to be absent).
+ */
+function call(e: Node, resolve: Resolver, lists: CallLists, depth: number): PArray | undefined {
+  const c = callOf(e);
+  if (!c) return undefined;
+  const single = IDENTITY_LIST.has(c.name) && c.args.length === 1;
+  if (c.name !== 'concat' && c.name !== 'flatten' && !single) return undefined;
+  const arr: PArray = { kind: 'array', span: spanOf(e), items: [] };
+  const tuples: PArray[] = [];
+  const add = (arg: Node, flatten: boolean) => {
+    const n = hclToNode(arg, resolve, lists, depth + 1);
+    if (n.kind !== 'array') {
+      arr.items.push(n);
+      return;
+    }
+    if (lists.tuples.has(n)) {
+      for (const t of lists.tuples.get(n)!) tuples.push(t);
+    } else tuples.push(n);
+    for (const item of n.items) {
+      if (flatten && item.kind === 'array') arr.items.push(...item.items);
+      else arr.items.push(item);
+      if (!lists.owner.has(item)) lists.owner.set(item, n);
+    }
+  };
+  for (const a of c.args) add(a, c.name === 'flatten');
+  lists.tuples.set(arr, tuples);
+  return arr;
+}
