@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { initTerraform } from '../server/src/terraform';
 import { fuzz, fuzzInputs } from '../test/fuzz/fuzz';
+import { fuzzWildcards } from '../test/fuzz/wildcards';
 
 async function main() {
   const count = Number(process.argv[2] ?? 20000);
@@ -12,9 +13,13 @@ async function main() {
   const t0 = performance.now();
   const r = fuzz(files, count, seed);
   console.log(`${r.inputs} inputs from ${files.length} files, seed ${seed}: ${r.failures.length} failures, ${r.findings} findings, ${r.fixesApplied} fixes applied, slowest ${Math.round(r.slowest.ms)} ms (${r.slowest.file}), ${Math.round((performance.now() - t0) / 1000)} s`);
-  if (r.failures.length) {
+  // Adversarial wildcards: one round per 100 mutants (each round is several patterns of up to 20,000 characters).
+  const w = fuzzWildcards(Math.max(1, Math.ceil(count / 100)), seed);
+  console.log(`wildcards: ${w.inputs} patterns and policies, seed ${seed}: ${w.failures.length} failures, slowest round ${Math.round(w.slowest.ms)} ms (${w.slowest.what})`);
+  const failures = [...r.failures, ...w.failures];
+  if (failures.length) {
     mkdirSync('.fuzz', { recursive: true });
-    writeFileSync('.fuzz/failures.json', JSON.stringify(r.failures, null, 2));
+    writeFileSync('.fuzz/failures.json', JSON.stringify(failures, null, 2));
     console.log('failures written to .fuzz/failures.json');
     process.exitCode = 1;
   }

@@ -2,7 +2,8 @@
  * Conditions on the caller's identity, evaluated against a matrix row. Every other condition cannot be
  * decided from the policy alone: it stays open and makes the cell `conditional`.
  */
-import { globToRegExp, parseOperator } from '../catalog';
+import { parseOperator } from '../catalog';
+import { matchesEverything, wildcardMatch, wildcardsOverlap } from '../catalog/wildcard';
 import { resultWhenAbsent } from '../policy/conditions';
 import type { PNode, Statement } from '../policy/model';
 import { conditionEntries, type ConditionEntry } from '../policy/values';
@@ -91,7 +92,7 @@ function matchOne(base: string, ctx: ContextValue, pattern: string): Tri {
     case 'StringEqualsIgnoreCase':
       return v.toLowerCase() === pattern.toLowerCase();
     case 'StringLike':
-      return globToRegExp(pattern, false).test(v);
+      return wildcardMatch(pattern, v);
     case 'ArnEquals':
     case 'ArnLike':
       return arnLike(pattern, v);
@@ -106,9 +107,20 @@ function matchOne(base: string, ctx: ContextValue, pattern: string): Tri {
 function arnLike(pattern: string, arn: string): boolean {
   const p = splitArn(pattern);
   const a = splitArn(arn);
-  if (p.length !== 6 || a.length !== 6) return globToRegExp(pattern, false).test(arn);
-  return p.every((part, i) => globToRegExp(part, false).test(a[i]));
+  if (p.length !== 6 || a.length !== 6) return wildcardMatch(pattern, arn);
+  return p.every((part, i) => wildcardMatch(part, a[i]));
 }
+
+/**
+ * The service and resource parts aws:PrincipalArn can have: the root user, roles (a session's aws:PrincipalArn
+ * is its role's ARN), users, and federated users (KMS-FACTS.md, "Principals").
+ */
+const PRINCIPAL_ARN_SHAPES: readonly [service: string, resource: string][] = [
+  ['iam', 'root'],
+  ['iam', 'role/*'],
+  ['iam', 'user/*'],
+  ['sts', 'federated-user/*'],
+];
 
 /** Does a pattern match every, no, or some IAM principal ARN of `account`? */
 function matchAccountArns(base: string, account: string, pattern: string): Tri {
@@ -116,9 +128,13 @@ function matchAccountArns(base: string, account: string, pattern: string): Tri {
   const p = splitArn(pattern);
   if (p.length !== 6) return undefined;
   const like = base === 'StringLike' || base === 'ArnLike' || base === 'ArnEquals';
-  const part = (glob: string, value: string) => (like ? globToRegExp(glob, false).test(value) : glob === value);
-  if (!part(p[4], account) || !(part(p[2], 'iam') || part(p[2], 'sts'))) return false;
-  return like && p[5] === '*' && p[2] === 'iam' ? true : undefined;
+  // Under a Like operator both the pattern and the shapes have wildcards: some ARN must match both. Otherwise
+  // the value is compared literally, so it must itself be one of the shapes.
+  const part = (written: string, value: string) => (like ? wildcardMatch(written, value) : written === value);
+  const shape = (written: string, s: string) => (like ? wildcardsOverlap(written, s) : wildcardMatch(s, written));
+  if (!part(p[4], account) || !part(p[3], '')) return false;
+  if (!PRINCIPAL_ARN_SHAPES.some(([service, resource]) => part(p[2], service) && shape(p[5], resource))) return false;
+  return like && p[2] === 'iam' && matchesEverything(p[5]) ? true : undefined;
 }
 
 /** Literal text of condition values; Terraform expressions become `${expr}` so that they stay undecided. */

@@ -1,4 +1,5 @@
 import data from './data.json';
+import { wildcardMatch } from './wildcard';
 
 /** Matrix column an action belongs to (KMS-FACTS.md, "Matrix buckets"). */
 export type Capability = 'administer' | 'readData' | 'writeData' | 'destroy' | 'readConfig';
@@ -57,22 +58,9 @@ export function findAction(name: string): KmsAction | undefined {
   return hit ?? undefined;
 }
 
-const globCache = new Map<string, RegExp>();
-/**
- * Glob (`*`, `?`) as a RegExp, cached. Case-insensitive by default (action names); condition operators
- * such as StringLike and ArnLike compare case-sensitively.
- */
-export function globToRegExp(glob: string, ignoreCase = true): RegExp {
-  const cacheKey = (ignoreCase ? 'i:' : 's:') + glob;
-  let re = globCache.get(cacheKey);
-  if (!re) {
-    re = new RegExp('^' + glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$', ignoreCase ? 'i' : '');
-    globCache.set(cacheKey, re);
-  }
-  return re;
-}
-
 const matchCache = new Map<string, KmsAction[]>();
+/** Action names and service prefixes compare case-insensitively, as AWS matches actions. */
+const IGNORE_CASE = { ignoreCase: true };
 
 /**
  * KMS actions an Action value matches: `kms:Decrypt`, `kms:Re*`, `kms:*` or `*`. Values of other services
@@ -85,11 +73,8 @@ export function matchActions(pattern: string): KmsAction[] {
   if (pattern === '*') hit = [...ACTIONS];
   else {
     const m = /^([^:]*):(.*)$/.exec(pattern);
-    if (!m || !globToRegExp(m[1]).test('kms')) hit = [];
-    else {
-      const re = globToRegExp(m[2]);
-      hit = ACTIONS.filter((a) => re.test(a.name));
-    }
+    if (!m || !wildcardMatch(m[1], 'kms', IGNORE_CASE)) hit = [];
+    else hit = ACTIONS.filter((a) => wildcardMatch(m[2], a.name, IGNORE_CASE));
   }
   if (matchCache.size > 10000) matchCache.clear(); // bounded: typed-in values are unbounded
   matchCache.set(pattern, hit);

@@ -1,4 +1,4 @@
-import { globToRegExp } from '../catalog';
+import { wildcardMatch } from '../catalog/wildcard';
 import { actionRemovalFixes, literalActions } from './helpers';
 import type { PolicyRule } from './types';
 
@@ -29,7 +29,7 @@ export const nonKmsAction: PolicyRule = {
       }
       const service = v.slice(0, colon);
       // `kms` itself (the usual case) needs no glob; `k*s`, `*` and the like do.
-      if ((colon === 3 && service.toLowerCase() === 'kms') || globToRegExp(service).test('kms')) continue;
+      if ((colon === 3 && service.toLowerCase() === 'kms') || wildcardMatch(service, 'kms', { ignoreCase: true })) continue;
       ctx.report({
         at: item,
         message: `"${v}" is a ${service} action: a key policy only controls kms: actions on this key, so it has no effect here. Grant it in an IAM policy or in that service's resource policy.`,

@@ -202,6 +202,25 @@ describe('access evaluator', () => {
     assert.equal(cond({ ArnEquals: { 'aws:PrincipalArn': APP } }, SESSION), 'allow');
   });
 
+  it('aws:PrincipalArn patterns for "anyone in the account": every, none or some of its principal ARNs', () => {
+    const ACCOUNT = '111122223333';
+    const cond = (Condition: object) => cell(matrix(policy(allow('*', 'kms:Decrypt', { Condition })), [ACCOUNT]), ACCOUNT, 'kms:Decrypt').value;
+    const like = (pattern: string) => cond({ ArnLike: { 'aws:PrincipalArn': pattern } });
+    assert.equal(like('arn:aws:iam::111122223333:*'), 'allow');
+    assert.equal(like('arn:aws:iam::111122223333:**'), 'allow');
+    assert.equal(like('arn:aws:iam::444455556666:role/*'), 'none');
+    assert.equal(like('arn:aws:iam::111122223333:role/*'), 'conditional');
+    assert.equal(like('arn:aws:iam::111122223333:r*'), 'conditional', 'root and role/... both fit');
+    assert.equal(like('arn:aws:sts::111122223333:federated-user/*'), 'conditional');
+    // Shapes aws:PrincipalArn never has: groups, sessions (a session's is its role's ARN), a Region.
+    assert.equal(like('arn:aws:iam::111122223333:group/*'), 'none');
+    assert.equal(like('arn:aws:sts::111122223333:assumed-role/*'), 'none');
+    assert.equal(like('arn:aws:iam:us-east-1:111122223333:role/*'), 'none');
+    assert.equal(like('arn:aws:iam::111122223333:' + '*a'.repeat(5000) + 'b'), 'conditional');
+    assert.equal(like('arn:aws:iam::111122223333:' + 'g*'.repeat(5000) + '/x'), 'none');
+    assert.equal(cond({ StringEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:group/admins' } }), 'none');
+  });
+
   it('other conditions keep the cell conditional and are listed', () => {
     const mx = m(allow({ AWS: APP }, 'kms:Decrypt', { Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' }, ArnEquals: { 'aws:PrincipalArn': APP } } }));
     const d = cell(mx, APP, 'kms:Decrypt');
