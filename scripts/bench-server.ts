@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SERVER_NODE_FLAGS } from '../client/src/lsp/transport';
+import { SERVER_NODE_FLAGS } from '../client/src/server-flags';
 import { TestClient } from '../test/helpers/lsp-client';
 import { smallTerraform } from './bench-inputs';
 

@@ -35,3 +35,6 @@ await Promise.all([
 mkdirSync('server/out', { recursive: true });
 copyFileSync(join(pkgDir('web-tree-sitter'), 'web-tree-sitter.wasm'), 'server/out/web-tree-sitter.wasm');
 copyFileSync(join(pkgDir('@tree-sitter-grammars/tree-sitter-hcl'), 'tree-sitter-hcl.wasm'), 'server/out/tree-sitter-hcl.wasm');
+// vscode-languageclient ends a server that outlives its shutdown with this script, found next to its code.
+mkdirSync('client/out', { recursive: true });
+copyFileSync(join(pkgDir('vscode-languageclient'), 'lib', 'node', 'terminateProcess.sh'), 'client/out/terminateProcess.sh');

@@ -1,34 +1,30 @@
 import * as path from 'node:path';
-import { workspace, type ExtensionContext } from 'vscode';
-import { LanguageClient } from './lsp/client';
-
+import type { ExtensionContext } from 'vscode';
+import { registerServerCommands } from './commands';
 import { registerAccessPanel } from './matrix/register';
 import { registerNewPolicyCommand } from './new-policy';
+import { KeyscopeServer } from './server';
+import { createStatusItem } from './status';
+import { startWhenNeeded } from './trigger';
 
-let client: LanguageClient | undefined;
+let server: KeyscopeServer | undefined;
 
-/** Documents the server analyses: JSON (it decides which are key policies) and Terraform. */
-export const DOCUMENT_SELECTOR = [
-  { scheme: 'file', language: 'json' },
-  { scheme: 'file', language: 'jsonc' },
-  { scheme: 'file', language: 'terraform' },
-  { scheme: 'untitled', language: 'json' },
-  { scheme: 'untitled', language: 'terraform' },
-  { scheme: 'file', pattern: '**/*.tf' },
-];
-
-export async function activate(context: ExtensionContext): Promise<void> {
+/**
+ * Any JSON or Terraform document activates the extension. Everything the user can call is registered at once
+ * (commands, the matrix's webview serializer, the status item); the server starts with the first document
+ * that needs it, not here.
+ */
+export function activate(context: ExtensionContext): void {
+  server = new KeyscopeServer(context.asAbsolutePath(path.join('server', 'out', 'server.js')));
+  context.subscriptions.push(server);
   registerNewPolicyCommand(context); // needs no server: the generator is bundled
-  const module = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
-  const fileEvents = workspace.createFileSystemWatcher('**/.keyscope.json');
-  context.subscriptions.push(fileEvents);
-  client = new LanguageClient('Keyscope', { module, selector: DOCUMENT_SELECTOR, configurationSection: 'keyscope', fileEvents });
-  context.subscriptions.push(client.output);
-  await client.start();
-  registerAccessPanel(context, client);
-  context.subscriptions.push({ dispose: () => void client?.stop() });
+  registerServerCommands(context, server);
+  registerAccessPanel(context, server);
+  const s = server;
+  context.subscriptions.push(createStatusItem(s), startWhenNeeded(() => void s.start().catch(() => undefined)));
+  s.output.info(`Keyscope ${context.extension.packageJSON.version} activated; the server starts with the first key policy or Terraform file.`);
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  await server?.stop();
 }

@@ -144,8 +144,7 @@ describe('the Keyscope language client in VS Code (code-server)', { timeout: 900
     const restarted = await poll('a new server process', () => serverPids(suite.cs).find((p) => p !== old), 30_000);
     assert.notEqual(restarted, old);
     await policyProblems('the diagnostics after the restart');
-    const log = await poll('the crash in the output', () => (/Restarting the Keyscope server/.test(keyscopeOutput(suite.cs)) ? keyscopeOutput(suite.cs) : undefined), 30_000);
-    assert.match(log, /The Keyscope server stopped unexpectedly \(signal SIGKILL\)\./);
+    await poll('the crash in the output', () => /The Keyscope server stopped unexpectedly; starting it again\./.test(keyscopeOutput(suite.cs)), 30_000);
   });
 
   test('reloading the window stops the server and starts a new one', async () => {
@@ -154,8 +153,7 @@ describe('the Keyscope language client in VS Code (code-server)', { timeout: 900
     const [old] = serverPids(suite.cs);
     // In the browser a reload ends the window's extension host, which deactivates the extension.
     await suite.wb.runCommand('Developer: Reload Window');
-    // The extension host flushes no output after it starts terminating, so the exit code is checked under
-    // Node (test/protocol/client-supervisor.test.ts); here: the server goes with its window, a new one serves.
+    // The server goes with its window (vscode-languageclient shuts it down on deactivation), a new one serves.
     await poll('the old server to exit', () => !serverPids(suite.cs).includes(old), 30_000);
     await suite.wb.page.locator('.monaco-workbench .explorer-folders-view').waitFor({ timeout: 90_000 });
     await suite.wb.openFile(POLICY);

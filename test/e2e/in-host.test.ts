@@ -1,4 +1,4 @@
-// The client's converter tests, run inside the real extension host of code-server: a test extension
+// The client's tests through the VS Code API, run inside the real extension host of code-server: a test extension
 // (test/e2e/in-host/, built and packed here) is installed next to keyscope.vsix, runs its cases with the
 // real `vscode` module once the workbench has connected, and writes a report; each of its cases is reported
 // here as a subtest. The engine and the manifest the scenarios compare with are found through KEYSCOPE_ROOT
@@ -27,7 +27,7 @@ describe('client tests in the real extension host (code-server)', { timeout: 600
     vsix = await buildInHostExtension();
     cs = await startCodeServer(FIXTURE, { extensions: [vsix], env: { [RESULTS_ENV]: resultsFile, KEYSCOPE_ROOT: ROOT, KEYSCOPE_FIXTURE: FIXTURE } });
     // The extension host starts when a browser connects to the workbench.
-    wb = await Workbench.open(cs.url, cs.workspace);
+    wb = await Workbench.open(cs.url, { folder: cs.workspace });
   });
 
   after(async () => {
@@ -50,7 +50,7 @@ describe('client tests in the real extension host (code-server)', { timeout: 600
         throw new Error(`${(e as Error).message}\nextension host log:\n${host.slice(-6000)}`);
       });
     t.diagnostic(`VS Code ${report.vscodeVersion}: ${report.results.length} cases`);
-    assert.ok(report.results.length >= 20, `the report lists every case (got ${report.results.length})`);
+    assert.ok(report.results.length >= 11, `the report lists every case (got ${report.results.length})`);
     assert.equal(new Set(report.results.map((r) => r.name)).size, report.results.length, 'case names are unique');
     for (const r of report.results) {
       await t.test(r.name, { skip: r.skipped }, () => {

@@ -20,7 +20,7 @@ describe('"Keyscope: New key policy…" in VS Code (code-server)', { timeout: 60
 
   before(async () => {
     cs = await startCodeServer(FIXTURE);
-    wb = await Workbench.open(cs.url, cs.workspace);
+    wb = await Workbench.open(cs.url, { folder: cs.workspace });
   });
 
   after(async () => {

@@ -18,7 +18,7 @@ function packagedFiles(): string[] {
 describe('the .vsix', () => {
   it('ships only the bundles, the wasm files, snippets, media, the schema and the documents', () => {
     const allowed = [
-      /^client\/out\/extension\.js$/, /^server\/out\/(server|cli)\.js$/, /^server\/out\/[\w-]+\.wasm$/,
+      /^client\/out\/(extension\.js|terminateProcess\.sh)$/, /^server\/out\/(server|cli)\.js$/, /^server\/out\/[\w-]+\.wasm$/,
       /^snippets\/[\w-]+\.code-snippets$/, /^media\/[\w.-]+$/, /^schemas\/[\w.-]+\.json$/,
       /^(README\.md|LICENSE|CHANGELOG\.md|package\.json)$/,
     ];
@@ -34,9 +34,9 @@ describe('the .vsix', () => {
     assert.ok(statSync(VSIX).size < 3 * 1024 * 1024, `${VSIX}: ${statSync(VSIX).size} bytes`);
   });
 
-  it('has a client bundle within its budget (100 KB): the client is our own, not vscode-languageclient', () => {
+  it('has a client bundle within its budget (500 KB, vscode-languageclient included)', () => {
     const bundle = join(ROOT, 'client', 'out', 'extension.js');
-    assert.ok(statSync(bundle).size < 100 * 1024, `${bundle}: ${statSync(bundle).size} bytes`);
+    assert.ok(statSync(bundle).size < 500 * 1024, `${bundle}: ${statSync(bundle).size} bytes`);
   });
 
   it('has a manifest complete for publication', () => {
@@ -49,6 +49,7 @@ describe('the .vsix', () => {
     assert.match(manifest.engines.vscode, /^\^1\.(8[2-9]|9\d|1\d\d)\./);
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
     assert.ok(!manifest.activationEvents.includes('*'), 'activates only on the languages and files it serves');
+    assert.ok(!manifest.activationEvents.some((e: string) => e.startsWith('workspaceContains:')), 'a folder with .tf files does not start anything by itself');
     assert.ok(!manifest.extensionDependencies, 'installs offline: no extension dependencies');
     const schema = manifest.contributes.jsonValidation[0];
     assert.deepEqual(JSON.parse(readFileSync(join(ROOT, schema.url), 'utf8')).title, 'AWS KMS key policy');

@@ -23,11 +23,12 @@ export function serverPids(cs: CodeServer): number[] {
 }
 
 /**
- * Everything the extension wrote to its output channel so far. VS Code keeps each extension output channel
- * in a file `<n>-Keyscope.log` under the session's logs; a restarted extension host starts another.
+ * Everything the extension wrote to its "Keyscope" output so far. VS Code keeps an extension's log output
+ * channel in `exthost/<extension id>/Keyscope.log` under the session's logs; a restarted extension host starts
+ * another session folder.
  */
 export function keyscopeOutput(cs: CodeServer): string {
-  return sessionLogs(cs, /-Keyscope\.log$/);
+  return sessionLogs(cs, /^Keyscope\.log$/);
 }
 
 /** The session's log files whose names match `name`, concatenated in path order. */

@@ -24,11 +24,13 @@ export interface Problem {
 export class Workbench {
   private constructor(readonly browser: Browser, readonly page: Page) {}
 
-  static async open(url: string, folder: string): Promise<Workbench> {
+  /** Opens the workbench on a folder, or on a `.code-workspace` file. */
+  static async open(url: string, target: { folder: string } | { workspace: string }): Promise<Workbench> {
     const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
+      const query = 'folder' in target ? `folder=${encodeURIComponent(target.folder)}` : `workspace=${encodeURIComponent(target.workspace)}`;
+      await page.goto(`${url}/?${query}`);
       await page.locator('.monaco-workbench .explorer-folders-view').waitFor({ timeout: 90_000 });
       return new Workbench(browser, page);
     } catch (e) {

@@ -14,6 +14,7 @@ import {
   DidChangeConfigurationNotification,
   LogMessageNotification,
   RegistrationRequest,
+  type ClientCapabilities,
   type Diagnostic,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
@@ -21,6 +22,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { applyEdits } from '../../server/src/policy/json-writer';
 import { LineIndex } from '../../server/src/text';
+import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/status';
 
 /** Applies LSP text edits to a text, as an editor would. */
 export function applyLspEdits(text: string, edits: TextEdit[]): string {
@@ -46,6 +48,10 @@ export class TestClient {
   stderr = '';
   /** Messages the server logged (window/logMessage): handler failures and internal errors land here. */
   logs: string[] = [];
+  /** Every `keyscope/status` the server sent, oldest first. */
+  statuses: StatusParams[] = [];
+  /** The methods the server registered dynamically (client/registerCapability), in order. */
+  registered: string[] = [];
 
   /**
    * `server`: another copy of the bundle (default: the built one); `nodeArgs` go to its node process (e.g.
@@ -61,17 +67,25 @@ export class TestClient {
     });
     this.conn.onNotification(LogMessageNotification.type, (p) => this.logs.push(p.message));
     // A real client accepts dynamic registrations (the server registers for configuration changes).
-    this.conn.onRequest(RegistrationRequest.type, () => null);
+    this.conn.onRequest(RegistrationRequest.type, (p) => {
+      this.registered.push(...p.registrations.map((r) => r.method));
+      return null;
+    });
+    this.conn.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => {
+      this.statuses.push(p);
+      this.waiters.splice(0).forEach((w) => w());
+    });
     this.conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => this.settings));
     this.conn.listen();
   }
 
-  async initialize(rootPath?: string): Promise<void> {
+  /** `workspace` adds to the client's workspace capabilities (e.g. `{ workspaceFolders: true }`). */
+  async initialize(rootPath?: string, workspace: ClientCapabilities['workspace'] = {}): Promise<void> {
     await this.conn.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: rootPath ? pathToFileURL(rootPath).href : null,
       workspaceFolders: rootPath ? [{ uri: pathToFileURL(rootPath).href, name: 'ws' }] : null,
-      capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+      capabilities: { workspace: { configuration: true, ...workspace }, textDocument: { publishDiagnostics: { versionSupport: true } } },
     });
     await this.conn.sendNotification(InitializedNotification.type, {});
   }
@@ -97,12 +111,28 @@ export class TestClient {
     return this.waitFor(uri, (p) => predicate(p.diagnostics), timeoutMs, 'matching the test');
   }
 
-  private async waitFor(uri: string, test: (p: PublishDiagnosticsParams) => boolean, timeoutMs: number, what: string): Promise<Diagnostic[]> {
+  /** Waits until the server's latest `keyscope/status` satisfies `predicate`. */
+  statusUntil(predicate: (s: StatusParams) => boolean, timeoutMs = 10000): Promise<StatusParams> {
+    return this.until(() => {
+      const last = this.statuses[this.statuses.length - 1];
+      return last && predicate(last) ? last : undefined;
+    }, timeoutMs, () => `no matching keyscope/status; got ${JSON.stringify(this.statuses)}`);
+  }
+
+  private waitFor(uri: string, test: (p: PublishDiagnosticsParams) => boolean, timeoutMs: number, what: string): Promise<Diagnostic[]> {
+    return this.until(() => {
+      const d = this.diagnostics.get(uri);
+      return d && test(d) ? d.diagnostics : undefined;
+    }, timeoutMs, () => `no diagnostics for ${uri} ${what}; last: ${JSON.stringify(this.diagnostics.get(uri)?.diagnostics.map((x) => x.code))}`);
+  }
+
+  /** Resolves with what `get` returns once it is defined, checking whenever the server sends something. */
+  private async until<T>(get: () => T | undefined, timeoutMs: number, failure: () => string): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const d = this.diagnostics.get(uri);
-      if (d && test(d)) return d.diagnostics;
-      if (Date.now() > deadline) throw new Error(`no diagnostics for ${uri} ${what}; last: ${JSON.stringify(d?.diagnostics.map((x) => x.code))}; stderr: ${this.stderr}`);
+      const v = get();
+      if (v !== undefined) return v;
+      if (Date.now() > deadline) throw new Error(`${failure()}; stderr: ${this.stderr}`);
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, 100);
         this.waiters.push(() => {

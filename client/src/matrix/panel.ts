@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from '../lsp/client';
 import { ACCESS_REQUEST, type AccessParams, type AccessResult } from '../../../server/src/lsp/protocol';
 import { makeNonce, matrixPage } from './html';
+import { ServerNotStartedError, type KeyscopeServer } from '../server';
 
 /** Messages from the webview. */
 type FromWebview =
@@ -27,21 +27,21 @@ export class AccessPanel {
   private last: AccessResult | undefined;
   private timer: NodeJS.Timeout | undefined;
 
-  static createOrShow(context: vscode.ExtensionContext, client: LanguageClient, document?: vscode.TextDocument): void {
+  static createOrShow(context: vscode.ExtensionContext, server: KeyscopeServer, document?: vscode.TextDocument): void {
     if (AccessPanel.current) {
       AccessPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
       if (document) AccessPanel.current.follow(document);
       return;
     }
     const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Effective access', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, AccessPanel.options(context));
-    AccessPanel.current = new AccessPanel(panel, context, client, document ?? vscode.window.activeTextEditor?.document);
+    AccessPanel.current = new AccessPanel(panel, context, server, document ?? vscode.window.activeTextEditor?.document);
   }
 
   /** Restores the panel after a window reload (registered as the webview serializer). */
-  static revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, client: LanguageClient, state: { uri?: string; whatIf?: string[] } | undefined): void {
+  static revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, server: KeyscopeServer, state: { uri?: string; whatIf?: string[] } | undefined): void {
     panel.webview.options = AccessPanel.options(context);
     const doc = state?.uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === state.uri) : undefined;
-    AccessPanel.current = new AccessPanel(panel, context, client, doc ?? vscode.window.activeTextEditor?.document, state?.whatIf);
+    AccessPanel.current = new AccessPanel(panel, context, server, doc ?? vscode.window.activeTextEditor?.document, state?.whatIf);
   }
 
   private static options(context: vscode.ExtensionContext): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -51,7 +51,7 @@ export class AccessPanel {
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     context: vscode.ExtensionContext,
-    private readonly client: LanguageClient,
+    private readonly server: KeyscopeServer,
     document: vscode.TextDocument | undefined,
     whatIf: string[] = [],
   ) {
@@ -62,6 +62,13 @@ export class AccessPanel {
     panel.webview.onDidReceiveMessage((m: FromWebview) => this.receive(m), null, this.disposables);
     vscode.window.onDidChangeActiveTextEditor((e) => e && this.follow(e.document), null, this.disposables);
     vscode.workspace.onDidChangeTextDocument((e) => e.document === this.document && this.schedule(), null, this.disposables);
+    // Opened before the server ran, or while it restarts: evaluate again once it runs.
+    let wasRunning = server.state === 'running';
+    server.onDidChange(() => {
+      const running = server.state === 'running';
+      if (running && !wasRunning) this.schedule(0);
+      wasRunning = running;
+    }, null, this.disposables);
     if (document) this.follow(document);
   }
 
@@ -83,12 +90,15 @@ export class AccessPanel {
     if (!doc) return this.post({ type: 'update', message: 'Open a key policy (JSON) or a Terraform file to see who can do what with the key.' });
     try {
       const params: AccessParams = { uri: doc.uri.toString(), whatIf: this.whatIf };
-      const result = await this.client.sendRequest<AccessResult | null>(ACCESS_REQUEST, params);
+      const client = await this.server.running();
+      const result = await client.sendRequest<AccessResult | null>(ACCESS_REQUEST, params);
       if (doc !== this.document) return; // switched meanwhile
       this.last = result ?? undefined;
       this.post({ type: 'update', result: this.last, whatIf: this.whatIf, message: result ? undefined : 'This document could not be analysed.' });
     } catch (e) {
-      this.post({ type: 'update', message: `Keyscope could not evaluate this document: ${(e as Error).message}` });
+      if (doc !== this.document) return;
+      const message = e instanceof ServerNotStartedError ? e.message : `Keyscope could not evaluate this document: ${(e as Error)?.message ?? e}`;
+      this.post({ type: 'update', message });
     }
   }
 

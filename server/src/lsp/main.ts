@@ -22,6 +22,7 @@ import { guard } from './guard';
 import { LruMap } from './lru';
 import { accessLenses, accessResult } from './access';
 import { ACCESS_REQUEST, type AccessParams } from './protocol';
+import { STATUS_NOTIFICATION, StatusTracker } from './status';
 
 const DEBOUNCE_MS = 200;
 /** Analyses kept for hovers, lenses and code actions: the most recently used documents'. */
@@ -30,6 +31,7 @@ const ANALYSES_KEPT = 64;
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let hasConfigurationCapability = false;
+  let hasWorkspaceFoldersCapability = false;
   const store = new SettingsStore(connection, () => hasConfigurationCapability);
   const cache = new LruMap<string, { version: number; analysis: Analysis }>(ANALYSES_KEPT);
   const timers = new Map<string, NodeJS.Timeout>();
@@ -38,6 +40,7 @@ export function startServer(connection: Connection): void {
   const terraform = () => (terraformReady ??= initTerraform().catch((e) => connection.console.error(`Keyscope: Terraform support unavailable: ${e?.message ?? e}`)));
   // Documents just opened: validated at once, not debounced like the edits that follow.
   const opening = new Set<string>();
+  const status = new StatusTracker((p) => void connection.sendNotification(STATUS_NOTIFICATION, p));
 
   /** The analysis of a document's current version, computed once per version. */
   async function analysisOf(doc: TextDocument): Promise<Analysis | undefined> {
@@ -68,6 +71,7 @@ export function startServer(connection: Connection): void {
     const analysis = await analysisOf(doc);
     const current = documents.get(uri);
     if (!analysis || !current || current.version !== doc.version) return;
+    status.set(uri, analysis.sources.length);
     const diagnostics = analysis.findings.map((f, i) => toDiagnostic(doc, f, i));
     const { configError } = await store.forDocument(uri);
     if (configError) diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 2, source: 'keyscope', message: configError });
@@ -91,6 +95,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
+    hasWorkspaceFoldersCapability = !!params.capabilities.workspace?.workspaceFolders;
     store.folders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
     if (!store.folders.length && params.rootUri) store.folders = [URI.parse(params.rootUri).fsPath];
     return {
@@ -100,6 +105,8 @@ export function startServer(connection: Connection): void {
         completionProvider: { triggerCharacters: ['"', ':', '.'] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND] },
         codeLensProvider: { resolveProvider: false },
+        // Folder changes are registered for once initialized (below), where the client supports them.
+        workspace: { workspaceFolders: { supported: true } },
       },
       serverInfo: { name: 'keyscope' },
     };
@@ -107,6 +114,15 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (hasConfigurationCapability) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+    // A folder added later gets its `.keyscope.json`, its settings and its module files like the first ones.
+    if (hasWorkspaceFoldersCapability) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((f) => URI.parse(f.uri).fsPath));
+        const added = e.added.map((f) => URI.parse(f.uri).fsPath).filter((f) => !removed.has(f));
+        store.folders = [...store.folders.filter((f) => !removed.has(f) && !added.includes(f)), ...added];
+        revalidateAll();
+      });
+    }
   });
 
   connection.onDidChangeConfiguration(() => revalidateAll());
@@ -124,6 +140,7 @@ export function startServer(connection: Connection): void {
     opening.delete(e.document.uri);
     clearTimeout(timers.get(e.document.uri));
     cache.delete(e.document.uri);
+    status.delete(e.document.uri);
     connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 

@@ -5,9 +5,7 @@ import { renameSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { RESULTS_ENV } from './env';
 import { runAll, type InHostReport } from './runner';
-import './convert.cases';
-import './convert-edits.cases';
-import './to-lsp.cases';
+import './client.cases';
 import './scenarios.cases';
 
 export function activate(): void {

@@ -18,23 +18,3 @@ export async function writeText(uri: vscode.Uri, text: string): Promise<vscode.U
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   return uri;
 }
-
-/** Whether a file exists, by asking VS Code's file system. */
-export async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** An LSP range from its four numbers. */
-export const R = (l1: number, c1: number, l2: number, c2: number) => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
-
-/** Asserts that a VS Code range is a real `vscode.Range` spanning the LSP range (same line/character numbers). */
-export function sameRange(actual: unknown, expected: { start: { line: number; character: number }; end: { line: number; character: number } }): void {
-  if (!(actual instanceof vscode.Range)) throw new Error(`not a vscode.Range: ${JSON.stringify(actual)}`);
-  const want = new vscode.Range(expected.start.line, expected.start.character, expected.end.line, expected.end.character);
-  if (!actual.isEqual(want)) throw new Error(`range ${JSON.stringify(actual)} is not ${JSON.stringify(want)}`);
-}

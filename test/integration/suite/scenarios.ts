@@ -12,10 +12,10 @@ type Scenario = () => Promise<string | void>;
 const folder = () => vscode.workspace.workspaceFolders![0].uri;
 const uriOf = (rel: string) => vscode.Uri.joinPath(folder(), rel);
 
-async function poll<T>(what: string, check: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
+export async function poll<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const v = check();
+    const v = await check();
     if (v) return v;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
@@ -23,15 +23,15 @@ async function poll<T>(what: string, check: () => T | undefined | false, timeout
 }
 
 /** A diagnostic's rule id (VS Code gives `{ value, target }` when the rule links to its docs). */
-const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
+export const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
 
 /** Our diagnostics for a file, as rule id @ 1-based line:column. */
-const shown = (uri: vscode.Uri) =>
+export const shown = (uri: vscode.Uri) =>
   vscode.languages.getDiagnostics(uri)
     .filter((d) => d.source === 'keyscope' && d.severity !== vscode.DiagnosticSeverity.Hint)
     .map((d) => problemKey({ code: codeOf(d), line: d.range.start.line + 1, column: d.range.start.character + 1 }))
     .sort();
-const expectedKeys = (rel: string, text?: string) => engineProblems(rel, text).map(problemKey).sort();
+export const expectedKeys = (rel: string, text?: string) => engineProblems(rel, text).map(problemKey).sort();
 
 async function open(rel: string): Promise<vscode.TextEditor> {
   return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uriOf(rel)));

@@ -1,0 +1,175 @@
+/**
+ * The Keyscope language server as the editor sees it: a `vscode-languageclient` LanguageClient over Node IPC,
+ * created when the first document that needs it opens (see `trigger.ts`), restarted on request, and watched
+ * by the language status item. One client serves every workspace folder; folders added later reach the
+ * server through `workspace/didChangeWorkspaceFolders`.
+ */
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  LanguageClient,
+  RevealOutputChannelOn,
+  State,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/status';
+import { SERVER_NODE_FLAGS } from './server-flags';
+
+/** Documents the server analyses: JSON (it decides which are key policies) and Terraform. */
+export const DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: 'json' },
+  { scheme: 'file', language: 'jsonc' },
+  { scheme: 'file', language: 'terraform' },
+  { scheme: 'untitled', language: 'json' },
+  { scheme: 'untitled', language: 'terraform' },
+  { scheme: 'file', pattern: '**/*.tf' },
+];
+
+/** Restarts after a crash within `CRASH_WINDOW_MS` before the server is left stopped. */
+const MAX_RESTARTS = 4;
+
+export type ServerState = 'idle' | 'starting' | 'running' | 'stopped';
+
+/** Thrown by what needs the server while it has not been started (no document has needed it yet). */
+export class ServerNotStartedError extends Error {
+  constructor() {
+    super('The Keyscope server is not running yet: it starts when you open a key policy (JSON) or a Terraform file.');
+  }
+}
+
+export class KeyscopeServer implements vscode.Disposable {
+  /** "Keyscope" in the Output view: the client's log, the server's log messages and, when enabled, the protocol trace. */
+  readonly output: vscode.LogOutputChannel;
+  private client: LanguageClient | undefined;
+  private starting: Promise<LanguageClient> | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** `.keyscope.json` files: their changes go to the server as `workspace/didChangeWatchedFiles`. */
+  private readonly configFiles = vscode.workspace.createFileSystemWatcher('**/.keyscope.json');
+  /** Fires when the state or the status changes. */
+  readonly onDidChange = this.changed.event;
+  /** What the server last reported about the open documents. */
+  status: StatusParams = { documents: 0, policies: 0 };
+
+  constructor(private readonly serverModule: string) {
+    this.output = vscode.window.createOutputChannel('Keyscope', { log: true });
+  }
+
+  get state(): ServerState {
+    if (!this.client) return 'idle';
+    switch (this.client.state) {
+      case State.Running:
+        return 'running';
+      case State.Starting:
+        return 'starting';
+      default:
+        return 'stopped';
+    }
+  }
+
+  /** Starts the server unless it was started already; resolves once it is initialized. */
+  start(): Promise<LanguageClient> {
+    this.starting ??= this.launch();
+    return this.starting;
+  }
+
+  /**
+   * The client, once its server runs: waits for a start in progress; throws `ServerNotStartedError` when no
+   * document has needed the server yet, and says so when it stopped.
+   */
+  async running(): Promise<LanguageClient> {
+    if (!this.starting) throw new ServerNotStartedError();
+    const client = await this.starting;
+    if (client.state !== State.Running) throw new Error('The Keyscope server is stopped: run "Keyscope: Restart Server" (the output says why it stopped).');
+    return client;
+  }
+
+  /** Stops the server and starts a new one. Throws `ServerNotStartedError` when it was never started. */
+  async restart(): Promise<void> {
+    const old = this.client;
+    if (!old || !this.starting) throw new ServerNotStartedError();
+    this.output.info('Restarting the Keyscope server on request.');
+    if (old.state === State.Running) {
+      await old.restart();
+      return;
+    }
+    // Stopped after too many crashes, or never got up: a new client starts from scratch.
+    await this.starting.catch(() => undefined);
+    this.client = undefined;
+    this.starting = undefined;
+    await old.dispose().catch((e) => this.output.warn(`Disposing the stopped client: ${(e as Error)?.message ?? e}`));
+    await this.start();
+  }
+
+  async stop(): Promise<void> {
+    const client = this.client;
+    if (client?.needsStop()) await client.stop();
+  }
+
+  dispose(): void {
+    void this.client?.dispose();
+    this.configFiles.dispose();
+    this.changed.dispose();
+    this.output.dispose();
+  }
+
+  private async launch(): Promise<LanguageClient> {
+    const run = { module: this.serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } };
+    const serverOptions: ServerOptions = {
+      run,
+      // Debugging the extension (its host started with --inspect) debugs the server too.
+      debug: { ...run, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: DOCUMENT_SELECTOR,
+      diagnosticCollectionName: 'keyscope',
+      outputChannel: this.output,
+      // Problems show as diagnostics and in the status item; the output opens when the user asks.
+      revealOutputChannelOn: RevealOutputChannelOn.Never,
+      synchronize: { configurationSection: 'keyscope', fileEvents: this.configFiles },
+      errorHandler: this.errorHandler(),
+    };
+    // The id makes `keyscope.trace.server` the trace setting.
+    const client = new LanguageClient('keyscope', 'Keyscope', serverOptions, clientOptions);
+    this.client = client;
+    client.onDidChangeState(() => {
+      if (client.state !== State.Running) this.status = { documents: 0, policies: 0 };
+      this.changed.fire();
+    });
+    client.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => {
+      if (typeof p?.documents !== 'number' || typeof p?.policies !== 'number') return;
+      this.status = { documents: p.documents, policies: p.policies };
+      this.changed.fire();
+    });
+    this.output.info(`Starting the Keyscope server (${this.serverModule}).`);
+    this.changed.fire();
+    try {
+      await client.start();
+    } catch (e) {
+      this.output.error(`The Keyscope server did not start: ${(e as Error)?.message ?? e}`);
+      this.changed.fire();
+      throw e;
+    }
+    return client;
+  }
+
+  /** The library's restart policy, with messages that name our commands. */
+  private errorHandler(): ErrorHandler {
+    let base: ErrorHandler | undefined;
+    const inner = () => (base ??= this.client!.createDefaultErrorHandler(MAX_RESTARTS));
+    return {
+      error: (error, message, count) => inner().error(error, message, count),
+      closed: async (): Promise<CloseHandlerResult> => {
+        const r = await inner().closed();
+        if (r.action === CloseAction.Restart) return { action: CloseAction.Restart, message: 'The Keyscope server stopped unexpectedly; starting it again.' };
+        return {
+          action: CloseAction.DoNotRestart,
+          message: `The Keyscope server stopped unexpectedly ${MAX_RESTARTS + 1} times within 3 minutes and stays stopped. Run "Keyscope: Restart Server" to try again; "Keyscope: Show Output" has its log.`,
+        };
+      },
+    };
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * `keyscope/status`: how many key policies the server has found in the open documents, for the editor's
+ * language status item. Sent after analyses settle, and only when the totals change. Free of
+ * `vscode-languageserver`, so the client imports the method name and the type from here without bundling it.
+ */
+
+export const STATUS_NOTIFICATION = 'keyscope/status';
+
+export interface StatusParams {
+  /** Open documents in which at least one key policy was found. */
+  documents: number;
+  /** Key policies found in the open documents, summed. */
+  policies: number;
+}
+
+/** Coalesces the analyses of a burst (many documents opened at once) into one notification. */
+const SETTLE_MS = 100;
+
+export class StatusTracker {
+  private readonly policies = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private sent: string | undefined;
+
+  constructor(private readonly send: (p: StatusParams) => void) {}
+
+  /** Records how many policies the latest analysis of `uri` found. */
+  set(uri: string, policies: number): void {
+    if (policies > 0) this.policies.set(uri, policies);
+    else this.policies.delete(uri);
+    this.schedule();
+  }
+
+  /** The document was closed. */
+  delete(uri: string): void {
+    if (this.policies.delete(uri)) this.schedule();
+  }
+
+  totals(): StatusParams {
+    let policies = 0;
+    for (const n of this.policies.values()) policies += n;
+    return { documents: this.policies.size, policies };
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      const totals = this.totals();
+      const key = `${totals.documents}/${totals.policies}`;
+      if (key === this.sent) return;
+      this.sent = key;
+      this.send(totals);
+    }, SETTLE_MS);
+  }
+}
