@@ -1,7 +1,8 @@
 import type { EditOp, PNode, PProp, PolicySource, Span } from './policy/model';
 import type { Report } from './rules/types';
 import type { KeyscopeSettings } from './settings';
-import { MemoStore } from './terraform/memo';
+import { BoundedMap } from './cache';
+import { DOCUMENT_CHARS_KEPT, DOCUMENTS_KEPT } from './terraform';
 
 /**
  * What the policy rules reported on each policy of a document, kept from one analysis of the document to the
@@ -33,7 +34,8 @@ interface DocMemo {
   entries: Map<string, Entry>;
 }
 
-const docs = new MemoStore<DocMemo>();
+// The same documents as the Terraform extraction tables (see there why these bounds).
+const docs = new BoundedMap<string, DocMemo>({ max: DOCUMENTS_KEPT, maxWeight: DOCUMENT_CHARS_KEPT, name: 'findings.docs' });
 
 /** What one source of this analysis has: its entry, and the previous analysis's for an equivalent source. */
 interface Slot {
@@ -50,7 +52,7 @@ export class FindingsMemo {
   private readonly maps = new Map<PolicySource, Map<object, PNode | PProp>>();
 
   constructor(private readonly path: string, private readonly settings: KeyscopeSettings) {
-    const last = docs.last(path);
+    const last = docs.peek(path);
     if (last && sameSettings(last.settings, settings)) this.previous = last.entries;
   }
 
@@ -74,7 +76,7 @@ export class FindingsMemo {
 
   /** Makes this analysis the one the next analysis of the document replays from. */
   commit(text: string): void {
-    docs.keep(this.path, { settings: this.settings, entries: this.current }, text.length);
+    docs.set(this.path, { settings: this.settings, entries: this.current }, text.length);
   }
 
   /** The node map from the source of the previous analysis that `source` replays, made once per analysis. */

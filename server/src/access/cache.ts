@@ -4,6 +4,7 @@
  * statements are matched once, and only the cells a rule asks for are decided. The cells are the ones
  * `evaluate` puts in the full matrix (same code), which the webview, the CLI and the CodeLens use.
  */
+import { perNodeWith } from '../cache';
 import type { PolicySource } from '../policy/model';
 import { principalEntries, textOf } from '../policy/values';
 import type { KeyscopeSettings } from '../settings';
@@ -79,17 +80,14 @@ function namingStatements(prepared: Prepared): Map<string, StatementView[]> {
   return out;
 }
 
-/** Where a source keeps its access view (on the source itself, like `perNode`: see there why not a WeakMap). */
-const SLOT = Symbol('access');
-type Cached = { [SLOT]?: { settings: KeyscopeSettings; view: AccessView } };
-
-/** The access view of `source`, shared by every rule of one analysis. */
-export function accessFor(source: PolicySource, settings: KeyscopeSettings): AccessView {
-  const hit = (source as Cached)[SLOT];
-  if (hit && hit.settings === settings) return hit.view;
+/**
+ * The access view of `source`, shared by every rule of one analysis. Kept on the source (one view per source,
+ * for the settings it was made with), so it goes with the analysis that made the source.
+ */
+export const accessFor: (source: PolicySource, settings: KeyscopeSettings) => AccessView = perNodeWith((source: PolicySource, settings: KeyscopeSettings): AccessView => {
   const prepared = prepare(source, { settings, whatIf: settings.deployerArn ? [settings.deployerArn] : [] });
   let named: Map<string, StatementView[]> | undefined;
-  const view: AccessView = {
+  return {
     keyAccount: prepared.keyAccount,
     rows: prepared.specs.map((spec) => new LazyRow(spec, prepared)),
     names: (rowId, action) => {
@@ -97,6 +95,4 @@ export function accessFor(source: PolicySource, settings: KeyscopeSettings): Acc
       return (named ??= namingStatements(prepared)).get(rowId)?.some((v) => v.actions.has(name)) === true;
     },
   };
-  Object.defineProperty(source, SLOT, { value: { settings, view }, writable: true });
-  return view;
-}
+});

@@ -2,6 +2,7 @@
  * Reading one principal value (as written in Principal/NotPrincipal, a `--principal` argument, or an
  * aws:PrincipalArn condition) into the identity the evaluator reasons about.
  */
+import { GenerationMap } from '../cache';
 import { isPrincipalError, parsePrincipal } from '../policy/principals';
 
 export type IdentityKind = 'public' | 'account' | 'role' | 'user' | 'session' | 'service' | 'federated' | 'symbolic' | 'other';
@@ -61,13 +62,14 @@ export function parseIdentity(type: string, text: string, symbolic = false): Ide
   let hit = identityCache.get(key);
   if (!hit) {
     hit = readIdentity(type, text, symbolic);
-    if (identityCache.size > 10000) identityCache.clear(); // bounded: typed-in values are unbounded
     identityCache.set(key, hit);
   }
   return hit;
 }
 
-const identityCache = new Map<string, Identity>();
+/** Identities read, by the principal as written: as for parsed principals, a few hundred in a workspace. */
+export const IDENTITIES_KEPT = 10_000;
+const identityCache = new GenerationMap<string, Identity>({ max: IDENTITIES_KEPT, name: 'access.identities' });
 
 function readIdentity(type: string, text: string, symbolic: boolean): Identity {
   const templated = text.includes('${');

@@ -3,7 +3,7 @@
  * covers, and the identities in its Principal or NotPrincipal.
  */
 import { KEY_POLICY_ACTIONS } from '../catalog';
-import { perNode } from '../policy/memo';
+import { perNode } from '../cache';
 import type { PNode, PProp, Policy, Statement } from '../policy/model';
 import { actionElement } from '../policy/statement-actions';
 import { effectOf, itemsOf, principalEntries } from '../policy/values';

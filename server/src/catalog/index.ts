@@ -1,3 +1,4 @@
+import { GenerationMap } from '../cache';
 import data from './data.json';
 import { wildcardMatch } from './wildcard';
 
@@ -44,7 +45,13 @@ export const CATALOG_SOURCE: { package: string; version: string } = data.source;
 export const ACTIONS: readonly KmsAction[] = data.actions as KmsAction[];
 const byLower = new Map(ACTIONS.map((a) => [a.name.toLowerCase(), a]));
 
-const foundCache = new Map<string, KmsAction | null>();
+/**
+ * Action values as written, found or not. A workspace's policies name a few hundred distinct values (about 60
+ * KMS actions in their spellings, and other services' actions); the bound only stops values typed one
+ * keystroke at a time from piling up. An entry is a short string and a shared reference.
+ */
+export const ACTION_NAMES_KEPT = 10_000;
+const foundCache = new GenerationMap<string, KmsAction | null>({ max: ACTION_NAMES_KEPT, name: 'catalog.actions' });
 
 /** The action named `kms:Name` (case-insensitive, as AWS matches actions). */
 export function findAction(name: string): KmsAction | undefined {
@@ -52,13 +59,18 @@ export function findAction(name: string): KmsAction | undefined {
   if (hit === undefined) {
     const m = /^kms:(.+)$/i.exec(name);
     hit = (m && byLower.get(m[1].toLowerCase())) ?? null;
-    if (foundCache.size > 10000) foundCache.clear(); // bounded: typed-in values are unbounded
     foundCache.set(name, hit);
   }
   return hit ?? undefined;
 }
 
-const matchCache = new Map<string, KmsAction[]>();
+/**
+ * The actions each Action value matches. A list holds up to the whole catalogue (about 60 references) for a
+ * wildcard: fewer entries than the name look-up, for about 2 MB at most; still far more than the distinct
+ * values of a workspace.
+ */
+export const ACTION_PATTERNS_KEPT = 4_000;
+const matchCache = new GenerationMap<string, KmsAction[]>({ max: ACTION_PATTERNS_KEPT, name: 'catalog.actionPatterns' });
 /** Action names and service prefixes compare case-insensitively, as AWS matches actions. */
 const IGNORE_CASE = { ignoreCase: true };
 
@@ -76,7 +88,6 @@ export function matchActions(pattern: string): KmsAction[] {
     if (!m || !wildcardMatch(m[1], 'kms', IGNORE_CASE)) hit = [];
     else hit = ACTIONS.filter((a) => wildcardMatch(m[2], a.name, IGNORE_CASE));
   }
-  if (matchCache.size > 10000) matchCache.clear(); // bounded: typed-in values are unbounded
   matchCache.set(pattern, hit);
   return hit;
 }
@@ -91,7 +102,9 @@ const keyPatterns = CONDITION_KEYS.filter((k) => /\$\{|tag-key/.test(k.key)).map
   prefix: k.key.replace(/(\$\{.*\}|tag-key)$/, '').toLowerCase(),
 }));
 
-const keyCache = new Map<string, ConditionKeyInfo | null>();
+/** Condition keys as written, found or not: as for action names, a few hundred in a workspace. */
+export const CONDITION_KEYS_KEPT = 10_000;
+const keyCache = new GenerationMap<string, ConditionKeyInfo | null>({ max: CONDITION_KEYS_KEPT, name: 'catalog.conditionKeys' });
 
 /** A condition key's catalogue entry (case-insensitive; `kms:EncryptionContext:foo` matches its pattern). */
 export function findConditionKey(key: string): ConditionKeyInfo | undefined {
@@ -100,7 +113,6 @@ export function findConditionKey(key: string): ConditionKeyInfo | undefined {
   if (hit === undefined) {
     const lower = key.toLowerCase();
     hit = keyExact.get(lower) ?? keyPatterns.find((x) => lower.startsWith(x.prefix) && lower.length > x.prefix.length)?.info ?? null;
-    if (keyCache.size > 10000) keyCache.clear(); // bounded: typed-in values are unbounded
     keyCache.set(key, hit);
   }
   return hit ?? undefined;

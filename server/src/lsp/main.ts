@@ -19,21 +19,19 @@ import { toDiagnostic, toRange } from './convert';
 import { SettingsStore } from './settings';
 import { initTerraform } from '../terraform';
 import { guard } from './guard';
-import { LruMap } from './lru';
+import { analysisCache } from './analyses';
 import { accessLenses, accessResult } from './access';
 import { ACCESS_REQUEST, type AccessParams } from './protocol';
 import { STATUS_NOTIFICATION, StatusTracker } from './status';
 
 const DEBOUNCE_MS = 200;
-/** Analyses kept for hovers, lenses and code actions: the most recently used documents'. */
-const ANALYSES_KEPT = 64;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let hasConfigurationCapability = false;
   let hasWorkspaceFoldersCapability = false;
   const store = new SettingsStore(connection, () => hasConfigurationCapability);
-  const cache = new LruMap<string, { version: number; analysis: Analysis }>(ANALYSES_KEPT);
+  const cache = analysisCache();
   const timers = new Map<string, NodeJS.Timeout>();
   // The HCL grammar (wasm) is loaded when a Terraform document first needs it: JSON never waits for it.
   let terraformReady: Promise<void> | undefined;

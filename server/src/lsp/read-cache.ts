@@ -1,9 +1,16 @@
 import { statSync } from 'node:fs';
+import { BoundedMap } from '../cache';
 import type { Host } from '../host';
 
-/** Characters of file text kept in all (about 16 MB), and the largest file kept. */
-const MAX_CHARS = 8_000_000;
-const MAX_FILE_CHARS = 1_000_000;
+/**
+ * Files kept per workspace folder, their characters in all (about 16 MB), and the largest file kept. The files
+ * read again and again are the .tf files of the modules being analysed: as many files as the sibling summaries
+ * keep, and enough text for the modules being worked on; a file larger than a million characters is read
+ * each time (the engine does not analyse siblings that large).
+ */
+export const READS_KEPT = 5000;
+export const READ_CHARS_KEPT = 8_000_000;
+export const READ_FILE_CHARS_KEPT = 1_000_000;
 
 /**
  * A host whose reads are cached per file and revalidated by a `stat` of the file: its identity, size and
@@ -14,13 +21,7 @@ const MAX_FILE_CHARS = 1_000_000;
  * workspace confinement applies to every read that reaches the file system.
  */
 export function withReadCache(host: Host): Host {
-  const texts = new Map<string, { stamp: string; text: string }>();
-  let chars = 0;
-  const drop = (path: string) => {
-    const old = texts.get(path);
-    if (old) chars -= old.text.length;
-    texts.delete(path);
-  };
+  const texts = new BoundedMap<string, { stamp: string; text: string }>({ max: READS_KEPT, maxWeight: READ_CHARS_KEPT, weigh: (e) => e.text.length, name: 'lsp.reads' });
   return {
     ...host,
     readFile(path) {
@@ -33,17 +34,9 @@ export function withReadCache(host: Host): Host {
       }
       const hit = texts.get(path);
       if (stamp && hit?.stamp === stamp) return hit.text;
-      drop(path);
+      texts.delete(path);
       const text = host.readFile(path);
-      if (stamp && text !== undefined && text.length <= MAX_FILE_CHARS) {
-        texts.set(path, { stamp, text });
-        chars += text.length;
-        // Oldest first: Map iterates in insertion order.
-        for (const oldest of texts.keys()) {
-          if (chars <= MAX_CHARS) break;
-          drop(oldest);
-        }
-      }
+      if (stamp && text !== undefined && text.length <= READ_FILE_CHARS_KEPT) texts.set(path, { stamp, text });
       return text;
     },
   };

@@ -1,4 +1,4 @@
-import { perNode } from './memo';
+import { perNode } from '../cache';
 import type { PNode, Policy, PProp } from './model';
 import { isPrincipalError, parsePrincipal, type ParsedPrincipal } from './principals';
 import { principalEntries, type PrincipalEntry } from './values';

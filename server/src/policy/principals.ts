@@ -2,6 +2,7 @@
  * Reading principal values of a key policy (`Principal` / `NotPrincipal`): what a value names, or why KMS
  * would reject it. Shared by the `invalid-principal` rule, hovers and the access evaluator.
  */
+import { GenerationMap } from '../cache';
 
 /** The partitions an ARN principal may name. */
 export const PARTITIONS: readonly string[] = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
@@ -40,7 +41,12 @@ const CANONICAL = /^[0-9a-f]{64}$/;
 const UNIQUE_ID = /^(AROA|AIDA|AGPA|ANPA|ANVA|AIPA|ASIA|AKIA)[A-Z0-9]{12,}$/;
 const PLACEHOLDER = /^(<.*>|\{.*\}|[A-Z][A-Z0-9_-]*[A-Z_][A-Z0-9_-]*)$/;
 
-const parsedCache = new Map<string, ParsedPrincipal | PrincipalError>();
+/**
+ * Principal values parsed, by type and value. A workspace names a few hundred distinct principals; the bound
+ * only stops values typed one keystroke at a time from piling up. An entry is a few short strings.
+ */
+export const PRINCIPALS_KEPT = 10_000;
+const parsedCache = new GenerationMap<string, ParsedPrincipal | PrincipalError>({ max: PRINCIPALS_KEPT, name: 'policy.principals' });
 
 /**
  * Parses one principal value. `type` is the key it sits under (`AWS` for the bare string `"*"` and for
@@ -52,7 +58,6 @@ export function parsePrincipal(value: string, type: string = 'AWS'): ParsedPrinc
   let hit = parsedCache.get(key);
   if (!hit) {
     hit = parseValue(value, type);
-    if (parsedCache.size > 10000) parsedCache.clear(); // bounded: typed-in values are unbounded
     parsedCache.set(key, hit);
   }
   return hit;

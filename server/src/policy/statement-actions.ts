@@ -4,7 +4,7 @@
  * here is shared between them, so treat it as read-only.
  */
 import { ACTIONS, matchActions, type KmsAction } from '../catalog';
-import { perNode } from './memo';
+import { perNode } from '../cache';
 import type { PString, Statement } from './model';
 import { isSymbolic, itemsOf } from './values';
 

@@ -1,4 +1,4 @@
-import { perNode } from './memo';
+import { perNode } from '../cache';
 import type { PNode, PObject, PProp, PString, Statement } from './model';
 
 /** A string-or-array element flattened to its items; anything else is returned as the single item. */

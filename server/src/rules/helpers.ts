@@ -1,5 +1,5 @@
 /** Small helpers shared by rules. */
-import { perNode } from '../policy/memo';
+import { perNode } from '../cache';
 import type { PNode, Policy, PString, Span } from '../policy/model';
 import { isPlaceholder, itemsOf } from '../policy/values';
 import type { FixSpec, PolicyRuleContext } from './types';

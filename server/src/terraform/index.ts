@@ -5,7 +5,7 @@ import { extractPolicies } from './extract/extract';
 import type { TerraformFile } from './model';
 import { siblingsOf } from './module/files';
 import { initParser } from './syntax/parser';
-import { Generation, MemoStore } from './memo';
+import { BoundedMap, GenerationMap } from '../cache';
 import { resourceBlocks, type BlockTable } from './syntax/resources';
 import type { BuildTable } from './extract/build-memo';
 import type { HeadTable } from './syntax/top-blocks';
@@ -31,19 +31,50 @@ export async function initTerraform(): Promise<void> {
 export function extractTerraform(text: string, path: string, host?: Host): TerraformExtraction {
   return withParses(() => {
     // What the last extraction of this path read from parts of the file whose text has not changed is reused.
-    const last = kept.last(path);
-    const blocks: BlockTable = new Generation(last?.blocks);
-    const builds: BuildTable = new Generation(last?.builds);
-    const heads: HeadTable = new Generation(last?.heads);
-    const parsed = moduleFile(path, text, heads);
-    const file: TerraformFile = { path, resources: resourceBlocks(parsed.blocks, text, blocks) };
+    const tables = kept.peek(path) ?? newTables();
+    const parsed = moduleFile(path, text, tables.heads);
+    const file: TerraformFile = { path, resources: resourceBlocks(parsed.blocks, text, tables.blocks) };
     if (host) file.siblings = siblingsOf(path, host);
     const scope = new ModuleScope(parsed, host);
-    const sources = extractPolicies(parsed, scope, host, builds);
-    kept.keep(path, { blocks: blocks.kept(), builds: builds.kept(), heads: heads.kept() }, text.length);
+    const sources = extractPolicies(parsed, scope, host, tables.builds);
+    // What this extraction used is what the next one may reuse; the rest is dropped.
+    tables.heads.rotate();
+    tables.blocks.rotate();
+    tables.builds.rotate();
+    kept.set(path, tables, text.length);
     return { file, sources, suppressions: suppressionsOf(parsed.root, text) };
   });
 }
 
-type Kept<T> = T extends Generation<infer V> ? Map<string, V> : never;
-const kept = new MemoStore<{ blocks: Kept<BlockTable>; builds: Kept<BuildTable>; heads: Kept<HeadTable> }>();
+/**
+ * Documents whose extraction tables are kept for the next analysis, and their total length: the most recently
+ * analysed go first, the last one always stays. Keeping many large documents made every garbage collection
+ * slower than the reuse saves; keeping many small ones costs memory in a large workspace while only the few
+ * being edited profit (eight keep the server's memory on a 1,000-file workspace as it was without reuse).
+ * The findings memo keeps the same documents' reports.
+ */
+export const DOCUMENTS_KEPT = 8;
+export const DOCUMENT_CHARS_KEPT = 400_000;
+
+/**
+ * Entries of one table of one document (top-level blocks, resource blocks or built policies). A .tf file has
+ * far fewer top-level blocks than 5,000, so a table holds what the last analysis used; a document with more
+ * keeps at least its last 5,000 for the next analysis, and the others are read again.
+ */
+export const TABLE_MAX = 10_000;
+
+interface Tables {
+  heads: HeadTable;
+  blocks: BlockTable;
+  builds: BuildTable;
+}
+
+const kept = new BoundedMap<string, Tables>({ max: DOCUMENTS_KEPT, maxWeight: DOCUMENT_CHARS_KEPT, name: 'terraform.kept' });
+
+function newTables(): Tables {
+  return {
+    heads: new GenerationMap({ max: TABLE_MAX, name: 'terraform.heads' }),
+    blocks: new GenerationMap({ max: TABLE_MAX, name: 'terraform.blocks' }),
+    builds: new GenerationMap({ max: TABLE_MAX, name: 'terraform.builds' }),
+  };
+}

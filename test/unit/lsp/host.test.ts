@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Host } from '../../../server/src/host';
-import { LruMap } from '../../../server/src/lsp/lru';
 import { withReadCache } from '../../../server/src/lsp/read-cache';
 import { nodeHost } from '../../../server/src/node-host';
 
@@ -77,20 +76,5 @@ describe('cached reads (language server)', () => {
     assert.deepEqual(host.listDir(root).sort(), ['alias.tf', 'escape.tf', 'gone.tf', 'main.tf']);
     unlinkSync(file);
     assert.equal(host.readFile(file), undefined);
-  });
-});
-
-describe('LruMap', () => {
-  it('keeps the most recently read or written entries up to its limit', () => {
-    const m = new LruMap<string, number>(2);
-    m.set('a', 1).set('b', 2);
-    assert.equal(m.get('a'), 1); // a is now the most recent
-    m.set('c', 3);
-    assert.deepEqual([...m.keys()], ['a', 'c']);
-    m.set('a', 4);
-    m.set('d', 5);
-    assert.deepEqual([...m.entries()], [['a', 4], ['d', 5]]);
-    assert.equal(m.get('missing'), undefined);
-    assert.equal(m.size, 2);
   });
 });

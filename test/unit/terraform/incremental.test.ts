@@ -8,7 +8,6 @@ import { bigTerraform } from '../../../scripts/bench-inputs';
 import { MUTATIONS, rng } from '../../fuzz/fuzz';
 import { snapshot } from '../../helpers/incremental';
 import { memoryHost } from '../../helpers/terraform';
-import { MemoStore } from '../../../server/src/terraform/memo';
 
 /**
  * After an edit, a .tf file is analysed again from what the last analysis of the same path kept (policies
@@ -348,21 +347,5 @@ describe('incremental analysis: settings and referenced files', () => {
       assert.deepStrictEqual(snapshot(incremental, '/ws/f'), snapshot(first, dir), `version ${i} of the policy file`);
       assert.equal(incremental.sources.length, 1);
     }
-  });
-});
-
-describe('what analyses keep for the next one', () => {
-  it('is bounded by the number and the total length of the documents, the last one always kept', () => {
-    const store = new MemoStore<string>(3, 100);
-    store.keep('a', 'A', 10);
-    store.keep('b', 'B', 10);
-    store.keep('c', 'C', 10);
-    store.keep('d', 'D', 10);
-    assert.deepEqual(['a', 'b', 'c', 'd'].map((p) => store.last(p)), [undefined, 'B', 'C', 'D']);
-    store.keep('b', 'B2', 10); // analysed again: now the most recent
-    store.keep('e', 'E', 75);
-    assert.deepEqual(['b', 'c', 'd', 'e'].map((p) => store.last(p)), ['B2', undefined, 'D', 'E']);
-    store.keep('huge', 'H', 1000);
-    assert.deepEqual(['b', 'e', 'huge'].map((p) => store.last(p)), [undefined, undefined, 'H']);
   });
 });

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { PArray, PNode, PProp, Span, SyntaxProblem } from '../../policy/model';
 import type { Binding, Bindings } from '../write/doc-binding';
 import type { CallLists, Resolver } from '../syntax/hcl-value';
-import type { Generation } from '../memo';
+import type { GenerationMap } from '../../cache';
 
 /** A WeakMap that also lists what was put in it, so that a copy can be made with other keys. */
 export class ListedWeakMap<K extends object, V> extends WeakMap<K, V> {
@@ -35,7 +35,7 @@ export interface Built {
 }
 
 /** The builds kept from the last extraction of a file. */
-export type BuildTable = Generation<BuildEntry>;
+export type BuildTable = GenerationMap<string, BuildEntry>;
 
 interface BuildEntry {
   start: number;

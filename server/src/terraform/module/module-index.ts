@@ -1,3 +1,4 @@
+import { perNode } from '../../cache';
 import { addressOf, isKey, referencedKey } from './keys';
 import type { TerraformFile, TfBlock } from '../model';
 
@@ -81,14 +82,8 @@ export class ModuleIndex {
   }
 }
 
-const indexes = new WeakMap<TerraformFile, ModuleIndex>();
-
-/** The module index of an analysed file, built on first use. */
-export function moduleIndex(file: TerraformFile): ModuleIndex {
-  let index = indexes.get(file);
-  if (!index) indexes.set(file, (index = new ModuleIndex(file)));
-  return index;
-}
+/** The module index of an analysed file, built on first use and kept on the file. */
+export const moduleIndex: (file: TerraformFile) => ModuleIndex = perNode((file: TerraformFile) => new ModuleIndex(file));
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);

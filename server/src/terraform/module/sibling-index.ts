@@ -1,3 +1,4 @@
+import { BoundedMap } from '../../cache';
 import type { LiteralForm } from '../syntax/literal-form';
 import type { SiblingSummary } from './sibling-summary';
 
@@ -21,16 +22,20 @@ export class SiblingIndex {
   }
 }
 
-// The last index of each analysed file's siblings: reused while every sibling summary is the same object.
-const MAX = 16;
-const indexes = new Map<string, SiblingIndex>();
+/**
+ * The last index of each analysed file's siblings, by the file's path: reused while every sibling summary is
+ * the same object. An index is small (maps of names to what the summaries already hold); the files being
+ * edited in a session are few, and 16 covers them.
+ */
+export const SIBLING_INDEXES_KEPT = 16;
+
+const indexes = new BoundedMap<string, SiblingIndex>({ max: SIBLING_INDEXES_KEPT, name: 'terraform.siblingIndexes' });
 
 /** The index of `files`, the siblings of `path`; reused from the last call for `path` when they are the same. */
 export function siblingIndex(path: string, files: SiblingSummary[]): SiblingIndex {
   const last = indexes.get(path);
-  indexes.delete(path);
-  const index = last && last.files.length === files.length && last.files.every((f, i) => f === files[i]) ? last : new SiblingIndex(files);
+  if (last && last.files.length === files.length && last.files.every((f, i) => f === files[i])) return last;
+  const index = new SiblingIndex(files);
   indexes.set(path, index);
-  if (indexes.size > MAX) indexes.delete(indexes.keys().next().value as string);
   return index;
 }

@@ -1,4 +1,5 @@
 import { basename, dirname, join } from 'node:path';
+import { BoundedMap } from '../../cache';
 import type { Host } from '../../host';
 import { blockAttribute, references, stringLiteral } from '../syntax/hcl';
 import { literalForm, type LiteralForm } from '../syntax/literal-form';
@@ -69,28 +70,23 @@ function summarize(path: string, text: string): SiblingSummary {
   }
 }
 
-// Summaries by path, valid while the text is the same. Bounded by count and by the text they keep (the least
-// recently used go first), so a huge workspace cannot grow it without limit.
-const MAX_COUNT = 5000;
-const MAX_CHARS = 40_000_000;
-const summaries = new Map<string, SiblingSummary>();
-let chars = 0;
+/**
+ * Summaries kept, by path, valid while the text is the same: the most recently used go first. Every analysis
+ * of a .tf file reads the summaries of its module's other files, so the count covers a module of a few
+ * thousand files, or many modules being worked on; the text they keep (their largest part) is bounded apart:
+ * 40 million characters, about 80 MB, however many files a workspace has.
+ */
+export const SUMMARIES_KEPT = 5000;
+export const SUMMARY_CHARS_KEPT = 40_000_000;
+
+const summaries = new BoundedMap<string, SiblingSummary>({ max: SUMMARIES_KEPT, maxWeight: SUMMARY_CHARS_KEPT, weigh: (s) => s.text.length, name: 'terraform.summaries' });
 
 /** The summary of `text` at `path`, computed once per text. */
 export function summaryOf(path: string, text: string): SiblingSummary {
   const hit = summaries.get(path);
-  if (hit) {
-    summaries.delete(path);
-    chars -= hit.text.length;
-  }
-  const s = hit && hit.text === text ? hit : summarize(path, text);
+  if (hit && hit.text === text) return hit;
+  const s = summarize(path, text);
   summaries.set(path, s);
-  chars += text.length;
-  while (summaries.size > 1 && (summaries.size > MAX_COUNT || chars > MAX_CHARS)) {
-    const [key, oldest] = summaries.entries().next().value as [string, SiblingSummary];
-    summaries.delete(key);
-    chars -= oldest.text.length;
-  }
   return s;
 }
 

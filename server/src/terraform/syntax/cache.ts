@@ -1,30 +1,23 @@
+import { BoundedMap } from '../../cache';
 import { parseHcl, type ParsedHcl } from './parser';
 
 /**
  * The last parse of each .tf document, so the next analysis after a keystroke re-parses incrementally from it
  * (`parseHcl(text, previous)`), and a sibling file of a module that has not changed is not parsed again.
- * Bounded: the least recently used entries are dropped and their trees freed (tree-sitter trees live in wasm
- * memory and must be deleted). Trees are only freed between extractions, never while one is using them.
+ * Tree-sitter trees live in wasm memory and must be deleted: a parse that leaves the cache (evicted, or
+ * replaced by the next parse of its document) is deleted at once, or, while an extraction is running
+ * (`withParses`), when it ends, since that extraction may still be reading the tree.
  */
-const LIMIT = 64;
-const entries = new Map<string, ParsedHcl>();
+
+/**
+ * Parses kept: the most recently used documents'. The documents being edited and the module files they read
+ * parse trees of (only for a block merged from another file; other files are read through summaries) fit
+ * many times over; each tree costs wasm memory in proportion to its text.
+ */
+export const PARSES_KEPT = 64;
+
+const entries = new BoundedMap<string, ParsedHcl>({ max: PARSES_KEPT, onEvict: (p) => retire(p), name: 'terraform.parses' });
 let depth = 0;
-
-/** The parse of `text` for `path`, reusing or incrementally updating the previous one. */
-export function parseCached(path: string, text: string): ParsedHcl {
-  const prev = entries.get(path);
-  if (prev && prev.text === text) {
-    entries.delete(path);
-    entries.set(path, prev); // most recently used last
-    return prev;
-  }
-  const parsed = parseHcl(text, prev);
-  entries.delete(path);
-  entries.set(path, parsed);
-  if (prev) retire(prev);
-  return parsed;
-}
-
 const retired: ParsedHcl[] = [];
 
 function retire(p: ParsedHcl): void {
@@ -32,30 +25,28 @@ function retire(p: ParsedHcl): void {
   else p.tree.delete();
 }
 
-/**
- * Runs `fn` with every tree it obtains from the cache kept alive until it returns; then trims the cache to
- * its bound.
- */
+/** The parse of `text` for `path`, reusing or incrementally updating the previous one. */
+export function parseCached(path: string, text: string): ParsedHcl {
+  const prev = entries.get(path);
+  if (prev && prev.text === text) return prev;
+  const parsed = parseHcl(text, prev);
+  entries.set(path, parsed); // the previous parse leaves: retired
+  return parsed;
+}
+
+/** Runs `fn` with every tree it obtains from the cache kept alive until it returns. */
 export function withParses<T>(fn: () => T): T {
   depth++;
   try {
     return fn();
   } finally {
     depth--;
-    if (depth === 0) {
-      for (const p of retired.splice(0)) p.tree.delete();
-      while (entries.size > LIMIT) {
-        const [key, oldest] = entries.entries().next().value as [string, ParsedHcl];
-        entries.delete(key);
-        oldest.tree.delete();
-      }
-    }
+    if (depth === 0) for (const p of retired.splice(0)) p.tree.delete();
   }
 }
 
 /** Drops every cached parse (tests; a host that closes all documents). */
 export function clearParseCache(): void {
-  for (const p of entries.values()) p.tree.delete();
   entries.clear();
 }
 

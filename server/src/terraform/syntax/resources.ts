@@ -1,10 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import { unquote, type HclBlock } from './hcl';
-import type { Generation } from '../memo';
+import type { GenerationMap } from '../../cache';
 import type { TfAttribute, TfBlock } from '../model';
 
 /** Blocks read last time, by their text and what precedes them on their first line (the indentation). */
-export type BlockTable = Generation<{ start: number; block: TfBlock | undefined }>;
+export type BlockTable = GenerationMap<string, { start: number; block: TfBlock | undefined }>;
 
 /**
  * Reads every top-level `resource` and `data` block of a parsed .tf file: type, name, spans and attributes, with

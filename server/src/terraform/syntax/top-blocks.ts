@@ -1,12 +1,12 @@
 import type { Node } from 'web-tree-sitter';
 import { attribute, blocksOf, readBlock, type HclAttribute, type HclBlock } from './hcl';
-import type { Generation } from '../memo';
+import type { GenerationMap } from '../../cache';
 
 /**
  * The type and labels of top-level blocks read before, by the block's text (null: not a block we read), and
  * where in the block its body and the attributes looked up so far are (indices of named children).
  */
-export type HeadTable = Generation<Head | null>;
+export type HeadTable = GenerationMap<string, Head | null>;
 
 interface Head {
   type: string;

@@ -1,0 +1,170 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { parseIdentity, IDENTITIES_KEPT } from '../../../server/src/access/principal';
+import { analyze, type Analysis } from '../../../server/src/analyze';
+import { trackedCaches, type TrackedCache } from '../../../server/src/cache';
+import { ACTION_NAMES_KEPT, ACTION_PATTERNS_KEPT, CONDITION_KEYS_KEPT, findAction, findConditionKey, matchActions } from '../../../server/src/catalog';
+import { ANALYSES_KEPT, analysisCache } from '../../../server/src/lsp/analyses';
+import { READ_CHARS_KEPT, READ_FILE_CHARS_KEPT, READS_KEPT, withReadCache } from '../../../server/src/lsp/read-cache';
+import { nodeHost } from '../../../server/src/node-host';
+import { parsePrincipal, PRINCIPALS_KEPT } from '../../../server/src/policy/principals';
+import { DOCUMENT_CHARS_KEPT, DOCUMENTS_KEPT, initTerraform, TABLE_MAX } from '../../../server/src/terraform';
+import { parseCacheSize, PARSES_KEPT } from '../../../server/src/terraform/syntax/cache';
+import { siblingIndex, SIBLING_INDEXES_KEPT } from '../../../server/src/terraform/module/sibling-index';
+import { SUMMARIES_KEPT, SUMMARY_CHARS_KEPT, summaryOf } from '../../../server/src/terraform/module/sibling-summary';
+
+/**
+ * Every cache of the engine and the server, filled past its bound through the code that uses it: its size
+ * never exceeds the bound, and the most recently used entries are still there (all of them for a
+ * `BoundedMap`, the most recent half for a `GenerationMap`).
+ */
+
+/** The cache of that name created last. */
+function cacheNamed(name: string): TrackedCache {
+  const all = trackedCaches(name);
+  assert.ok(all.length > 0, `no cache named ${name}`);
+  return all[all.length - 1];
+}
+
+/**
+ * Calls `use(i)` for i = 0 .. max + extra - 1, checking the bound as it goes, then that the keys of the last
+ * `survivors` calls are kept.
+ */
+function fillPast(name: string, bound: number, use: (i: number) => unknown, key: (i: number) => unknown, survivors: number): TrackedCache {
+  const n = bound + Math.max(10, bound >> 2);
+  let cache: TrackedCache | undefined;
+  for (let i = 0; i < n; i++) {
+    use(i);
+    cache ??= cacheNamed(name);
+    if (cache.size > bound) assert.fail(`${name}: ${cache.size} entries after ${i + 1} uses, bound ${bound}`);
+  }
+  assert.ok(cache);
+  assert.equal(cache.max, bound, `${name} states the bound the test fills`);
+  assert.ok(cache.size >= survivors, `${name}: ${cache.size} entries`);
+  for (let i = n - survivors; i < n; i++) assert.ok(cache.has(key(i)), `${name}: entry ${i} of ${n} was dropped`);
+  return cache;
+}
+
+describe('catalogue and principal look-ups by value (generation maps)', () => {
+  it('action names', () => {
+    fillPast('catalog.actions', ACTION_NAMES_KEPT, (i) => findAction(`kms:Made${i}`), (i) => `kms:Made${i}`, ACTION_NAMES_KEPT / 2);
+    assert.equal(findAction('kms:Decrypt')?.name, 'Decrypt');
+  });
+
+  it('action patterns', () => {
+    fillPast('catalog.actionPatterns', ACTION_PATTERNS_KEPT, (i) => matchActions(`kms:Re${i}*`), (i) => `kms:Re${i}*`, ACTION_PATTERNS_KEPT / 2);
+    assert.deepEqual(matchActions('kms:Re*').map((a) => a.name).sort(), ['ReEncryptFrom', 'ReEncryptTo', 'ReplicateKey', 'RetireGrant', 'RevokeGrant'].sort());
+  });
+
+  it('condition keys', () => {
+    fillPast('catalog.conditionKeys', CONDITION_KEYS_KEPT, (i) => findConditionKey(`kms:EncryptionContext:k${i}`), (i) => `kms:EncryptionContext:k${i}`, CONDITION_KEYS_KEPT / 2);
+  });
+
+  it('parsed principals', () => {
+    const arn = (i: number) => `arn:aws:iam::111122223333:role/r${i}`;
+    fillPast('policy.principals', PRINCIPALS_KEPT, (i) => parsePrincipal(arn(i)), (i) => `AWS ${arn(i)}`, PRINCIPALS_KEPT / 2);
+  });
+
+  it('identities', () => {
+    const arn = (i: number) => `arn:aws:iam::111122223333:user/u${i}`;
+    fillPast('access.identities', IDENTITIES_KEPT, (i) => parseIdentity('AWS', arn(i)), (i) => `l AWS ${arn(i)}`, IDENTITIES_KEPT / 2);
+  });
+});
+
+describe('the server', () => {
+  it('analyses of open documents', () => {
+    const cache = analysisCache();
+    const uri = (i: number) => `file:///ws/p${i}.kms.json`;
+    fillPast('lsp.analyses', ANALYSES_KEPT, (i) => cache.set(uri(i), { version: 1, analysis: { path: uri(i) } as Analysis }), uri, ANALYSES_KEPT);
+  });
+
+  it('file texts read, by count and by characters', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-reads-'));
+    try {
+      const file = (i: number) => join(dir, `f${i}.tf`);
+      const n = READS_KEPT + Math.max(10, READS_KEPT >> 2);
+      for (let i = 0; i < n; i++) writeFileSync(file(i), `locals { a${i} = ${i} }\n`);
+      const host = withReadCache(nodeHost(dir));
+      const cache = fillPast('lsp.reads', READS_KEPT, (i) => assert.equal(host.readFile(file(i)), `locals { a${i} = ${i} }\n`), file, READS_KEPT);
+      // Large files: the characters kept stay within their bound, the last file read is kept.
+      mkdirSync(join(dir, 'big'));
+      const big = (i: number) => join(dir, 'big', `b${i}.tf`);
+      const count = Math.ceil(READ_CHARS_KEPT / READ_FILE_CHARS_KEPT) + 2;
+      for (let i = 0; i < count; i++) writeFileSync(big(i), `#${String(i).padEnd(READ_FILE_CHARS_KEPT - 1, 'x')}`);
+      for (let i = 0; i < count; i++) assert.equal(host.readFile(big(i))?.length, READ_FILE_CHARS_KEPT);
+      const kept = Array.from({ length: count }, (_, i) => cache.has(big(i)));
+      assert.ok(kept.filter(Boolean).length <= READ_CHARS_KEPT / READ_FILE_CHARS_KEPT, `${kept.filter(Boolean).length} large files kept`);
+      assert.deepEqual(kept.slice(-3), [true, true, true]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Terraform analysis', () => {
+  before(initTerraform);
+
+  const doc = (i: number, filler = '') => `resource "aws_kms_key" "k${i}" {\n  description = "${i}"\n}\n${filler}`;
+
+  it('what analyses keep for the next one, by document count (extraction tables and reports)', () => {
+    const path = (i: number) => `/ws/kept/d${i}/main.tf`;
+    fillPast('terraform.kept', DOCUMENTS_KEPT, (i) => analyze({ path: path(i), text: doc(i) }), path, DOCUMENTS_KEPT);
+    fillPast('findings.docs', DOCUMENTS_KEPT, (i) => analyze({ path: path(1000 + i), text: doc(i) }), (i) => path(1000 + i), DOCUMENTS_KEPT);
+  });
+
+  it('what analyses keep for the next one, by total length, the last document always kept', () => {
+    const size = Math.ceil(DOCUMENT_CHARS_KEPT / 3);
+    const filler = `# ${'x'.repeat(size)}\n`;
+    for (let i = 0; i < 5; i++) analyze({ path: `/ws/long/d${i}.tf`, text: doc(i, filler) });
+    for (const name of ['terraform.kept', 'findings.docs']) {
+      const cache = cacheNamed(name);
+      assert.equal(cache.size, 2, name);
+      assert.ok(cache.has('/ws/long/d4.tf') && cache.has('/ws/long/d3.tf'), name);
+    }
+    const huge = `# ${'x'.repeat(DOCUMENT_CHARS_KEPT)}\n`;
+    analyze({ path: '/ws/long/huge.tf', text: doc(0, huge) });
+    for (const name of ['terraform.kept', 'findings.docs']) {
+      assert.equal(cacheNamed(name).size, 1, name);
+      assert.ok(cacheNamed(name).has('/ws/long/huge.tf'), name);
+    }
+  });
+
+  it('the extraction tables of one document', () => {
+    const n = TABLE_MAX + 500;
+    const block = (i: number) => `resource "aws_iam_role" "r${i}" {\n  name = "r${i}"\n}`;
+    const text = Array.from({ length: n }, (_, i) => block(i)).join('\n') + '\n';
+    analyze({ path: '/ws/tables/main.tf', text });
+    for (const name of ['terraform.heads', 'terraform.blocks']) {
+      const table = cacheNamed(name);
+      assert.equal(table.max, TABLE_MAX, name);
+      assert.ok(table.size <= TABLE_MAX, `${name}: ${table.size}`);
+      for (let i = n - TABLE_MAX / 2; i < n; i++) assert.ok(table.has(block(i)), `${name}: block ${i} dropped`);
+    }
+    assert.equal(cacheNamed('terraform.builds').max, TABLE_MAX);
+  });
+
+  it('parses', () => {
+    const path = (i: number) => `/ws/parses/f${i}.tf`;
+    fillPast('terraform.parses', PARSES_KEPT, (i) => analyze({ path: path(i), text: doc(i) }), path, PARSES_KEPT);
+    assert.equal(parseCacheSize(), PARSES_KEPT);
+  });
+
+  it('summaries of module files, by count and by characters', () => {
+    const path = (i: number) => `/ws/summaries/f${i}.tf`;
+    const cache = fillPast('terraform.summaries', SUMMARIES_KEPT, (i) => summaryOf(path(i), `locals {\n  a = ${i}\n}\n`), path, SUMMARIES_KEPT);
+    const size = 4_000_000;
+    const count = Math.ceil(SUMMARY_CHARS_KEPT / size) + 2;
+    for (let i = 0; i < count; i++) summaryOf(`/ws/summaries/big${i}.tf`, `# ${String(i).padEnd(size - 3, 'x')}\n`);
+    const kept = Array.from({ length: count }, (_, i) => cache.has(`/ws/summaries/big${i}.tf`));
+    assert.ok(kept.filter(Boolean).length <= SUMMARY_CHARS_KEPT / size, `${kept.filter(Boolean).length} large summaries kept`);
+    assert.deepEqual(kept.slice(-3), [true, true, true]);
+  });
+
+  it('indexes of module files', () => {
+    const path = (i: number) => `/ws/indexes/f${i}.tf`;
+    fillPast('terraform.siblingIndexes', SIBLING_INDEXES_KEPT, (i) => siblingIndex(path(i), []), path, SIBLING_INDEXES_KEPT);
+  });
+});
