@@ -7,7 +7,7 @@ describe('fuzz (seeded, bounded)', () => {
   before(() => initTerraform());
   const count = Number(process.env.KEYSCOPE_FUZZ_COUNT ?? 400);
   const seed = Number(process.env.KEYSCOPE_FUZZ_SEED ?? 20261123);
-  it(`${count} mutants of the corpus and examples: no exception, ranges inside, fixes never worsen parsing`, (t) => {
+  it(`${count} mutants of our fixtures, the examples and the corpus (when set): no exception, ranges inside, fixes never worsen parsing`, (t) => {
     const files = fuzzInputs();
     assert.ok(files.length > 0);
     const report = fuzz(files, count, seed);

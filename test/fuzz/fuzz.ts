@@ -1,14 +1,14 @@
 /**
- * A seeded, reproducible mutation fuzzer for the engine. It mutates real inputs (the shared corpus and
- * examples/) and checks, for each mutant, that analysis returns, that every range lies in the document, and
+ * A seeded, reproducible mutation fuzzer for the engine. It mutates realistic inputs (our fixtures, examples/ and,
+ * with `KEYSCOPE_CORPUS`, the shared corpus) and checks, for each mutant, that analysis returns, that every range lies in the document, and
  * that every quick fix applies to a text that parses at least as well as before.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { analyze, syntaxOf } from '../../server/src/analyze';
 import { applyEdits } from '../../server/src/policy/json-writer';
 import { parseHcl } from '../../server/src/terraform/syntax/parser';
+import { corpusFiles, ownFiles } from '../helpers/corpus';
 
 /** mulberry32: small, fast, good enough for choosing mutations; the same seed gives the same run. */
 export function rng(seed: number): () => number {
@@ -165,21 +165,7 @@ export function fuzz(files: string[], count: number, seed: number, boundMs = 100
   return report;
 }
 
-const ROOT = join(__dirname, '..', '..');
-
-/** Inputs to mutate: the shared corpus (when beside the repository) and examples/. */
+/** Inputs to mutate: our realistic fixtures, the examples, and the shared corpus when `KEYSCOPE_CORPUS` is set. */
 export function fuzzInputs(): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    if (!existsSync(d)) return;
-    for (const e of readdirSync(d)) {
-      const p = join(d, e);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (syntaxOf(p) !== 'none') out.push(p);
-    }
-  };
-  walk(join(ROOT, '..', 'shared', 'corpus'));
-  walk(join(ROOT, 'examples'));
-  return out.sort();
+  return [...ownFiles(), ...corpusFiles()];
 }
-

@@ -7,7 +7,7 @@ import { KEY_POLICY_ACTIONS } from '../../../server/src/catalog';
 import { DEFAULT_SETTINGS, type KeyscopeSettings } from '../../../server/src/settings';
 import { initTerraform } from '../../../server/src/terraform';
 import { AWS_DEFAULT, CONSOLE_DEFAULT, K9_LEAST_PRIVILEGE } from '../../fixtures/policies';
-import { corpusFiles } from '../../helpers/corpus';
+import { corpusFiles, ownFiles } from '../../helpers/corpus';
 
 const ACTIONS = KEY_POLICY_ACTIONS.map((a) => `kms:${a.name}`);
 const DEPLOYER: KeyscopeSettings = { ...DEFAULT_SETTINGS, deployerArn: 'arn:aws:iam::111122223333:role/deployer', accounts: { '111122223333': { stage: 'prod' } } };
@@ -39,9 +39,9 @@ function agree(path: string, text: string, settings: KeyscopeSettings): number {
 describe('the access view the rules read', () => {
   before(() => initTerraform());
 
-  it('decides every cell as the full matrix does, on the corpus and the reference policies', () => {
+  it('decides every cell as the full matrix does, on our realistic fixtures, the reference policies and the corpus (when set)', () => {
     const inputs = [
-      ...corpusFiles().map((f) => ({ path: f, text: readFileSync(f, 'utf8') })),
+      ...[...ownFiles(), ...corpusFiles()].map((f) => ({ path: f, text: readFileSync(f, 'utf8') })),
       ...[AWS_DEFAULT, CONSOLE_DEFAULT, K9_LEAST_PRIVILEGE].map((text, i) => ({ path: `ref-${i}.kms.json`, text })),
     ];
     let cells = 0;

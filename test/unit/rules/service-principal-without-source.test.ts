@@ -2,11 +2,11 @@ import { hclStatement, jsonencodeKey } from '../../fixtures/terraform-key';
 import { APP, policy, ROOT, ruleTable } from '../../helpers/rule-table';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { FORMS } from '../../helpers/corpus';
 
 const rootStmt = { Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'kms:*', Resource: '*' };
 const svc = (Principal: unknown, extra: object = {}) => ({ Effect: 'Allow', Principal, Action: ['kms:Encrypt', 'kms:GenerateDataKey*'], Resource: '*', ...extra });
 const logs = { Service: 'logs.eu-west-1.amazonaws.com' };
-const corpus = join(__dirname, '..', '..', '..', '..', 'shared', 'corpus', 'samples');
 
 ruleTable('service-principal-without-source', {
   valid: [
@@ -16,7 +16,7 @@ ruleTable('service-principal-without-source', {
       name: 'CloudWatch Logs pattern: encryption context names the log group ARN',
       code: policy(rootStmt, svc(logs, { Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:eu-west-1:111122223333:log-group:*' } } })),
     },
-    { name: 'AWS KMS guide, CloudTrail example (corpus)', code: readFileSync(join(corpus, 'awsdocs__aws-kms-developer-guide__doc_source__key-policy-services.md__block01.json'), 'utf8') },
+    { name: 'CloudTrail statements with aws:SourceArn and an encryption-context condition', code: readFileSync(join(FORMS, 'cloudtrail.kms.json'), 'utf8') },
     { name: 'reading metadata only (the CloudTrail example grants DescribeKey)', code: policy(rootStmt, { Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:DescribeKey', Resource: '*' }) },
     { name: 'no service principal', code: policy(rootStmt, svc({ AWS: APP })) },
   ],

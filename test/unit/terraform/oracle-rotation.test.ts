@@ -1,21 +1,18 @@
 /**
- * Checkov as an outside oracle for the Terraform resource rules (../shared/corpus/ORACLES.md): where Keyscope
- * agrees, the fixture's expectations are asserted; every deliberate disagreement is a case below, with the
- * reason.
+ * Checkov's expectations for the Terraform resource rules (CKV_AWS_7 rotation, CKV2_AWS_64 key policy defined):
+ * asserted on our own fixtures written to the same expectations (test/fixtures/forms/key-settings), and on
+ * Checkov's own test files in the shared corpus (ORACLES.md) when `KEYSCOPE_CORPUS` is set. Every deliberate
+ * disagreement is a case below, with the reason.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { analyze, type Analysis } from '../../../server/src/analyze';
 import { applyEdits } from '../../../server/src/policy/json-writer';
 import { initTerraform } from '../../../server/src/terraform';
 import { hclHasErrors } from '../../helpers/rule-table';
-
-const CORPUS = join(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
-const CHECKOV = join(CORPUS, 'bridgecrewio__checkov', 'tests', 'terraform');
-const ROTATION = join(CHECKOV, 'checks', 'resource', 'aws', 'example_KMSRotation', 'main.tf');
-const POLICY_DEFINED = join(CHECKOV, 'graph', 'checks', 'resources', 'KmsKeyPolicyIsDefined', 'main.tf');
+import { corpusSuite, FORMS } from '../../helpers/corpus';
 
 const lint = (text: string): Analysis => analyze({ path: 'main.tf', text });
 
@@ -28,26 +25,48 @@ function flagged(result: Analysis, ruleId: string): string[] {
     .map((b) => (b ? `${b.type}.${b.name}` : '?'));
 }
 
-describe('oracle: Checkov CKV_AWS_7 (KMS rotation) vs tf-key-rotation', { skip: !existsSync(ROTATION) && 'corpus not beside the repository' }, () => {
+/** tf-key-rotation reports exactly `failing`, at warning level. */
+function rotationAgrees(path: string, failing: string[]): void {
+  const result = lint(readFileSync(path, 'utf8'));
+  assert.deepEqual(flagged(result, 'tf-key-rotation'), failing);
+  assert.ok(result.findings.filter((f) => f.ruleId === 'tf-key-rotation').every((f) => f.severity === 'warning'));
+}
+
+/** Each rotation fix turns one failing key into a passing one; all of them together leave none, and the file parses. */
+function rotationFixesHold(path: string): void {
+  const text = readFileSync(path, 'utf8');
+  const findings = lint(text).findings.filter((f) => f.ruleId === 'tf-key-rotation');
+  assert.ok(findings.length > 0);
+  for (const f of findings) {
+    const fixed = lint(applyEdits(text, f.fixes[0].edits));
+    assert.equal(flagged(fixed, 'tf-key-rotation').length, findings.length - 1);
+  }
+  const all = findings.reduceRight((t, f) => applyEdits(t, f.fixes[0].edits), text);
+  assert.deepEqual(flagged(lint(all), 'tf-key-rotation'), []);
+  assert.ok(!hclHasErrors(all));
+}
+
+/** tf-default-policy reports exactly `missing` (at info level, explaining IAM), and tf-policy-conflict nothing. */
+function policyDefinedAgrees(path: string, missing: string[]): void {
+  const result = lint(readFileSync(path, 'utf8'));
+  assert.deepEqual(flagged(result, 'tf-default-policy'), missing);
+  assert.deepEqual(flagged(result, 'tf-policy-conflict'), []);
+  for (const f of result.findings.filter((x) => x.ruleId === 'tf-default-policy')) {
+    assert.equal(f.severity, 'info');
+    assert.match(f.message, /IAM/);
+  }
+}
+
+const ROTATION = join(FORMS, 'key-settings', 'rotation.tf');
+
+describe('rotation (the expectations of Checkov CKV_AWS_7) vs tf-key-rotation', () => {
   before(() => initTerraform());
 
-  it('fails fail1..fail4, passes pass1 and pass2, and says nothing about the RSA keys (unknown1, unknown2)', () => {
-    const result = lint(readFileSync(ROTATION, 'utf8'));
-    assert.deepEqual(flagged(result, 'tf-key-rotation'), ['aws_kms_key.fail1', 'aws_kms_key.fail2', 'aws_kms_key.fail3', 'aws_kms_key.fail4']);
-    assert.ok(result.findings.filter((f) => f.ruleId === 'tf-key-rotation').every((f) => f.severity === 'warning'));
+  it('fails the four symmetric keys without rotation, passes the rotating ones, and says nothing about the signing keys', () => {
+    rotationAgrees(ROTATION, ['aws_kms_key.sym_default', 'aws_kms_key.sym_off', 'aws_kms_key.sym_spec', 'aws_kms_key.sym_usage']);
   });
 
-  it('each fix turns a failing key into a passing one, and the file still parses', () => {
-    const text = readFileSync(ROTATION, 'utf8');
-    const findings = lint(text).findings.filter((f) => f.ruleId === 'tf-key-rotation');
-    for (const f of findings) {
-      const fixed = lint(applyEdits(text, f.fixes[0].edits));
-      assert.equal(flagged(fixed, 'tf-key-rotation').length, findings.length - 1);
-    }
-    const all = findings.reduceRight((t, f) => applyEdits(t, f.fixes[0].edits), text);
-    assert.deepEqual(flagged(lint(all), 'tf-key-rotation'), []);
-    assert.ok(!hclHasErrors(all));
-  });
+  it('each fix turns a failing key into a passing one, and the file still parses', () => rotationFixesHold(ROTATION));
 
   // Deliberate disagreements. Checkov decides by customer_master_key_spec alone and treats every spec but the
   // asymmetric ones as symmetric (ORACLES.md, "Known Checkov limit").
@@ -73,18 +92,23 @@ describe('oracle: Checkov CKV_AWS_7 (KMS rotation) vs tf-key-rotation', { skip: 
   });
 });
 
-describe('oracle: Checkov CKV2_AWS_64 (key policy defined) vs tf-default-policy', { skip: !existsSync(POLICY_DEFINED) && 'corpus not beside the repository' }, () => {
+describe('key policy defined (the expectations of Checkov CKV2_AWS_64) vs tf-default-policy', () => {
   before(() => initTerraform());
 
-  it('agrees on which keys lack a policy: pass (aws_kms_key_policy.pike attaches one) and pass2 (inline) are not reported, fail is', () => {
-    const result = lint(readFileSync(POLICY_DEFINED, 'utf8'));
-    assert.deepEqual(flagged(result, 'tf-default-policy'), ['aws_kms_key.fail']);
-    assert.deepEqual(flagged(result, 'tf-policy-conflict'), []);
+  it('reports the key without a policy, not the inline one nor the one with an aws_kms_key_policy; at info level (the default policy delegates to IAM; it is not open)', () => {
+    policyDefinedAgrees(join(FORMS, 'key-settings', 'policy-defined.tf'), ['aws_kms_key.no_policy']);
   });
+});
 
-  it('disagrees on weight: Checkov fails the key, Keyscope explains it at info level (the default policy delegates to IAM; it is not open)', () => {
-    const [f] = lint(readFileSync(POLICY_DEFINED, 'utf8')).findings.filter((x) => x.ruleId === 'tf-default-policy');
-    assert.equal(f.severity, 'info');
-    assert.match(f.message, /IAM/);
+corpusSuite('oracle: Checkov CKV_AWS_7 and CKV2_AWS_64 on their own test files (corpus)', (corpus) => {
+  before(() => initTerraform());
+  const checkov = join(corpus, 'bridgecrewio__checkov', 'tests', 'terraform');
+  const rotation = join(checkov, 'checks', 'resource', 'aws', 'example_KMSRotation', 'main.tf');
+  it('fails fail1..fail4, passes pass1 and pass2, and says nothing about the RSA keys (unknown1, unknown2)', () => {
+    rotationAgrees(rotation, ['aws_kms_key.fail1', 'aws_kms_key.fail2', 'aws_kms_key.fail3', 'aws_kms_key.fail4']);
+  });
+  it('each rotation fix turns a failing key into a passing one, and the file still parses', () => rotationFixesHold(rotation));
+  it('agrees on which keys lack a policy: pass (aws_kms_key_policy.pike attaches one) and pass2 (inline) are not reported, fail is', () => {
+    policyDefinedAgrees(join(checkov, 'graph', 'checks', 'resources', 'KmsKeyPolicyIsDefined', 'main.tf'), ['aws_kms_key.fail']);
   });
 });

@@ -7,9 +7,8 @@ import { nodeHost } from '../../../server/src/node-host';
 import { initTerraform } from '../../../server/src/terraform';
 import { clearParseCache, parseCacheSize } from '../../../server/src/terraform/syntax/cache';
 import { allSpans, extract, policyOf, slice } from '../../helpers/terraform';
+import { corpusSuite, FORMS } from '../../helpers/corpus';
 
-/** The shared corpus beside the repository (see test/corpus). */
-const CORPUS = join(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
 
 const TF = `resource "aws_kms_key" "app" {
   policy = jsonencode({
@@ -87,30 +86,51 @@ describe('terraform: robustness and incremental parsing', () => {
     assert.ok(parseCacheSize() <= 64, `${parseCacheSize()} parses cached`);
   });
 
+  it('finds every key of files with several keys, in every form', () => {
+    keysFound(FORMS, [
+      ['public-principal/fail.tf', 5],
+      ['public-principal/pass.tf', 5],
+      ['key-settings/policy-defined.tf', 2],
+      ['vulnerable/positive.tf', 2],
+      ['quoted-keys.tf', 1],
+    ]);
+  });
+
+  it('a key module: its policy document of dynamic statements is one partial key policy', () => modulePolicy(FORMS, 'module/main.tf', 10));
+});
+
+/** Each file yields exactly `n` policy sources, each owned by a key or a key-policy resource. */
+function keysFound(root: string, counts: [string, number][]): void {
+  for (const [file, n] of counts) {
+    const path = join(root, file);
+    const text = readFileSync(path, 'utf8');
+    const sources = extract(text, path, nodeHost(root)).sources;
+    assert.equal(sources.length, n, file);
+    assert.ok(sources.every((s) => s.owner?.startsWith('aws_kms_key')), file);
+  }
+}
+
+/** A module's policy document is read as one partial key policy whose statements map back into the text. */
+function modulePolicy(root: string, file: string, atLeast: number): void {
+  const path = join(root, file);
+  const text = readFileSync(path, 'utf8');
+  const [s] = extract(text, path, nodeHost(root)).sources;
+  assert.equal(s.kind, 'tf-policy-document');
+  assert.equal(s.partial, true);
+  assert.ok(s.policy.statements.length >= atLeast, `${s.policy.statements.length} statements`);
+  assert.equal(slice(text, s.policy.statements[0].node), text.slice(s.policy.statements[0].node.span.start, s.policy.statements[0].node.span.end));
+}
+
+corpusSuite('terraform: robustness on the corpus', (corpus) => {
+  before(() => initTerraform());
   it('finds every key of the corpus files with several keys', () => {
-    const counts: [string, number][] = [
+    keysFound(corpus, [
       ['bridgecrewio__checkov/tests/terraform/checks/resource/aws/example_KMSKeyWildcardPrincipal/fail.tf', 5],
       ['bridgecrewio__checkov/tests/terraform/checks/resource/aws/example_KMSKeyWildcardPrincipal/pass.tf', 5],
       ['bridgecrewio__checkov/tests/terraform/checks/resource/aws/example_KMSKeyIsEnabled/main.tf', 3],
       ['bridgecrewio__checkov/tests/terraform/graph/checks/resources/KmsKeyPolicyIsDefined/main.tf', 2],
       ['wild/id275986951-aft-quoted-keys-comments.tf', 1],
-    ];
-    for (const [file, n] of counts) {
-      const path = join(CORPUS, file);
-      const text = readFileSync(path, 'utf8');
-      const sources = extract(text, path, nodeHost(CORPUS)).sources;
-      assert.equal(sources.length, n, file);
-      assert.ok(sources.every((s) => s.owner?.startsWith('aws_kms_key')), file);
-    }
+    ]);
   });
-
-  it('a corpus module: the policy document of terraform-aws-modules/kms is one partial key policy', () => {
-    const path = join(CORPUS, 'terraform-aws-modules__terraform-aws-kms/main.tf');
-    const text = readFileSync(path, 'utf8');
-    const [s] = extract(text, path, nodeHost(CORPUS)).sources;
-    assert.equal(s.kind, 'tf-policy-document');
-    assert.equal(s.partial, true);
-    assert.ok(s.policy.statements.length >= 10);
-    assert.equal(slice(text, s.policy.statements[0].node), text.slice(s.policy.statements[0].node.span.start, s.policy.statements[0].node.span.end));
-  });
+  it('a corpus module: the policy document of terraform-aws-modules/kms is one partial key policy', () => modulePolicy(corpus, 'terraform-aws-modules__terraform-aws-kms/main.tf', 10));
 });
