@@ -38,8 +38,9 @@ function checkStatementList(ctx: PolicyRuleContext): boolean {
   const root = policy.root!;
   const st = policy.statementProp;
   if (!st) {
-    // Only a document that is plainly meant as a policy is told so (not any JSON object the include globs match).
-    if (policy.version || policy.id) ctx.report({ at: openingOf(root), message: 'The policy has no "Statement": KMS requires at least one statement.' });
+    // Only a document that is plainly meant as a policy is told so (not any JSON object the include globs match):
+    // one with a Version or an Id, or a key's policy argument, even one that has neither (`jsonencode({})`).
+    if (policy.version || policy.id || ctx.source.keyPolicy) ctx.report({ at: openingOf(root), message: 'The policy has no "Statement": KMS requires at least one statement.' });
     return false;
   }
   const v = st.value;

@@ -13,6 +13,7 @@ ruleTable('statement-shape', {
     { name: 'a single statement written as an object', code: JSON.stringify({ Version: '2012-10-17', Statement: stmt }, null, 2) },
     { name: 'an identity policy is not a broken key policy', code: identity },
     { name: 'JSON that is not a policy at all', code: '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {}}' },
+    { name: 'an empty JSON object the include globs match', code: '{}' },
     { name: 'misspelt Principal is unknown-element\'s finding', code: policy({ ...without('Principal'), Principle: { AWS: ADMIN } }) },
     { name: 'template placeholders are not judged', code: policy({ ...stmt, Effect: '${effect}' }) },
     {
@@ -53,6 +54,19 @@ ruleTable('statement-shape', {
     { name: 'empty Action list', code: policy({ ...stmt, Action: [] }), errors: [{ text: '[]', severity: 'warning' }] },
     { name: 'empty Statement list', code: '{"Version": "2012-10-17", "Statement": []}', errors: [{ text: '[]', messageIncludes: 'at least one statement' }] },
     { name: 'no Statement', code: '{"Version": "2012-10-17", "Id": "key-1"}', errors: [{ text: '{', messageIncludes: 'no "Statement"' }] },
+    { name: 'no Statement, no Version', code: '{"Id": "key-1"}', errors: [{ text: '{', messageIncludes: 'no "Statement"' }] },
+    {
+      name: "a key's policy with neither Statement nor Version",
+      path: 'main.tf',
+      code: 'resource "aws_kms_key" "k" {\n  policy = jsonencode({})\n}\n',
+      errors: [{ line: 2, text: '{', messageIncludes: 'no "Statement"' }],
+    },
+    {
+      name: "a key's policy with only an unknown element",
+      path: 'main.tf',
+      code: 'resource "aws_kms_key" "k" {\n  policy = jsonencode({ Statment = [] })\n}\n',
+      errors: [{ line: 2, text: '{', messageIncludes: 'no "Statement"' }],
+    },
     { name: 'a statement that is not an object', code: '{"Version": "2012-10-17", "Statement": ["Allow all"]}', errors: [{ text: '"Allow all"' }] },
     { name: 'Statement of the wrong kind', code: '{"Version": "2012-10-17", "Statement": "none"}', errors: [{ text: '"none"' }] },
   ],
