@@ -1,6 +1,7 @@
 // @ts-check
 // The effective-access matrix webview. Everything shown comes from the policy, so every string is put in the
-// page as text (textContent), never as markup.
+// page as text (text nodes), never as markup, with invisible and bidi characters shown as visible marks;
+// principals are laid out left to right in the order they are written (class `principal`).
 (function () {
   /** @type {{ postMessage(m: unknown): void; getState(): any; setState(s: unknown): void }} */
   // eslint-disable-next-line no-undef
@@ -20,16 +21,43 @@
   const state = Object.assign({ whatIf: [], expanded: {} }, vscode.getState() || {});
   const root = /** @type {HTMLElement} */ (document.getElementById('root'));
 
-  /** Creates an element with text and attributes; children are appended. */
+  // Characters that are invisible or reorder the text around them: controls, bidi marks, embeddings,
+  // overrides and isolates, zero-width characters. A principal written with U+202E would read reversed.
+  const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+  const INVISIBLE_ALL = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+  const codePoint = (c) => 'U+' + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+
+  /** Text as nodes, each invisible or reordering character shown as a marked `U+XXXX` in its place. */
+  function visible(text) {
+    if (!INVISIBLE.test(text)) return document.createTextNode(text);
+    const f = document.createDocumentFragment();
+    let last = 0;
+    for (const m of text.matchAll(INVISIBLE_ALL)) {
+      if (m.index > last) f.append(text.slice(last, m.index));
+      const mark = document.createElement('span');
+      mark.className = 'ctl';
+      mark.title = `invisible character ${codePoint(m[0])}`;
+      mark.textContent = codePoint(m[0]);
+      f.append(mark);
+      last = m.index + 1;
+    }
+    if (last < text.length) f.append(text.slice(last));
+    return f;
+  }
+
+  /** The same for attributes (aria-label, title): `<U+202E>` in place of the character. */
+  const visibleString = (text) => text.replace(INVISIBLE_ALL, (c) => `<${codePoint(c)}>`);
+
+  /** Creates an element with text and attributes; children are appended. Text is shown with `visible`. */
   function el(tag, attrs, ...children) {
     const e = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
       if (v === undefined || v === null || v === false) continue;
-      if (k === 'text') e.textContent = String(v);
+      if (k === 'text') e.append(visible(String(v)));
       else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-      else e.setAttribute(k, v === true ? '' : String(v));
+      else e.setAttribute(k, v === true ? '' : k === 'aria-label' || k === 'title' ? visibleString(String(v)) : String(v));
     }
-    for (const c of children) if (c) e.append(typeof c === 'string' ? document.createTextNode(c) : c);
+    for (const c of children) if (c) e.append(typeof c === 'string' ? visible(c) : c);
     return e;
   }
 
@@ -76,7 +104,7 @@
         el(
           'li',
           {},
-          el('code', { text: p }),
+          el('code', { class: 'principal', text: p }),
           el('button', {
             class: 'link',
             'aria-label': `Remove ${p}`,
@@ -103,8 +131,8 @@
     const body = el('tbody');
     m.rows.forEach((row, ri) => {
       const tr = el('tr', { 'data-row': ri, class: row.kind === 'what-if' ? 'whatif-row' : '' });
-      const who = el('th', { scope: 'row' }, el('div', { class: 'label', text: row.label }));
-      if (row.id !== row.label) who.append(el('code', { class: 'id', text: row.id }));
+      const who = el('th', { scope: 'row' }, el('div', { class: 'label principal', text: row.label }));
+      if (row.id !== row.label) who.append(el('code', { class: 'id principal', text: row.id }));
       tr.append(who);
       CAPS.forEach(([cap, capLabel], ci) => {
         const cell = row.capabilities[cap];
@@ -166,7 +194,7 @@
       }
       list.append(li);
     }
-    const td = el('td', { colspan: String(CAPS.length + 1) }, el('div', { class: 'details-title', text: `${row.label} — ${capLabel}` }), list);
+    const td = el('td', { colspan: String(CAPS.length + 1) }, el('div', { class: 'details-title' }, el('span', { class: 'principal', text: row.label }), ` — ${capLabel}`), list);
     return el('tr', { class: 'details' }, td);
   }
 

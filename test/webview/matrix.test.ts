@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { matrixPage } from '../../client/src/matrix/html';
 import { analyze } from '../../server/src/analyze';
@@ -38,6 +38,22 @@ function result(whatIf: string[] = [EVIL]): AccessResult {
 /** Sends the page a message as the extension host would. */
 function post(page: Page, r: AccessResult): Promise<unknown> {
   return page.evaluate(`window.postMessage({ type: 'update', result: ${JSON.stringify(r)} }, '*')`);
+}
+
+/** The left edge of each character of `part`, in the first text node under `at` that holds it. */
+function xPositions(at: Locator, part: string): Promise<number[]> {
+  return at.evaluate((e, p) => {
+    const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+    let node: Node | null;
+    while ((node = walker.nextNode()) && !node.textContent!.includes(p));
+    const start = node!.textContent!.indexOf(p);
+    return [...p].map((_, i) => {
+      const r = document.createRange();
+      r.setStart(node!, start + i);
+      r.setEnd(node!, start + i + 1);
+      return r.getBoundingClientRect().left;
+    });
+  }, part);
 }
 
 /** Messages the page posted to the extension host. */
@@ -111,6 +127,32 @@ describe('access matrix webview in Chromium', { skip: NO_CHROMIUM }, () => {
     assert.equal(await page.locator('main img').count(), 0);
     assert.deepEqual(dialogs, []);
     assert.deepEqual(cspErrors, []);
+  });
+
+  it('shows bidi and invisible characters as visible marks and never lays a principal out reversed', async () => {
+    const bidi = 'arn:aws:iam::111122223333:role/\u202eabcd\u200b';
+    await post(page, result([EVIL, bidi]));
+    const row = page.locator('tbody tr.whatif-row', { hasText: 'U+202E' });
+    await row.waitFor();
+    const label = row.locator('th .label');
+    const text = await label.innerText();
+    assert.ok(text.includes('role/U+202Eabcd'), text);
+    assert.ok(!/[\u202e\u200b]/.test(await page.locator('main').innerText()), 'no raw bidi or zero-width character in the page text');
+    assert.equal(await label.locator('span.ctl').count(), 2);
+    assert.equal(await label.locator('span.ctl').first().getAttribute('title'), 'invisible character U+202E');
+    assert.match((await row.locator('button.cell').first().getAttribute('aria-label'))!, /role\/<U\+202E>abcd<U\+200B>/);
+    // Laid out as written: each character of "abcd" to the right of the one before.
+    const abcd = await xPositions(label, 'abcd');
+    assert.deepEqual([...abcd].sort((a, b) => a - b), abcd, `x positions ${abcd.join(', ')}`);
+    assert.ok(abcd[3] > abcd[0]);
+    // Right-to-left letters in a principal too: an ARN reads in the order it is written.
+    const hebrew = 'arn:aws:iam::111122223333:role/\u05d0\u05d1\u05d2-x';
+    await post(page, result([hebrew]));
+    const hebrewRow = page.locator('tbody tr.whatif-row', { hasText: '-x' });
+    await hebrewRow.waitFor();
+    const xs = await xPositions(hebrewRow.locator('th .label'), '/\u05d0\u05d1\u05d2-x');
+    assert.deepEqual([...xs].sort((a, b) => a - b), xs, `x positions ${xs.join(', ')}`);
+    await post(page, result());
   });
 
   it('expands a cell into its actions and conditions and asks to reveal the deciding statements', async () => {

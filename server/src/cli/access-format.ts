@@ -1,6 +1,7 @@
 /** Output formats of `keyscope access`: JSON for tools, Markdown for pull requests, aligned text for terminals. */
 import { describeCondition, type AccessMatrix, type CellValue, type PrincipalRow } from '../access';
 import { CAPABILITIES, CAPABILITY_LABELS, KEY_POLICY_ACTIONS, type Capability } from '../catalog';
+import { escapeControls, safeJson } from './escape';
 
 /** `{ "policies": [ { "name", "principals": [ { "id", "label", "actions", "capabilities" } ] } ] }`. */
 export function accessJson(matrices: AccessMatrix[]): string {
@@ -13,7 +14,7 @@ export function accessJson(matrices: AccessMatrix[]): string {
       capabilities: r.capabilities,
     })),
   }));
-  return JSON.stringify({ policies }, null, 2) + '\n';
+  return safeJson({ policies }) + '\n';
 }
 
 const LEGEND: [string, string][] = [
@@ -48,13 +49,16 @@ function rowConditions(r: PrincipalRow): string[] {
   return [...seen];
 }
 
-const md = (s: string) => s.replace(/[\\|`*_[\]<>]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+/** Markdown-escaped, line breaks as spaces, then control and bidi characters shown as escapes. */
+const md = (s: string) => escapeControls(s.replace(/[\\|`*_[\]<>]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' '));
+/** Terminal text: control and bidi characters from the policy shown as escapes. */
+const plain = escapeControls;
 
 export function accessMarkdown(matrices: AccessMatrix[]): string {
   if (matrices.length === 0) return 'No key policy found.\n';
   const out: string[] = [];
   for (const m of matrices) {
-    out.push(`### Effective access: ${md(m.name)}`, '', m.summary, '');
+    out.push(`### Effective access: ${md(m.name)}`, '', plain(m.summary), '');
     out.push(`| Principal | ${CAPABILITIES.map((c) => CAPABILITY_LABELS[c]).join(' | ')} |`);
     out.push(`|---|${CAPABILITIES.map(() => '---').join('|')}|`);
     for (const r of m.rows) out.push(`| ${md(r.label)} | ${CAPABILITIES.map((c) => cellText(r, c)).join(' | ')} |`);
@@ -70,11 +74,11 @@ export function accessText(matrices: AccessMatrix[]): string {
   if (matrices.length === 0) return 'No key policy found.\n';
   const out: string[] = [];
   for (const m of matrices) {
-    out.push(`${m.name}: ${m.summary}`);
-    const table = [['PRINCIPAL', ...CAPABILITIES.map((c) => CAPABILITY_LABELS[c].toUpperCase())], ...m.rows.map((r) => [r.label, ...CAPABILITIES.map((c) => cellText(r, c))])];
+    out.push(`${plain(m.name)}: ${plain(m.summary)}`);
+    const table = [['PRINCIPAL', ...CAPABILITIES.map((c) => CAPABILITY_LABELS[c].toUpperCase())], ...m.rows.map((r) => [plain(r.label), ...CAPABILITIES.map((c) => cellText(r, c))])];
     const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
     for (const row of table) out.push(row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join('  '));
-    for (const r of m.rows) for (const c of rowConditions(r)) out.push(`  ${r.label}: ${c}`);
+    for (const r of m.rows) for (const c of rowConditions(r)) out.push(`  ${plain(r.label)}: ${plain(c)}`);
     out.push('');
   }
   out.push(LEGEND.map(([v, t]) => `${v}: ${t}`).join('\n'), '');

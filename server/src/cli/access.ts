@@ -8,6 +8,7 @@ import { resolveSettings } from '../settings';
 import { initTerraform } from '../terraform';
 import { findConfig, loadConfig } from './config';
 import { UsageError } from './errors';
+import { quotePath } from './escape';
 import { accessJson, accessMarkdown, accessText } from './access-format';
 
 export const ACCESS_USAGE = `Usage: keyscope access [--principal ARN]... [--format text|json|markdown] [--config FILE] FILE
@@ -46,15 +47,15 @@ export async function access(argv: string[]): Promise<{ output: string; exitCode
 
   const file = resolve(positionals[0]);
   const syntax = syntaxOf(file);
-  if (syntax === 'none') throw new UsageError(`${positionals[0]} is neither a .json nor a .tf file`);
+  if (syntax === 'none') throw new UsageError(`${quotePath(positionals[0])} is neither a .json nor a .tf file`);
   let text: string;
   try {
-    if (statSync(file).isDirectory()) throw new UsageError(`${positionals[0]} is a directory: give one policy file`);
+    if (statSync(file).isDirectory()) throw new UsageError(`${quotePath(positionals[0])} is a directory: give one policy file`);
     text = readFileSync(file, 'utf8');
   } catch (e) {
     if (e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${positionals[0]}: ${code === 'ENOENT' ? 'no such file or directory' : code ?? String(e)}`);
+    throw new UsageError(`cannot read ${quotePath(positionals[0])}: ${code === 'ENOENT' ? 'no such file or directory' : code ?? String(e)}`);
   }
   const loaded = values.config ? loadConfig(values.config) : configAbove(dirname(file));
   const root = loaded?.dir ?? dirname(file);

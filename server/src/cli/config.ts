@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { validateConfig, type ConfigFile } from '../settings';
 import { UsageError } from './errors';
+import { quotePath } from './escape';
 
 export const CONFIG_NAME = '.keyscope.json';
 
@@ -17,16 +18,16 @@ export function loadConfig(file: string): LoadedConfig {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read configuration ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new UsageError(`cannot read configuration ${quotePath(file)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`invalid configuration ${file}: ${(e as Error).message}`);
+    throw new UsageError(`invalid configuration ${quotePath(file)}: ${(e as Error).message}`);
   }
   const errors = validateConfig(value);
-  if (errors.length) throw new UsageError(`invalid configuration ${file}:\n  ${errors.join('\n  ')}`);
+  if (errors.length) throw new UsageError(`invalid configuration ${quotePath(file)}:\n  ${errors.join('\n  ')}`);
   return { config: value as ConfigFile, dir: dirname(resolve(file)) };
 }
 

@@ -3,6 +3,9 @@ import type { Finding, Severity } from '../rules/types';
 import { LineIndex, type Position } from '../text';
 import { REPOSITORY_URL, ruleDocsUrl } from '../docs';
 import { findRule } from '../rules';
+import { isAbsolute, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { escapeControls, quotePath, safeJson } from './escape';
 
 /** A finding with positions, as the CLI prints it. Lines and characters are 0-based, as in LSP. */
 export interface CliFinding {
@@ -24,16 +27,32 @@ export function toCliFindings(file: string, text: string, findings: Finding[]): 
   }));
 }
 
-/** Compiler-style lines: `file:line:col severity message [rule]` (1-based line and column). */
+/**
+ * Compiler-style lines: `file:line:col severity message [rule]` (1-based line and column). A file name with
+ * control or bidi characters is quoted, and such characters in messages escaped: one finding, one line.
+ */
 export function formatText(findings: CliFinding[]): string {
-  const lines = findings.map((f) => `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.message} [${f.ruleId}]`);
+  const lines = findings.map((f) => `${quotePath(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${escapeControls(f.message)} [${f.ruleId}]`);
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
   lines.push(`${findings.length} problem${findings.length === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('info') + count('hint')} notes)`);
   return lines.join('\n') + '\n';
 }
 
 export function formatJson(findings: CliFinding[]): string {
-  return JSON.stringify(findings, null, 2) + '\n';
+  return safeJson(findings) + '\n';
+}
+
+/** Lone surrogates, which have no UTF-8 form (encodeURIComponent throws on them): shown as U+FFFD. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * A file as a SARIF artifact URI (RFC 3986): an absolute path as a `file:` URL, a relative one as a relative
+ * reference with each segment percent-encoded (a `:` too, so that no first segment reads as a scheme).
+ */
+export function artifactUri(file: string): string {
+  const wellFormed = file.replace(LONE_SURROGATE, '\ufffd');
+  if (isAbsolute(wellFormed)) return pathToFileURL(wellFormed).href;
+  return wellFormed.split(sep).map(encodeURIComponent).join('/');
 }
 
 const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
@@ -67,7 +86,7 @@ export function formatSarif(findings: CliFinding[], version: string): string {
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: f.file.split('\\').join('/') },
+                artifactLocation: { uri: artifactUri(f.file) },
                 region: {
                   startLine: f.range.start.line + 1,
                   startColumn: f.range.start.character + 1,
@@ -81,5 +100,5 @@ export function formatSarif(findings: CliFinding[], version: string): string {
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return safeJson(log) + '\n';
 }

@@ -5,6 +5,7 @@ import { analyze, isPolicyCandidate, syntaxOf } from '../analyze';
 import { resolveSettings, type KeyscopeSettings } from '../settings';
 import { findConfig, loadConfig, type LoadedConfig } from './config';
 import { UsageError } from './errors';
+import { escapeControls, quotePath } from './escape';
 import { formatJson, formatSarif, formatText, toCliFindings, type CliFinding } from './format';
 import { nodeHost } from '../node-host';
 import { initTerraform } from '../terraform';
@@ -65,11 +66,11 @@ export async function lint(argv: string[], version: string): Promise<LintOutcome
     try {
       text = readFileSync(f.path, 'utf8');
     } catch (e) {
-      throw new UsageError(`cannot read ${f.path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      throw new UsageError(`cannot read ${quotePath(f.path)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }
     if (!f.explicit && syntaxOf(f.path) === 'json' && !isPolicyCandidate(relPath, text, settings)) continue;
     const result = analyze({ path: f.path, relPath, text, settings, host: nodeHost(root), force: f.explicit });
-    for (const err of result.internalErrors ?? []) process.stderr.write(`keyscope: internal error: ${err.split('\n')[0]}\n`);
+    for (const err of result.internalErrors ?? []) process.stderr.write(`keyscope: internal error: ${escapeControls(err.split('\n')[0])}\n`);
     const shown = relative(cwd, f.path) || f.path;
     all.push(...toCliFindings(shown.startsWith('..') ? f.path : shown, text, result.findings));
   }
@@ -103,7 +104,7 @@ function collect(args: string[]): FileArg[] {
     try {
       st = statSync(p);
     } catch (e) {
-      throw new UsageError(`cannot read ${a}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as NodeJS.ErrnoException).code}`);
+      throw new UsageError(`cannot read ${quotePath(a)}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as NodeJS.ErrnoException).code}`);
     }
     if (st.isDirectory()) walk(p, p, out);
     else out.push({ path: p, root: dirname(p), explicit: true });
@@ -116,7 +117,7 @@ function walk(dir: string, root: string, out: FileArg[]): void {
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (e) {
-    throw new UsageError(`cannot read directory ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new UsageError(`cannot read directory ${quotePath(dir)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
   for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const p = join(dir, e.name);

@@ -1,4 +1,5 @@
 import { UsageError } from './errors';
+import { escapeMessage } from './escape';
 import { lint, LINT_USAGE } from './lint';
 import { access } from './access';
 import { newPolicy } from './new';
@@ -37,10 +38,10 @@ export async function run(argv: string[]): Promise<number> {
     return exitCode;
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`keyscope: ${e.message}\n`);
+      process.stderr.write(`keyscope: ${escapeMessage(e.message)}\n`);
       return 2;
     }
-    process.stderr.write(`keyscope: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    process.stderr.write(`keyscope: internal error: ${escapeMessage((e as Error)?.message ?? String(e))}\n`);
     return 2;
   }
 }
