@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isPrincipalError, parsePrincipal } from '../../server/src/policy/principals';
 import { isTemplateString } from '../../server/src/policy/values';
+import { rng } from '../fuzz/fuzz';
 
 describe('parsePrincipal', () => {
   const ok: [string, string, object][] = [
@@ -53,6 +54,21 @@ describe('parsePrincipal', () => {
       assert.ok(p.error.includes(hint), p.error);
     });
   }
+
+  it('tells placeholders as before, and answers at once on a 300,000-character near-miss', () => {
+    // The placeholder pattern before it was rewritten without overlapping quantifiers (here only on short text).
+    const before = /^(<.*>|\{.*\}|[A-Z][A-Z0-9_-]*[A-Z_][A-Z0-9_-]*)$/;
+    const r = rng(11);
+    const alphabet = 'AZ_-09a<>{}';
+    for (let n = 0; n < 5000; n++) {
+      const value = Array.from({ length: Math.floor(r() * 9) }, () => alphabet[Math.floor(r() * alphabet.length)]).join('');
+      const p = parsePrincipal(value, 'AWS');
+      const placeholder = isPrincipalError(p) && p.error.includes('looks like a placeholder');
+      if (!/^\d{12}$/.test(value) && !value.includes('*') && !value.startsWith('arn:')) assert.equal(placeholder, before.test(value), value);
+    }
+    const p = parsePrincipal('A'.repeat(300000) + '!', 'AWS');
+    assert.ok(isPrincipalError(p) && p.error.includes('is not a principal'));
+  });
 
   it('recognises template strings', () => {
     assert.ok(isTemplateString('arn:aws:iam::${account_id}:root'));

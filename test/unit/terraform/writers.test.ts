@@ -119,6 +119,11 @@ describe('terraform writers', () => {
       const st = edit(DOC, (p) => [{ op: 'removeItem', array: p.statementProp!.value as PArray, item: p.statements[0].node }]);
       assert.ok(!st!.includes('statement'), st);
     });
+    it('removes an action followed by 300,000 blanks on its line (no quadratic backtracking)', () => {
+      const tf = DOC.replace('actions   = ["kms:Decrypt", "kms:Encrypt"]', `actions   = [\n      "kms:Decrypt",\n      "kms:Encrypt"${' '.repeat(300000)}]`);
+      const out = edit(tf, (p) => [{ op: 'removeItem', array: p.statements[0].action!.value as PArray, item: (p.statements[0].action!.value as PArray).items[1] }]);
+      assert.ok(out!.includes('"kms:Decrypt"') && !out!.includes('"kms:Encrypt"'), out!.slice(0, 300));
+    });
     it('adds a statement block for a new statement', () => {
       const out = edit(DOC, (p) => [{ op: 'addItem', array: p.statementProp!.value as PArray, value: { Sid: 'Grant', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/App' }, Action: 'kms:CreateGrant', Resource: '*', Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } } }]);
       assert.ok(out!.includes(`  statement {

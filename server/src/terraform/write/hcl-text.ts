@@ -64,7 +64,9 @@ function ownLine(text: string, span: Span): { start: number; end: number } | und
   if (!/^[ \t]*$/.test(text.slice(lineStart, span.start))) return undefined;
   const nl = text.indexOf('\n', span.end);
   const lineEnd = nl === -1 ? text.length : nl;
-  if (!/^[ \t]*,?[ \t]*(?:(?:#|\/\/).*)?\r?$/.test(text.slice(span.end, lineEnd))) return undefined;
+  // Blanks, then an optional comma with its blanks (one run of blanks each: two runs side by side would
+  // backtrack quadratically on a long line of spaces), then an optional comment.
+  if (!/^[ \t]*(?:,[ \t]*)?(?:(?:#|\/\/).*)?\r?$/.test(text.slice(span.end, lineEnd))) return undefined;
   return { start: lineStart, end: nl === -1 ? lineEnd : nl + 1 };
 }
 
