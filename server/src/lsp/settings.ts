@@ -2,15 +2,34 @@ import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { URI } from 'vscode-uri';
 import type { Connection } from 'vscode-languageserver';
+import { BoundedMap } from '../cache';
 import { resolveSettings, validateConfig, type ConfigFile, type KeyscopeSettings } from '../settings';
+
+/**
+ * Editor settings kept, by document URI: one request to the client per document until settings change. An
+ * entry is a small object; 1,000 covers the documents of a long session, and a document asked for again after
+ * it was dropped costs one more request.
+ */
+export const EDITOR_SETTINGS_KEPT = 1000;
+
+/**
+ * `.keyscope.json` files read, by workspace folder. A multi-root workspace has a few folders, and folders can
+ * be added and removed while the server runs; past 16, the least recently used folder's file is read again.
+ */
+export const CONFIGS_KEPT = 16;
+
+/** The store's cache of editor settings, by document URI. */
+export function editorSettingsCache(): BoundedMap<string, Promise<Partial<KeyscopeSettings>>> {
+  return new BoundedMap({ max: EDITOR_SETTINGS_KEPT, name: 'lsp.editorSettings' });
+}
 
 /**
  * Settings per document: the editor's `keyscope` section for that resource, plus the `.keyscope.json` of
  * its workspace folder. Both are cached and cleared when either changes.
  */
 export class SettingsStore {
-  private editor = new Map<string, Promise<Partial<KeyscopeSettings>>>();
-  private configs = new Map<string, { config?: ConfigFile; error?: string }>();
+  private editor = editorSettingsCache();
+  private configs = new BoundedMap<string, { config?: ConfigFile; error?: string }>({ max: CONFIGS_KEPT, name: 'lsp.configs' });
   folders: string[] = [];
 
   constructor(private readonly connection: Connection, private readonly canAskClient: () => boolean) {}

@@ -8,6 +8,7 @@ import { analyze, type Analysis } from '../../../server/src/analyze';
 import { trackedCaches, type TrackedCache } from '../../../server/src/cache';
 import { ACTION_NAMES_KEPT, ACTION_PATTERNS_KEPT, CONDITION_KEYS_KEPT, findAction, findConditionKey, matchActions } from '../../../server/src/catalog';
 import { ANALYSES_KEPT, analysisCache } from '../../../server/src/lsp/analyses';
+import { CONFIGS_KEPT, EDITOR_SETTINGS_KEPT, editorSettingsCache, SettingsStore } from '../../../server/src/lsp/settings';
 import { READ_CHARS_KEPT, READ_FILE_CHARS_KEPT, READS_KEPT, withReadCache } from '../../../server/src/lsp/read-cache';
 import { nodeHost } from '../../../server/src/node-host';
 import { parsePrincipal, PRINCIPALS_KEPT } from '../../../server/src/policy/principals';
@@ -79,6 +80,35 @@ describe('the server', () => {
     const cache = analysisCache();
     const uri = (i: number) => `file:///ws/p${i}.kms.json`;
     fillPast('lsp.analyses', ANALYSES_KEPT, (i) => cache.set(uri(i), { version: 1, analysis: { path: uri(i) } as Analysis }), uri, ANALYSES_KEPT);
+  });
+
+  it('editor settings by document', () => {
+    const cache = editorSettingsCache();
+    const uri = (i: number) => `file:///ws/p${i}.kms.json`;
+    fillPast('lsp.editorSettings', EDITOR_SETTINGS_KEPT, (i) => cache.set(uri(i), Promise.resolve({})), uri, EDITOR_SETTINGS_KEPT);
+  });
+
+  it('configuration files by workspace folder', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'keyscope-folders-'));
+    try {
+      const folder = (i: number) => join(base, `f${i}`);
+      const n = CONFIGS_KEPT + 10;
+      for (let i = 0; i < n; i++) {
+        mkdirSync(folder(i));
+        writeFileSync(join(folder(i), '.keyscope.json'), JSON.stringify({ accounts: { [String(100000000000 + i)]: { name: `a${i}` } } }));
+      }
+      // The store asks the client nothing here (no configuration capability): only the files are read.
+      const store = new SettingsStore(undefined as never, () => false);
+      store.folders = Array.from({ length: n }, (_, i) => folder(i));
+      for (let i = 0; i < n; i++) {
+        const { settings } = await store.forDocument(`file://${folder(i)}/key.kms.json`);
+        assert.equal(settings.accounts[String(100000000000 + i)]?.name, `a${i}`);
+        assert.ok(cacheNamed('lsp.configs').size <= CONFIGS_KEPT);
+      }
+      for (let i = n - CONFIGS_KEPT; i < n; i++) assert.ok(cacheNamed('lsp.configs').has(folder(i)));
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
   });
 
   it('file texts read, by count and by characters', () => {
