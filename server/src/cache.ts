@@ -19,8 +19,9 @@
  *
  * Caches that hold what one analysis or one workspace made belong to whoever owns that work (an instance
  * constructed with it); a module-level cache is only for pure look-ups by value (the same key always gives
- * the same result), and it is bounded like any other. Give a cache a `name` to have `trackedCaches()` list it:
- * tests count entries through it (not bytes) to prove that memory stays bounded.
+ * the same result), and it is bounded like any other. Give a cache a `name` to have `trackedCaches()` list it
+ * (the one made last under that name): tests count entries through it (not bytes) to prove that memory stays
+ * bounded.
  */
 
 /** What `trackedCaches()` reports of a cache. */
@@ -31,27 +32,15 @@ export interface TrackedCache {
   has(key: unknown): boolean;
 }
 
-// Weak: a cache owned by an instance is collected with it. Dead references are pruned as the list grows.
-const tracked = new Set<WeakRef<TrackedCache>>();
-let pruneAt = 64;
+// The cache made last under each name. Strong references, one per name, so memory stays bounded however many
+// instances make caches (a WeakRef would keep every cache made in one synchronous job alive until it ends).
+const tracked = new Map<string, TrackedCache>();
 
-function track(cache: TrackedCache): void {
-  tracked.add(new WeakRef(cache));
-  if (tracked.size >= pruneAt) {
-    for (const r of tracked) if (!r.deref()) tracked.delete(r);
-    pruneAt = Math.max(64, tracked.size * 2);
-  }
-}
-
-/** The live caches created with a `name`, for tests and diagnostics. */
+/** The named caches (the one made last under each name), or the one named `name`; for tests and diagnostics. */
 export function trackedCaches(name?: string): TrackedCache[] {
-  const out: TrackedCache[] = [];
-  for (const r of tracked) {
-    const c = r.deref();
-    if (!c) tracked.delete(r);
-    else if (name === undefined || c.name === name) out.push(c);
-  }
-  return out;
+  if (name === undefined) return [...tracked.values()];
+  const c = tracked.get(name);
+  return c ? [c] : [];
 }
 
 function checkMax(max: number): void {
@@ -69,7 +58,7 @@ export interface BoundedMapOptions<K, V> {
   weigh?: (value: V, key: K) => number;
   /** Called once for each value that leaves the map: evicted, replaced by another value, deleted or cleared. */
   onEvict?: (value: V, key: K) => void;
-  /** Lists the map in `trackedCaches()`. */
+  /** Lists the map in `trackedCaches()` (until another cache is made under the same name). */
   name?: string;
 }
 
@@ -92,7 +81,7 @@ export class BoundedMap<K, V> implements TrackedCache {
     this.weigh = options.weigh;
     this.onEvict = options.onEvict;
     if (options.maxWeight !== undefined) this.weights = new Map();
-    if (options.name) track(this);
+    if (options.name) tracked.set(options.name, this);
   }
 
   get size(): number {
@@ -172,7 +161,7 @@ export class BoundedMap<K, V> implements TrackedCache {
 export interface GenerationMapOptions {
   /** Most entries kept in both generations together; the current one turns over at `max / 2`. */
   max: number;
-  /** Lists the map in `trackedCaches()`. */
+  /** Lists the map in `trackedCaches()` (until another cache is made under the same name). */
   name?: string;
 }
 
@@ -196,7 +185,7 @@ export class GenerationMap<K, V> implements TrackedCache {
     this.name = options.name ?? '';
     this.max = options.max;
     this.half = Math.max(1, Math.floor(options.max / 2));
-    if (options.name) track(this);
+    if (options.name) tracked.set(options.name, this);
   }
 
   get size(): number {
