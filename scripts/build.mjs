@@ -1,6 +1,6 @@
 // Bundles the extension: esbuild emits, tsc type-checks (`npm run typecheck`).
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 
@@ -8,6 +8,13 @@ import { readFileSync } from 'node:fs';
 const pkgDir = (name) => join('node_modules', name);
 const production = process.argv.includes('--production');
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+// The rule pages, embedded in the CLI for its SARIF rule help (the CLI reads no docs from disk at run time).
+const ruleDocs = Object.fromEntries(
+  readdirSync('docs/rules')
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => [f.slice(0, -3), readFileSync(join('docs/rules', f), 'utf8')]),
+);
 const common = {
   bundle: true,
   platform: 'node',
@@ -26,7 +33,13 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/out/server.js' }),
-  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({
+    ...common,
+    entryPoints: ['server/src/cli/main.ts'],
+    outfile: 'server/out/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    define: { ...common.define, KEYSCOPE_RULE_DOCS: JSON.stringify(ruleDocs) },
+  }),
   // `--bench`: the engine alone, built with the same options, for `npm run bench` to measure what ships.
   ...(process.argv.includes('--bench') ? [build({ ...common, entryPoints: ['scripts/bench-engine.ts'], outfile: '.bench/engine.js' })] : []),
 ]);

@@ -31,6 +31,8 @@ export interface Analysis {
   terraform?: TerraformExtraction;
   /** The settings the document was analysed with (hovers use its account names). */
   settings?: KeyscopeSettings;
+  /** Findings a `# keyscope-ignore` comment silences (reported as suppressed in SARIF, never counted). */
+  suppressed?: Finding[];
   /** Rules that threw: the rule's findings are lost, the other rules' are kept. Hosts log these. */
   internalErrors?: string[];
 }
@@ -89,7 +91,11 @@ export function analyze(input: AnalyzeInput): Analysis {
   result.findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
   // `# keyscope-ignore <rule-id>` on the line before a finding, in Terraform.
   const tf = result.terraform;
-  if (tf) result.findings = result.findings.filter((f) => !isSuppressed(tf.suppressions, input.text, f.span.start, f.ruleId));
+  if (tf && tf.suppressions.size > 0) {
+    const kept: Finding[] = [];
+    for (const f of result.findings) (isSuppressed(tf.suppressions, input.text, f.span.start, f.ruleId) ? (result.suppressed ??= []) : kept).push(f);
+    result.findings = kept;
+  }
   return result;
 }
 

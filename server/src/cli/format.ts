@@ -1,8 +1,5 @@
-import { RULES } from '../rules';
 import type { Finding, Severity } from '../rules/types';
 import { LineIndex, type Position } from '../text';
-import { REPOSITORY_URL, ruleDocsUrl } from '../docs';
-import { findRule } from '../rules';
 import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { escapeControls, quotePath, safeJson } from './escape';
@@ -53,52 +50,4 @@ export function artifactUri(file: string): string {
   const wellFormed = file.replace(LONE_SURROGATE, '\ufffd');
   if (isAbsolute(wellFormed)) return pathToFileURL(wellFormed).href;
   return wellFormed.split(sep).map(encodeURIComponent).join('/');
-}
-
-const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
-
-/** SARIF 2.1.0, for code-scanning upload. Regions are 1-based, columns in UTF-16 code units. */
-export function formatSarif(findings: CliFinding[], version: string): string {
-  const log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'keyscope',
-            version,
-            informationUri: REPOSITORY_URL,
-            rules: RULES.map((r) => ({
-              id: r.meta.id,
-              shortDescription: { text: r.meta.summary },
-              helpUri: ruleDocsUrl(r.meta.id),
-              defaultConfiguration: { level: SARIF_LEVEL[r.meta.severity] },
-            })),
-          },
-        },
-        columnKind: 'utf16CodeUnits',
-        results: findings.map((f) => ({
-          ruleId: f.ruleId,
-          ruleIndex: RULES.indexOf(findRule(f.ruleId)!),
-          level: SARIF_LEVEL[f.severity],
-          message: { text: f.message },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: artifactUri(f.file) },
-                region: {
-                  startLine: f.range.start.line + 1,
-                  startColumn: f.range.start.character + 1,
-                  endLine: f.range.end.line + 1,
-                  endColumn: f.range.end.character + 1,
-                },
-              },
-            },
-          ],
-        })),
-      },
-    ],
-  };
-  return safeJson(log) + '\n';
 }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze, isPolicyCandidate, syntaxOf } from '../analyze';
@@ -6,20 +6,23 @@ import { resolveSettings, type KeyscopeSettings } from '../settings';
 import { findConfig, loadConfig, type LoadedConfig } from './config';
 import { UsageError } from './errors';
 import { escapeControls, quotePath } from './escape';
-import { formatJson, formatSarif, formatText, toCliFindings, type CliFinding } from './format';
+import { formatJson, formatText, toCliFindings, type CliFinding } from './format';
+import { formatSarif, type SarifFinding, type SarifRunInfo } from './sarif';
 import { nodeHost } from '../node-host';
 import { initTerraform } from '../terraform';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', '.hg', '.svn']);
 
-export const LINT_USAGE = `Usage: keyscope lint [--format text|json|sarif] [--config FILE] [--max-warnings N] PATH...
+export const LINT_USAGE = `Usage: keyscope lint [options] PATH...
 
 Analyses KMS key policies in JSON files and Terraform (.tf) files. Directories are walked recursively:
 .tf files are always read; JSON files when they match the include globs or read like a key policy.
 
-  --format FORMAT     text (default), json or sarif (SARIF 2.1.0)
+  --format FORMAT     text (default), json or sarif (SARIF 2.1.0, for GitHub code scanning)
+  --output FILE       write the report to FILE instead of standard output
   --config FILE       a .keyscope.json (default: the nearest one above each file)
   --max-warnings N    fail when there are more than N warnings (default: no limit)
+  --exit-zero         exit 0 even when findings would fail the run (report only)
 
 Exit status: 0 no errors, 1 findings fail the run, 2 bad usage or an unreadable file.`;
 
@@ -30,13 +33,20 @@ export interface LintOutcome {
 
 /** `keyscope lint`: never throws except UsageError (exit 2). */
 export async function lint(argv: string[], version: string): Promise<LintOutcome> {
-  let values: { format?: string; config?: string; 'max-warnings'?: string; help?: boolean };
+  let values: { format?: string; config?: string; output?: string; 'max-warnings'?: string; 'exit-zero'?: boolean; help?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { format: { type: 'string' }, config: { type: 'string' }, 'max-warnings': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        format: { type: 'string' },
+        config: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        'max-warnings': { type: 'string' },
+        'exit-zero': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
     }));
   } catch (e) {
     throw new UsageError(`${(e as Error).message}\n\n${LINT_USAGE}`);
@@ -55,7 +65,8 @@ export async function lint(argv: string[], version: string): Promise<LintOutcome
   const files = collect(positionals);
   if (files.some((f) => syntaxOf(f.path) === 'terraform')) await initTerraform();
   const cwd = process.cwd();
-  const all: CliFinding[] = [];
+  const items: SarifFinding[] = [];
+  const notifications: SarifRunInfo['notifications'] = [];
   const configs = new Map<string, LoadedConfig | undefined>();
   for (const f of files) {
     const loaded = explicit ?? configFor(dirname(f.path), configs);
@@ -70,14 +81,31 @@ export async function lint(argv: string[], version: string): Promise<LintOutcome
     }
     if (!f.explicit && syntaxOf(f.path) === 'json' && !isPolicyCandidate(relPath, text, settings)) continue;
     const result = analyze({ path: f.path, relPath, text, settings, host: nodeHost(root), force: f.explicit });
-    for (const err of result.internalErrors ?? []) process.stderr.write(`keyscope: internal error: ${escapeControls(err.split('\n')[0])}\n`);
     const shown = relative(cwd, f.path) || f.path;
-    all.push(...toCliFindings(shown.startsWith('..') ? f.path : shown, text, result.findings));
+    const file = shown.startsWith('..') ? f.path : shown;
+    for (const err of result.internalErrors ?? []) {
+      const message = `internal error: ${err.split('\n')[0]}`;
+      process.stderr.write(`keyscope: ${escapeControls(message)}\n`);
+      notifications.push({ level: 'error', message, file });
+    }
+    const add = (found: typeof result.findings, suppressed: boolean) =>
+      toCliFindings(file, text, found).forEach((finding, i) => items.push({ finding, snippet: text.slice(found[i].span.start, found[i].span.end), suppressed }));
+    add(result.findings, false);
+    add(result.suppressed ?? [], true);
   }
+  const all: CliFinding[] = items.filter((i) => !i.suppressed).map((i) => i.finding);
   const errors = all.filter((f) => f.severity === 'error').length;
   const warnings = all.filter((f) => f.severity === 'warning').length;
-  const output = format === 'json' ? formatJson(all) : format === 'sarif' ? formatSarif(all, version) : formatText(all);
-  return { output, exitCode: errors > 0 || warnings > maxWarnings ? 1 : 0 };
+  const failed = errors > 0 || warnings > maxWarnings;
+  const exitCode = failed && !values['exit-zero'] ? 1 : 0;
+  const output = format === 'json' ? formatJson(all) : format === 'sarif' ? formatSarif(items, { version, cwd, exitCode, notifications }) : formatText(all);
+  if (values.output === undefined) return { output, exitCode };
+  try {
+    writeFileSync(values.output, output);
+  } catch (e) {
+    throw new UsageError(`cannot write ${quotePath(values.output)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  return { output: '', exitCode };
 }
 
 function configFor(dir: string, cache: Map<string, LoadedConfig | undefined>): LoadedConfig | undefined {
