@@ -1,5 +1,6 @@
 import { FindingsMemo } from './findings-memo';
 import { parseJsonPolicy } from './policy/json';
+import { notKeyPolicyReason } from './policy/kind';
 import type { PolicySource, Span } from './policy/model';
 import type { Host } from './host';
 import { RULES } from './rules';
@@ -20,6 +21,11 @@ export interface AnalyzeInput {
   host?: Host;
   /** Analyse a JSON document even when it matches no include glob (a file named on the command line). */
   force?: boolean;
+  /**
+   * Judge a JSON document as a key policy whatever its content (`--key-policy`). Without it, JSON that does
+   * not match the include globs is a key policy only when its content reads as one (policy/kind.ts).
+   */
+  keyPolicy?: boolean;
 }
 
 export interface Analysis {
@@ -31,6 +37,8 @@ export interface Analysis {
   terraform?: TerraformExtraction;
   /** The settings the document was analysed with (hovers use its account names). */
   settings?: KeyscopeSettings;
+  /** Why a JSON document was not judged as a key policy (only rules for any policy ran on it). */
+  notKeyPolicy?: string;
   /** Findings a `# keyscope-ignore` comment silences (reported as suppressed in SARIF, never counted). */
   suppressed?: Finding[];
   /** Rules that threw: the rule's findings are lost, the other rules' are kept. Hosts log these. */
@@ -67,7 +75,16 @@ export function analyze(input: AnalyzeInput): Analysis {
   }
   if (syntax === 'json') {
     if (!input.force && !isPolicyCandidate(input.relPath ?? input.path, input.text, settings)) return result;
-    result.sources = [parseJsonPolicy(input.text, baseName(input.path))];
+    const source = parseJsonPolicy(input.text, baseName(input.path));
+    if (input.keyPolicy) source.keyPolicy = true;
+    else if (!matchesInclude(settings, input.relPath ?? input.path) && source.policy.root) {
+      const why = notKeyPolicyReason(source.policy);
+      if (why) {
+        source.keyPolicy = false;
+        result.notKeyPolicy = why;
+      }
+    }
+    result.sources = [source];
   } else {
     result.terraform = extractTerraform(input.text, input.path, input.host);
     result.sources = result.terraform.sources;

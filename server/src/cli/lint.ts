@@ -23,6 +23,11 @@ Analyses KMS key policies in JSON files and Terraform (.tf) files. Directories a
   --config FILE       a .keyscope.json (default: the nearest one above each file)
   --max-warnings N    fail when there are more than N warnings (default: no limit)
   --exit-zero         exit 0 even when findings would fail the run (report only)
+  --key-policy        judge every JSON file as a key policy, whatever its content (see below)
+
+A JSON file that does not match the include globs is judged by its content: with no Principal (an IAM
+identity policy), a Resource of another service (an S3 bucket policy) or no kms: action, it is not a key
+policy, and only its kms: actions are checked; a note on stderr says why.
 
 Exit status: 0 no errors, 1 findings fail the run, 2 bad usage or an unreadable file.`;
 
@@ -33,7 +38,7 @@ export interface LintOutcome {
 
 /** `keyscope lint`: never throws except UsageError (exit 2). */
 export async function lint(argv: string[], version: string): Promise<LintOutcome> {
-  let values: { format?: string; config?: string; output?: string; 'max-warnings'?: string; 'exit-zero'?: boolean; help?: boolean };
+  let values: { format?: string; config?: string; output?: string; 'max-warnings'?: string; 'exit-zero'?: boolean; 'key-policy'?: boolean; help?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -45,6 +50,7 @@ export async function lint(argv: string[], version: string): Promise<LintOutcome
         output: { type: 'string', short: 'o' },
         'max-warnings': { type: 'string' },
         'exit-zero': { type: 'boolean' },
+        'key-policy': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -80,9 +86,14 @@ export async function lint(argv: string[], version: string): Promise<LintOutcome
       throw new UsageError(`cannot read ${quotePath(f.path)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }
     if (!f.explicit && syntaxOf(f.path) === 'json' && !isPolicyCandidate(relPath, text, settings)) continue;
-    const result = analyze({ path: f.path, relPath, text, settings, host: nodeHost(root), force: f.explicit });
+    const result = analyze({ path: f.path, relPath, text, settings, host: nodeHost(root), force: f.explicit, keyPolicy: values['key-policy'] });
     const shown = relative(cwd, f.path) || f.path;
     const file = shown.startsWith('..') ? f.path : shown;
+    if (result.notKeyPolicy && f.explicit) {
+      const message = `${file} is not judged as a key policy: ${result.notKeyPolicy}; only its kms: actions are checked (--key-policy judges it as one)`;
+      process.stderr.write(`keyscope: note: ${escapeControls(message)}\n`);
+      notifications.push({ level: 'note', message, file });
+    }
     for (const err of result.internalErrors ?? []) {
       const message = `internal error: ${err.split('\n')[0]}`;
       process.stderr.write(`keyscope: ${escapeControls(message)}\n`);
