@@ -18,7 +18,7 @@ function packagedFiles(): string[] {
 describe('the .vsix', () => {
   it('ships only the bundles, the wasm files, snippets, media, the schema and the documents', () => {
     const allowed = [
-      /^client\/out\/(extension\.js|terminateProcess\.sh)$/, /^server\/out\/(server|cli)\.js$/, /^server\/out\/[\w-]+\.wasm$/,
+      /^client\/out\/(extension\.js|terminateProcess\.sh)$/, /^server\/out\/server\.js$/, /^server\/out\/[\w-]+\.wasm$/,
       /^snippets\/[\w-]+\.code-snippets$/, /^media\/[\w.-]+$/, /^schemas\/[\w.-]+\.json$/,
       /^(README\.md|LICENSE|CHANGELOG\.md|package\.json)$/,
     ];
@@ -28,6 +28,7 @@ describe('the .vsix', () => {
       assert.ok(files.includes(f), `${f} is packaged`);
     }
     assert.ok(!files.some((f) => f.endsWith('.map')), 'no source maps');
+    assert.ok(!files.includes('server/out/cli.js'), 'the CLI is the npm package, not part of the extension');
   });
 
   it('stays within its size budget (3 MB)', () => {

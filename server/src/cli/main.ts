@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { UsageError } from './errors';
 import { escapeMessage } from './escape';
 import { lint, LINT_USAGE } from './lint';
@@ -13,6 +15,7 @@ Commands:
   keyscope lint [options] PATH...     report problems (see keyscope lint --help)
   keyscope access [options] FILE      who can do what with each key (see keyscope access --help)
   keyscope new --scope SCOPE ...      write a least-privilege key policy (see keyscope new --help)
+  keyscope lsp --stdio                run the language server for an editor (also: keyscope-language-server)
 
 ${LINT_USAGE}`;
 
@@ -31,6 +34,7 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(VERSION + '\n');
       return 0;
     }
+    if (cmd === 'lsp') return startLanguageServer();
     const command = COMMANDS[cmd];
     if (!command) throw new UsageError(`unknown command "${cmd}"\n\n${USAGE}`);
     const { output, exitCode } = await command(rest, VERSION);
@@ -44,6 +48,17 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`keyscope: internal error: ${escapeMessage((e as Error)?.message ?? String(e))}\n`);
     return 2;
   }
+}
+
+/**
+ * `keyscope lsp --stdio`: the language server bundle, which sits next to this one, runs in this process and
+ * reads its transport flag from the same command line. Without one it prints its usage (exit 2).
+ */
+function startLanguageServer(): number {
+  const server = join(__dirname, 'server.js');
+  if (!existsSync(server)) throw new UsageError(`the language server is not installed next to the CLI (${server})`);
+  require(server);
+  return typeof process.exitCode === 'number' ? process.exitCode : 0;
 }
 
 if (require.main === module) {
