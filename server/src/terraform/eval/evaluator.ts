@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { unquote } from '../syntax/hcl';
 import { callFunction, LAZY_FUNCTIONS } from './funcs';
+import type { EvalContext, ExpressionWalker, Locals } from './context';
 import { evalTemplate } from './template';
 import { applySteps, type Step } from './steps';
 import { binary, unary } from './operators';
@@ -22,23 +23,11 @@ import {
   type Value,
 } from './value';
 
-/** What an evaluator asks of the module it evaluates in. */
-export interface EvalContext {
-  /**
-   * The value of a reference, by its leading names as written (`['var', 'x']`, `['local', 'x']`,
-   * `['data', 'aws_caller_identity', 'current']`, `['aws_iam_role', 'app']`, `['path', 'module']`,
-   * `['each', 'value']`). Undefined: a reference the module does not know, read as an unknown.
-   */
-  root(names: string[]): Value | undefined;
-}
-
 /** Names of a reference that name one thing: `data.TYPE.NAME`, `var.NAME`, `TYPE.NAME` (a resource). */
 function rootLength(head: string): number {
   return head === 'data' ? 3 : 2;
 }
 
-/** Variables bound by `for` expressions and template `for` directives, innermost last. */
-export type Locals = ReadonlyMap<string, Value>;
 const NO_LOCALS: Locals = new Map();
 
 /**
@@ -46,7 +35,9 @@ const NO_LOCALS: Locals = new Map();
  * range, a wrong type) make the expression unknown, labelled with the error; `try` and `can` catch them as
  * Terraform does. Bounded: nesting depth, list and string sizes, and the total number of steps.
  */
-export class Evaluator {
+export type { EvalContext, Locals };
+
+export class Evaluator implements ExpressionWalker {
   private steps = 0;
 
   constructor(readonly ctx: EvalContext) {}

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { Evaluator, Locals } from './evaluator';
+import type { ExpressionWalker as Evaluator, Locals } from './context';
 import { EvalError, LIMITS, asBool, list, num, object, str, unknown, type Unknown, type Value } from './value';
 
 /**

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { unquote } from '../syntax/hcl';
-import type { Evaluator, Locals } from './evaluator';
-import { EvalError, LIMITS, asBool, joinParts, partsOf, str, unknown, type Hole, type Value } from './value';
+import type { ExpressionWalker as Evaluator, Locals } from './context';
+import { EvalError, LIMITS, asBool, joinParts, num, partsOf, str, unknown, type Hole, type Value } from './value';
 
 /**
  * A string template: literal text, `${...}` interpolations, and `%{ if }` / `%{ for }` directives, with `~`
@@ -19,9 +19,26 @@ export function evalTemplate(ev: Evaluator, node: Node, locals: Locals, depth: n
   }
   const label = node.text.length > 120 ? `${node.text.slice(0, 117)}...` : node.text;
   const ctx: Ctx = { ev, locals, depth, quoted, label, out: [], chars: 0 };
-  sequence(ctx, parts);
+  const kids = t.children;
+  if (quoted) {
+    const open = kids.find((c) => c.type === 'quoted_template_start');
+    const close = kids.find((c) => c.type === 'quoted_template_end' && !c.isMissing);
+    range(ctx, t, kids, open ? open.endIndex : t.startIndex, open, close ? close.startIndex : t.endIndex, close, locals);
+    return joinParts(ctx.out, label);
+  }
+  // A heredoc: its text runs from the line after the opening marker to the end of the line before the closing one.
+  const markers = kids.filter((c) => c.type === 'heredoc_identifier');
+  const text = t.text;
+  const base = t.startIndex;
+  const openEnd = markers[0] ? markers[0].endIndex : base;
+  const nl = text.indexOf('\n', openEnd - base);
+  const from = nl < 0 ? t.endIndex : base + nl + 1;
+  const closing = markers.length > 1 ? markers[markers.length - 1] : undefined;
+  const lastNl = closing ? text.lastIndexOf('\n', closing.startIndex - base - 1) : -1;
+  const to = closing && lastNl >= 0 && base + lastNl + 1 >= from ? base + lastNl + 1 : closing ? from : t.endIndex;
+  range(ctx, t, kids, from, undefined, to, undefined, locals);
   let out = ctx.out;
-  if (!quoted && t.namedChildren.some((c) => c.type === 'heredoc_start' && c.text.startsWith('<<-'))) out = dedent(out);
+  if (kids.some((c) => c.type === 'heredoc_start' && c.text.startsWith('<<-'))) out = dedent(out);
   return joinParts(out, label);
 }
 
@@ -42,76 +59,90 @@ function isPart(c: Node): boolean {
 const stripsLeft = (n: Node | undefined) => !!n && (n.text.startsWith('${~') || n.text.startsWith('%{~'));
 const stripsRight = (n: Node | undefined) => !!n && n.text.endsWith('~}');
 
-function literalText(ctx: Ctx, n: Node, prev: Node | undefined, next: Node | undefined): string {
-  let s = ctx.quoted ? unquote(n.text) : n.text.split('$${').join('${').split('%%{').join('%{');
-  if (stripsRight(prev)) s = s.replace(/^\s+/, '');
-  if (stripsLeft(next)) s = s.replace(/\s+$/, '');
-  return s;
-}
-
 function emit(ctx: Ctx, p: string | Hole): void {
   ctx.chars += typeof p === 'string' ? p.length : 1;
   if (ctx.chars > LIMITS.chars) throw new EvalError(`a string longer than ${LIMITS.chars} characters`);
   ctx.out.push(p);
 }
 
-/** Emits a sequence of template parts (the template itself, or the body of a directive). */
-function sequence(ctx: Ctx, nodes: Node[], locals = ctx.locals): void {
-  for (let i = 0; i < nodes.length; i++) {
-    const n = nodes[i];
-    if (n.type === 'template_literal') emit(ctx, literalText(ctx, n, nodes[i - 1], nodes[i + 1]));
-    else if (n.type === 'template_interpolation') {
-      const inner = n.namedChildren.find((c) => c.type === 'expression');
-      const v = inner ? ctx.ev.value(inner, locals, ctx.depth + 1) : unknown('any', n.text);
-      const parts = partsOf(v);
-      if (!parts) {
-        if (v.t === 'null') throw new EvalError('a null value in a template');
-        throw new EvalError(`a ${v.t === 'unknown' ? v.type : v.t} cannot be interpolated into a string`);
-      }
-      for (const p of parts) emit(ctx, p);
-    } else if (n.type === 'template_directive') directive(ctx, n, locals);
+/** Literal text between two offsets of a template, escapes decoded and strip markers applied. */
+function literal(ctx: Ctx, container: Node, start: number, end: number, before: Node | undefined, after: Node | undefined): void {
+  if (end <= start) return;
+  const raw = container.text.slice(start - container.startIndex, end - container.startIndex);
+  let s = ctx.quoted ? unquote(raw) : raw.split('$${').join('${').split('%%{').join('%{');
+  if (stripsRight(before)) s = s.replace(/^\s+/, '');
+  if (stripsLeft(after)) s = s.replace(/\s+$/, '');
+  if (s) emit(ctx, s);
+}
+
+/**
+ * Emits what lies between offsets `start` and `end` of a container's children: literal text (the grammar
+ * leaves spaces out of its literal tokens, so text is read from the gaps between the other parts),
+ * interpolations and directives. `before`/`after` are the markers around the range (for `~`).
+ */
+function range(ctx: Ctx, container: Node, kids: Node[], start: number, before: Node | undefined, end: number, after: Node | undefined, locals: Locals): void {
+  let cursor = start;
+  let prev = before;
+  for (const k of kids) {
+    if (k.startIndex < start || k.endIndex > end) continue;
+    if (k.type !== 'template_interpolation' && k.type !== 'template_directive') continue;
+    literal(ctx, container, cursor, k.startIndex, prev, k);
+    if (k.type === 'template_interpolation') interpolation(ctx, k, locals);
+    else directive(ctx, k, locals);
+    cursor = k.endIndex;
+    prev = k;
   }
+  literal(ctx, container, cursor, end, prev, after);
+}
+
+function interpolation(ctx: Ctx, n: Node, locals: Locals): void {
+  const inner = n.namedChildren.find((c) => c.type === 'expression');
+  const v = inner ? ctx.ev.value(inner, locals, ctx.depth + 1) : unknown('any', n.text);
+  const parts = partsOf(v);
+  if (!parts) {
+    if (v.t === 'null') throw new EvalError('a null value in a template');
+    throw new EvalError(`a ${v.t === 'unknown' ? v.type : v.t} cannot be interpolated into a string`);
+  }
+  for (const p of parts) emit(ctx, p);
 }
 
 function directive(ctx: Ctx, n: Node, locals: Locals): void {
   const d = n.namedChildren[0];
   if (d?.type === 'template_if') {
-    const kids = d.namedChildren;
+    const kids = d.children;
     const intro = kids.find((c) => c.type === 'template_if_intro');
-    const elseAt = kids.findIndex((c) => c.type === 'template_else_intro');
-    const endAt = kids.findIndex((c) => c.type === 'template_if_end');
-    const introAt = intro ? kids.indexOf(intro) : -1;
+    const other = kids.find((c) => c.type === 'template_else_intro');
+    const close = kids.find((c) => c.type === 'template_if_end');
     const cond = intro?.namedChildren.find((c) => c.type === 'expression');
-    const thenPart = kids.slice(introAt, elseAt >= 0 ? elseAt + 1 : endAt >= 0 ? endAt + 1 : kids.length);
-    const elsePart = elseAt >= 0 ? kids.slice(elseAt, endAt >= 0 ? endAt + 1 : kids.length) : [];
     const c = cond ? ctx.ev.value(cond, locals, ctx.depth + 1) : unknown('bool', n.text);
-    if (c.t === 'unknown') {
+    if (c.t === 'unknown' || !intro) {
       emit(ctx, { text: n.text });
       return;
     }
-    sequence(ctx, asBool(c, 'if directive') ? thenPart : elsePart, locals);
+    const stop = other ?? close;
+    if (asBool(c, 'if directive')) range(ctx, d, kids, intro.endIndex, intro, stop ? stop.startIndex : d.endIndex, stop, locals);
+    else if (other) range(ctx, d, kids, other.endIndex, other, close ? close.startIndex : d.endIndex, close, locals);
     return;
   }
   if (d?.type === 'template_for') {
-    const start = d.namedChildren.find((c) => c.type === 'template_for_start');
-    const endAt = d.namedChildren.findIndex((c) => c.type === 'template_for_end');
-    const body = d.namedChildren.slice(start ? d.namedChildren.indexOf(start) : 0, endAt >= 0 ? endAt + 1 : undefined);
+    const kids = d.children;
+    const start = kids.find((c) => c.type === 'template_for_start');
+    const close = kids.find((c) => c.type === 'template_for_end');
     const ids = start?.namedChildren.filter((c) => c.type === 'identifier').map((c) => c.text) ?? [];
     const collNode = start?.namedChildren.find((c) => c.type === 'expression');
     const coll = collNode ? ctx.ev.value(collNode, locals, ctx.depth + 1) : unknown('any', n.text);
-    if (coll.t === 'unknown' || (coll.t === 'list' && coll.more)) {
+    if (!start || coll.t === 'unknown' || (coll.t === 'list' && coll.more)) {
       emit(ctx, { text: n.text });
       return;
     }
-    const pairs: [Value, Value][] =
-      coll.t === 'list' ? coll.items.map((v, i) => [coll.set ? v : { t: 'number', v: i }, v]) : coll.t === 'object' ? [...coll.props].map(([k, v]) => [str(k), v]) : [];
     if (coll.t !== 'list' && coll.t !== 'object') throw new EvalError(`cannot iterate over a ${coll.t}`);
+    const pairs: [Value, Value][] = coll.t === 'list' ? coll.items.map((v, i) => [coll.set ? v : num(i), v]) : [...coll.props].map(([k, v]) => [str(k), v]);
     const [keyName, valueName] = ids.length === 2 ? ids : [undefined, ids[0]];
     for (const [k, v] of pairs) {
       const scope = new Map(locals);
       if (keyName) scope.set(keyName, k);
       if (valueName) scope.set(valueName, v);
-      sequence(ctx, body, scope);
+      range(ctx, d, kids, start.endIndex, start, close ? close.startIndex : d.endIndex, close, scope);
     }
     return;
   }

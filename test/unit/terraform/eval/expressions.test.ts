@@ -117,3 +117,16 @@ describe('terraform evaluator: bounds', () => {
     assert.match(evalText(`join("", ${words})`), /invalid: a string longer than 100000 characters/);
   });
 });
+
+describe('terraform evaluator: template text', () => {
+  before(() => initTerraform());
+  const rows: Row[] = [
+    ['"Users ${var.name} b"', '"Users orders b"'],
+    ['"${var.name} ${var.account}"', '"orders 111122223333"'],
+    ['"%{ if var.enabled } %{ endif }|"', '" |"'],
+    ['"a %{~ if var.enabled ~} b %{~ endif ~} c"', '"abc"'],
+    ['<<EOT\n  hello ${var.name}\nEOT', '"  hello orders\\n"'],
+    ['<<-EOT\n    hello ${var.name}\n      more\n    EOT', '"hello orders\\n  more\\n"'],
+  ];
+  for (const [expr, expected] of rows) it(`${JSON.stringify(expr)} -> ${expected}`, () => assert.equal(evalText(expr), expected));
+});

@@ -16,3 +16,6 @@ export function mapArg(name: string, v: Value): VObject {
   if (v.t === 'object') return v;
   throw new EvalError(`${name}: a map is required, not a ${v.t}`);
 }
+
+/** A Terraform function over evaluated arguments; `label` is the call as written (what an unknown result is called). */
+export type TfFunction = (args: Value[], label: string) => Value;

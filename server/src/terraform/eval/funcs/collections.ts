@@ -1,6 +1,5 @@
 import { EvalError, LIMITS, asNumber, asText, bool, equals, list, num, object, str, typeOf, unknown, type Unknown, type Value, type VList } from '../value';
-import { arity, listArg, mapArg } from './args';
-import type { TfFunction } from './index';
+import { arity, listArg, mapArg, type TfFunction } from './args';
 
 function bounded(items: Value[], name: string): Value[] {
   if (items.length > LIMITS.items) throw new EvalError(`${name}: more than ${LIMITS.items} elements`);

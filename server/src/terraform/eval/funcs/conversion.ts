@@ -1,7 +1,6 @@
 import { EvalError, asText, list, type Value } from '../value';
-import { arity, listArg, mapArg } from './args';
+import { arity, listArg, mapArg, type TfFunction } from './args';
 import { distinctItems } from './collections';
-import type { TfFunction } from './index';
 
 function tolist(args: Value[], label: string): Value {
   arity('tolist', args, 1);

@@ -1,6 +1,5 @@
 import { EvalError, LIMITS, NULL, bool, isWhollyKnown, list, num, numberText, object, str, unknown, type Value } from '../value';
-import { arity } from './args';
-import type { TfFunction } from './index';
+import { arity, type TfFunction } from './args';
 
 /** JSON text of a known value, object keys in lexical order (as Terraform writes them). */
 export function jsonText(v: Value, depth = 0): string {

@@ -4,8 +4,9 @@ import { CONVERSION_FUNCTIONS } from './conversion';
 import { ENCODING_FUNCTIONS } from './encoding';
 import { STRING_FUNCTIONS } from './strings';
 
-/** A Terraform function over evaluated arguments; `label` is the call as written (what an unknown result is called). */
-export type TfFunction = (args: Value[], label: string) => Value;
+import type { TfFunction } from './args';
+
+export type { TfFunction };
 
 /** The functions evaluated, by name. Any other function evaluates to an unknown, never to a guess. */
 export const FUNCTIONS: ReadonlyMap<string, TfFunction> = new Map([...STRING_FUNCTIONS, ...COLLECTION_FUNCTIONS, ...CONVERSION_FUNCTIONS, ...ENCODING_FUNCTIONS]);

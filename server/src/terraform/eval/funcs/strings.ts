@@ -1,7 +1,6 @@
 import { EvalError, LIMITS, asBool, asNumber, asText, joinParts, list, numberText, partsOf, str, unknown, type Hole, type Value } from '../value';
-import { arity, listArg } from './args';
+import { arity, listArg, type TfFunction } from './args';
 import { jsonText } from './encoding';
-import type { TfFunction } from './index';
 
 /** `format(spec, values...)`: Go-style verbs as Terraform documents them (%v %#v %s %q %d %t %b %o %x %X %e %E %f %g %G %%). */
 function format(args: Value[], label: string): Value {
