@@ -61,13 +61,16 @@ export const identitiesOf: (element: PProp) => Identity[] = perNode((element: PP
   return out;
 });
 
-/** One principal value read as an identity; a Terraform value that resolves to a literal is read as that. */
+/**
+ * One principal value read as an identity; a Terraform value that evaluates to a literal is read as that, and
+ * named by it (the elements of `var.admin_arns` are as many rows, each labelled by its value).
+ */
 export function identityOfNode(type: string, node: PNode): Identity | undefined {
   if (node.kind === 'string') return parseIdentity(type, node.value, !!node.template);
   if (node.kind !== 'symbolic') return undefined;
   if (node.resolved) {
     const r = parseIdentity(type, node.resolved);
-    if (r.kind !== 'other') return { ...r, text: node.expr };
+    if (r.kind !== 'other') return r;
   }
   return parseIdentity(type, node.expr, true);
 }

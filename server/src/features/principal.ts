@@ -31,7 +31,7 @@ export interface PrincipalInfo {
   error?: string;
 }
 
-const TEMPLATED_ACCOUNT = /^(arn:[^:]*:(?:iam|sts)::)(\$\{[^}]*\})(:.+)$/;
+const TEMPLATED_ACCOUNT = /^arn:([^:]*):((?:iam|sts)::)(\$\{[^}]*\})(:.+)$/;
 
 /** How a templated account reads: the caller-identity data source is the account Terraform deploys to. */
 function accountExpression(expr: string): string {
@@ -47,9 +47,10 @@ export function readPrincipal(type: string, node: PNode): PrincipalInfo {
   // A Terraform template (`arn:aws:iam::${local.acct}:root`) is known only at apply time: not an error. When
   // only the account is templated, the rest still says what the principal is.
   const m = template && isPrincipalError(p) ? TEMPLATED_ACCOUNT.exec(text) : null;
-  if (m) p = parsePrincipal(`${m[1]}000000000000${m[3]}`, type === '*' ? 'AWS' : type);
+  // A templated partition (`arn:${data.aws_partition.current.partition}:...`) is read as any partition.
+  if (m) p = parsePrincipal(`arn:${m[1].startsWith('${') ? 'aws' : m[1]}:${m[2]}000000000000${m[4]}`, type === '*' ? 'AWS' : type);
   if (isPrincipalError(p)) return template ? { kind: 'expression', text } : { kind: 'invalid', text, error: p.error };
-  if (m) p = { ...p, account: accountExpression(m[2]) };
+  if (m) p = { ...p, account: accountExpression(m[3]) };
   const last = p.name?.split('/').pop();
   switch (p.kind) {
     case 'public':

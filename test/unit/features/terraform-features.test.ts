@@ -112,7 +112,7 @@ resource "aws_kms_key" "d" {
 `;
     const a = analyze({ path: 'refs.tf', text: tf });
     const h = hoverAt(a, tf.indexOf('"Refs"') + 2)!;
-    assert.equal(h.markdown, 'Lets `aws_iam_role.app.arn` (orders-app) and anyone in this account (where Terraform deploys) whose IAM policy allows it use the actions a Terraform expression gives (known only at apply time).');
+    assert.equal(h.markdown, 'Lets role orders-app and anyone in this account (where Terraform deploys) whose IAM policy allows it use the actions a Terraform expression gives (known only at apply time).');
     assert.match(hoverAt(a, tf.indexOf('arn:aws:iam::$') + 3)!.markdown, /^\*\*This account \(where Terraform deploys\)\*\*/);
   });
 

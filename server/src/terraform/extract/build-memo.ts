@@ -37,6 +37,9 @@ export interface Built {
 /** The builds kept from the last extraction of a file. */
 export type BuildTable = GenerationMap<string, BuildEntry>;
 
+/** Marks a recorded reference read by the evaluator (`RootWatch`) rather than by `resolve`. */
+const ROOT = '\u0001';
+
 interface BuildEntry {
   start: number;
   built: Built;
@@ -58,7 +61,7 @@ export class BuildMemo {
     if (!this.table || !home || home.hasError) return build(this.resolve);
     const key = `${kind}\u0000${this.text.slice(home.startIndex, home.endIndex)}`;
     const hit = this.table.get(key);
-    if (hit && hit.resolved.every(([names, answer]) => this.resolve(names) === answer)) {
+    if (hit && hit.resolved.every(([names, answer]) => (names[0] === ROOT ? this.resolve.roots?.answer(names.slice(1)) : this.resolve(names)) === answer)) {
       // Where nothing moved the build is shared: nothing changes a policy model once it is built.
       const delta = home.startIndex - hit.start;
       const copy = delta === 0 ? hit.built : moveBuilt(hit.built, delta);
@@ -68,11 +71,20 @@ export class BuildMemo {
       }
     }
     const resolved: BuildEntry['resolved'] = [];
-    const built = build((names) => {
+    const recording: Resolver = (names) => {
       const answer = this.resolve(names);
       resolved.push([[...names], answer]);
       return answer;
-    });
+    };
+    recording.evaluate = this.resolve.evaluate;
+    // What an evaluation reads (variables, locals, resources) is recorded too, marked apart from names.
+    const stop = this.resolve.roots?.watch((names, answer) => resolved.push([[ROOT, ...names], answer]));
+    let built: Built;
+    try {
+      built = build(recording);
+    } finally {
+      stop?.();
+    }
     if (!built.external) this.table.set(key, { start: home.startIndex, built, resolved });
     return built;
   }

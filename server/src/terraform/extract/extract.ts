@@ -8,7 +8,9 @@ import type { Host } from '../../host';
 import { attributesOf, blockAttribute, blocksOf, callOf, core, hclErrors, references, spanOf, traversal, type HclAttribute, type HclBlock } from '../syntax/hcl';
 import { BuildMemo, ListedWeakMap, listedCallLists, type Built, type BuildTable } from './build-memo';
 import type { Binding } from '../write/doc-binding';
-import { hclToNode } from '../syntax/hcl-value';
+import { hclToNode, type Resolver } from '../syntax/hcl-value';
+import { ModuleValues } from '../eval/module-values';
+import { evaluatedOf } from '../eval/to-model';
 import { heredocContent, parseTemplatedJson } from '../syntax/heredoc';
 import { fileRefSource } from './file-ref';
 import { buildPolicyDocument } from './policy-document';
@@ -39,7 +41,13 @@ interface Ctx {
  * uses it, so a module linted as a whole reports each finding once.
  */
 export function extractPolicies(file: ModuleFile, scope: ModuleScope, host?: Host, kept?: BuildTable): PolicySource[] {
-  const builds = new BuildMemo(kept, file.text, scope.resolve);
+  // Expressions are evaluated as Terraform would (variables, locals, functions); what a build read is kept
+  // with it, so a build is reused only while every value it read is the same.
+  const values = new ModuleValues(scope, host);
+  const resolve: Resolver = (names) => scope.resolve(names);
+  resolve.evaluate = (e) => evaluatedOf(values.evaluator.evaluate(e));
+  resolve.roots = values;
+  const builds = new BuildMemo(kept, file.text, resolve);
   const ctx: Ctx = { file, scope, host, errors: hclErrors(file.root, 50), sources: [], seen: new Set(), docs: new Map(), builds };
   for (const b of file.blocks) {
     if (b.type !== 'resource' || !KEY_TYPES.has(b.labels[0]) || !b.labels[1]) continue;

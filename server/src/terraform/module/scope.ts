@@ -50,10 +50,42 @@ export class ModuleScope {
     if (here) return { file: this.current, block: here };
     const summary = this.others().blocks.get(blockKey(blockType, type, name));
     if (!summary) return undefined;
-    let f = this.parsed.get(summary.path);
-    if (!f) this.parsed.set(summary.path, (f = moduleFile(summary.path, summary.text)));
+    const f = this.fileOf(summary);
     const b = f.blocks.find(match);
     return b ? { file: f, block: b } : undefined;
+  }
+
+  /** A file of the module by path: this one, or another parsed on first need (kept for the extraction). */
+  private fileOf(summary: { path: string; text: string }): ModuleFile {
+    let f = this.parsed.get(summary.path);
+    if (!f) this.parsed.set(summary.path, (f = moduleFile(summary.path, summary.text)));
+    return f;
+  }
+
+  /** The `variable "name"` block of the module: in this file first, then in its other files. */
+  variable(name: string): { file: ModuleFile; block: HclBlock } | undefined {
+    const match = (b: HclBlock) => b.type === 'variable' && b.labels[0] === name;
+    const here = this.current.blocks.find(match);
+    if (here) return { file: this.current, block: here };
+    const summary = this.others().variableFiles.get(name);
+    const f = summary && this.fileOf(summary);
+    const b = f?.blocks.find(match);
+    return f && b ? { file: f, block: b } : undefined;
+  }
+
+  /** A `locals { name = ... }` entry of the module: in this file first, then in its other files. */
+  local(name: string): { file: ModuleFile; attr: HclAttribute } | undefined {
+    const own = this.ownLocal(name);
+    if (own) return { file: this.current, attr: own };
+    const summary = this.others().localFiles.get(name);
+    if (!summary) return undefined;
+    const f = this.fileOf(summary);
+    for (const b of f.blocks) {
+      if (b.type !== 'locals') continue;
+      const a = blockAttribute(b, name);
+      if (a) return { file: f, attr: a };
+    }
+    return undefined;
   }
 
   /** A `locals { name = ... }` entry of this file (which the module's other files cannot override). */

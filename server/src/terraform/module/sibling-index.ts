@@ -8,13 +8,21 @@ import type { SiblingSummary } from './sibling-summary';
  */
 export class SiblingIndex {
   readonly locals = new Map<string, LiteralForm>();
+  /** The file defining each local, and each variable. */
+  readonly localFiles = new Map<string, SiblingSummary>();
+  readonly variableFiles = new Map<string, SiblingSummary>();
   readonly blocks = new Map<string, SiblingSummary>();
   readonly names = new Map<string, string | undefined>();
   readonly docUsers = new Map<string, string>();
 
   constructor(readonly files: SiblingSummary[]) {
     for (const f of files) {
-      for (const [k, v] of f.locals) if (!this.locals.has(k)) this.locals.set(k, v);
+      for (const [k, v] of f.locals) {
+        if (this.locals.has(k)) continue;
+        this.locals.set(k, v);
+        this.localFiles.set(k, f);
+      }
+      for (const k of f.variables) if (!this.variableFiles.has(k)) this.variableFiles.set(k, f);
       for (const k of f.blocks) if (!this.blocks.has(k)) this.blocks.set(k, f);
       for (const [k, v] of f.names) if (!this.names.has(k)) this.names.set(k, v);
       for (const [k, v] of f.docUsers) if (!this.docUsers.has(k)) this.docUsers.set(k, v);

@@ -1,4 +1,5 @@
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
+import { readFolder } from './folder';
 import { BoundedMap } from '../../cache';
 import type { Host } from '../../host';
 import { blockAttribute, references, stringLiteral } from '../syntax/hcl';
@@ -25,6 +26,8 @@ export interface SiblingSummary {
   file: TerraformFile;
   /** `locals` entries: the first of each name. */
   locals: Map<string, LiteralForm>;
+  /** Names of the `variable` blocks. */
+  variables: Set<string>;
   /** `resource`/`data` blocks present, as `blockType\0type\0name`. */
   blocks: Set<string>;
   /** The literal `name` of the first `aws_iam_role`/`aws_iam_user` of each `type\0name`. */
@@ -42,7 +45,7 @@ function summarize(path: string, text: string): SiblingSummary {
   const parsed = parseHcl(text);
   try {
     const root = parsed.tree.rootNode;
-    const s: SiblingSummary = { path, text, file: { path, resources: readBlocks(root, text) }, locals: new Map(), blocks: new Set(), names: new Map(), docUsers: new Map() };
+    const s: SiblingSummary = { path, text, file: { path, resources: readBlocks(root, text) }, locals: new Map(), variables: new Set(), blocks: new Set(), names: new Map(), docUsers: new Map() };
     for (const b of topBlocks(root, text)) {
       const [type, name] = b.labels;
       if (b.type === 'locals') {
@@ -54,6 +57,7 @@ function summarize(path: string, text: string): SiblingSummary {
           if (id?.type === 'identifier' && value?.type === 'expression' && !s.locals.has(id.text)) s.locals.set(id.text, literalForm(value));
         }
       }
+      if (b.type === 'variable' && type !== undefined) s.variables.add(type);
       if ((b.type !== 'resource' && b.type !== 'data') || type === undefined || name === undefined) continue;
       s.blocks.add(blockKey(b.type, type, name));
       if (b.type !== 'resource') continue;
@@ -95,25 +99,6 @@ export function summaryOf(path: string, text: string): SiblingSummary {
  * Unreadable files are skipped, and so are files longer than `maxLength`.
  */
 export function siblingSummaries(path: string, host: Host, maxLength = Infinity): SiblingSummary[] {
-  const dir = dirname(path);
   const self = basename(path);
-  let names: string[];
-  try {
-    names = host.listDir(dir);
-  } catch {
-    return [];
-  }
-  const out: SiblingSummary[] = [];
-  for (const name of [...names].sort()) {
-    if (name === self || !/\.tf$/i.test(name)) continue;
-    const p = join(dir, name);
-    let text: string | undefined;
-    try {
-      text = host.readFile(p);
-    } catch {
-      text = undefined;
-    }
-    if (text !== undefined && text.length <= maxLength) out.push(summaryOf(p, text));
-  }
-  return out;
+  return readFolder(dirname(path), host, (name) => name !== self && /\.tf$/i.test(name), maxLength).map((f) => summaryOf(f.path, f.text));
 }

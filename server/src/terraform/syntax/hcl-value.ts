@@ -2,8 +2,28 @@ import type { Node } from 'web-tree-sitter';
 import type { PArray, PNode, PObject, PProp, PString, PSymbolic } from '../../policy/model';
 import { callOf, core, spanOf, traversal, unquote } from './hcl';
 
-/** Looks up what the module defines for a reference (`local.x`, `aws_iam_role.app.arn`). */
-export type Resolver = (names: string[]) => string | undefined;
+/**
+ * What an evaluator makes of a non-literal expression, in the policy model's terms: a known string, a partly
+ * known string written as a template (`arn:aws:iam::${var.account_id}:role/admin`), a list of these (with
+ * an unknown rest of a kind), or unknown.
+ */
+export type Evaluated =
+  | { k: 'text'; text: string }
+  | { k: 'shape'; text: string; label: string }
+  | { k: 'list'; items: Evaluated[]; rest?: Evaluated }
+  | { k: 'unknown' };
+
+/** The references an evaluation read, for a kept build to be reused only while they read the same. */
+export interface RootWatch {
+  watch(cb: (names: string[], answer: string) => void): () => void;
+  answer(names: string[]): string;
+}
+
+/**
+ * Looks up what the module defines for a reference (`local.x`, `aws_iam_role.app.arn`); with `evaluate`,
+ * any expression is evaluated as Terraform would.
+ */
+export type Resolver = ((names: string[]) => string | undefined) & { evaluate?: (expr: Node) => Evaluated; roots?: RootWatch };
 
 /**
  * How list values built by a function (`concat([...], var.x)`) map back to the HCL tuples they were written in,
@@ -71,7 +91,37 @@ function literal(e: Node): PNode | undefined {
   }
 }
 
-function symbolic(e: Node, resolve: Resolver): PSymbolic {
+/**
+ * A non-literal expression: what the evaluator makes of it (a resolved string, a template of what is known, a
+ * list of these), else a symbolic value carrying its text.
+ */
+function symbolic(e: Node, resolve: Resolver): PNode {
+  if (resolve.evaluate) {
+    const model = fromEvaluated(resolve.evaluate(e), e, 0);
+    if (model) return model;
+  }
+  return plainSymbolic(e, resolve);
+}
+
+function fromEvaluated(v: Evaluated, e: Node, depth: number): PNode | undefined {
+  const span = spanOf(e);
+  switch (v.k) {
+    case 'text':
+      return { kind: 'symbolic', span, expr: e.text, resolved: v.text };
+    case 'shape':
+      return { kind: 'string', span, value: v.text, template: true };
+    case 'list': {
+      if (depth > 0) return undefined;
+      const items = v.items.map((i) => fromEvaluated(i, e, depth + 1) ?? { kind: 'symbolic' as const, span, expr: e.text });
+      if (v.rest) items.push(fromEvaluated(v.rest, e, depth + 1) ?? { kind: 'symbolic', span, expr: e.text });
+      return { kind: 'array', span, items };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function plainSymbolic(e: Node, resolve: Resolver): PSymbolic {
   const node: PSymbolic = { kind: 'symbolic', span: spanOf(e), expr: e.text };
   const t = traversal(e);
   const resolved = t && resolve(t);
@@ -90,11 +140,20 @@ function template(e: Node, resolve: Resolver): PNode {
   const interps = parts.filter((p) => p.type === 'template_interpolation');
   if (t.type === 'quoted_template' && parts.length === 1 && interps.length === 1) {
     const inner = interps[0].namedChildren.find((c) => c.type === 'expression');
-    if (inner) return { ...symbolic(inner, resolve), span: spanOf(e) };
+    if (inner) return { ...symbolic(inner, resolve), span: spanOf(e) } as PNode;
   }
   const raw = t.type === 'quoted_template' ? e.text.slice(1, e.text.endsWith('"') && e.text.length > 1 ? -1 : undefined) : heredocBody(e.text);
   const node: PString = { kind: 'string', span: spanOf(e), value: t.type === 'quoted_template' ? unquote(raw) : raw, template: interps.length > 0 || parts.some((p) => p.type === 'template_directive') };
   if (!node.template) return node;
+  if (resolve.evaluate) {
+    const v = resolve.evaluate(e);
+    if (v.k === 'text') {
+      node.resolved = v.text;
+      return node;
+    }
+    // Partly known: the template with what is known filled in; `resolved` as below.
+    if (v.k === 'shape' && t.type === 'quoted_template') node.value = v.text;
+  }
   let resolved = '';
   for (const p of parts) {
     if (p.type === 'template_literal') resolved += unquote(p.text);

@@ -1,0 +1,186 @@
+import type { Host } from '../../host';
+import type { ModuleScope } from '../module/scope';
+import { autoVarFiles } from '../module/var-files';
+import { parseCached } from '../syntax/cache';
+import { attributesOf, blockAttribute } from '../syntax/hcl';
+import { Evaluator } from './evaluator';
+import { fromJson } from './funcs/encoding';
+import { moduleEvaluator, type ModuleSources } from './references';
+import { LIMITS, fingerprint, unknown, type Unknown, type Value } from './value';
+
+/** Where a variable's value comes from. */
+export type ValueOrigin = { from: 'var-file'; path: string } | { from: 'default' } | { from: 'none' };
+
+/** A problem of the module's expressions that Terraform would report (a cycle of locals), once each. */
+export interface EvalProblem {
+  message: string;
+  path: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The values of one module for one analysis: variables (from the variable files Terraform loads by itself in
+ * a root module, else their `default`, else unknown of their declared `type`), locals (evaluated on first
+ * use, each once; a cycle is reported once and its locals are unknown), and the attributes of its resources
+ * that references read. Everything is computed lazily and kept for the analysis (one entry per variable,
+ * local and resource attribute of the module: bounded by the module's own text).
+ */
+export class ModuleValues implements ModuleSources {
+  readonly evaluator: Evaluator;
+  readonly problems: EvalProblem[] = [];
+  private readonly locals = new Map<string, Value>();
+  private readonly variables = new Map<string, { value: Value; origin: ValueOrigin } | undefined>();
+  private readonly attributes = new Map<string, Value | undefined>();
+  private readonly active = new Set<string>();
+  private fileValues?: Map<string, { value: Value; path: string }>;
+  private watcher?: (names: string[], value: Value | undefined) => void;
+
+  constructor(
+    private readonly scope: ModuleScope,
+    private readonly host?: Host,
+  ) {
+    this.evaluator = moduleEvaluator(this, (ctx) => new Evaluator({ root: (names) => this.observe(names, ctx.root(names)) }));
+  }
+
+  private observe(names: string[], value: Value | undefined): Value | undefined {
+    this.watcher?.(names, value);
+    return value;
+  }
+
+  /**
+   * Calls `cb` with every reference the evaluator reads until the returned function is called: what a kept
+   * result depends on, so it is reused only while each of these reads the same.
+   */
+  watch(cb: (names: string[], answer: string) => void): () => void {
+    const previous = this.watcher;
+    this.watcher = (names, value) => {
+      previous?.(names, value);
+      cb(names, value === undefined ? '-' : fingerprint(value));
+    };
+    return () => {
+      this.watcher = previous;
+    };
+  }
+
+  /** What a reference reads now, as `watch` reported it. */
+  answer(names: string[]): string {
+    const v = this.evaluator.ctx.root(names);
+    return v === undefined ? '-' : fingerprint(v);
+  }
+
+  variable(name: string): Value | undefined {
+    return this.variableWithOrigin(name)?.value;
+  }
+
+  /** A variable's value and where it comes from; undefined when the module declares no such variable. */
+  variableWithOrigin(name: string): { value: Value; origin: ValueOrigin } | undefined {
+    if (this.variables.has(name)) return this.variables.get(name);
+    const declared = this.scope.variable(name);
+    let answer: { value: Value; origin: ValueOrigin } | undefined;
+    if (declared) {
+      const given = this.fromFiles().get(name);
+      const def = blockAttribute(declared.block, 'default');
+      if (given) answer = { value: given.value, origin: { from: 'var-file', path: given.path } };
+      else if (def) answer = { value: this.constant(def.value), origin: { from: 'default' } };
+      else answer = { value: unknownOfType(name, blockAttribute(declared.block, 'type')?.value.text), origin: { from: 'none' } };
+    }
+    this.variables.set(name, answer);
+    return answer;
+  }
+
+  /** A variable default or a variable file's value: constants, no references. */
+  private constant(node: Parameters<Evaluator['evaluate']>[0]): Value {
+    return new Evaluator({ root: () => undefined }).evaluate(node);
+  }
+
+  /** Values of the variable files Terraform loads by itself, the later file winning. */
+  private fromFiles(): Map<string, { value: Value; path: string }> {
+    if (this.fileValues) return this.fileValues;
+    const out = new Map<string, { value: Value; path: string }>();
+    for (const f of this.host ? autoVarFiles(this.scope.current.path, this.host) : []) {
+      if (f.json) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(f.text);
+        } catch {
+          continue;
+        }
+        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) continue;
+        for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) {
+          try {
+            out.set(k, { value: fromJson(v), path: f.path });
+          } catch {
+            out.set(k, { value: unknown('any', `var.${k}`), path: f.path });
+          }
+        }
+        continue;
+      }
+      const root = parseCached(f.path, f.text).tree.rootNode;
+      const body = root.namedChildren.find((c) => c.type === 'body');
+      for (const a of attributesOf(body)) out.set(a.name, { value: this.constant(a.value), path: f.path });
+    }
+    return (this.fileValues = out);
+  }
+
+  local(name: string, ev: Evaluator): Value | undefined {
+    const hit = this.locals.get(name);
+    if (hit) return hit;
+    const found = this.scope.local(name);
+    if (!found) return undefined;
+    const key = `local.${name}`;
+    if (this.active.has(key)) {
+      this.report(`local.${name} refers to itself (${[...this.active].filter((k) => k.startsWith('local.')).join(' -> ')} -> local.${name}): Terraform rejects a cycle`, found.file.path, found.attr.node);
+      return unknown('any', `local.${name} (a cycle)`);
+    }
+    if (this.active.size > LIMITS.depth) return unknown('any', `local.${name} (nested too deeply)`);
+    this.active.add(key);
+    let v: Value;
+    try {
+      v = ev.evaluate(found.attr.value);
+    } finally {
+      this.active.delete(key);
+    }
+    // Inside a cycle the value depends on where it was entered: kept only once the outermost one is done.
+    if (![...this.active].some((k) => k.startsWith('local.'))) this.locals.set(name, v);
+    return v;
+  }
+
+  resource(type: string, name: string): ((attribute: string) => Value | undefined) | undefined {
+    const found = this.scope.find('resource', type, name);
+    if (!found) return undefined;
+    return (attr) => {
+      const key = `${type}.${name}.${attr}`;
+      if (this.attributes.has(key)) return this.attributes.get(key);
+      const a = blockAttribute(found.block, attr);
+      if (!a || this.active.has(key) || this.active.size > LIMITS.depth) return undefined;
+      this.active.add(key);
+      try {
+        const v = this.evaluator.evaluate(a.value);
+        this.attributes.set(key, v);
+        return v;
+      } finally {
+        this.active.delete(key);
+      }
+    };
+  }
+
+  private report(message: string, path: string, node: { startIndex: number; endIndex: number }): void {
+    const key = `${path}:${node.startIndex}`;
+    if (this.problems.some((p) => `${p.path}:${p.start}` === key)) return;
+    this.problems.push({ message, path, start: node.startIndex, end: node.endIndex });
+  }
+}
+
+/** The unknown value of a variable of a declared type (`list(string)`, `map(any)`, `string`...). */
+export function unknownOfType(name: string, type: string | undefined): Unknown {
+  const label = `var.${name}`;
+  const t = (type ?? '').replace(/\s+/g, '');
+  if (t.startsWith('list(') || t.startsWith('set(') || t.startsWith('tuple(')) {
+    const inner = t.slice(t.indexOf('(') + 1, -1);
+    return unknown('list', label, { element: inner === 'string' ? unknown('string', `an element of ${label}`) : undefined });
+  }
+  if (t.startsWith('map(') || t.startsWith('object(')) return unknown('map', label);
+  if (t === 'string' || t === 'number' || t === 'bool') return unknown(t, label);
+  return unknown('any', label);
+}

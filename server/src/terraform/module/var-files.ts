@@ -1,0 +1,32 @@
+import { dirname } from 'node:path';
+import { readFolder } from './folder';
+import type { Host } from '../../host';
+
+/** A variable file of a module, read through the host. */
+export interface VarFile {
+  path: string;
+  text: string;
+  json: boolean;
+}
+
+/** Longest variable file read: far above any real one; a larger file is skipped (its values stay unknown). */
+export const VAR_FILE_MAX_CHARS = 1_000_000;
+
+/** Variable files Terraform loads by itself in a root module. */
+function isAutoVarFile(name: string): boolean {
+  return name === 'terraform.tfvars' || name === 'terraform.tfvars.json' || name.endsWith('.auto.tfvars') || name.endsWith('.auto.tfvars.json');
+}
+
+/**
+ * The variable files Terraform reads by itself for the module whose file is `path`, in the order it reads
+ * them (a later file's value wins): `terraform.tfvars`, `terraform.tfvars.json`, then `*.auto.tfvars` and
+ * `*.auto.tfvars.json` in lexical order of their names. Read through the host; unreadable or oversized
+ * files are skipped.
+ */
+export function autoVarFiles(path: string, host: Host): VarFile[] {
+  const rank = (n: string) => (n === 'terraform.tfvars' ? 0 : n === 'terraform.tfvars.json' ? 1 : 2);
+  const files = readFolder(dirname(path), host, isAutoVarFile, VAR_FILE_MAX_CHARS);
+  // Name order within each rank: the sort is stable.
+  files.sort((a, b) => rank(a.name) - rank(b.name));
+  return files.map((f) => ({ path: f.path, text: f.text, json: f.name.endsWith('.json') }));
+}
