@@ -21,7 +21,8 @@ export interface EvalProblem {
 
 /**
  * The values of one module for one analysis: variables (from the variable files Terraform loads by itself in
- * a root module, else their `default`, else unknown of their declared `type`), locals (evaluated on first
+ * a root module, else their `default` in a root module, else unknown of their declared `type`: in a module
+ * that others call, a caller may set any value), locals (evaluated on first
  * use, each once; a cycle is reported once and its locals are unknown), and the attributes of its resources
  * that references read. Everything is computed lazily and kept for the analysis (one entry per variable,
  * local and resource attribute of the module: bounded by the module's own text).
@@ -34,6 +35,8 @@ export class ModuleValues implements ModuleSources {
   private readonly attributes = new Map<string, Value | undefined>();
   private readonly active = new Set<string>();
   private fileValues?: Map<string, { value: Value; path: string }>;
+  private isRoot?: boolean;
+  private varFileCount = 0;
   private watcher?: (names: string[], value: Value | undefined) => void;
 
   constructor(
@@ -82,11 +85,20 @@ export class ModuleValues implements ModuleSources {
       const given = this.fromFiles().get(name);
       const def = blockAttribute(declared.block, 'default');
       if (given) answer = { value: given.value, origin: { from: 'var-file', path: given.path } };
-      else if (def) answer = { value: this.constant(def.value), origin: { from: 'default' } };
+      else if (def && this.root()) answer = { value: this.constant(def.value), origin: { from: 'default' } };
       else answer = { value: unknownOfType(name, blockAttribute(declared.block, 'type')?.value.text), origin: { from: 'none' } };
     }
     this.variables.set(name, answer);
     return answer;
+  }
+
+  /** True when the module is a root module, whose variables take their defaults when no file sets them. */
+  private root(): boolean {
+    if (this.isRoot === undefined) {
+      this.fromFiles();
+      this.isRoot = this.scope.isRoot(this.varFileCount);
+    }
+    return this.isRoot;
   }
 
   /** A variable default or a variable file's value: constants, no references. */
@@ -98,7 +110,9 @@ export class ModuleValues implements ModuleSources {
   private fromFiles(): Map<string, { value: Value; path: string }> {
     if (this.fileValues) return this.fileValues;
     const out = new Map<string, { value: Value; path: string }>();
-    for (const f of this.host ? autoVarFiles(this.scope.current.path, this.host) : []) {
+    const files = this.host ? autoVarFiles(this.scope.current.path, this.host) : [];
+    this.varFileCount = files.length;
+    for (const f of files) {
       if (f.json) {
         let parsed: unknown;
         try {

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { Host } from '../../host';
 import { parseCached } from '../syntax/cache';
@@ -5,7 +6,7 @@ import { topBlocks, type HeadTable } from '../syntax/top-blocks';
 import { blockAttribute, references, stringLiteral, type HclAttribute, type HclBlock } from '../syntax/hcl';
 import { evalForm, literalForm } from '../syntax/literal-form';
 import { siblingIndex, type SiblingIndex } from './sibling-index';
-import { blockKey, KEY_TYPES, siblingSummaries } from './sibling-summary';
+import { blockKey, isRootMarker, KEY_TYPES, siblingSummaries } from './sibling-summary';
 
 /** One parsed .tf file of a module. */
 export interface ModuleFile {
@@ -60,6 +61,20 @@ export class ModuleScope {
     let f = this.parsed.get(summary.path);
     if (!f) this.parsed.set(summary.path, (f = moduleFile(summary.path, summary.text)));
     return f;
+  }
+
+  /**
+   * True when the module is a root module, one Terraform runs in: a file configures a provider or a backend,
+   * or the folder has variable files Terraform loads by itself, or a `.terraform` folder (`terraform init`
+   * ran there). Only then are variable defaults the values: a module that others call gets theirs.
+   */
+  isRoot(varFiles: number): boolean {
+    if (varFiles > 0 || this.current.blocks.some(isRootMarker) || this.others().rootMarker) return true;
+    try {
+      return !!this.host?.listDir(dirname(this.current.path)).includes('.terraform');
+    } catch {
+      return false;
+    }
   }
 
   /** The `variable "name"` block of the module: in this file first, then in its other files. */

@@ -11,11 +11,14 @@ export class SiblingIndex {
   /** The file defining each local, and each variable. */
   readonly localFiles = new Map<string, SiblingSummary>();
   readonly variableFiles = new Map<string, SiblingSummary>();
+  /** Some file configures a provider or a backend. */
+  readonly rootMarker: boolean;
   readonly blocks = new Map<string, SiblingSummary>();
   readonly names = new Map<string, string | undefined>();
   readonly docUsers = new Map<string, string>();
 
   constructor(readonly files: SiblingSummary[]) {
+    this.rootMarker = files.some((f) => f.rootMarker);
     for (const f of files) {
       for (const [k, v] of f.locals) {
         if (this.locals.has(k)) continue;

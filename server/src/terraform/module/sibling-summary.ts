@@ -2,7 +2,7 @@ import { basename, dirname } from 'node:path';
 import { readFolder } from './folder';
 import { BoundedMap } from '../../cache';
 import type { Host } from '../../host';
-import { blockAttribute, references, stringLiteral } from '../syntax/hcl';
+import { blockAttribute, blocksOf, references, stringLiteral, type HclBlock } from '../syntax/hcl';
 import { literalForm, type LiteralForm } from '../syntax/literal-form';
 import type { TerraformFile } from '../model';
 import { parseHcl } from '../syntax/parser';
@@ -28,12 +28,20 @@ export interface SiblingSummary {
   locals: Map<string, LiteralForm>;
   /** Names of the `variable` blocks. */
   variables: Set<string>;
+  /** The file configures a provider or a backend: its folder is a root module. */
+  rootMarker: boolean;
   /** `resource`/`data` blocks present, as `blockType\0type\0name`. */
   blocks: Set<string>;
   /** The literal `name` of the first `aws_iam_role`/`aws_iam_user` of each `type\0name`. */
   names: Map<string, string | undefined>;
   /** Policy document name -> the first KMS key resource whose `policy` references it. */
   docUsers: Map<string, string>;
+}
+
+/** A `provider` block, or a `terraform` block with a `backend`/`cloud` block: only a root module has one. */
+export function isRootMarker(b: HclBlock): boolean {
+  if (b.type === 'provider') return true;
+  return b.type === 'terraform' && blocksOf(b.body).some((x) => x.type === 'backend' || x.type === 'cloud');
 }
 
 /** Key of a block in `SiblingSummary.blocks`. */
@@ -45,7 +53,7 @@ function summarize(path: string, text: string): SiblingSummary {
   const parsed = parseHcl(text);
   try {
     const root = parsed.tree.rootNode;
-    const s: SiblingSummary = { path, text, file: { path, resources: readBlocks(root, text) }, locals: new Map(), variables: new Set(), blocks: new Set(), names: new Map(), docUsers: new Map() };
+    const s: SiblingSummary = { path, text, file: { path, resources: readBlocks(root, text) }, locals: new Map(), variables: new Set(), rootMarker: false, blocks: new Set(), names: new Map(), docUsers: new Map() };
     for (const b of topBlocks(root, text)) {
       const [type, name] = b.labels;
       if (b.type === 'locals') {
@@ -58,6 +66,7 @@ function summarize(path: string, text: string): SiblingSummary {
         }
       }
       if (b.type === 'variable' && type !== undefined) s.variables.add(type);
+      if (isRootMarker(b)) s.rootMarker = true;
       if ((b.type !== 'resource' && b.type !== 'data') || type === undefined || name === undefined) continue;
       s.blocks.add(blockKey(b.type, type, name));
       if (b.type !== 'resource') continue;

@@ -1,7 +1,11 @@
 // A module's values: variables from the variable files Terraform loads by itself, their defaults, or unknown of
 // their type; locals across the module's files, each once, a cycle reported once; read through the host.
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { nodeHost } from '../../../../server/src/node-host';
 import { initTerraform } from '../../../../server/src/terraform';
 import { ModuleValues } from '../../../../server/src/terraform/eval/module-values';
 import { fingerprint } from '../../../../server/src/terraform/eval/value';
@@ -56,8 +60,8 @@ describe('terraform module values', () => {
     assert.equal(evaluate('var.settings.team', files).value, '"orders"');
   });
 
-  it('falls back to the default, else to an unknown of the declared type', () => {
-    const files = { 'variables.tf': VARIABLES };
+  it('falls back to the default in a root module, else to an unknown of the declared type', () => {
+    const files = { 'variables.tf': VARIABLES, 'providers.tf': 'provider "aws" {\n  region = "eu-west-1"\n}\n' };
     assert.equal(evaluate('var.admins', files).value, '["arn:aws:iam::111122223333:role/default-admin"]');
     assert.equal(evaluate('var.readers', files).value, '[]');
     assert.equal(evaluate('var.account', files).value, '(unknown string var.account)');
@@ -67,8 +71,29 @@ describe('terraform module values', () => {
     assert.equal(evaluate('var.undeclared', files).value, '(unknown any var.undeclared)');
   });
 
-  it('keeps the kind through expressions over unknown variables', () => {
+  it('in a module others call, keeps variables with a default unknown: a caller may set them', () => {
     const files = { 'variables.tf': VARIABLES };
+    assert.equal(evaluate('var.admins', files).value, '(unknown list var.admins of (unknown string an element of var.admins))');
+    assert.equal(evaluate('var.env', files).value, '(unknown any var.env)');
+    const backend = { ...files, 'versions.tf': 'terraform {\n  backend "s3" {}\n}\n' };
+    assert.equal(evaluate('var.env', backend).value, '"dev"');
+  });
+
+  it('takes a folder where terraform init ran (.terraform) for a root module', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-root-'));
+    mkdirSync(join(dir, '.terraform'));
+    writeFileSync(join(dir, 'variables.tf'), VARIABLES);
+    const text = 'locals {\n  x = var.env\n}\n';
+    writeFileSync(join(dir, 'main.tf'), text);
+    const host = nodeHost(dir);
+    const file = moduleFile(join(dir, 'main.tf'), text);
+    const values = new ModuleValues(new ModuleScope(file, host), host);
+    const x = attribute(file.blocks[0].body, 'x')!;
+    assert.equal(fingerprint(values.evaluator.evaluate(x.value)), '"dev"');
+  });
+
+  it('keeps the kind through expressions over unknown variables', () => {
+    const files = { 'variables.tf': VARIABLES, 'providers.tf': 'provider "aws" {}\n' };
     assert.equal(
       evaluate('[for n in var.names : format("arn:aws:iam::%s:role/%s", var.account, n)]', files).value,
       '(unknown list [for n in var.names : format("arn:aws:iam::%s:role/%s", var.account, n)] of (unknown string "arn:aws:iam::<var.account>:role/<an element of var.names>"))',
@@ -79,7 +104,7 @@ describe('terraform module values', () => {
   it('reads locals of the other files of the module, and roles by their name and path', () => {
     const files = {
       'variables.tf': VARIABLES,
-      'locals.tf': 'locals {\n  prefix = "${var.env}-"\n  admin = aws_iam_role.admin.arn\n}\n',
+      'locals.tf': 'locals {\n  prefix = "${var.env}-"\n  admin = aws_iam_role.admin.arn\n}\nprovider "aws" {}\n',
       'iam.tf': 'resource "aws_iam_role" "admin" {\n  name = "${local.prefix}admin"\n  path = "/keys/"\n}\n',
     };
     assert.equal(evaluate('local.admin', files).value, '(unknown string "arn:<the partition>:iam::<this account>:role/keys/dev-admin")');
