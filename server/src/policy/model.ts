@@ -12,6 +12,11 @@ export interface Span {
 
 interface NodeBase {
   span: Span;
+  /**
+   * Built by evaluating a Terraform expression (`var.admin_arns` -> its elements): the text at `span` is the
+   * expression, not this value, so no fix edits it in place.
+   */
+  evaluated?: true;
 }
 
 /** A string literal. `template` marks a Terraform template whose `${...}` parts are not known statically. */

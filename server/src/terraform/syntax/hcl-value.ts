@@ -114,7 +114,8 @@ function fromEvaluated(v: Evaluated, e: Node, depth: number): PNode | undefined 
       if (depth > 0) return undefined;
       const items = v.items.map((i) => fromEvaluated(i, e, depth + 1) ?? { kind: 'symbolic' as const, span, expr: e.text });
       if (v.rest) items.push(fromEvaluated(v.rest, e, depth + 1) ?? { kind: 'symbolic', span, expr: e.text });
-      return { kind: 'array', span, items };
+      for (const i of items) i.evaluated = true;
+      return { kind: 'array', span, items, evaluated: true };
     }
     default:
       return undefined;

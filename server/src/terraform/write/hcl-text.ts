@@ -99,6 +99,9 @@ export function appendAfter(text: string, elements: Span[], rendered: (indent: s
 export function writeAll(ops: EditOp[], one: (op: EditOp) => TextEdit | TextEdit[] | undefined): TextEdit[] | undefined {
   const out: TextEdit[] = [];
   for (const op of ops) {
+    // A value evaluated from an expression is not written where it stands: the expression is.
+    const targets = op.op === 'replace' ? [op.node] : op.op === 'removeItem' ? [op.array, op.item] : op.op === 'addItem' ? [op.array] : op.op === 'addProp' ? [op.object] : op.op === 'removeProp' ? [op.object] : [];
+    if (targets.some((t) => t.evaluated)) return undefined;
     const e = one(op);
     if (!e) return undefined;
     out.push(...(Array.isArray(e) ? e : [e]));

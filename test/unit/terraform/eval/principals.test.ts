@@ -11,6 +11,7 @@ import { analyze } from '../../../../server/src/analyze';
 import { nodeHost } from '../../../../server/src/node-host';
 import { DEFAULT_SETTINGS } from '../../../../server/src/settings';
 import { initTerraform } from '../../../../server/src/terraform';
+import { memoryHost } from '../../../helpers/terraform';
 
 const DIR = join(__dirname, '..', '..', '..', 'fixtures', 'forms', 'evaluated');
 const MAIN = join(DIR, 'main.tf');
@@ -60,5 +61,25 @@ describe('terraform: principals evaluated', () => {
     const kinds = Object.fromEntries(matrix.rows.map((r) => [r.label, r.kind]));
     assert.equal(kinds['role/orders-app (${var.account_id})'], 'role');
     assert.equal(kinds['role/${var.service_name} (${var.account_id})'], 'role');
+  });
+
+  it('offers no fix that would write over the expression a value came from', () => {
+    const main = `provider "aws" {}
+variable "admins" {
+  type    = list(string)
+  default = ["arn:aws:iam::12345:root", "*"]
+}
+resource "aws_kms_key" "k" {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { AWS = var.admins }, Action = "kms:Decrypt", Resource = "*" }]
+  })
+}
+`;
+    const a = analyze({ path: '/ws/m/main.tf', text: main, host: memoryHost({ '/ws/m/main.tf': main }) });
+    const at = a.findings.filter((f) => a.text.slice(f.span.start, f.span.end) === 'var.admins');
+    assert.ok(at.some((f) => f.ruleId === 'public-principal'), 'the "*" from the default is public');
+    const expr = { start: main.indexOf('var.admins'), end: main.indexOf('var.admins') + 'var.admins'.length };
+    for (const f of a.findings) for (const fix of f.fixes) for (const e of fix.edits) assert.ok(e.end <= expr.start || e.start >= expr.end, `${f.ruleId}: ${fix.title}`);
   });
 });
