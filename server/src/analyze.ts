@@ -169,9 +169,15 @@ function toFinding(rule: Rule, level: Level, r: Report, source: PolicySource | u
   // offered while the policy does not parse: spans recovered from broken text are not safe to edit.
   if (!source?.reportAt && !source?.syntaxErrors.length) for (const f of r.fixes ?? []) {
     const edits = resolveFix(f, source);
-    if (edits) fixes.push({ title: f.title, edits, preferred: f.preferred });
+    if (edits) fixes.push({ title: fixTitle(f), edits, kind: f.kind });
   }
   return { ruleId: rule.meta.id, severity: level.forced ? level.severity : r.severity ?? level.severity, message: r.message, span, fixes, sourceName: source?.name, data: r.data };
+}
+
+/** A safe fix's title as the rule wrote it; a suggestion's says it is one and what access it changes. */
+export function fixTitle(f: FixSpec): string {
+  if (f.kind === 'safe') return f.title;
+  return `Suggestion: ${f.title.charAt(0).toLowerCase()}${f.title.slice(1)} (${f.change})`;
 }
 
 function resolveFix(f: FixSpec, source: PolicySource | undefined) {

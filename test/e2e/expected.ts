@@ -4,7 +4,7 @@ import { evaluate } from '../../server/src/access/evaluate';
 import { analyze } from '../../server/src/analyze';
 import { applyEdits } from '../../server/src/policy/json-writer';
 import { completeAt } from '../../server/src/features/completion';
-import { fixAllPreferredEdits } from '../../server/src/features/fix-all';
+import { fixAllSafeEdits, preferredFix } from '../../server/src/features/fix-all';
 import { hoverAt } from '../../server/src/features/hover';
 import { expandSnippet } from '../helpers/snippet-expander';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
@@ -56,7 +56,7 @@ export function engineFix(relPath: string, ruleId: string, offset: number): { ti
   const text = read(relPath);
   const analysis = analyze({ path: join(FIXTURE, relPath), relPath, text });
   const finding = analysis.findings.find((f) => f.ruleId === ruleId && f.span.start <= offset && offset <= f.span.end);
-  const fix = finding?.fixes.find((f) => f.preferred) ?? finding?.fixes[0];
+  const fix = (finding && preferredFix(finding)) ?? finding?.fixes[0];
   if (!fix) throw new Error(`the engine offers no ${ruleId} fix at ${relPath}:${offset}`);
   return { title: fix.title, output: applyEdits(text, fix.edits) };
 }
@@ -86,9 +86,10 @@ export function engineCompletion(relPath: string, text: string, offset: number, 
   return { output: applyEdits(text, [{ ...item.edit, newText }]), labels: items.map((c) => c.label) };
 }
 
-/** A text after "fix all" on save (`source.fixAll.keyscope`): every preferred fix the engine offers, applied. */
+/** A text after "fix all" on save (`source.fixAll.keyscope`): the engine's safe fixes, applied. */
 export function engineFixAll(relPath: string, text: string): string {
-  return applyEdits(text, fixAllPreferredEdits(analyze({ path: join(FIXTURE, relPath), relPath, text }).findings));
+  const run = (t: string) => analyze({ path: join(FIXTURE, relPath), relPath, text: t }).findings;
+  return applyEdits(text, fixAllSafeEdits(text, run(text), run));
 }
 
 /** The title of the CodeLens over the first key policy of a text: its access summary. */

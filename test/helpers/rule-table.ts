@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS, type KeyscopeSettings } from '../../server/src/settin
 import { initTerraform } from '../../server/src/terraform';
 import { parseHcl } from '../../server/src/terraform/syntax/parser';
 import { LineIndex } from '../../server/src/text';
+import { checkFixAll } from './fix-all-property';
 
 export interface ExpectedFinding {
   /** 1-based line and column of the finding's start. */
@@ -27,6 +28,10 @@ export interface RuleCase {
   /** Text after applying the fix titled `fix` (default: the first fix) of the first finding. */
   output?: string;
   fix?: string;
+  /** The class of that fix: `safe` (preferred, applied by fix all) or `suggestion`. */
+  fixKind?: 'safe' | 'suggestion';
+  /** Titles of every fix the first finding offers, in order. */
+  fixes?: string[];
   /** Rule ids the fix is meant to add a finding of (e.g. root-delegation after putting the account root in place of "*"). */
   introduces?: string[];
 }
@@ -38,7 +43,8 @@ export function run(code: string, path = 'policy.kms.json', settings?: Partial<K
 /**
  * A rule's table test: `valid` cases must produce no finding of the rule; `invalid` cases must produce exactly
  * the expected findings, and their fix must produce `output`, which analysed again no longer has that finding
- * and gains no finding of another rule.
+ * and gains no finding of another rule. Over every case, every fix offered has a class and fix-all (what fix on
+ * save applies) keeps who can do what (see fix-all-property.ts).
  */
 export function ruleTable(ruleId: string, cases: { valid: (string | RuleCase)[]; invalid: RuleCase[] }): void {
   describe(`rule ${ruleId}`, () => {
@@ -69,6 +75,11 @@ export function ruleTable(ruleId: string, cases: { valid: (string | RuleCase)[];
         } else {
           assert.ok(found.length > 0, 'expected at least one finding');
         }
+        if (rc.fixes) assert.deepEqual(found[0].fixes.map((x) => x.title), rc.fixes);
+        if (rc.fixKind) {
+          const fix = rc.fix ? found[0].fixes.find((x) => x.title === rc.fix) : found[0].fixes[0];
+          assert.equal(fix?.kind, rc.fixKind, `class of fix ${fix?.title}`);
+        }
         if (rc.output !== undefined) {
           const fix = rc.fix ? found[0].fixes.find((x) => x.title === rc.fix) : found[0].fixes[0];
           assert.ok(fix, `fix ${rc.fix ?? '(first)'} not offered; offered: ${found[0].fixes.map((x) => x.title).join(', ')}`);
@@ -83,6 +94,22 @@ export function ruleTable(ruleId: string, cases: { valid: (string | RuleCase)[];
           }
         }
       });
+    });
+    it('fix all: every fix has a class, suggestions name the access change, safe fixes keep who can do what', (t) => {
+      const all = [...cases.valid.map((c) => (typeof c === 'string' ? { code: c } : c)), ...cases.invalid];
+      const problems: string[] = [];
+      let safe = 0;
+      let suggestions = 0;
+      let applied = 0;
+      all.forEach((rc, i) => {
+        const r = checkFixAll(rc.path ?? 'policy.kms.json', rc.code, rc.settings);
+        problems.push(...r.problems.map((p) => `case #${i}${rc.name ? ` ${rc.name}` : ''}: ${p}`));
+        safe += r.safe;
+        suggestions += r.suggestions;
+        applied += r.applied;
+      });
+      t.diagnostic(`${all.length} cases: ${safe} safe fixes, ${suggestions} suggestions offered; fix-all applied ${applied} edits`);
+      assert.deepEqual(problems, []);
     });
   });
 }

@@ -104,7 +104,7 @@ describe('code actions over the protocol', () => {
     assert.equal(again.filter((d) => d.code === 'resource-not-star').length, diags.filter((d) => d.code === 'resource-not-star').length, 'other findings untouched');
   });
 
-  it('source.fixAll.keyscope applies every preferred fix, and only when asked for by kind', async () => {
+  it('source.fixAll.keyscope applies every safe fix, and only when asked for by kind', async () => {
     const { uri, diags } = await openPolicy();
     assert.equal((await actionsFor(uri, [])).length, 0, 'no source action without `only`');
     const [fixAll] = await actionsFor(uri, [], ['source.fixAll.keyscope']);
@@ -117,6 +117,58 @@ describe('code actions over the protocol', () => {
     for (const id of ['unknown-action', 'resource-not-star']) assert.deepEqual(again.filter((d) => d.code === id).map((d) => d.message), [], id);
     assert.ok(again.length < diags.length);
     assert.ok((await actionsFor(uri, [], ['source.fixAll'])).length <= 1, 'the parent kind also finds it');
+  });
+
+  it('source.fixAll.keyscope repairs the misspelt action and leaves an administrator\'s kms:* as it is', async () => {
+    const admin = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "Admins",
+      "Effect": "Allow",
+      "Principal": { "AWS": "arn:aws:iam::111122223333:role/KeyAdmin" },
+      "Action": "kms:*",
+      "Resource": "*"
+    },
+    {
+      "Sid": "App",
+      "Effect": "Allow",
+      "Principal": { "AWS": "arn:aws:iam::111122223333:role/App" },
+      "Action": ["kms:Decrpyt", "kms:Encrypt"],
+      "Resource": "*"
+    },
+    {
+      "Sid": "Logs",
+      "Effect": "Allow",
+      "Principal": { "Service": "logs.amazonaws.com" },
+      "Action": ["kms:Encrypt", "kms:GenerateDataKey*"],
+      "Resource": "*"
+    }
+  ]
+}`;
+    const { uri, diags } = await openPolicy(admin);
+    for (const code of ['kms-star', 'unknown-action', 'service-principal-without-source', 'grant-without-aws-resource']) assert.ok(diags.some((d) => d.code === code), code);
+    // The kms:* finding offers suggestions only: none preferred, each saying what access it takes away.
+    const star = diags.find((d) => d.code === 'kms-star')!;
+    const offered = await actionsFor(uri, [star]);
+    assert.deepEqual(
+      offered.map((a) => [a.title, a.isPreferred]),
+      [
+        ['Suggestion: limit arn:aws:iam::111122223333:role/KeyAdmin to the data actions (removes its administration of the key, PutKeyPolicy included)', false],
+        ['Suggestion: limit arn:aws:iam::111122223333:role/KeyAdmin to the administration actions (removes its use of the key for data)', false],
+      ],
+    );
+    let suggestions = 0;
+    for (const d of diags) {
+      for (const a of await actionsFor(uri, [d])) {
+        if (!a.title.startsWith('Suggestion: ')) continue;
+        suggestions++;
+        assert.equal(a.isPreferred, false, a.title);
+      }
+    }
+    assert.ok(suggestions >= 3, `${suggestions} suggestions`);
+    const [fixAll] = await actionsFor(uri, [], ['source.fixAll.keyscope']);
+    assert.equal(edited(uri, admin, fixAll), admin.replace('"kms:Decrpyt"', '"kms:Decrypt"'));
   });
 
   it('every code action offered keeps the document valid JSON', async () => {

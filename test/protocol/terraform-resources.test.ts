@@ -50,12 +50,14 @@ describe('language server: Terraform resource checks', () => {
     assert.deepEqual(diags.filter((d) => d.code === 'tf-default-policy').map((d) => d.range.start.line), [5]);
   });
 
-  it('applies the one-keystroke fix: enable_key_rotation inserted with the file alignment', async () => {
+  it('applies the rotation suggestion: enable_key_rotation inserted with the file alignment', async () => {
     const diags = await client.diagnosticsFor(uri, 1);
     const d = diags.find((x) => x.code === 'tf-key-rotation' && x.range.start.line === 0)!;
     const actions = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) ?? [];
-    const fix = actions.find((a) => 'title' in a && a.title === 'Set enable_key_rotation = true');
+    // Turning rotation on changes what the key does: a suggestion, offered but never preferred.
+    const fix = actions.find((a) => 'title' in a && a.title === 'Suggestion: set enable_key_rotation = true (KMS then rotates the key material every year)');
     assert.ok(fix && 'edit' in fix && fix.edit, JSON.stringify(actions));
+    assert.equal(fix.isPreferred, false);
     const idx = new LineIndex(KEYS);
     const edits = fix.edit!.changes![uri].map((e) => ({ start: idx.offsetAt(e.range.start), end: idx.offsetAt(e.range.end), newText: e.newText }));
     const fixed = applyEdits(KEYS, edits);

@@ -1,7 +1,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../analyze';
-import { fixableCount, fixAllEdits, fixAllPreferredEdits } from '../features/fix-all';
+import { fixableCount, fixAllEdits, fixAllSafeEdits, preferredFix } from '../features/fix-all';
 import type { Finding } from '../rules/types';
 import { toLspEdits, toRange, type DiagnosticData } from './convert';
 
@@ -10,10 +10,11 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.keyscope`;
 
 /**
  * Code actions for a request: each fix of each Keyscope diagnostic in the context, a "fix all of this kind"
- * per rule when more than one finding of it can be fixed, and the source fix-all when asked for. Fixes come
+ * per rule when more than one finding of it has a safe fix, and the source fix-all (safe fixes only, checked
+ * with `reanalyse` to introduce no error) when asked for. Fixes come
  * from the cached analysis of the document version the diagnostics were computed for.
  */
-export function codeActions(doc: TextDocument, analysis: Analysis, p: CodeActionParams): CodeAction[] {
+export function codeActions(doc: TextDocument, analysis: Analysis, p: CodeActionParams, reanalyse: (text: string) => readonly Finding[]): CodeAction[] {
   const wants = (kind: string) => !p.context.only || p.context.only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const actions: CodeAction[] = [];
   const seenRules = new Set<string>();
@@ -21,10 +22,13 @@ export function codeActions(doc: TextDocument, analysis: Analysis, p: CodeAction
     for (const d of p.context.diagnostics) {
       const f = findingOf(doc, analysis, d);
       if (!f) continue;
+      // Only the safe fix is preferred (the lightbulb's default, and what editors may apply by themselves);
+      // suggestions change who can do what and are applied only when chosen.
+      const preferred = preferredFix(f);
       for (const fix of f.fixes) {
-        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.preferred, edit: { changes: { [doc.uri]: toLspEdits(doc, fix.edits) } } });
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix === preferred, edit: { changes: { [doc.uri]: toLspEdits(doc, fix.edits) } } });
       }
-      if (f.fixes.length && !seenRules.has(f.ruleId) && fixableCount(analysis.findings, f.ruleId) > 1) {
+      if (preferred && !seenRules.has(f.ruleId) && fixableCount(analysis.findings, f.ruleId) > 1) {
         seenRules.add(f.ruleId);
         const n = fixableCount(analysis.findings, f.ruleId);
         actions.push({ title: `Fix all ${n} ${f.ruleId} problems in this file`, kind: CodeActionKind.QuickFix, edit: { changes: { [doc.uri]: toLspEdits(doc, fixAllEdits(analysis.findings, f.ruleId)) } } });
@@ -33,8 +37,8 @@ export function codeActions(doc: TextDocument, analysis: Analysis, p: CodeAction
   }
   // Source actions only when asked for by kind (on save, or the Source Action menu), never in the lightbulb.
   if (p.context.only && wants(FIX_ALL_KIND)) {
-    const edits = fixAllPreferredEdits(analysis.findings);
-    if (edits.length) actions.push({ title: 'Keyscope: fix all auto-fixable problems', kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: toLspEdits(doc, edits) } } });
+    const edits = fixAllSafeEdits(analysis.text, analysis.findings, reanalyse);
+    if (edits.length) actions.push({ title: 'Keyscope: fix all safely fixable problems', kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: toLspEdits(doc, edits) } } });
   }
   return actions;
 }

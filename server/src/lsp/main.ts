@@ -10,7 +10,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { analyze, syntaxOf, type Analysis } from '../analyze';
+import { analyze, syntaxOf, type Analysis, type AnalyzeInput } from '../analyze';
 import { completeAt } from '../features/completion';
 import { hoverAt } from '../features/hover';
 import { nodeHostFor } from './host';
@@ -40,23 +40,29 @@ export function startServer(connection: Connection): void {
   const opening = new Set<string>();
   const status = new StatusTracker((p) => void connection.sendNotification(STATUS_NOTIFICATION, p));
 
-  /** The analysis of a document's current version, computed once per version. */
-  async function analysisOf(doc: TextDocument): Promise<Analysis | undefined> {
-    const hit = cache.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit.analysis;
-    if (syntaxOf(doc.uri, doc.languageId) === 'terraform') await terraform();
+  /** What analysing a document's current text takes: its path, settings and workspace folder. */
+  async function inputOf(doc: TextDocument): Promise<AnalyzeInput> {
     const { settings, relPath, folder } = await store.forDocument(doc.uri);
-    const current = documents.get(doc.uri);
-    if (!current || current.version !== doc.version) return undefined; // stale: a newer version is on its way
     const uri = URI.parse(doc.uri);
-    const analysis = analyze({
+    return {
       path: uri.scheme === 'file' ? uri.fsPath : uri.path,
       relPath,
       text: doc.getText(),
       languageId: doc.languageId,
       settings,
       host: folder ? nodeHostFor(folder) : undefined,
-    });
+    };
+  }
+
+  /** The analysis of a document's current version, computed once per version. */
+  async function analysisOf(doc: TextDocument): Promise<Analysis | undefined> {
+    const hit = cache.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit.analysis;
+    if (syntaxOf(doc.uri, doc.languageId) === 'terraform') await terraform();
+    const input = await inputOf(doc);
+    const current = documents.get(doc.uri);
+    if (!current || current.version !== doc.version) return undefined; // stale: a newer version is on its way
+    const analysis = analyze(input);
     for (const err of analysis.internalErrors ?? []) connection.console.error(`Keyscope internal error: ${err}`);
     cache.set(doc.uri, { version: doc.version, analysis });
     return analysis;
@@ -175,7 +181,9 @@ export function startServer(connection: Connection): void {
       const doc = documents.get(p.textDocument.uri);
       const analysis = doc && (await analysisOf(doc));
       if (!doc || !analysis) return [];
-      return codeActions(doc, analysis, p);
+      // Fix all checks what its edits lead to by analysing the edited text the way this document is analysed.
+      const input = await inputOf(doc);
+      return codeActions(doc, analysis, p, (text) => analyze({ ...input, text }).findings);
     }, []),
   );
 

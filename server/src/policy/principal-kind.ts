@@ -95,7 +95,7 @@ export function accountsInPolicy(policy: Policy): string[] {
 export interface AccountChoice {
   account: string;
   origin: 'settings' | 'policy' | 'placeholder';
-  /** Human text for a fix title, e.g. `account 111122223333 (from keyscope.accounts)`. */
+  /** Human text for a fix title, e.g. `account 111122223333, from keyscope.accounts`. */
   label: string;
 }
 
@@ -108,11 +108,11 @@ export const PLACEHOLDER_ACCOUNT = '111122223333';
  */
 export function chooseAccount(policy: Policy, settings: KeyscopeSettings): AccountChoice {
   const declared = Object.keys(settings.accounts ?? {});
-  if (declared.length === 1) return { account: declared[0], origin: 'settings', label: `account ${declared[0]} (from keyscope.accounts)` };
+  if (declared.length === 1) return { account: declared[0], origin: 'settings', label: `account ${declared[0]}, from keyscope.accounts` };
   const seen = accountsInPolicy(policy);
   const pick = seen.find((a) => declared.includes(a)) ?? seen[0];
-  if (pick) return { account: pick, origin: 'policy', label: `account ${pick} (named elsewhere in this policy)` };
-  return { account: PLACEHOLDER_ACCOUNT, origin: 'placeholder', label: `placeholder account ${PLACEHOLDER_ACCOUNT} (replace it with yours)` };
+  if (pick) return { account: pick, origin: 'policy', label: `account ${pick}, named elsewhere in this policy` };
+  return { account: PLACEHOLDER_ACCOUNT, origin: 'placeholder', label: `placeholder account ${PLACEHOLDER_ACCOUNT}, to be replaced with yours` };
 }
 
 /** `111122223333` or `111122223333 (prod)` when the account is declared with a name. */

@@ -67,5 +67,8 @@ function factsOf(block: TfBlock): KeyFacts {
 function removal(source: PolicySource, value: PNode, item: PNode): FixSpec[] {
   if (value.kind !== 'array' || value.items.length < 2) return [];
   const edits = source.writer.write([{ op: 'removeItem', array: value as PArray, item }]);
-  return edits ? [{ title: `Remove "${(item as { value: string }).value}"`, edits, preferred: true }] : [];
+  // The access matrix (which does not read the key spec) counts the grant, and a document shared by keys may
+  // later serve one that can: removing it is a suggestion.
+  const shown = (item as { value: string }).value;
+  return edits ? [{ kind: 'suggestion', title: `Remove "${shown}"`, change: `removes the grant of ${shown}, which this key cannot serve`, edits }] : [];
 }

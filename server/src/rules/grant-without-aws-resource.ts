@@ -37,7 +37,7 @@ export const grantWithoutAwsResource: PolicyRule = {
           `${names} may create grants on this key (${item.value}) without ${KEY}: a grant is a second, unreviewed key ` +
           'policy that can give another principal use of the key. Limit grants to AWS services that create them for your ' +
           'resources, or make this principal an administrator deliberately.',
-        fixes: fixes(ctx.policy, s, item),
+        fixes: fixes(ctx.policy, s, item, names),
       });
     }
   },
@@ -57,16 +57,17 @@ function administrators(policy: Policy): Set<string> {
   return out;
 }
 
-function fixes(policy: Policy, s: Statement, item: PString): FixSpec[] {
-  const title = `Allow grants only for AWS resources (${KEY})`;
+function fixes(policy: Policy, s: Statement, item: PString, names: string): FixSpec[] {
+  const title = `Allow grants only for AWS resources with ${KEY}`;
+  const change = `${names} may then create grants only for AWS services acting on its behalf`;
   // The condition is absent from every request but grant management: on a statement that also allows
   // Decrypt it would take Decrypt away. Then CreateGrant moves to a statement of its own.
   if (statementActions(s).every((a) => a.conditionKeys.includes(KEY))) {
     const ops = addConditionOps(s, 'Bool', KEY, 'true');
-    return ops ? [{ title, ops, preferred: true }] : [];
+    return ops ? [{ kind: 'suggestion', title, change, ops }] : [];
   }
   const split = splitOps(policy, s, item);
-  return split ? [{ title: `Move kms:CreateGrant to its own statement with ${KEY}`, ops: split, preferred: true }] : [];
+  return split ? [{ kind: 'suggestion', title: `Move kms:CreateGrant to its own statement with ${KEY}`, change, ops: split }] : [];
 }
 
 function splitOps(policy: Policy, s: Statement, item: PString): EditOp[] | undefined {

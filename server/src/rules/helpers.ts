@@ -1,7 +1,9 @@
 /** Small helpers shared by rules. */
 import { perNode } from '../cache';
-import type { PNode, Policy, PString, Span } from '../policy/model';
-import { isPlaceholder, itemsOf } from '../policy/values';
+import { ACTIONS } from '../catalog';
+import { suggest } from '../catalog/suggest';
+import type { PNode, Policy, PString, Span, Statement } from '../policy/model';
+import { effectOf, isPlaceholder, itemsOf } from '../policy/values';
 import type { FixSpec, PolicyRuleContext } from './types';
 
 /** The opening brace of an object: where a finding about something missing from it is shown. */
@@ -10,12 +12,35 @@ export function openingOf(node: { span: { start: number; end: number } }): { sta
 }
 
 /**
- * A fix removing one action from an Action list. None when it is the only action: an empty list or a
- * statement without Action would change its meaning, so that is left to the author.
+ * A fix removing one action that does nothing in a key policy (another service's, an IAM-only one) from an
+ * Action list: safe, no one's access changes. None when it is the only action: an empty list or a statement
+ * without Action would change its meaning, so that is left to the author.
  */
 export function actionRemovalFixes(action: PNode, item: PNode, shown: string): FixSpec[] {
   if (action.kind !== 'array' || action.items.length < 2) return [];
-  return [{ title: `Remove "${shown}"`, ops: [{ op: 'removeItem', array: action, item }], preferred: true }];
+  return [{ kind: 'safe', title: `Remove "${shown}"`, ops: [{ op: 'removeItem', array: action, item }] }];
+}
+
+const ACTION_NAMES = ACTIONS.map((a) => `kms:${a.name}`);
+
+/**
+ * Fixes respelling a misspelt action `item` (of statement `s`, in its Action or NotAction) as a KMS action.
+ * With exactly one did-you-mean the intent is unambiguous: a safe fix. With several, each is a suggestion
+ * saying what the statement would then allow or deny. None without a candidate.
+ */
+export function actionSpellingFixes(item: PNode, written: string, s: Statement | undefined): { candidates: string[]; fixes: FixSpec[] } {
+  const candidates = suggest(written, ACTION_NAMES);
+  if (candidates.length === 1) return { candidates, fixes: [{ kind: 'safe', title: `Change to "${candidates[0]}"`, ops: [{ op: 'replace', node: item, value: candidates[0] }] }] };
+  const fixes: FixSpec[] = candidates.map((c) => ({ kind: 'suggestion', title: `Change to "${c}"`, change: coverage(s, item, c), ops: [{ op: 'replace', node: item, value: c }] }));
+  return { candidates, fixes };
+}
+
+/** What a statement does with `action` once `item` names it: "the statement then allows kms:Decrypt", ... */
+function coverage(s: Statement | undefined, item: PNode, action: string): string {
+  const effect = s && effectOf(s);
+  const verb = effect === 'Allow' ? 'allows' : effect === 'Deny' ? 'denies' : 'covers';
+  const inNotAction = !!s?.notAction && itemsOf(s.notAction.value).includes(item);
+  return inNotAction ? `the statement then ${verb} every action but ${action}` : `the statement then ${verb} ${action} to its principals`;
 }
 
 /**
@@ -30,16 +55,16 @@ export function inBrokenSyntax(ctx: PolicyRuleContext, node: { span: Span }): bo
  * Every literal string of the statements' `Action` elements, with the element's value (for removal fixes).
  * Read once per policy (several rules ask): do not mutate.
  */
-export function literalActions(ctx: PolicyRuleContext): readonly { item: PString; list: PNode }[] {
+export function literalActions(ctx: PolicyRuleContext): readonly { item: PString; list: PNode; statement: Statement }[] {
   return literalActionsOf(ctx.policy);
 }
 
 const literalActionsOf = perNode((policy: Policy) => {
-  const out: { item: PString; list: PNode }[] = [];
-  for (const s of policy.statements) {
-    const list = s.action?.value;
+  const out: { item: PString; list: PNode; statement: Statement }[] = [];
+  for (const statement of policy.statements) {
+    const list = statement.action?.value;
     if (!list) continue;
-    for (const item of itemsOf(list)) if (item.kind === 'string' && !isPlaceholder(item)) out.push({ item, list });
+    for (const item of itemsOf(list)) if (item.kind === 'string' && !isPlaceholder(item)) out.push({ item, list, statement });
   }
   return out;
 });

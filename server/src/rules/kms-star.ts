@@ -53,15 +53,18 @@ export const kmsStar: PolicyRule = {
           : `"${star.item.value}" to everyone: every KMS action on this key, PutKeyPolicy and ScheduleKeyDeletion included, is granted without a principal limit. Grant only the actions callers need.`
         : `"${star.item.value}" grants ${names} every KMS action, including PutKeyPolicy (rewrite this policy, lock others out) and ScheduleKeyDeletion. Only the account root should hold kms:*; grant the capabilities this principal needs.`;
       // Narrowing a statement that also delegates to the root would take administration away from the account.
-      const fixes: FixSpec[] = complete && !hasRoot ? [capabilityFix(s, 'read+write data', READ_WRITE_DATA, true), capabilityFix(s, 'administer', ADMINISTER, false)] : [];
+      // Both change what the principal may do, so neither is applied unseen.
+      const fixes: FixSpec[] = complete && !hasRoot
+        ? [capabilityFix(s, names, 'data', READ_WRITE_DATA, 'removes its administration of the key, PutKeyPolicy included'), capabilityFix(s, names, 'administration', ADMINISTER, 'removes its use of the key for data')]
+        : [];
       ctx.report({ at: star.item, message, fixes });
     }
   },
 };
 
 /** Replaces the Action element by its other items plus the actions of a capability set. */
-function capabilityFix(s: Statement, label: string, actions: string[], preferred: boolean): FixSpec {
+function capabilityFix(s: Statement, names: string, label: string, actions: string[], change: string): FixSpec {
   const kept = actionItems(s).items.filter((a) => !isFullKms(a.item)).map((a) => a.item.value);
   const value = [...new Set([...kept, ...actions])];
-  return { title: `Replace with the ${label} actions (${value.length})`, ops: [{ op: 'replace', node: s.action!.value, value }], preferred };
+  return { kind: 'suggestion', title: `Limit ${names} to the ${label} actions`, change, ops: [{ op: 'replace', node: s.action!.value, value }] };
 }

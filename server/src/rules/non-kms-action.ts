@@ -1,6 +1,8 @@
+import { findAction } from '../catalog';
 import { wildcardMatch } from '../catalog/wildcard';
-import { actionRemovalFixes, literalActions } from './helpers';
-import type { PolicyRule } from './types';
+import type { PNode, PString, Statement } from '../policy/model';
+import { actionRemovalFixes, actionSpellingFixes, literalActions } from './helpers';
+import type { FixSpec, PolicyRule } from './types';
 
 export const nonKmsAction: PolicyRule = {
   meta: {
@@ -11,19 +13,17 @@ export const nonKmsAction: PolicyRule = {
     summary: 'An action of another service in a key policy: it has no effect there (fix: remove it).',
   },
   check(ctx) {
-    for (const { item, list } of literalActions(ctx)) {
+    for (const { item, list, statement } of literalActions(ctx)) {
       if (item.value === '*') continue;
       const v = item.value;
       const colon = v.indexOf(':');
       if (colon < 0) {
         // "Decrypt" without its prefix is not an action at all: KMS rejects the policy.
-        const named = `kms:${v}`;
-        const known = !/[*?]/.test(v) && /^[A-Za-z]+$/.test(v);
         ctx.report({
           at: item,
           severity: 'error',
           message: `"${v}" is not an action: actions are written "service:Name", e.g. "kms:Decrypt".`,
-          fixes: known ? [{ title: `Change to "${named}"`, ops: [{ op: 'replace', node: item, value: named }], preferred: true }] : [],
+          fixes: prefixFixes(item, list, statement),
         });
         continue;
       }
@@ -38,3 +38,17 @@ export const nonKmsAction: PolicyRule = {
     }
   },
 };
+
+/**
+ * Fixes for an action written without its service: `kms:X` only when X is a KMS action (in any case) or a
+ * misspelling of exactly one (then that action); several did-you-means are suggestions. A word that is no KMS
+ * action (`GetObject`) grants nothing, so removing it is safe; `kms:` is never put before it.
+ */
+function prefixFixes(item: PString, list: PNode, s: Statement): FixSpec[] {
+  const v = item.value;
+  if (/[*?]/.test(v)) return [];
+  const known = findAction(`kms:${v}`);
+  if (known) return [{ kind: 'safe', title: `Change to "kms:${known.name}"`, ops: [{ op: 'replace', node: item, value: `kms:${known.name}` }] }];
+  const { fixes } = actionSpellingFixes(item, `kms:${v}`, s);
+  return fixes.length ? fixes : actionRemovalFixes(list, item, v);
+}

@@ -29,9 +29,16 @@ export const publicPrincipal: PolicyRule = {
       if ((listed.length === 0 && inList.length === 0) || callerNarrowing(s)) continue;
       choice ??= chooseAccount(ctx.policy, ctx.settings);
       const cond = addConditionOps(s, 'StringEquals', 'kms:CallerAccount', choice.account);
-      const condFix: FixSpec[] = cond ? [{ title: `Add a kms:CallerAccount condition for ${choice.label}`, ops: cond, preferred: choice.origin !== 'placeholder' }] : [];
+      const condFix: FixSpec[] = cond
+        ? [{ kind: 'suggestion', title: `Add a kms:CallerAccount condition for ${choice.label}`, change: `only callers in account ${choice.account} keep this access`, ops: cond }]
+        : [];
       for (const p of listed) {
-        const root = { title: `Replace "*" with the root of ${choice.label}`, ops: replaceWithRoot(s, p, `arn:aws:iam::${choice.account}:root`) };
+        const root: FixSpec = {
+          kind: 'suggestion',
+          title: `Replace "*" with the root of ${choice.label}`,
+          change: `only principals of account ${choice.account} whose IAM policy allows it keep this access`,
+          ops: replaceWithRoot(s, p, `arn:aws:iam::${choice.account}:root`),
+        };
         ctx.report({ at: p.entry.node, message: MESSAGE, fixes: [...condFix, root] });
       }
       for (const n of inList) ctx.report({ at: n, message: `${MESSAGE} (A Principal written as a list is also rejected by AWS: write {"AWS": [...]}.)`, fixes: condFix });

@@ -15,7 +15,14 @@ export const resourceNotStar: PolicyRule = {
         ctx.report({
           at: { span: s.notResource.keySpan },
           message: 'NotResource in a key policy: the only resource is the key itself, so write "Resource": "*".',
-          fixes: [{ title: 'Replace NotResource with "Resource": "*"', ops: [{ op: 'renameKey', prop: s.notResource, key: 'Resource' }, { op: 'replace', node: s.notResource.value, value: '*' }] }],
+          fixes: [
+            {
+              kind: 'suggestion',
+              title: 'Replace NotResource with "Resource": "*"',
+              change: 'the statement then applies to this key, whatever NotResource excluded',
+              ops: [{ op: 'renameKey', prop: s.notResource, key: 'Resource' }, { op: 'replace', node: s.notResource.value, value: '*' }],
+            },
+          ],
         });
       }
       const r = s.resource?.value;
@@ -27,7 +34,7 @@ export const resourceNotStar: PolicyRule = {
       ctx.report({
         at: r,
         message: 'In a key policy, Resource refers to the key the policy is attached to: use "*". Naming an ARN here either matches this key anyway or makes the statement do nothing.',
-        fixes: [{ title: 'Set Resource to "*"', ops: [{ op: 'replace', node: r, value: '*' }], preferred: true }],
+        fixes: [{ kind: 'safe', title: 'Set Resource to "*"', ops: [{ op: 'replace', node: r, value: '*' }] }],
       });
     }
   },

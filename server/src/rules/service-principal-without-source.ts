@@ -30,7 +30,7 @@ export const servicePrincipalWithoutSource: PolicyRule = {
         if (p.kind !== 'service') continue;
         const fixes: FixSpec[] = [];
         const ops = onlyServices ? addConditionOps(s, 'StringEquals', 'aws:SourceAccount', choice.account) : undefined;
-        if (ops) fixes.push({ title: `Add an aws:SourceAccount condition for ${choice.label}`, ops, preferred: choice.origin !== 'placeholder' });
+        if (ops) fixes.push({ kind: 'suggestion', title: `Add an aws:SourceAccount condition for ${choice.label}`, change: `${p.text} may then use the key only for resources of account ${choice.account}`, ops });
         ctx.report({
           at: p.entry.node,
           message:

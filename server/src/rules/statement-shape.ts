@@ -89,7 +89,14 @@ function checkEffect(ctx: PolicyRuleContext, s: Statement): void {
   ctx.report({
     at: e,
     message: `Effect must be "Allow" or "Deny" (case-sensitive), not ${e.kind === 'string' ? `"${written}"` : written}.` + (candidates.length ? ` Did you mean "${candidates[0]}"?` : ''),
-    fixes: candidates.map((c) => ({ title: `Change to "${c}"`, ops: [{ op: 'replace' as const, node: e, value: c }], preferred: true })),
+    // The statement allows or denies nothing until its Effect is valid (KMS rejects the policy, and the access
+    // matrix counts no such statement): repairing it changes who can do what, even for a mere case slip.
+    fixes: candidates.map((c) => ({
+      kind: 'suggestion' as const,
+      title: `Change to "${c}"`,
+      change: c === 'Allow' ? 'the statement then allows its actions to its principals' : 'the statement then denies its actions to its principals',
+      ops: [{ op: 'replace' as const, node: e, value: c }],
+    })),
   });
 }
 

@@ -18,7 +18,14 @@ export const tfBypassLockout: TerraformRule = {
       ctx.report({
         at: s.attr.span,
         message: `${block.type}.${block.name} skips the policy lockout safety check: KMS will accept a key policy that does not let the caller change it again. If no one else can, the key becomes unmanageable and only AWS Support can recover it.`,
-        fixes: [{ title: 'Remove bypass_policy_lockout_safety_check', edits: removeAttributes(ctx.text, block, [s.attr]), preferred: true }],
+        fixes: [
+          {
+            kind: 'suggestion',
+            title: 'Remove bypass_policy_lockout_safety_check',
+            change: 'KMS then refuses a key policy that would lock the caller out',
+            edits: removeAttributes(ctx.text, block, [s.attr]),
+          },
+        ],
       });
     }
   },

@@ -1,6 +1,6 @@
 import { setAttribute } from '../terraform/write/hcl-attributes';
 import { isKey, setting } from '../terraform/module/keys';
-import type { TerraformRule } from './types';
+import type { FixSpec, TerraformRule } from './types';
 
 const MIN = 7;
 const MAX = 30;
@@ -20,7 +20,15 @@ export const tfDeletionWindow: TerraformRule = {
       // Absent means AWS's default of 30 days; a variable is not known before plan.
       if (s.state !== 'literal') continue;
       const days = typeof s.value === 'number' ? s.value : typeof s.value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(s.value) ? Number(s.value) : NaN;
-      const fixes = [{ title: `Set deletion_window_in_days = ${MAX}`, edits: setAttribute(ctx.text, block, 'deletion_window_in_days', String(MAX)), preferred: true }];
+      // What the author meant by a window of their own is not known: the longest window is a suggestion.
+      const fixes: FixSpec[] = [
+        {
+          kind: 'suggestion',
+          title: `Set deletion_window_in_days = ${MAX}`,
+          change: `a scheduled deletion can then be cancelled for ${MAX} days`,
+          edits: setAttribute(ctx.text, block, 'deletion_window_in_days', String(MAX)),
+        },
+      ];
       if (!Number.isInteger(days) || days < MIN || days > MAX) {
         ctx.report({
           at: s.attr.valueSpan,

@@ -21,13 +21,36 @@ export interface RuleMeta {
   fixable: boolean;
 }
 
-/** A fix as a rule states it: model edit operations (written per syntax) or, for Terraform resources, text edits. */
-export interface FixSpec {
+/**
+ * A fix as a rule states it: model edit operations (written per syntax) or, for Terraform resources, text edits.
+ * Every fix has a class (`kind`), as ESLint tells a `fix` from a `suggest`:
+ * - `safe`: a mechanical repair whose intent is unambiguous and that leaves who can do what as it was (a
+ *   misspelt action with exactly one did-you-mean, a spelling's case, `Version`, `Resource` to `"*"`, removing
+ *   an element that does nothing). Only safe fixes are preferred and applied unseen (fix all, fix on save).
+ * - `suggestion`: anything that narrows or widens access, or changes how the key behaves (replacing `kms:*`,
+ *   adding a condition, replacing a principal, splitting a statement). Offered one explicit click away, never
+ *   applied in bulk; `change` says what access changes and is shown in the title.
+ */
+export type FixSpec = SafeFixSpec | SuggestionFixSpec;
+
+interface FixSpecBase {
+  /** What the fix does, starting with a verb ("Change to ..."). */
   title: string;
   ops?: EditOp[];
   edits?: TextEdit[];
-  preferred?: boolean;
 }
+
+export interface SafeFixSpec extends FixSpecBase {
+  kind: 'safe';
+}
+
+export interface SuggestionFixSpec extends FixSpecBase {
+  kind: 'suggestion';
+  /** What access (or key behaviour) changes when applied, e.g. "removes its administration of the key". */
+  change: string;
+}
+
+export type FixKind = FixSpec['kind'];
 
 export interface Report {
   /** What to underline: a node or member of the model, or a span. */
@@ -70,11 +93,14 @@ export interface TerraformRule {
 
 export type Rule = PolicyRule | TerraformRule;
 
-/** A fix resolved to text edits in the analysed document. */
+/**
+ * A fix resolved to text edits in the analysed document. A suggestion's title reads
+ * `Suggestion: <what it does> (<what access changes>)`.
+ */
 export interface Fix {
   title: string;
   edits: TextEdit[];
-  preferred?: boolean;
+  kind: FixKind;
 }
 
 /** A rule's finding in a document. */

@@ -1,10 +1,8 @@
-import { ACTIONS, findAction, matchActions } from '../catalog';
-import type { PString } from '../policy/model';
+import { findAction, matchActions } from '../catalog';
+import type { PString, Statement } from '../policy/model';
 import { itemsOf } from '../policy/values';
-import { suggest } from '../catalog/suggest';
+import { actionSpellingFixes } from './helpers';
 import type { PolicyRule } from './types';
-
-const NAMES = ACTIONS.map((a) => `kms:${a.name}`);
 
 export const unknownAction: PolicyRule = {
   meta: {
@@ -35,23 +33,20 @@ export const unknownAction: PolicyRule = {
                 at: item,
                 message: `"${v}" works (action names are case-insensitive), but the canonical spelling is "kms:${a.name}".`,
                 severity: 'hint',
-                fixes: [{ title: `Use "kms:${a.name}"`, ops: [{ op: 'replace', node: item, value: `kms:${a.name}` }], preferred: true }],
+                fixes: [{ kind: 'safe', title: `Use "kms:${a.name}"`, ops: [{ op: 'replace', node: item, value: `kms:${a.name}` }] }],
               });
             }
             continue;
           }
-          report(ctx, item);
+          report(ctx, item, s);
         }
       }
     }
   },
 };
 
-function report(ctx: Parameters<PolicyRule['check']>[0], item: PString): void {
-  const candidates = suggest(item.value, NAMES);
-  ctx.report({
-    at: item,
-    message: `"${item.value}" is not a KMS action.` + (candidates.length ? ` Did you mean "${candidates[0]}"?` : ''),
-    fixes: candidates.map((c, i) => ({ title: `Change to "${c}"`, ops: [{ op: 'replace' as const, node: item, value: c }], preferred: i === 0 })),
-  });
+function report(ctx: Parameters<PolicyRule['check']>[0], item: PString, s: Statement): void {
+  const { candidates, fixes } = actionSpellingFixes(item, item.value, s);
+  const meant = candidates.length === 1 ? ` Did you mean "${candidates[0]}"?` : candidates.length ? ` Did you mean ${candidates.map((c) => `"${c}"`).join(' or ')}?` : '';
+  ctx.report({ at: item, message: `"${item.value}" is not a KMS action.${meant}`, fixes });
 }

@@ -32,7 +32,7 @@ export const unknownConditionKey: PolicyRule = {
               at,
               severity: 'hint',
               message: `"${key}" works (condition key names are case-insensitive), but the canonical spelling is "${canonical}".`,
-              fixes: [{ title: `Use "${canonical}"`, ops: [{ op: 'renameKey', prop: c.keyProp, key: canonical }], preferred: true }],
+              fixes: [{ kind: 'safe', title: `Use "${canonical}"`, ops: [{ op: 'renameKey', prop: c.keyProp, key: canonical }] }],
             });
           }
           continue;
@@ -49,7 +49,14 @@ export const unknownConditionKey: PolicyRule = {
         ctx.report({
           at,
           message: `"${key}" is not a KMS or global condition key: requests never carry it, so this condition never matches.` + (candidates.length ? ` Did you mean "${candidates[0]}"?` : ''),
-          fixes: candidates.map((n, i) => ({ title: `Change to "${n}"`, ops: [{ op: 'renameKey' as const, prop: c.keyProp, key: n }], preferred: i === 0 })),
+          // Requests never carry the misspelt key, so the condition decides the same way for every caller; once
+          // respelt it tests something real, and who the statement applies to changes.
+          fixes: candidates.map((n) => ({
+            kind: 'suggestion' as const,
+            title: `Change to "${n}"`,
+            change: `the condition then tests ${n}, which changes whom the statement applies to`,
+            ops: [{ op: 'renameKey' as const, prop: c.keyProp, key: n }],
+          })),
         });
       }
     }

@@ -1,6 +1,6 @@
 import { isPlaceholder } from '../policy/values';
 import { openingOf } from './helpers';
-import type { PolicyRule } from './types';
+import type { FixSpec, PolicyRule } from './types';
 
 const CURRENT = '2012-10-17';
 
@@ -22,13 +22,13 @@ export const version: PolicyRule = {
       ctx.report({
         at: openingOf(policy.root),
         message: `The policy has no "Version": AWS then reads it as version 2008-10-17, in which policy variables such as \${aws:username} are plain text. Add "Version": "${CURRENT}".`,
-        fixes: [{ title: `Add "Version": "${CURRENT}"`, ops: [{ op: 'addProp', object: policy.root, key: 'Version', value: CURRENT }], preferred: true }],
+        fixes: [{ kind: 'safe', title: `Add "Version": "${CURRENT}"`, ops: [{ op: 'addProp', object: policy.root, key: 'Version', value: CURRENT }] }],
       });
       return;
     }
     const value = v.value;
     if (isPlaceholder(value) || (value.kind === 'string' && value.value === CURRENT)) return;
-    const fixes = [{ title: `Set "Version" to "${CURRENT}"`, ops: [{ op: 'replace' as const, node: value, value: CURRENT }], preferred: true }];
+    const fixes: FixSpec[] = [{ kind: 'safe', title: `Set "Version" to "${CURRENT}"`, ops: [{ op: 'replace', node: value, value: CURRENT }] }];
     if (value.kind === 'string' && value.value === '2008-10-17') {
       ctx.report({ at: value, message: `Version "2008-10-17" is the old policy language: policy variables such as \${aws:username} are not expanded. Use "${CURRENT}".`, fixes });
       return;

@@ -31,12 +31,18 @@ ruleTable('kms-star', {
       name: 'role with kms:* (read+write data fix)',
       code: appStar,
       errors: [{ line: 17, text: '"kms:*"', messageIncludes: `grants ${APP} every KMS action` }],
+      // Both narrow what the role may do: suggestions, never applied by fix all.
+      fixes: [
+        `Suggestion: limit ${APP} to the data actions (removes its administration of the key, PutKeyPolicy included)`,
+        `Suggestion: limit ${APP} to the administration actions (removes its use of the key for data)`,
+      ],
+      fixKind: 'suggestion',
       output: appStar.replace(/("Action": )"kms:\*"(,\s+"Resource": "\*"\s+}\s+\]\s+}$)/, `$1${inline(data)}$2`),
     },
     {
       name: 'role with kms:* (administer fix)',
       code: appStar,
-      fix: 'Replace with the administer actions (14)',
+      fix: 'Suggestion: limit arn:aws:iam::111122223333:role/App to the administration actions (removes its use of the key for data)',
       output: appStar.replace(/("Action": )"kms:\*"(,\s+"Resource": "\*"\s+}\s+\]\s+}$)/, `$1${inline(admin)}$2`),
     },
     {

@@ -42,7 +42,7 @@ ruleTable('public-principal', {
     {
       name: 'bare "*": replace with the account root',
       code: policy(rootStmt, pub()),
-      fix: 'Replace "*" with the root of account 111122223333 (named elsewhere in this policy)',
+      fix: 'Suggestion: replace "*" with the root of account 111122223333, named elsewhere in this policy (only principals of account 111122223333 whose IAM policy allows it keep this access)',
       output: policy(rootStmt, pub({}, { AWS: ROOT })),
     },
     {
@@ -58,21 +58,21 @@ ruleTable('public-principal', {
       name: '"*" in a list, account from another principal',
       code: policy(pub({}, { AWS: ['*', 'arn:aws:iam::444455556666:role/Other'] })),
       errors: [{ text: '"*"' }],
-      fix: 'Replace "*" with the root of account 444455556666 (named elsewhere in this policy)',
+      fix: 'Suggestion: replace "*" with the root of account 444455556666, named elsewhere in this policy (only principals of account 444455556666 whose IAM policy allows it keep this access)',
       introduces: ['root-delegation'],
       output: policy(pub({}, { AWS: ['arn:aws:iam::444455556666:root', 'arn:aws:iam::444455556666:role/Other'] })),
     },
     {
       name: 'placeholder account when nothing is known',
       code: policy(pub({}, { AWS: ['*'] })),
-      fix: 'Replace "*" with the root of placeholder account 111122223333 (replace it with yours)',
+      fix: 'Suggestion: replace "*" with the root of placeholder account 111122223333, to be replaced with yours (only principals of account 111122223333 whose IAM policy allows it keep this access)',
       introduces: ['root-delegation'],
       output: policy(pub({}, { AWS: [ROOT] })),
     },
     {
       name: 'root already listed: "*" is removed',
       code: policy(pub({}, { AWS: ['*', ROOT] })),
-      fix: 'Replace "*" with the root of account 111122223333 (named elsewhere in this policy)',
+      fix: 'Suggestion: replace "*" with the root of account 111122223333, named elsewhere in this policy (only principals of account 111122223333 whose IAM policy allows it keep this access)',
       output: policy(pub({}, { AWS: [ROOT] })),
     },
     {

@@ -33,6 +33,8 @@ ruleTable('statement-shape', {
       name: 'lower-case effect value with fix',
       code: policy({ ...stmt, Effect: 'allow' }),
       errors: [{ text: '"allow"', messageIncludes: 'Did you mean "Allow"' }],
+      // AWS and the access matrix read Effect case-sensitively: the statement allows nothing until it is fixed.
+      fixes: ['Suggestion: change to "Allow" (the statement then allows its actions to its principals)'],
       output: policy(stmt),
     },
     { name: 'Effect of another kind', code: policy({ ...stmt, Effect: true }), errors: [{ text: 'true' }] },

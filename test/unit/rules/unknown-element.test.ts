@@ -31,13 +31,30 @@ ruleTable('unknown-element', {
       name: 'wrong case: effect -> Effect',
       code: policy({ ...without('Effect'), effect: 'Allow' }),
       errors: [{ text: '"effect"', messageIncludes: 'case-sensitive, write "Effect"' }],
+      // Until it is named "Effect" the statement allows nothing: the rename changes who can do what.
+      fixes: ['Suggestion: rename to "Effect" (the statement then allows or denies what it names)'],
       output: policy({ ...without('Effect'), Effect: 'Allow' }),
     },
     {
       name: 'misspelt Statement at the top',
       code: JSON.stringify({ Version: '2012-10-17', Statements: [stmt] }, null, 2),
       errors: [{ text: '"Statements"' }],
+      // Already read as the statement list: renaming changes no one's access.
+      fixKind: 'safe',
       output: JSON.stringify({ Version: '2012-10-17', Statement: [stmt] }, null, 2),
+    },
+    {
+      name: 'wrong case of Sid: a safe rename',
+      code: policy({ ...without('Sid'), sid: 'Use' }),
+      errors: [{ text: '"sid"' }],
+      fixes: ['Rename to "Sid"'],
+      fixKind: 'safe',
+      output: policy({ ...without('Sid'), Sid: 'Use' }),
+    },
+    {
+      name: 'Principle -> Principal is a suggestion',
+      code: policy({ ...without('Principal'), Principle: { AWS: ADMIN } }),
+      fixes: ['Suggestion: rename to "Principal" (the statement then applies to the principals it names)'],
     },
     {
       name: 'policy element inside a statement',
