@@ -13,6 +13,7 @@ import {
   ConfigurationRequest,
   DidChangeConfigurationNotification,
   LogMessageNotification,
+  ShowMessageNotification,
   RegistrationRequest,
   type ClientCapabilities,
   type Diagnostic,
@@ -52,6 +53,8 @@ export class TestClient {
   statuses: StatusParams[] = [];
   /** The methods the server registered dynamically (client/registerCapability), in order. */
   registered: string[] = [];
+  /** Messages the server showed the user (window/showMessage). */
+  shown: string[] = [];
 
   /**
    * `server`: another copy of the bundle (default: the built one); `nodeArgs` go to its node process (e.g.
@@ -67,6 +70,7 @@ export class TestClient {
       this.waiters.splice(0).forEach((w) => w());
     });
     this.conn.onNotification(LogMessageNotification.type, (p) => this.logs.push(p.message));
+    this.conn.onNotification(ShowMessageNotification.type, (p) => this.shown.push(p.message));
     // A real client accepts dynamic registrations (the server registers for configuration changes).
     this.conn.onRequest(RegistrationRequest.type, (p) => {
       this.registered.push(...p.registrations.map((r) => r.method));

@@ -1,12 +1,11 @@
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { evaluate, type AccessMatrix } from '../access';
 import { analyze, syntaxOf } from '../analyze';
 import { nodeHost } from '../node-host';
-import { resolveSettings } from '../settings';
 import { initTerraform } from '../terraform';
-import { findConfig, loadConfig } from './config';
+import { CliConfigs } from './config';
 import { UsageError } from './errors';
 import { quotePath } from './escape';
 import { accessJson, accessMarkdown, accessText } from './access-format';
@@ -19,9 +18,10 @@ administer the key, read and write data with it, destroy it and read its configu
   --principal ARN     also evaluate this principal (an ARN, account id, service name or *), as a what-if row;
                       may be repeated
   --format FORMAT     text (default), json, or markdown (a table to paste into a pull request)
-  --config FILE       a .keyscope.json (default: the nearest one above FILE)
+  --config FILE       a .keyscope.json (default: the nearest one at or above FILE's folder, up to the
+                      repository root)
 
-Exit status: 0 the matrix was printed, 2 bad usage or an unreadable file.`;
+Exit status: 0 the matrix was printed, 2 bad usage, an unreadable file or a .keyscope.json with problems.`;
 
 const FORMATS = ['text', 'json', 'markdown'];
 
@@ -57,17 +57,11 @@ export async function access(argv: string[]): Promise<{ output: string; exitCode
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read ${quotePath(positionals[0])}: ${code === 'ENOENT' ? 'no such file or directory' : code ?? String(e)}`);
   }
-  const loaded = values.config ? loadConfig(values.config) : configAbove(dirname(file));
-  const root = loaded?.dir ?? dirname(file);
-  const settings = resolveSettings(undefined, loaded?.config, relative(root, file).split(sep).join('/'));
+  const configs = await CliConfigs.create(values.config);
+  const { settings, root } = await configs.forFile(file, dirname(file));
   if (syntax === 'terraform') await initTerraform();
   const result = analyze({ path: file, text, settings, host: nodeHost(root), force: true });
   const matrices: AccessMatrix[] = result.sources.filter((s) => s.keyPolicy && s.policy.root).map((s) => evaluate(s, { whatIf, settings }));
   const output = format === 'json' ? accessJson(matrices) : format === 'markdown' ? accessMarkdown(matrices) : accessText(matrices);
-  return { output, exitCode: 0 };
-}
-
-function configAbove(dir: string) {
-  const found = findConfig(dir);
-  return found ? loadConfig(found) : undefined;
+  return { output, exitCode: configs.hadProblems ? 2 : 0 };
 }

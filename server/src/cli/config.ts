@@ -1,44 +1,103 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { validateConfig, type ConfigFile } from '../settings';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { resolveSettings, type KeyscopeSettings } from '../settings';
+import { CONFIG_NAME, isInside, loadConfig, loadConfigFile, type LoadedConfig } from '../settings/load';
+import { nodeConfigHost } from '../settings/node-config-host';
 import { UsageError } from './errors';
-import { quotePath } from './escape';
+import { quotePath, safeJson } from './escape';
 
-export const CONFIG_NAME = '.keyscope.json';
+export { CONFIG_NAME };
 
-export interface LoadedConfig {
-  config: ConfigFile;
-  /** Folder the config lives in: paths in overrides are relative to it. */
-  dir: string;
+/** The settings in force for one file, and the folder its globs and `file()` reads are relative to. */
+export interface FileSettings {
+  settings: KeyscopeSettings;
+  relPath: string;
+  root: string;
+  config?: LoadedConfig;
 }
 
-/** Reads and validates a `.keyscope.json`; throws UsageError with a readable message. */
-export function loadConfig(file: string): LoadedConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read configuration ${quotePath(file)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+/**
+ * The CLI's configuration: `--config FILE`, or for each file the nearest `.keyscope.json` at or above its
+ * folder, up to the repository root (the nearest folder holding `.git`) or, outside a repository, the
+ * current folder (or the folder named on the command line when the file lies outside the current one).
+ * Problems of a configuration are written to stderr once each, with their line and column; the valid
+ * settings still apply, and `hadProblems` makes the run exit 2.
+ */
+export class CliConfigs {
+  hadProblems = false;
+  private readonly found = new Map<string, Promise<LoadedConfig | undefined>>();
+  private readonly reported = new Set<string>();
+
+  private constructor(private readonly explicit?: LoadedConfig) {}
+
+  static async create(configArg: string | undefined): Promise<CliConfigs> {
+    if (configArg === undefined) return new CliConfigs();
+    const file = resolve(configArg);
+    const loaded = await loadConfigFile(nodeConfigHost(dirname(file)), file);
+    if (!loaded) throw new UsageError(`cannot read configuration ${quotePath(configArg)}: no such file`);
+    return new CliConfigs(loaded);
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`invalid configuration ${quotePath(file)}: ${(e as Error).message}`);
+
+  async forFile(path: string, namedRoot: string): Promise<FileSettings> {
+    const cwd = process.cwd();
+    const boundary = repositoryRoot(dirname(path)) ?? (isInside(cwd, path) ? cwd : namedRoot);
+    let loaded = this.explicit;
+    if (!loaded) {
+      const key = `${boundary}\0${dirname(path)}`;
+      let p = this.found.get(key);
+      if (!p) this.found.set(key, (p = loadConfig(nodeConfigHost(boundary), dirname(path))));
+      loaded = await p;
+    }
+    if (loaded) this.report(loaded);
+    const root = loaded?.dir ?? boundary;
+    const relPath = relative(root, path).split(sep).join('/');
+    return { settings: resolveSettings(undefined, loaded?.config, relPath), relPath, root, config: loaded };
   }
-  const errors = validateConfig(value);
-  if (errors.length) throw new UsageError(`invalid configuration ${quotePath(file)}:\n  ${errors.join('\n  ')}`);
-  return { config: value as ConfigFile, dir: dirname(resolve(file)) };
+
+  private report(loaded: LoadedConfig): void {
+    if (this.reported.has(loaded.file)) return;
+    this.reported.add(loaded.file);
+    const rel = relative(process.cwd(), loaded.file);
+    const shown = quotePath(rel && !rel.startsWith('..') ? rel : loaded.file);
+    for (const p of loaded.problems) {
+      process.stderr.write(`keyscope: ${shown}:${p.position.line + 1}:${p.position.character + 1}: ${p.message}\n`);
+      this.hadProblems = true;
+    }
+  }
 }
 
-/** The nearest `.keyscope.json` at or above `startDir`, if any. */
-export function findConfig(startDir: string): string | undefined {
-  let dir = resolve(startDir);
-  for (;;) {
-    const candidate = join(dir, CONFIG_NAME);
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
+/** The nearest folder at or above `dir` holding `.git` (a folder, or a file in a linked worktree). */
+export function repositoryRoot(dir: string): string | undefined {
+  for (let d = resolve(dir); ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return d;
+    if (dirname(d) === d) return undefined;
   }
+}
+
+export const SETTINGS_USAGE = `Usage: keyscope settings [--config FILE] FILE
+
+Prints, as JSON, the settings in force for FILE: the .keyscope.json that applies (see keyscope lint --help),
+its problems, and the settings after defaults and overrides.
+
+Exit status: 0 printed, 2 bad usage or a configuration with problems.`;
+
+/** `keyscope settings FILE`: what the linter would use for FILE. */
+export async function settingsCommand(argv: string[]): Promise<{ output: string; exitCode: number }> {
+  let values: { config?: string; help?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { config: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}\n\n${SETTINGS_USAGE}`);
+  }
+  if (values.help) return { output: SETTINGS_USAGE + '\n', exitCode: 0 };
+  if (positionals.length !== 1) throw new UsageError(`${positionals.length ? 'give one FILE' : 'no FILE given'}\n\n${SETTINGS_USAGE}`);
+  const file = resolve(positionals[0]);
+  if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`${positionals[0]} is a directory: give a file`);
+  const configs = await CliConfigs.create(values.config);
+  const { settings, relPath, config } = await configs.forFile(file, dirname(file));
+  const problems = (config?.problems ?? []).map((p) => ({ line: p.position.line + 1, column: p.position.character + 1, message: p.message }));
+  const output = safeJson({ config: config?.file ?? null, relPath, problems, settings }) + '\n';
+  return { output, exitCode: configs.hadProblems ? 2 : 0 };
 }

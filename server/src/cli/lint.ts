@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze, isPolicyCandidate, syntaxOf } from '../analyze';
-import { resolveSettings, type KeyscopeSettings } from '../settings';
-import { findConfig, loadConfig, type LoadedConfig } from './config';
+import { CliConfigs, CONFIG_NAME } from './config';
 import { UsageError } from './errors';
 import { escapeControls, quotePath } from './escape';
 import { formatJson, formatText, toCliFindings, type CliFinding } from './format';
@@ -20,7 +19,8 @@ Analyses KMS key policies in JSON files and Terraform (.tf) files. Directories a
 
   --format FORMAT     text (default), json or sarif (SARIF 2.1.0, for GitHub code scanning)
   --output FILE       write the report to FILE instead of standard output
-  --config FILE       a .keyscope.json (default: the nearest one above each file)
+  --config FILE       a .keyscope.json (default: the nearest one at or above each file's folder, up to the
+                      repository root: the folder holding .git, else the current folder)
   --max-warnings N    fail when there are more than N warnings (default: no limit)
   --exit-zero         exit 0 even when findings would fail the run (report only)
   --key-policy        judge every JSON file as a key policy, whatever its content (see below)
@@ -29,7 +29,8 @@ A JSON file that does not match the include globs is judged by its content: with
 identity policy), a Resource of another service (an S3 bucket policy) or no kms: action, it is not a key
 policy, and only its kms: actions are checked; a note on stderr says why.
 
-Exit status: 0 no errors, 1 findings fail the run, 2 bad usage or an unreadable file.`;
+Exit status: 0 no errors, 1 findings fail the run, 2 bad usage, an unreadable file or a .keyscope.json with
+problems (each is printed with its line and column; the other settings still apply).`;
 
 export interface LintOutcome {
   output: string;
@@ -66,19 +67,15 @@ export async function lint(argv: string[], version: string): Promise<LintOutcome
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number >= 0, not "${values['max-warnings']}"`);
   }
   if (positionals.length === 0) throw new UsageError(`no PATH given\n\n${LINT_USAGE}`);
-  const explicit = values.config ? loadConfig(values.config) : undefined;
+  const configs = await CliConfigs.create(values.config);
 
   const files = collect(positionals);
   if (files.some((f) => syntaxOf(f.path) === 'terraform')) await initTerraform();
   const cwd = process.cwd();
   const items: SarifFinding[] = [];
   const notifications: SarifRunInfo['notifications'] = [];
-  const configs = new Map<string, LoadedConfig | undefined>();
   for (const f of files) {
-    const loaded = explicit ?? configFor(dirname(f.path), configs);
-    const root = loaded?.dir ?? (isInside(cwd, f.path) ? cwd : f.root);
-    const relPath = relative(root, f.path).split(sep).join('/');
-    const settings: KeyscopeSettings = resolveSettings(undefined, loaded?.config, relPath);
+    const { settings, relPath, root } = await configs.forFile(f.path, f.root);
     let text: string;
     try {
       text = readFileSync(f.path, 'utf8');
@@ -108,7 +105,8 @@ export async function lint(argv: string[], version: string): Promise<LintOutcome
   const errors = all.filter((f) => f.severity === 'error').length;
   const warnings = all.filter((f) => f.severity === 'warning').length;
   const failed = errors > 0 || warnings > maxWarnings;
-  const exitCode = failed && !values['exit-zero'] ? 1 : 0;
+  // A .keyscope.json with problems is a usage error, whatever the findings (and --exit-zero).
+  const exitCode = configs.hadProblems ? 2 : failed && !values['exit-zero'] ? 1 : 0;
   const output = format === 'json' ? formatJson(all) : format === 'sarif' ? formatSarif(items, { version, cwd, exitCode, notifications }) : formatText(all);
   if (values.output === undefined) return { output, exitCode };
   try {
@@ -117,14 +115,6 @@ export async function lint(argv: string[], version: string): Promise<LintOutcome
     throw new UsageError(`cannot write ${quotePath(values.output)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
   return { output: '', exitCode };
-}
-
-function configFor(dir: string, cache: Map<string, LoadedConfig | undefined>): LoadedConfig | undefined {
-  if (!cache.has(dir)) {
-    const file = findConfig(dir);
-    cache.set(dir, file ? loadConfig(file) : undefined);
-  }
-  return cache.get(dir);
 }
 
 interface FileArg {
@@ -162,11 +152,6 @@ function walk(dir: string, root: string, out: FileArg[]): void {
     const p = join(dir, e.name);
     if (e.isDirectory()) {
       if (!SKIP_DIRS.has(e.name)) walk(p, root, out);
-    } else if (e.isFile() && syntaxOf(p) !== 'none') out.push({ path: p, root, explicit: false });
+    } else if (e.isFile() && e.name !== CONFIG_NAME && syntaxOf(p) !== 'none') out.push({ path: p, root, explicit: false });
   }
-}
-
-function isInside(dir: string, p: string): boolean {
-  const rel = relative(dir, p);
-  return !rel.startsWith('..') && !rel.startsWith(sep) && rel !== p;
 }

@@ -5,6 +5,7 @@ import { escapeMessage } from './escape';
 import { lint, LINT_USAGE } from './lint';
 import { access } from './access';
 import { newPolicy } from './new';
+import { settingsCommand } from './config';
 
 declare const KEYSCOPE_VERSION: string | undefined;
 const VERSION = typeof KEYSCOPE_VERSION === 'string' ? KEYSCOPE_VERSION : '0.0.0-dev';
@@ -16,11 +17,12 @@ Commands:
   keyscope access [options] FILE      who can do what with each key (see keyscope access --help)
   keyscope new --scope SCOPE ...      write a least-privilege key policy (see keyscope new --help)
   keyscope lsp --stdio                run the language server for an editor (also: keyscope-language-server)
+  keyscope settings FILE              the settings in force for FILE, as JSON (see keyscope settings --help)
 
 ${LINT_USAGE}`;
 
 type Command = (argv: string[], version: string) => Promise<{ output: string; exitCode: number }>;
-const COMMANDS: Record<string, Command> = { lint, access, new: newPolicy };
+const COMMANDS: Record<string, Command> = { lint, access, new: newPolicy, settings: settingsCommand };
 
 /** Runs the CLI; returns the exit code. Never lets a stack trace reach the user. */
 export async function run(argv: string[]): Promise<number> {

@@ -21,7 +21,7 @@ import { initTerraform } from '../terraform';
 import { guard } from './guard';
 import { analysisCache } from './analyses';
 import { accessLenses, accessResult } from './access';
-import { ACCESS_REQUEST, type AccessParams } from './protocol';
+import { ACCESS_REQUEST, SETTINGS_REQUEST, type AccessParams, type SettingsParams, type SettingsResult } from './protocol';
 import { STATUS_NOTIFICATION, StatusTracker } from './status';
 
 const DEBOUNCE_MS = 200;
@@ -71,14 +71,13 @@ export function startServer(connection: Connection): void {
   async function validate(uri: string): Promise<void> {
     const doc = documents.get(uri);
     if (!doc) return;
+    if (store.isConfigFile(uri)) return store.recheckConfigFile(uri);
     if (syntaxOf(doc.uri, doc.languageId) === 'none') return;
     const analysis = await analysisOf(doc);
     const current = documents.get(uri);
     if (!analysis || !current || current.version !== doc.version) return;
     status.set(uri, analysis.sources.length);
     const diagnostics = analysis.findings.map((f, i) => toDiagnostic(doc, f, i));
-    const { configError } = await store.forDocument(uri);
-    if (configError) diagnostics.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 2, source: 'keyscope', message: configError });
     connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   }
 
@@ -91,9 +90,9 @@ export function startServer(connection: Connection): void {
     }, delay));
   }
 
-  function revalidateAll(): void {
+  function revalidateAll(settingsChanged = false): void {
     cache.clear();
-    store.clear();
+    store.clear(settingsChanged);
     for (const d of documents.all()) schedule(d.uri);
   }
 
@@ -129,8 +128,11 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  connection.onDidChangeConfiguration(() => revalidateAll());
-  connection.onDidChangeWatchedFiles(() => revalidateAll());
+  connection.onDidChangeConfiguration(() => revalidateAll(true));
+  connection.onDidChangeWatchedFiles((p) => {
+    for (const c of p.changes) if (store.isConfigFile(c.uri)) void guard(connection, 'settings', () => store.recheckConfigFile(c.uri), undefined);
+    revalidateAll();
+  });
 
   documents.onDidOpen((e) => {
     opening.add(e.document.uri);
@@ -145,7 +147,8 @@ export function startServer(connection: Connection): void {
     clearTimeout(timers.get(e.document.uri));
     cache.delete(e.document.uri);
     status.delete(e.document.uri);
-    connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    // A closed .keyscope.json keeps its problems: they are about the file on disk.
+    if (!store.isConfigFile(e.document.uri)) connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
   connection.onHover((p, token) =>
@@ -194,6 +197,14 @@ export function startServer(connection: Connection): void {
       if (!doc || !analysis) return null;
       const whatIf = Array.isArray(p.whatIf) ? p.whatIf.filter((x): x is string => typeof x === 'string') : [];
       return accessResult(doc, analysis, (await store.forDocument(doc.uri)).settings, whatIf);
+    }, null),
+  );
+
+  connection.onRequest(SETTINGS_REQUEST, (p: SettingsParams) =>
+    guard(connection, 'settings', async (): Promise<SettingsResult | null> => {
+      if (typeof p?.uri !== 'string') return null;
+      const { settings, relPath, config } = await store.forDocument(p.uri);
+      return { settings, relPath, config: config?.file ?? null };
     }, null),
   );
 

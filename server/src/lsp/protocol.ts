@@ -4,6 +4,7 @@
  */
 import type { AccessMatrix } from '../access/types';
 import type { Capability } from '../catalog';
+import type { KeyscopeSettings } from '../settings';
 
 export interface LspRange {
   start: { line: number; character: number };
@@ -35,6 +36,24 @@ export interface AccessResult {
   matrices: AccessMatrixView[];
   /** The `kms:` actions of each matrix column, in catalogue order. */
   capabilityActions: Record<Capability, string[]>;
+}
+
+/**
+ * `keyscope/settings`: the settings in force for a document, as `keyscope settings FILE` prints them for the
+ * CLI. Tools and tests use it to see what the server reads.
+ */
+export const SETTINGS_REQUEST = 'keyscope/settings';
+
+export interface SettingsParams {
+  uri: string;
+}
+
+export interface SettingsResult {
+  /** The `.keyscope.json` in force (a file path), or null. */
+  config: string | null;
+  /** The path the globs were matched against. */
+  relPath: string;
+  settings: KeyscopeSettings;
 }
 
 /** Command ids shared by the client, the server's CodeLens and package.json. */

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { basename, dirname, relative, sep } from 'node:path';
 import { URI } from 'vscode-uri';
-import type { Connection } from 'vscode-languageserver';
+import { MessageType, ShowMessageNotification, type Connection, type Diagnostic } from 'vscode-languageserver';
 import { BoundedMap } from '../cache';
-import { resolveSettings, validateConfig, type ConfigFile, type KeyscopeSettings } from '../settings';
+import { resolveSettings, sanitizeSettings, type KeyscopeSettings, type SettingsLayer, type SettingsProblem } from '../settings';
+import { CONFIG_NAME, loadConfig, loadConfigFile, type LoadedConfig } from '../settings/load';
+import { nodeConfigHost } from '../settings/node-config-host';
 
 /**
  * Editor settings kept, by document URI: one request to the client per document until settings change. An
@@ -13,30 +14,48 @@ import { resolveSettings, validateConfig, type ConfigFile, type KeyscopeSettings
 export const EDITOR_SETTINGS_KEPT = 1000;
 
 /**
- * `.keyscope.json` files read, by workspace folder. A multi-root workspace has a few folders, and folders can
- * be added and removed while the server runs; past 16, the least recently used folder's file is read again.
+ * `.keyscope.json` look-ups kept, by the folder of the documents that asked (the file found, or none). A
+ * workspace's documents sit in a few folders; past 16, the least recently used folder's look-up runs again.
  */
 export const CONFIGS_KEPT = 16;
 
 /** The store's cache of editor settings, by document URI. */
-export function editorSettingsCache(): BoundedMap<string, Promise<Partial<KeyscopeSettings>>> {
+export function editorSettingsCache(): BoundedMap<string, Promise<SettingsLayer>> {
   return new BoundedMap({ max: EDITOR_SETTINGS_KEPT, name: 'lsp.editorSettings' });
 }
 
+export interface DocumentSettings {
+  settings: KeyscopeSettings;
+  /** The document's path relative to the folder of its `.keyscope.json` (or its workspace folder). */
+  relPath: string;
+  /** The workspace folder holding the document, if any. */
+  folder?: string;
+  /** The `.keyscope.json` in force, if any. */
+  config?: LoadedConfig;
+}
+
 /**
- * Settings per document: the editor's `keyscope` section for that resource, plus the `.keyscope.json` of
- * its workspace folder. Both are cached and cleared when either changes.
+ * Settings per document: the editor's `keyscope` section for that resource, plus the nearest `.keyscope.json`
+ * at or above the document's folder, up to its workspace folder (the discovery rule of `loadConfig`). Both are
+ * cached and cleared when either changes. Problems of a `.keyscope.json` are published as diagnostics on that
+ * file; problems of the editor's settings are shown once as a window message. Invalid values are ignored.
  */
 export class SettingsStore {
   private editor = editorSettingsCache();
-  private configs = new BoundedMap<string, { config?: ConfigFile; error?: string }>({ max: CONFIGS_KEPT, name: 'lsp.configs' });
+  private configs = new BoundedMap<string, Promise<LoadedConfig | undefined>>({ max: CONFIGS_KEPT, name: 'lsp.configs' });
+  /** Window messages already shown, so each appears once (until the settings change); one per distinct text. */
+  private shown = new Set<string>();
+  /** `.keyscope.json` URIs with problems published, so fixing the file clears them. */
+  private published = new Set<string>();
   folders: string[] = [];
 
   constructor(private readonly connection: Connection, private readonly canAskClient: () => boolean) {}
 
-  clear(): void {
+  /** Forgets what was read; `settingsChanged` also lets the editor's problems be shown again. */
+  clear(settingsChanged = false): void {
     this.editor.clear();
     this.configs.clear();
+    if (settingsChanged) this.shown.clear();
   }
 
   /** The workspace folder (fs path) holding a document, if any. */
@@ -44,64 +63,83 @@ export class SettingsStore {
     return this.folders.filter((f) => fsPath === f || fsPath.startsWith(f + sep)).sort((a, b) => b.length - a.length)[0];
   }
 
-  async forDocument(uri: string): Promise<{ settings: KeyscopeSettings; relPath: string; folder?: string; configError?: string }> {
-    const fsPath = URI.parse(uri).scheme === 'file' ? URI.parse(uri).fsPath : undefined;
+  async forDocument(uri: string): Promise<DocumentSettings> {
+    const parsed = URI.parse(uri);
+    const fsPath = parsed.scheme === 'file' ? parsed.fsPath : undefined;
     const folder = fsPath ? this.folderOf(fsPath) : undefined;
-    const relPath = fsPath ? (folder ? relative(folder, fsPath) : fsPath).split(sep).join('/') : URI.parse(uri).path;
     const editor = await this.editorSettings(uri);
-    const cfg = folder ? this.config(folder) : {};
-    return { settings: resolveSettings(editor, cfg.config, relPath), relPath, folder, configError: cfg.error };
+    const config = fsPath && folder ? await this.configFor(folder, dirname(fsPath)) : undefined;
+    const base = config?.dir ?? folder;
+    const relPath = fsPath ? (base ? relative(base, fsPath) : fsPath).split(sep).join('/') : parsed.path;
+    return { settings: resolveSettings(editor, config?.config, relPath), relPath, folder, config };
   }
 
-  private editorSettings(uri: string): Promise<Partial<KeyscopeSettings>> {
+  /** True for a `.keyscope.json`: its diagnostics are its problems, never a policy analysis. */
+  isConfigFile(uri: string): boolean {
+    const parsed = URI.parse(uri);
+    return parsed.scheme === 'file' && basename(parsed.fsPath) === CONFIG_NAME;
+  }
+
+  /** Reads a `.keyscope.json` again (it changed on disk, or was opened or closed) and publishes its problems. */
+  async recheckConfigFile(uri: string): Promise<void> {
+    const fsPath = URI.parse(uri).fsPath;
+    const folder = this.folderOf(fsPath);
+    const loaded = folder ? await loadConfigFile(nodeConfigHost(folder), fsPath) : undefined;
+    if (loaded) this.publish(loaded);
+    else if (this.published.delete(uri)) this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private configFor(folder: string, dir: string): Promise<LoadedConfig | undefined> {
+    let p = this.configs.get(dir);
+    if (!p) {
+      p = loadConfig(nodeConfigHost(folder), dir).then((loaded) => {
+        if (loaded) this.publish(loaded);
+        return loaded;
+      });
+      this.configs.set(dir, p);
+    }
+    return p;
+  }
+
+  private publish(loaded: LoadedConfig): void {
+    const uri = URI.file(loaded.file).toString();
+    if (!loaded.problems.length && !this.published.has(uri)) return;
+    const diagnostics: Diagnostic[] = loaded.problems.map((p) => ({
+      range: { start: p.position, end: p.endPosition },
+      severity: 2,
+      source: 'keyscope',
+      code: 'settings',
+      message: p.message,
+    }));
+    if (diagnostics.length) this.published.add(uri);
+    else this.published.delete(uri);
+    this.connection.sendDiagnostics({ uri, diagnostics });
+  }
+
+  private editorSettings(uri: string): Promise<SettingsLayer> {
     if (!this.canAskClient()) return Promise.resolve({});
     let p = this.editor.get(uri);
     if (!p) {
       p = this.connection.workspace
         .getConfiguration({ scopeUri: uri, section: 'keyscope' })
-        .then((v) => normalizeEditorSettings(v))
+        .then((v) => {
+          // A client without settings of ours answers null: that is no problem, just no settings.
+          if (v === null || v === undefined) return {};
+          const { settings, problems } = sanitizeSettings(v, 'editor');
+          this.showOnce(problems);
+          return settings;
+        })
         .catch(() => ({}));
       this.editor.set(uri, p);
     }
     return p;
   }
 
-  private config(folder: string): { config?: ConfigFile; error?: string } {
-    let c = this.configs.get(folder);
-    if (!c) {
-      c = readConfig(join(folder, '.keyscope.json'));
-      this.configs.set(folder, c);
-    }
-    return c;
+  private showOnce(problems: SettingsProblem[]): void {
+    if (!problems.length) return;
+    const text = `Keyscope ignored invalid settings (the defaults apply): ${problems.map((p) => (p.path.length ? `keyscope.${p.message}` : p.message)).join('; ')}.`;
+    if (this.shown.has(text)) return;
+    this.shown.add(text);
+    void this.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: text });
   }
-}
-
-function readConfig(file: string): { config?: ConfigFile; error?: string } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return {};
-  }
-  try {
-    const value = JSON.parse(text);
-    const errors = validateConfig(value);
-    return errors.length ? { error: `.keyscope.json: ${errors.join('; ')}` } : { config: value };
-  } catch (e) {
-    return { error: `.keyscope.json is not valid JSON: ${(e as Error).message}` };
-  }
-}
-
-/** VS Code hands settings over as plain objects; keep only well-formed values. */
-function normalizeEditorSettings(v: unknown): Partial<KeyscopeSettings> {
-  if (!v || typeof v !== 'object') return {};
-  const o = v as Record<string, unknown>;
-  const out: Partial<KeyscopeSettings> = {};
-  if (o.rules && typeof o.rules === 'object') out.rules = o.rules as KeyscopeSettings['rules'];
-  if (o.files && typeof o.files === 'object') out.files = o.files as KeyscopeSettings['files'];
-  if (o.accounts && typeof o.accounts === 'object') out.accounts = o.accounts as KeyscopeSettings['accounts'];
-  if (typeof o.deployerArn === 'string' && o.deployerArn) out.deployerArn = o.deployerArn;
-  if (typeof o.organizationId === 'string' && o.organizationId) out.organizationId = o.organizationId;
-  if (o.limits && typeof o.limits === 'object') out.limits = o.limits as KeyscopeSettings['limits'];
-  return out;
 }

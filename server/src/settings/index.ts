@@ -1,0 +1,41 @@
+import { matchesAnyGlob } from './glob';
+import type { KeyscopeSettings, SettingsLayer } from './types';
+
+export type { AccountInfo, KeyscopeSettings, RuleLevel, SettingsLayer } from './types';
+export { EDITOR_ONLY_SETTINGS, sanitizeSettings, SETTINGS_FIELDS, type SettingsProblem, type SettingsPath, type SettingsOrigin } from './sanitize';
+export { globProblem, MAX_GLOB_LENGTH } from './glob';
+
+export const DEFAULT_INCLUDE = ['**/*.kms.json', '**/*key-policy*.json', '**/kms/**/*.json'];
+
+export const DEFAULT_SETTINGS: KeyscopeSettings = {
+  rules: {},
+  files: { include: DEFAULT_INCLUDE, contentSniffing: true },
+  accounts: {},
+  limits: { maxFileSizeKB: 2048, maxNestingDepth: 100 },
+};
+
+/**
+ * Settings in force for one file: defaults, then the editor's settings, then `.keyscope.json`, then the
+ * overrides whose globs match `relPath`. `relPath` is `/`-separated and relative to the folder of the
+ * `.keyscope.json` in force, or to the workspace folder when there is none. Both layers come from
+ * `sanitizeSettings`.
+ */
+export function resolveSettings(editor: SettingsLayer | undefined, config: SettingsLayer | undefined, relPath: string): KeyscopeSettings {
+  const s: KeyscopeSettings = {
+    rules: { ...DEFAULT_SETTINGS.rules, ...editor?.rules, ...config?.rules },
+    files: { ...DEFAULT_SETTINGS.files, ...editor?.files, ...config?.files },
+    accounts: { ...editor?.accounts, ...config?.accounts },
+    deployerArn: config?.deployerArn ?? editor?.deployerArn,
+    organizationId: config?.organizationId ?? editor?.organizationId,
+    limits: { ...DEFAULT_SETTINGS.limits, ...editor?.limits, ...config?.limits },
+  };
+  for (const o of config?.overrides ?? []) {
+    if (matchesAnyGlob(o.files, relPath)) Object.assign(s.rules, o.rules);
+  }
+  return s;
+}
+
+/** True when `relPath` matches the include globs. */
+export function matchesInclude(settings: KeyscopeSettings, relPath: string): boolean {
+  return matchesAnyGlob(settings.files.include, relPath);
+}

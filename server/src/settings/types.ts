@@ -1,0 +1,42 @@
+import type { Severity } from '../severity';
+
+/** Per-rule setting: a severity, or `off`. */
+export type RuleLevel = Severity | 'off';
+
+export interface AccountInfo {
+  name?: string;
+  /** SDLC stage: dev, test, stage, prod (free text; compared case-insensitively). */
+  stage?: string;
+}
+
+/**
+ * The settings in force for one file. VS Code's `keyscope.*` settings and `.keyscope.json` both have this
+ * shape, and both are read by `sanitizeSettings` through `SETTINGS_FIELDS`. See CONTRIBUTING.md, "Adding a
+ * setting".
+ */
+export interface KeyscopeSettings {
+  rules: Record<string, RuleLevel>;
+  files: { include: string[]; contentSniffing: boolean };
+  /** Account id -> name and stage. Used by cross-account and cross-stage rules and the matrix labels. */
+  accounts: Record<string, AccountInfo>;
+  /** The principal that deploys key policies and must keep kms:PutKeyPolicy (lockout-risk). */
+  deployerArn?: string;
+  /** Your AWS Organization id, for evaluating aws:PrincipalOrgID conditions. */
+  organizationId?: string;
+  /** Beyond these a document gets one `analysis-limit` finding instead of an analysis. */
+  limits: { maxFileSizeKB: number; maxNestingDepth: number };
+}
+
+/**
+ * One layer of settings, as `sanitizeSettings` leaves it: the editor's, or a `.keyscope.json`'s (which may
+ * also hold per-path overrides). Only well-formed values are present.
+ */
+export interface SettingsLayer {
+  rules?: Record<string, RuleLevel>;
+  files?: Partial<KeyscopeSettings['files']>;
+  accounts?: Record<string, AccountInfo>;
+  deployerArn?: string;
+  organizationId?: string;
+  limits?: Partial<KeyscopeSettings['limits']>;
+  overrides?: { files: string[]; rules: Record<string, RuleLevel> }[];
+}
