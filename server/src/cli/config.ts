@@ -1,9 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveSettings, type KeyscopeSettings } from '../settings';
-import { CONFIG_NAME, isInside, loadConfig, loadConfigFile, type LoadedConfig } from '../settings/load';
-import { nodeConfigHost } from '../settings/node-config-host';
+import { CONFIG_NAME, isInside, loadConfig, loadConfigFile, nodeConfigHost, resolveSettings, type KeyscopeSettings, type LoadedConfig } from '../settings';
 import { UsageError } from './errors';
 import { quotePath, safeJson } from './escape';
 

@@ -2,9 +2,7 @@ import { basename, dirname, relative, sep } from 'node:path';
 import { URI } from 'vscode-uri';
 import { MessageType, ShowMessageNotification, type Connection, type Diagnostic } from 'vscode-languageserver';
 import { BoundedMap } from '../cache';
-import { resolveSettings, sanitizeSettings, type KeyscopeSettings, type SettingsLayer, type SettingsProblem } from '../settings';
-import { CONFIG_NAME, loadConfig, loadConfigFile, type LoadedConfig } from '../settings/load';
-import { nodeConfigHost } from '../settings/node-config-host';
+import { CONFIG_NAME, loadConfig, loadConfigFile, nodeConfigHost, resolveSettings, sanitizeSettings, type KeyscopeSettings, type LoadedConfig, type SettingsLayer, type SettingsProblem } from '../settings';
 
 /**
  * Editor settings kept, by document URI: one request to the client per document until settings change. An
