@@ -88,6 +88,15 @@ describe('hostile file names and policy text in CLI output', () => {
     assert.ok(JSON.parse(json.stdout).policies[0].principals.some((p: { id: string }) => p.id === who));
   });
 
+  it('new: the file written is named quoted and escaped', () => {
+    const out = 'w\u001b[2J\n\u202ex.kms.json';
+    const role = (name: string) => `arn:aws:iam::111122223333:role/${name}`;
+    const r = cli(['new', '--scope', 'app', '--stage', 'prod', '--account', '111122223333', '--admin', role('deployer'), '--reader', role('app'), '--writer', role('app'), '--name', 'billing', '--out', out], dir);
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stdout, RAW);
+    assert.match(r.stdout, /^wrote "w\\x1b\[2J\\n\\u202ex\.kms\.json": /);
+  });
+
   it('errors on stderr quote the name', () => {
     const r = cli(['lint', join('keys', 'missing\u001b[2J\n.kms.json')], dir);
     assert.equal(r.status, 2);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultScopeName, FORMATS, GenerateInputError, generatePolicy, parsePrincipalList, SCOPE_INFO, SCOPES, type Format, type Scope } from '../generate';
 import { UsageError } from './errors';
+import { escapeControls, quotePath } from './escape';
 
 const SCOPE_LINES = SCOPES.map((s) => `    ${s.padEnd(7)} ${SCOPE_INFO[s].label}`).join('\n');
 
@@ -75,13 +76,13 @@ export async function newPolicy(argv: string[]): Promise<{ output: string; exitC
   }
   if (!out) return { output: generated.text, exitCode: 0 };
   const target = isDirectory(out) ? join(out, generated.fileName) : out;
-  if (existsSync(target) && !values.force) throw new UsageError(`${target} exists; use --force to overwrite it`);
+  if (existsSync(target) && !values.force) throw new UsageError(`${quotePath(target)} exists; use --force to overwrite it`);
   try {
     writeFileSync(target, generated.text);
   } catch (e) {
-    throw new UsageError(`cannot write ${target}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new UsageError(`cannot write ${quotePath(target)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
-  return { output: `wrote ${target}: ${generated.description}\n`, exitCode: 0 };
+  return { output: `wrote ${quotePath(target)}: ${escapeControls(generated.description)}\n`, exitCode: 0 };
 }
 
 function isDirectory(p: string): boolean {
