@@ -171,7 +171,7 @@ function whatItDoes(markdown: string): string {
 
 /** Our rule pages link to each other relatively: on an alert page those links must be absolute. */
 function absoluteLinks(markdown: string): string {
-  return markdown.replace(/\]\((\.\.\/)?([\w.-]+\.md)\)/g, (_m, up: string | undefined, page: string) => `](${REPOSITORY_URL}/blob/main/docs/${up ? '' : 'rules/'}${page})`);
+  return markdown.replace(/\]\((\.\.\/)?([\w.-]+\.md)(#[\w-]+)?\)/g, (_m, up: string | undefined, page: string, anchor: string | undefined) => `](${REPOSITORY_URL}/blob/main/docs/${up ? '' : 'rules/'}${page}${anchor ?? ''})`);
 }
 
 /** Plain text of a rule page: headings, emphasis and code marks dropped, links as "text (url)". */
