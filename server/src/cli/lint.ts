@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze, isPolicyCandidate, syntaxOf } from '../analyze';
+import { globProblem, matchesAnyGlob } from '../settings/glob';
 import { CliConfigs, CONFIG_NAME } from './config';
 import { UsageError } from './errors';
 import { escapeControls, quotePath } from './escape';
@@ -24,6 +25,8 @@ Analyses KMS key policies in JSON files and Terraform (.tf) files. Directories a
   --max-warnings N    fail when there are more than N warnings (default: no limit)
   --exit-zero         exit 0 even when findings would fail the run (report only)
   --key-policy        judge every JSON file as a key policy, whatever its content (see below)
+  --exclude GLOB      skip files whose path from the current folder matches GLOB (repeatable); the globs of
+                      .keyscope.json: *, **, ?, [a-z], no braces or extended globs, 512 characters at most
 
 A JSON file that does not match the include globs is judged by its content: with no Principal (an IAM
 identity policy), a Resource of another service (an S3 bucket policy) or no kms: action, it is not a key
@@ -39,7 +42,7 @@ export interface LintOutcome {
 
 /** `keyscope lint`: never throws except UsageError (exit 2). */
 export async function lint(argv: string[], version: string): Promise<LintOutcome> {
-  let values: { format?: string; config?: string; output?: string; 'max-warnings'?: string; 'exit-zero'?: boolean; 'key-policy'?: boolean; help?: boolean };
+  let values: { format?: string; config?: string; output?: string; 'max-warnings'?: string; 'exit-zero'?: boolean; 'key-policy'?: boolean; exclude?: string[]; help?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -52,6 +55,7 @@ export async function lint(argv: string[], version: string): Promise<LintOutcome
         'max-warnings': { type: 'string' },
         'exit-zero': { type: 'boolean' },
         'key-policy': { type: 'boolean' },
+        exclude: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -69,9 +73,15 @@ export async function lint(argv: string[], version: string): Promise<LintOutcome
   if (positionals.length === 0) throw new UsageError(`no PATH given\n\n${LINT_USAGE}`);
   const configs = await CliConfigs.create(values.config);
 
-  const files = collect(positionals);
-  if (files.some((f) => syntaxOf(f.path) === 'terraform')) await initTerraform();
+  const excludes = values.exclude ?? [];
+  for (const g of excludes) {
+    const problem = globProblem(g);
+    if (problem) throw new UsageError(`--exclude ${quotePath(g)}: ${problem}`);
+  }
   const cwd = process.cwd();
+  const excluded = (p: string) => excludes.length > 0 && matchesAnyGlob(excludes, relative(cwd, p).split(sep).join('/'));
+  const files = collect(positionals).filter((f) => !excluded(f.path));
+  if (files.some((f) => syntaxOf(f.path) === 'terraform')) await initTerraform();
   const items: SarifFinding[] = [];
   const notifications: SarifRunInfo['notifications'] = [];
   for (const f of files) {
