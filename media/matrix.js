@@ -1,9 +1,14 @@
 // @ts-check
+// The messages and the result it shows are typed in server/src/lsp/protocol.ts (the one wire contract);
+// `npm run typecheck` checks this file against them (test/webview/tsconfig.matrix.json).
+/** @typedef {import('../server/src/lsp/protocol').AccessResult} AccessResult */
+/** @typedef {import('../server/src/lsp/protocol').FromWebview} FromWebview */
+/** @typedef {import('../server/src/lsp/protocol').ToWebview} ToWebview */
 // The effective-access matrix webview. Everything shown comes from the policy, so every string is put in the
 // page as text (text nodes), never as markup, with invisible and bidi characters shown as visible marks;
 // principals are laid out left to right in the order they are written (class `principal`).
 (function () {
-  /** @type {{ postMessage(m: unknown): void; getState(): any; setState(s: unknown): void }} */
+  /** @type {{ postMessage(m: FromWebview): void; getState(): any; setState(s: unknown): void }} */
   // eslint-disable-next-line no-undef
   const vscode = acquireVsCodeApi();
 
@@ -17,7 +22,7 @@
   const VALUE_TEXT = { allow: 'allowed', iam: 'via IAM', conditional: 'conditional', deny: 'denied', none: 'not granted' };
   const VALUE_MARK = { allow: '✔', iam: '◆', conditional: '◐', deny: '✖', none: '–' };
 
-  /** @type {{ result?: any; whatIf: string[]; expanded: Record<string, boolean>; message?: string }} */
+  /** @type {{ result?: AccessResult; whatIf: string[]; expanded: Record<string, boolean>; message?: string }} */
   const state = Object.assign({ whatIf: [], expanded: {} }, vscode.getState() || {});
   const root = /** @type {HTMLElement} */ (document.getElementById('root'));
 
@@ -232,7 +237,7 @@
   }
 
   window.addEventListener('message', (ev) => {
-    const msg = ev.data;
+    const msg = /** @type {ToWebview | undefined} */ (ev.data);
     if (!msg || typeof msg !== 'object') return;
     if (msg.type === 'update') {
       state.result = msg.result;

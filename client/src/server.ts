@@ -16,7 +16,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/status';
+import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
 import { SERVER_NODE_FLAGS } from './server-flags';
 
 /** Documents the server analyses: JSON (it decides which are key policies) and Terraform. */

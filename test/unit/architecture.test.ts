@@ -1,7 +1,7 @@
 // The shape of the house, read from the code: the import graph of server/src and client/src has no circle, no
 // import from a lower layer up, and the engine speaks no editor protocol.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { importCircles, readImportGraph } from '../helpers/import-graph';
@@ -84,6 +84,16 @@ describe('architecture', () => {
       if (isEngine(file)) for (const t of targets) if (EDITOR_PACKAGES.has(t)) offenders.push(`${file} -> ${t}`);
     }
     assert.deepEqual(offenders, []);
+  });
+
+  it('states the wire contract once: the webview script takes its message and result types from lsp/protocol.ts', () => {
+    const script = readFileSync(join(root, 'media/matrix.js'), 'utf8');
+    for (const t of ['AccessResult', 'FromWebview', 'ToWebview']) {
+      assert.ok(script.includes(`@typedef {import('../server/src/lsp/protocol').${t}} ${t}`), `media/matrix.js does not import ${t}`);
+    }
+    // What the client and the server's adapter import of the contract comes from that one module.
+    const restated = [...graph.edges.keys()].filter((f) => f !== 'server/src/lsp/protocol.ts' && /^\s*(export\s+)?(type|interface)\s+(FromWebview|ToWebview|DiagnosticData|StatusParams)\b/m.test(readFileSync(join(root, f), 'utf8')));
+    assert.deepEqual(restated, []);
   });
 
   it('describes each Terraform room in a README', () => {

@@ -1,18 +1,8 @@
 import * as vscode from 'vscode';
-import { ACCESS_REQUEST, type AccessParams, type AccessResult } from '../../../server/src/lsp/protocol';
+import { ACCESS_REQUEST, ACCESS_VIEW_TYPE as VIEW_TYPE, type AccessParams, type AccessResult, type FromWebview, type ToWebview } from '../../../server/src/lsp/protocol';
 import { makeNonce, matrixPage } from './html';
 import { ServerNotStartedError, type KeyscopeServer } from '../server';
 
-/** Messages from the webview. */
-type FromWebview =
-  | { type: 'ready'; whatIf?: string[] }
-  | { type: 'whatIf'; principals: string[] }
-  | { type: 'reveal'; policy: number; statements: number[] };
-
-/** Messages to the webview. */
-type ToWebview = { type: 'update'; result?: AccessResult; message?: string; whatIf?: string[] };
-
-const VIEW_TYPE = 'keyscope.access';
 const LANGUAGES = new Set(['json', 'jsonc', 'terraform']);
 
 /**

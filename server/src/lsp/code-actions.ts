@@ -3,10 +3,11 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../analyze';
 import { fixableCount, fixAllEdits, fixAllSafeEdits, preferredFix } from '../features/fix-all';
 import type { Finding } from '../rules/types';
-import { toLspEdits, toRange, type DiagnosticData } from './convert';
+import { toLspEdits, toRange } from './convert';
+import { FIX_ALL_KIND, type DiagnosticData } from './protocol';
 
-/** The kind of the on-save "fix all" action, so `editor.codeActionsOnSave` can name Keyscope's alone. */
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.keyscope`;
+export { FIX_ALL_KIND };
+
 
 /**
  * Code actions for a request: each fix of each Keyscope diagnostic in the context, a "fix all of this kind"

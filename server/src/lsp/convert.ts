@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ruleDocsUrl } from '../docs';
 import type { Span, TextEdit } from '../policy/model';
 import type { Finding, Severity } from '../rules/types';
+import type { DiagnosticData } from './protocol';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -17,13 +18,6 @@ export function toRange(doc: TextDocument, span: Span) {
 
 export function toLspEdits(doc: TextDocument, edits: TextEdit[]): LspTextEdit[] {
   return edits.map((e) => ({ range: toRange(doc, e), newText: e.newText }));
-}
-
-/** Data carried on each diagnostic, so code actions find their finding without matching message text. */
-export interface DiagnosticData {
-  ruleId: string;
-  version: number;
-  index: number;
 }
 
 export function toDiagnostic(doc: TextDocument, f: Finding, index: number): Diagnostic {

@@ -1,6 +1,9 @@
 /**
- * Custom requests between the Keyscope client and server (one place, typed both ways). The client imports
- * only types and method names from here.
+ * The wire contract between the Keyscope server, the extension and the access-matrix webview, in one place:
+ * every custom request and notification, the code-action kind of "fix all", what each diagnostic carries, the
+ * webview's view type and the messages it exchanges with the extension. Free of `vscode-languageserver`: the
+ * client imports method names and types from here, and `media/matrix.js` imports the types (JSDoc
+ * `@typedef {import(...)}`), so none of them is restated elsewhere.
  */
 import type { AccessMatrix } from '../access/types';
 import type { Capability } from '../catalog';
@@ -55,6 +58,46 @@ export interface SettingsResult {
   relPath: string;
   settings: KeyscopeSettings;
 }
+
+/**
+ * `keyscope/status` (notification, server to client): how many key policies the server has found in the open
+ * documents, for the editor's language status item. Sent after analyses settle, and only when the totals change.
+ */
+export const STATUS_NOTIFICATION = 'keyscope/status';
+
+export interface StatusParams {
+  /** Open documents in which at least one key policy was found. */
+  documents: number;
+  /** Key policies found in the open documents, summed. */
+  policies: number;
+}
+
+/** The kind of the on-save "fix all" action, so `editor.codeActionsOnSave` can name Keyscope's alone. */
+export const FIX_ALL_KIND = 'source.fixAll.keyscope';
+
+/** What each Keyscope diagnostic carries in `data`, so a code action finds its finding without matching text. */
+export interface DiagnosticData {
+  ruleId: string;
+  /** The document version the diagnostic was computed for. */
+  version: number;
+  /** The finding's index in that version's analysis. */
+  index: number;
+}
+
+/** The access-matrix webview panel's view type (its serializer restores the panel after a window reload). */
+export const ACCESS_VIEW_TYPE = 'keyscope.access';
+
+/** Messages from the access-matrix webview to the extension. */
+export type FromWebview =
+  /** The page is ready; `whatIf` is what it kept across a reload. */
+  | { type: 'ready'; whatIf?: string[] }
+  /** The user changed the what-if principals. */
+  | { type: 'whatIf'; principals: string[] }
+  /** Select the statements (by index) of matrix `policy` that decided a cell. */
+  | { type: 'reveal'; policy: number; statements: number[] };
+
+/** Messages from the extension to the access-matrix webview: a new result, or why there is none. */
+export type ToWebview = { type: 'update'; result?: AccessResult; message?: string; whatIf?: string[] };
 
 /** Command ids shared by the client, the server's CodeLens and package.json. */
 export const CommandIds = {

@@ -1,17 +1,6 @@
-/**
- * `keyscope/status`: how many key policies the server has found in the open documents, for the editor's
- * language status item. Sent after analyses settle, and only when the totals change. Free of
- * `vscode-languageserver`, so the client imports the method name and the type from here without bundling it.
- */
+import { STATUS_NOTIFICATION, type StatusParams } from './protocol';
 
-export const STATUS_NOTIFICATION = 'keyscope/status';
-
-export interface StatusParams {
-  /** Open documents in which at least one key policy was found. */
-  documents: number;
-  /** Key policies found in the open documents, summed. */
-  policies: number;
-}
+export { STATUS_NOTIFICATION, type StatusParams };
 
 /** Coalesces the analyses of a burst (many documents opened at once) into one notification. */
 const SETTLE_MS = 100;
