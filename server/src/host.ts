@@ -9,4 +9,13 @@ export interface Host {
   listDir(absDir: string): string[];
   /** The workspace folder the file belongs to; references are followed only inside it. */
   workspaceRoot?: string;
+  /**
+   * Variable values given from outside the module (`--var-file`, `--var`, the `keyscope.terraform.varFiles`
+   * setting), in the order they apply (a later one wins), after the variable files Terraform loads by itself.
+   * They apply to root modules only.
+   */
+  variableInputs?: readonly VariableInput[];
 }
+
+/** A variable file given explicitly, or one `NAME=VALUE` given on the command line. */
+export type VariableInput = { kind: 'file'; path: string; text: string; json: boolean } | { kind: 'var'; name: string; text: string };

@@ -3,14 +3,14 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { evaluate, type AccessMatrix } from '../access';
 import { analyze, syntaxOf } from '../analyze';
-import { nodeHost } from '../node-host';
+import { hostWithVariables, variableInputs, VARIABLE_OPTIONS, VARIABLE_USAGE } from './variables';
 import { initTerraform } from '../terraform';
 import { CliConfigs } from './config';
 import { UsageError } from './errors';
 import { quotePath } from './escape';
 import { accessJson, accessMarkdown, accessText } from './access-format';
 
-export const ACCESS_USAGE = `Usage: keyscope access [--principal ARN]... [--format text|json|markdown] [--config FILE] FILE
+export const ACCESS_USAGE = `Usage: keyscope access [--principal ARN]... [--format text|json|markdown] [--config FILE] [--var-file FILE]... [--var NAME=VALUE]... FILE
 
 Prints the effective-access matrix of every key policy in FILE (a JSON key policy or a .tf file): who can
 administer the key, read and write data with it, destroy it and read its configuration, and why.
@@ -20,6 +20,7 @@ administer the key, read and write data with it, destroy it and read its configu
   --format FORMAT     text (default), json, or markdown (a table to paste into a pull request)
   --config FILE       a .keyscope.json (default: the nearest one at or above FILE's folder, up to the
                       repository root)
+${VARIABLE_USAGE}
 
 Exit status: 0 the matrix was printed, 2 bad usage, an unreadable file or a .keyscope.json with problems.`;
 
@@ -29,11 +30,13 @@ const FORMATS = ['text', 'json', 'markdown'];
 export async function access(argv: string[]): Promise<{ output: string; exitCode: number }> {
   let values: { principal?: string[]; format?: string; config?: string; help?: boolean };
   let positionals: string[];
+  let tokens: Parameters<typeof variableInputs>[0];
   try {
-    ({ values, positionals } = parseArgs({
+    ({ values, positionals, tokens } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { principal: { type: 'string', multiple: true }, format: { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      tokens: true,
+      options: { principal: { type: 'string', multiple: true }, format: { type: 'string' }, config: { type: 'string' }, ...VARIABLE_OPTIONS, help: { type: 'boolean', short: 'h' } },
     }));
   } catch (e) {
     throw new UsageError(`${(e as Error).message}\n\n${ACCESS_USAGE}`);
@@ -57,10 +60,11 @@ export async function access(argv: string[]): Promise<{ output: string; exitCode
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read ${quotePath(positionals[0])}: ${code === 'ENOENT' ? 'no such file or directory' : code ?? String(e)}`);
   }
+  const inputs = variableInputs(tokens);
   const configs = await CliConfigs.create(values.config);
   const { settings, root } = await configs.forFile(file, dirname(file));
   if (syntax === 'terraform') await initTerraform();
-  const result = analyze({ path: file, text, settings, host: nodeHost(root), force: true });
+  const result = analyze({ path: file, text, settings, host: hostWithVariables(root, inputs), force: true });
   const matrices: AccessMatrix[] = result.sources.filter((s) => s.keyPolicy && s.policy.root).map((s) => evaluate(s, { whatIf, settings }));
   const output = format === 'json' ? accessJson(matrices) : format === 'markdown' ? accessMarkdown(matrices) : accessText(matrices);
   return { output, exitCode: configs.hadProblems ? 2 : 0 };

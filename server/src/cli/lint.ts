@@ -8,7 +8,7 @@ import { UsageError } from './errors';
 import { escapeControls, quotePath } from './escape';
 import { formatJson, formatText, toCliFindings, type CliFinding } from './format';
 import { formatSarif, type SarifFinding, type SarifRunInfo } from './sarif';
-import { nodeHost } from '../node-host';
+import { hostWithVariables, variableInputs, VARIABLE_OPTIONS, VARIABLE_USAGE } from './variables';
 import { initTerraform } from '../terraform';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', '.hg', '.svn']);
@@ -27,6 +27,7 @@ Analyses KMS key policies in JSON files and Terraform (.tf) files. Directories a
   --key-policy        judge every JSON file as a key policy, whatever its content (see below)
   --exclude GLOB      skip files whose path from the current folder matches GLOB (repeatable); the globs of
                       .keyscope.json: *, **, ?, [a-z], no braces or extended globs, 512 characters at most
+${VARIABLE_USAGE}
 
 A JSON file that does not match the include globs is judged by its content: with no Principal (an IAM
 identity policy), a Resource of another service (an S3 bucket policy) or no kms: action, it is not a key
@@ -44,10 +45,12 @@ export interface LintOutcome {
 export async function lint(argv: string[], version: string): Promise<LintOutcome> {
   let values: { format?: string; config?: string; output?: string; 'max-warnings'?: string; 'exit-zero'?: boolean; 'key-policy'?: boolean; exclude?: string[]; help?: boolean };
   let positionals: string[];
+  let tokens: Parameters<typeof variableInputs>[0];
   try {
-    ({ values, positionals } = parseArgs({
+    ({ values, positionals, tokens } = parseArgs({
       args: argv,
       allowPositionals: true,
+      tokens: true,
       options: {
         format: { type: 'string' },
         config: { type: 'string' },
@@ -56,6 +59,7 @@ export async function lint(argv: string[], version: string): Promise<LintOutcome
         'exit-zero': { type: 'boolean' },
         'key-policy': { type: 'boolean' },
         exclude: { type: 'string', multiple: true },
+        ...VARIABLE_OPTIONS,
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -71,6 +75,7 @@ export async function lint(argv: string[], version: string): Promise<LintOutcome
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number >= 0, not "${values['max-warnings']}"`);
   }
   if (positionals.length === 0) throw new UsageError(`no PATH given\n\n${LINT_USAGE}`);
+  const inputs = variableInputs(tokens);
   const configs = await CliConfigs.create(values.config);
 
   const excludes = values.exclude ?? [];
@@ -93,7 +98,7 @@ export async function lint(argv: string[], version: string): Promise<LintOutcome
       throw new UsageError(`cannot read ${quotePath(f.path)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }
     if (!f.explicit && syntaxOf(f.path) === 'json' && !isPolicyCandidate(relPath, text, settings)) continue;
-    const result = analyze({ path: f.path, relPath, text, settings, host: nodeHost(root), force: f.explicit, keyPolicy: values['key-policy'] });
+    const result = analyze({ path: f.path, relPath, text, settings, host: hostWithVariables(root, inputs), force: f.explicit, keyPolicy: values['key-policy'] });
     const shown = relative(cwd, f.path) || f.path;
     const file = shown.startsWith('..') ? f.path : shown;
     if (result.notKeyPolicy && f.explicit) {

@@ -1,15 +1,15 @@
 import type { Host } from '../../host';
 import type { ModuleScope } from '../module/scope';
-import { autoVarFiles } from '../module/var-files';
+import { autoVarFiles, VAR_FILE_MAX_CHARS, type VarFile } from '../module/var-files';
 import { parseCached } from '../syntax/cache';
 import { attributesOf, blockAttribute } from '../syntax/hcl';
 import { Evaluator } from './evaluator';
 import { fromJson } from './funcs/encoding';
 import { moduleEvaluator, type ModuleSources } from './references';
-import { LIMITS, fingerprint, unknown, type Unknown, type Value } from './value';
+import { LIMITS, fingerprint, str, unknown, type Unknown, type Value } from './value';
 
 /** Where a variable's value comes from. */
-export type ValueOrigin = { from: 'var-file'; path: string } | { from: 'default' } | { from: 'none' };
+export type ValueOrigin = { from: 'var-file'; path: string } | { from: 'var'; path: string } | { from: 'default' } | { from: 'none' };
 
 /** A problem of the module's expressions that Terraform would report (a cycle of locals), once each. */
 export interface EvalProblem {
@@ -34,7 +34,7 @@ export class ModuleValues implements ModuleSources {
   private readonly variables = new Map<string, { value: Value; origin: ValueOrigin } | undefined>();
   private readonly attributes = new Map<string, Value | undefined>();
   private readonly active = new Set<string>();
-  private fileValues?: Map<string, { value: Value; path: string }>;
+  private fileValues?: Map<string, { value: Value; path: string; option?: boolean }>;
   private isRoot?: boolean;
   private varFileCount = 0;
   private watcher?: (names: string[], value: Value | undefined) => void;
@@ -84,7 +84,7 @@ export class ModuleValues implements ModuleSources {
     if (declared) {
       const given = this.fromFiles().get(name);
       const def = blockAttribute(declared.block, 'default');
-      if (given) answer = { value: given.value, origin: { from: 'var-file', path: given.path } };
+      if (given) answer = { value: given.value, origin: given.option ? { from: 'var', path: given.path } : { from: 'var-file', path: given.path } };
       else if (def && this.root()) answer = { value: this.constant(def.value), origin: { from: 'default' } };
       else answer = { value: unknownOfType(name, blockAttribute(declared.block, 'type')?.value.text), origin: { from: 'none' } };
     }
@@ -106,35 +106,64 @@ export class ModuleValues implements ModuleSources {
     return new Evaluator({ root: () => undefined }).evaluate(node);
   }
 
-  /** Values of the variable files Terraform loads by itself, the later file winning. */
-  private fromFiles(): Map<string, { value: Value; path: string }> {
+  /**
+   * Values of the variable files Terraform loads by itself, then, in a root module, of the variable inputs
+   * the host was given (`--var-file`, `--var`, the varFiles setting): the later one wins.
+   */
+  private fromFiles(): Map<string, { value: Value; path: string; option?: boolean }> {
     if (this.fileValues) return this.fileValues;
-    const out = new Map<string, { value: Value; path: string }>();
+    const out = new Map<string, { value: Value; path: string; option?: boolean }>();
     const files = this.host ? autoVarFiles(this.scope.current.path, this.host) : [];
     this.varFileCount = files.length;
-    for (const f of files) {
-      if (f.json) {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(f.text);
-        } catch {
-          continue;
-        }
-        if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) continue;
-        for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) {
-          try {
-            out.set(k, { value: fromJson(v), path: f.path });
-          } catch {
-            out.set(k, { value: unknown('any', `var.${k}`), path: f.path });
-          }
-        }
-        continue;
+    for (const f of files) this.readFile(f, out);
+    const inputs = this.host?.variableInputs ?? [];
+    if (inputs.length > 0 && this.scope.isRoot(this.varFileCount)) {
+      for (const input of inputs) {
+        if (input.kind === 'file') this.readFile(input, out);
+        else out.set(input.name, { value: this.optionValue(input.name, input.text), path: `--var ${input.name}`, option: true });
       }
-      const root = parseCached(f.path, f.text).tree.rootNode;
-      const body = root.namedChildren.find((c) => c.type === 'body');
-      for (const a of attributesOf(body)) out.set(a.name, { value: this.constant(a.value), path: f.path });
     }
     return (this.fileValues = out);
+  }
+
+  private readFile(f: VarFile, out: Map<string, { value: Value; path: string }>): void {
+    if (f.json) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(f.text);
+      } catch {
+        return;
+      }
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return;
+      for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) {
+        try {
+          out.set(k, { value: fromJson(v), path: f.path });
+        } catch {
+          out.set(k, { value: unknown('any', `var.${k}`), path: f.path });
+        }
+      }
+      return;
+    }
+    const root = parseCached(f.path, f.text).tree.rootNode;
+    const body = root.namedChildren.find((c) => c.type === 'body');
+    for (const a of attributesOf(body)) out.set(a.name, { value: this.constant(a.value), path: f.path });
+  }
+
+  /**
+   * The value of `--var NAME=TEXT`, as Terraform reads it: the text itself for a variable of a primitive
+   * type (`string`, `number`, `bool`) or one the module does not declare; otherwise the text parsed as an
+   * HCL expression when it is exactly one, else the text as a string.
+   */
+  private optionValue(name: string, text: string): Value {
+    const literal = str(text);
+    const type = (blockAttribute(this.scope.variable(name)?.block, 'type')?.value.text ?? '').replace(/\s+/g, '');
+    if (!this.scope.variable(name) || type === 'string' || type === 'number' || type === 'bool') return literal;
+    if (text.length > VAR_FILE_MAX_CHARS) return unknown('any', `var.${name}`);
+    const parsed = parseCached(`--var ${name}`, `value = ${text}\n`);
+    const body = parsed.tree.rootNode.namedChildren.find((c) => c.type === 'body');
+    const attrs = attributesOf(body);
+    if (parsed.tree.rootNode.hasError || attrs.length !== 1 || body?.namedChildren.length !== 1) return literal;
+    return this.constant(attrs[0].value);
   }
 
   local(name: string, ev: Evaluator): Value | undefined {

@@ -12,6 +12,21 @@ export interface VarFile {
 /** Longest variable file read: far above any real one; a larger file is skipped (its values stay unknown). */
 export const VAR_FILE_MAX_CHARS = 1_000_000;
 
+/**
+ * Reads a variable file named by the user through the host, bounded like the ones Terraform loads by itself:
+ * undefined when it cannot be read or is longer than VAR_FILE_MAX_CHARS.
+ */
+export function readVarFile(path: string, host: Host): VarFile | undefined {
+  let text: string | undefined;
+  try {
+    text = host.readFile(path);
+  } catch {
+    text = undefined;
+  }
+  if (text === undefined || text.length > VAR_FILE_MAX_CHARS) return undefined;
+  return { path, text, json: path.endsWith('.json') };
+}
+
 /** Variable files Terraform loads by itself in a root module. */
 function isAutoVarFile(name: string): boolean {
   return name === 'terraform.tfvars' || name === 'terraform.tfvars.json' || name.endsWith('.auto.tfvars') || name.endsWith('.auto.tfvars.json');
