@@ -2,6 +2,7 @@ import type { EditOp, PNode, PProp, PolicySource, Span } from './policy/model';
 import type { Report } from './rules/types';
 import type { KeyscopeSettings } from './settings';
 import { BoundedMap } from './cache';
+import { instanceState } from './state';
 import { DOCUMENT_CHARS_KEPT, DOCUMENTS_KEPT } from './terraform';
 
 /**
@@ -35,7 +36,8 @@ interface DocMemo {
 }
 
 // The same documents as the Terraform extraction tables (see there why these bounds).
-const docs = new BoundedMap<string, DocMemo>({ max: DOCUMENTS_KEPT, maxWeight: DOCUMENT_CHARS_KEPT, name: 'findings.docs' });
+// Per engine instance: the documents of one workspace folder are never replayed into another's.
+const docs = instanceState(() => new BoundedMap<string, DocMemo>({ max: DOCUMENTS_KEPT, maxWeight: DOCUMENT_CHARS_KEPT, name: 'findings.docs' }));
 
 /** What one source of this analysis has: its entry, and the previous analysis's for an equivalent source. */
 interface Slot {
@@ -52,7 +54,7 @@ export class FindingsMemo {
   private readonly maps = new Map<PolicySource, Map<object, PNode | PProp>>();
 
   constructor(private readonly path: string, private readonly settings: KeyscopeSettings) {
-    const last = docs.peek(path);
+    const last = docs().peek(path);
     if (last && sameSettings(last.settings, settings)) this.previous = last.entries;
   }
 
@@ -76,7 +78,7 @@ export class FindingsMemo {
 
   /** Makes this analysis the one the next analysis of the document replays from. */
   commit(text: string): void {
-    docs.set(this.path, { settings: this.settings, entries: this.current }, text.length);
+    docs().set(this.path, { settings: this.settings, entries: this.current }, text.length);
   }
 
   /** The node map from the source of the previous analysis that `source` replays, made once per analysis. */

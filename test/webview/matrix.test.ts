@@ -5,9 +5,9 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { matrixPage } from '../../client/src/matrix/html';
-import { analyze } from '../../server/src/analyze';
 import { accessResult } from '../../server/src/lsp/access';
 import type { AccessResult } from '../../server/src/lsp/protocol';
+import { createKeyscope } from '../../server/src/service';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { launchChromium, NO_CHROMIUM } from '../helpers/chromium';
 
@@ -31,8 +31,13 @@ const POLICY = JSON.stringify(
 /** The real server-side result for POLICY, as the webview receives it. */
 function result(whatIf: string[] = [EVIL]): AccessResult {
   const doc = TextDocument.create('file:///ws/app.kms.json', 'json', 1, POLICY);
-  const analysis = analyze({ path: '/ws/app.kms.json', text: POLICY, force: true });
-  return accessResult(doc, analysis, DEFAULT_SETTINGS, whatIf);
+  const engine = createKeyscope();
+  try {
+    const analysis = engine.analyze({ path: '/ws/app.kms.json', text: POLICY, force: true });
+    return accessResult(doc, engine, analysis, DEFAULT_SETTINGS, whatIf);
+  } finally {
+    engine.dispose();
+  }
 }
 
 /** Sends the page a message as the extension host would. */

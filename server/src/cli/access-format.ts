@@ -1,6 +1,5 @@
 /** Output formats of `keyscope access`: JSON for tools, Markdown for pull requests, aligned text for terminals. */
-import { describeCondition, type AccessMatrix, type CellValue, type PrincipalRow } from '../access';
-import { CAPABILITIES, CAPABILITY_LABELS, KEY_POLICY_ACTIONS, type Capability } from '../catalog';
+import { CAPABILITIES, CAPABILITY_LABELS, describeCondition, KEY_POLICY_ACTIONS, type AccessMatrix, type Capability, type CellValue, type PrincipalRow } from '../service';
 import { escapeControls, safeJson } from './escape';
 
 /** `{ "policies": [ { "name", "principals": [ { "id", "label", "actions", "capabilities" } ] } ] }`. */

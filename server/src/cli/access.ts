@@ -1,10 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { evaluate, type AccessMatrix } from '../access';
-import { analyze, syntaxOf } from '../analyze';
+import { createKeyscope, syntaxOf, type AccessMatrix } from '../service';
 import { hostWithVariables, variableInputs, VARIABLE_OPTIONS, VARIABLE_USAGE } from './variables';
-import { initTerraform } from '../terraform';
 import { CliConfigs } from './config';
 import { UsageError } from './errors';
 import { quotePath } from './escape';
@@ -63,9 +61,15 @@ export async function access(argv: string[]): Promise<{ output: string; exitCode
   const inputs = variableInputs(tokens);
   const configs = await CliConfigs.create(values.config);
   const { settings, root } = await configs.forFile(file, dirname(file));
-  if (syntax === 'terraform') await initTerraform();
-  const result = analyze({ path: file, text, settings, host: hostWithVariables(root, inputs), force: true });
-  const matrices: AccessMatrix[] = result.sources.filter((s) => s.keyPolicy && s.policy.root).map((s) => evaluate(s, { whatIf, settings }));
+  const engine = createKeyscope({ host: hostWithVariables(root, inputs), settings });
+  let matrices: AccessMatrix[];
+  try {
+    await engine.prepare(file);
+    const result = engine.analyze({ path: file, text, force: true });
+    matrices = engine.access(result, { whatIf }).filter((a) => a.source.policy.root).map((a) => a.matrix);
+  } finally {
+    engine.dispose();
+  }
   const output = format === 'json' ? accessJson(matrices) : format === 'markdown' ? accessMarkdown(matrices) : accessText(matrices);
   return { output, exitCode: configs.hadProblems ? 2 : 0 };
 }

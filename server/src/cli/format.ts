@@ -1,7 +1,6 @@
-import type { Finding, Severity } from '../rules/types';
-import { LineIndex, type Position } from '../text';
 import { isAbsolute, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { LineIndex, type Finding, type Position, type Severity } from '../service';
 import { escapeControls, quotePath, safeJson } from './escape';
 
 /** A finding with positions, as the CLI prints it. Lines and characters are 0-based, as in LSP. */

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze, isPolicyCandidate, syntaxOf } from '../analyze';
+import { createKeyscope, isPolicyCandidate, syntaxOf, type Keyscope } from '../service';
 import { globProblem, matchesAnyGlob } from '../settings/glob';
 import { CliConfigs, CONFIG_NAME } from './config';
 import { UsageError } from './errors';
@@ -9,7 +9,6 @@ import { escapeControls, quotePath } from './escape';
 import { formatJson, formatText, toCliFindings, type CliFinding } from './format';
 import { formatSarif, type SarifFinding, type SarifRunInfo } from './sarif';
 import { hostWithVariables, variableInputs, VARIABLE_OPTIONS, VARIABLE_USAGE } from './variables';
-import { initTerraform } from '../terraform';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', '.hg', '.svn']);
 
@@ -83,10 +82,18 @@ export async function lint(argv: string[], version: string): Promise<LintOutcome
     const problem = globProblem(g);
     if (problem) throw new UsageError(`--exclude ${quotePath(g)}: ${problem}`);
   }
+  // One engine instance per workspace root of this run (a root confines what its files may read).
+  const engines = new Map<string, Keyscope>();
+  const engineFor = (root: string) => {
+    let k = engines.get(root);
+    if (!k) engines.set(root, (k = createKeyscope({ host: hostWithVariables(root, inputs) })));
+    return k;
+  };
   const cwd = process.cwd();
   const excluded = (p: string) => excludes.length > 0 && matchesAnyGlob(excludes, relative(cwd, p).split(sep).join('/'));
   const files = collect(positionals).filter((f) => !excluded(f.path));
-  if (files.some((f) => syntaxOf(f.path) === 'terraform')) await initTerraform();
+  const tf = files.find((f) => syntaxOf(f.path) === 'terraform');
+  if (tf) await engineFor(cwd).prepare(tf.path);
   const items: SarifFinding[] = [];
   const notifications: SarifRunInfo['notifications'] = [];
   for (const f of files) {
@@ -98,7 +105,7 @@ export async function lint(argv: string[], version: string): Promise<LintOutcome
       throw new UsageError(`cannot read ${quotePath(f.path)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }
     if (!f.explicit && syntaxOf(f.path) === 'json' && !isPolicyCandidate(relPath, text, settings)) continue;
-    const result = analyze({ path: f.path, relPath, text, settings, host: hostWithVariables(root, inputs), force: f.explicit, keyPolicy: values['key-policy'] });
+    const result = engineFor(root).analyze({ path: f.path, relPath, text, settings, force: f.explicit, keyPolicy: values['key-policy'] });
     const shown = relative(cwd, f.path) || f.path;
     const file = shown.startsWith('..') ? f.path : shown;
     if (result.notKeyPolicy && f.explicit) {
@@ -116,6 +123,7 @@ export async function lint(argv: string[], version: string): Promise<LintOutcome
     add(result.findings, false);
     add(result.suppressed ?? [], true);
   }
+  for (const k of engines.values()) k.dispose();
   const all: CliFinding[] = items.filter((i) => !i.suppressed).map((i) => i.finding);
   const errors = all.filter((f) => f.severity === 'error').length;
   const warnings = all.filter((f) => f.severity === 'warning').length;

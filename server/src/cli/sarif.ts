@@ -16,9 +16,7 @@
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import { REPOSITORY_URL, ruleDocsUrl } from '../docs';
-import { RULES } from '../rules';
-import type { Severity } from '../rules/types';
+import { REPOSITORY_URL, ruleDocsUrl, RULES, type Severity } from '../service';
 import { artifactUri, type CliFinding } from './format';
 import { safeJson } from './escape';
 import { codeScanningMeta } from './sarif-rules';

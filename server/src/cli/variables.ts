@@ -1,8 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import type { parseArgs } from 'node:util';
-import type { Host, VariableInput } from '../host';
-import { nodeHost } from '../node-host';
-import { readVarFile, VAR_FILE_MAX_CHARS } from '../terraform/module/var-files';
+import { nodeHost, readVarFile, VAR_FILE_MAX_CHARS, type Host, type VariableInput } from '../service';
 import { UsageError } from './errors';
 import { quotePath } from './escape';
 

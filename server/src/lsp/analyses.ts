@@ -1,4 +1,4 @@
-import type { Analysis } from '../analyze';
+import type { Analysis } from '../service';
 import { BoundedMap } from '../cache';
 
 /**
@@ -10,6 +10,6 @@ import { BoundedMap } from '../cache';
 export const ANALYSES_KEPT = 64;
 
 /** The server's cache of analyses, by document URI. */
-export function analysisCache(): BoundedMap<string, { version: number; analysis: Analysis }> {
+export function analysisCache<V extends { version: number; analysis: Analysis }>(): BoundedMap<string, V> {
   return new BoundedMap({ max: ANALYSES_KEPT, name: 'lsp.analyses' });
 }

@@ -1,8 +1,6 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Analysis } from '../analyze';
-import { fixableCount, fixAllEdits, fixAllSafeEdits, preferredFix } from '../features/fix-all';
-import type { Finding } from '../rules/types';
+import type { Analysis, DocumentInput, Finding, Keyscope } from '../service';
 import { toLspEdits, toRange } from './convert';
 import { FIX_ALL_KIND, type DiagnosticData } from './protocol';
 
@@ -12,33 +10,26 @@ export { FIX_ALL_KIND };
 /**
  * Code actions for a request: each fix of each Keyscope diagnostic in the context, a "fix all of this kind"
  * per rule when more than one finding of it has a safe fix, and the source fix-all (safe fixes only, checked
- * with `reanalyse` to introduce no error) when asked for. Fixes come
+ * by analysing `doc` again to introduce no error) when asked for. Fixes come
  * from the cached analysis of the document version the diagnostics were computed for.
  */
-export function codeActions(doc: TextDocument, analysis: Analysis, p: CodeActionParams, reanalyse: (text: string) => readonly Finding[]): CodeAction[] {
+export function codeActions(doc: TextDocument, engine: Keyscope, analysis: Analysis, input: DocumentInput, p: CodeActionParams): CodeAction[] {
   const wants = (kind: string) => !p.context.only || p.context.only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const actions: CodeAction[] = [];
-  const seenRules = new Set<string>();
   if (wants(CodeActionKind.QuickFix)) {
-    for (const d of p.context.diagnostics) {
+    const asked = p.context.diagnostics.flatMap((d) => {
       const f = findingOf(doc, analysis, d);
-      if (!f) continue;
-      // Only the safe fix is preferred (the lightbulb's default, and what editors may apply by themselves);
-      // suggestions change who can do what and are applied only when chosen.
-      const preferred = preferredFix(f);
-      for (const fix of f.fixes) {
-        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix === preferred, edit: { changes: { [doc.uri]: toLspEdits(doc, fix.edits) } } });
-      }
-      if (preferred && !seenRules.has(f.ruleId) && fixableCount(analysis.findings, f.ruleId) > 1) {
-        seenRules.add(f.ruleId);
-        const n = fixableCount(analysis.findings, f.ruleId);
-        actions.push({ title: `Fix all ${n} ${f.ruleId} problems in this file`, kind: CodeActionKind.QuickFix, edit: { changes: { [doc.uri]: toLspEdits(doc, fixAllEdits(analysis.findings, f.ruleId)) } } });
-      }
+      return f ? [{ d, f }] : [];
+    });
+    for (const a of engine.codeActions(analysis, asked.map((x) => x.f))) {
+      const edit = { changes: { [doc.uri]: toLspEdits(doc, a.edits) } };
+      if (a.finding === undefined) actions.push({ title: a.title, kind: CodeActionKind.QuickFix, edit });
+      else actions.push({ title: a.title, kind: CodeActionKind.QuickFix, diagnostics: [asked[a.finding].d], isPreferred: a.preferred, edit });
     }
   }
   // Source actions only when asked for by kind (on save, or the Source Action menu), never in the lightbulb.
   if (p.context.only && wants(FIX_ALL_KIND)) {
-    const edits = fixAllSafeEdits(analysis.text, analysis.findings, reanalyse);
+    const edits = engine.fixAll(analysis, input);
     if (edits.length) actions.push({ title: 'Keyscope: fix all safely fixable problems', kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: toLspEdits(doc, edits) } } });
   }
   return actions;

@@ -1,8 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ruleDocsUrl } from '../docs';
-import type { Span, TextEdit } from '../policy/model';
-import type { Finding, Severity } from '../rules/types';
+import { ruleDocsUrl, type Finding, type Severity, type Span, type TextEdit } from '../service';
 import type { DiagnosticData } from './protocol';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {

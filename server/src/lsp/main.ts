@@ -10,14 +10,11 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { analyze, syntaxOf, type Analysis, type AnalyzeInput } from '../analyze';
-import { completeAt } from '../features/completion';
-import { hoverAt } from '../features/hover';
-import { nodeHostFor } from './host';
+import { createKeyscope, nodeHost, syntaxOf, type Analysis, type DocumentInput, type Keyscope } from '../service';
 import { codeActions, FIX_ALL_KIND } from './code-actions';
 import { toDiagnostic, toRange } from './convert';
+import { withReadCache } from './read-cache';
 import { SettingsStore } from './settings';
-import { initTerraform } from '../terraform';
 import { guard } from './guard';
 import { analysisCache } from './analyses';
 import { accessLenses, accessResult } from './access';
@@ -26,46 +23,69 @@ import { STATUS_NOTIFICATION, StatusTracker } from './status';
 
 const DEBOUNCE_MS = 200;
 
+/** A document version's analysis and the engine instance (of the document's workspace folder) that made it. */
+interface Analyzed {
+  version: number;
+  analysis: Analysis;
+  engine: Keyscope;
+}
+
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let hasConfigurationCapability = false;
   let hasWorkspaceFoldersCapability = false;
   const store = new SettingsStore(connection, () => hasConfigurationCapability);
-  const cache = analysisCache();
+  const cache = analysisCache<Analyzed>();
   const timers = new Map<string, NodeJS.Timeout>();
+  // One engine instance per workspace folder (its file reads confined to the folder and cached), so the
+  // folders of a multi-root workspace share nothing; documents outside every folder share one without a host.
+  const instances = new Map<string, Keyscope>();
+  const outside = createKeyscope();
+  const instanceFor = (folder: string | undefined): Keyscope => {
+    if (!folder) return outside;
+    let k = instances.get(folder);
+    if (!k) instances.set(folder, (k = createKeyscope({ host: withReadCache(nodeHost(folder)) })));
+    return k;
+  };
   // The HCL grammar (wasm) is loaded when a Terraform document first needs it: JSON never waits for it.
   let terraformReady: Promise<void> | undefined;
-  const terraform = () => (terraformReady ??= initTerraform().catch((e) => connection.console.error(`Keyscope: Terraform support unavailable: ${e?.message ?? e}`)));
+  const terraform = (doc: TextDocument) =>
+    (terraformReady ??= outside.prepare(doc.uri, doc.languageId).catch((e) => connection.console.error(`Keyscope: Terraform support unavailable: ${e?.message ?? e}`)));
   // Documents just opened: validated at once, not debounced like the edits that follow.
   const opening = new Set<string>();
   const status = new StatusTracker((p) => void connection.sendNotification(STATUS_NOTIFICATION, p));
 
-  /** What analysing a document's current text takes: its path, settings and workspace folder. */
-  async function inputOf(doc: TextDocument): Promise<AnalyzeInput> {
+  /** What analysing a document's current text takes (its path, settings and text), and its workspace folder. */
+  async function inputOf(doc: TextDocument): Promise<{ input: DocumentInput; folder: string | undefined }> {
     const { settings, relPath, folder } = await store.forDocument(doc.uri);
     const uri = URI.parse(doc.uri);
     return {
-      path: uri.scheme === 'file' ? uri.fsPath : uri.path,
-      relPath,
-      text: doc.getText(),
-      languageId: doc.languageId,
-      settings,
-      host: folder ? nodeHostFor(folder) : undefined,
+      folder,
+      input: {
+        path: uri.scheme === 'file' ? uri.fsPath : uri.path,
+        relPath,
+        text: doc.getText(),
+        languageId: doc.languageId,
+        settings,
+      },
     };
   }
 
-  /** The analysis of a document's current version, computed once per version. */
-  async function analysisOf(doc: TextDocument): Promise<Analysis | undefined> {
+  /** The analysis of a document's current version, computed once per version, and the instance that made it. */
+  async function analysisOf(doc: TextDocument): Promise<Analyzed | undefined> {
     const hit = cache.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit.analysis;
-    if (syntaxOf(doc.uri, doc.languageId) === 'terraform') await terraform();
-    const input = await inputOf(doc);
+    if (hit && hit.version === doc.version) return hit;
+    const version = doc.version;
+    const { input, folder } = await inputOf(doc);
+    if (syntaxOf(doc.uri, doc.languageId) === 'terraform') await terraform(doc);
     const current = documents.get(doc.uri);
-    if (!current || current.version !== doc.version) return undefined; // stale: a newer version is on its way
-    const analysis = analyze(input);
+    if (!current || current.version !== version) return undefined; // stale: a newer version is on its way
+    const engine = instanceFor(folder);
+    const analysis = engine.analyze(input);
     for (const err of analysis.internalErrors ?? []) connection.console.error(`Keyscope internal error: ${err}`);
-    cache.set(doc.uri, { version: doc.version, analysis });
-    return analysis;
+    const entry = { version, analysis, engine };
+    cache.set(doc.uri, entry);
+    return entry;
   }
 
   async function validate(uri: string): Promise<void> {
@@ -73,7 +93,7 @@ export function startServer(connection: Connection): void {
     if (!doc) return;
     if (store.isConfigFile(uri)) return store.recheckConfigFile(uri);
     if (syntaxOf(doc.uri, doc.languageId) === 'none') return;
-    const analysis = await analysisOf(doc);
+    const analysis = (await analysisOf(doc))?.analysis;
     const current = documents.get(uri);
     if (!analysis || !current || current.version !== doc.version) return;
     status.set(uri, analysis.sources.length);
@@ -123,6 +143,11 @@ export function startServer(connection: Connection): void {
         const removed = new Set(e.removed.map((f) => URI.parse(f.uri).fsPath));
         const added = e.added.map((f) => URI.parse(f.uri).fsPath).filter((f) => !removed.has(f));
         store.folders = [...store.folders.filter((f) => !removed.has(f) && !added.includes(f)), ...added];
+        // A removed folder's engine instance goes with it.
+        for (const f of removed) {
+          instances.get(f)?.dispose();
+          instances.delete(f);
+        }
         revalidateAll();
       });
     }
@@ -154,9 +179,9 @@ export function startServer(connection: Connection): void {
   connection.onHover((p, token) =>
     guard(connection, 'hover', async () => {
       const doc = documents.get(p.textDocument.uri);
-      const analysis = doc && (await analysisOf(doc));
-      if (!doc || !analysis || token.isCancellationRequested) return null;
-      const h = hoverAt(analysis, doc.offsetAt(p.position));
+      const a = doc && (await analysisOf(doc));
+      if (!doc || !a || token.isCancellationRequested) return null;
+      const h = a.engine.hover(a.analysis, doc.offsetAt(p.position));
       return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: toRange(doc, h.span) } : null;
     }, null),
   );
@@ -164,9 +189,9 @@ export function startServer(connection: Connection): void {
   connection.onCompletion((p, token) =>
     guard(connection, 'completion', async () => {
       const doc = documents.get(p.textDocument.uri);
-      const analysis = doc && (await analysisOf(doc));
-      if (!doc || !analysis || token.isCancellationRequested) return [];
-      return completeAt(analysis, doc.offsetAt(p.position)).map((c) => ({
+      const a = doc && (await analysisOf(doc));
+      if (!doc || !a || token.isCancellationRequested) return [];
+      return a.engine.complete(a.analysis, doc.offsetAt(p.position)).map((c) => ({
         label: c.label,
         kind: COMPLETION_KIND[c.kind],
         detail: c.detail,
@@ -182,21 +207,21 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction((p) =>
     guard(connection, 'codeAction', async () => {
       const doc = documents.get(p.textDocument.uri);
-      const analysis = doc && (await analysisOf(doc));
-      if (!doc || !analysis) return [];
+      const a = doc && (await analysisOf(doc));
+      if (!doc || !a) return [];
       // Fix all checks what its edits lead to by analysing the edited text the way this document is analysed.
-      const input = await inputOf(doc);
-      return codeActions(doc, analysis, p, (text) => analyze({ ...input, text }).findings);
+      const { input } = await inputOf(doc);
+      return codeActions(doc, a.engine, a.analysis, input, p);
     }, []),
   );
 
   connection.onRequest(ACCESS_REQUEST, (p: AccessParams) =>
     guard(connection, 'access', async () => {
       const doc = documents.get(p.uri);
-      const analysis = doc && (await analysisOf(doc));
-      if (!doc || !analysis) return null;
+      const a = doc && (await analysisOf(doc));
+      if (!doc || !a) return null;
       const whatIf = Array.isArray(p.whatIf) ? p.whatIf.filter((x): x is string => typeof x === 'string') : [];
-      return accessResult(doc, analysis, (await store.forDocument(doc.uri)).settings, whatIf);
+      return accessResult(doc, a.engine, a.analysis, (await store.forDocument(doc.uri)).settings, whatIf);
     }, null),
   );
 
@@ -211,11 +236,17 @@ export function startServer(connection: Connection): void {
   connection.onCodeLens((p) =>
     guard(connection, 'codeLens', async () => {
       const doc = documents.get(p.textDocument.uri);
-      const analysis = doc && (await analysisOf(doc));
-      if (!doc || !analysis) return [];
-      return accessLenses(doc, analysis, (await store.forDocument(doc.uri)).settings);
+      const a = doc && (await analysisOf(doc));
+      if (!doc || !a) return [];
+      return accessLenses(doc, a.engine, a.analysis, (await store.forDocument(doc.uri)).settings);
     }, []),
   );
+
+  connection.onShutdown(() => {
+    for (const k of instances.values()) k.dispose();
+    outside.dispose();
+    instances.clear();
+  });
 
   documents.listen(connection);
   connection.listen();

@@ -5,8 +5,7 @@
  * client imports method names and types from here, and `media/matrix.js` imports the types (JSDoc
  * `@typedef {import(...)}`), so none of them is restated elsewhere.
  */
-import type { AccessMatrix } from '../access/types';
-import type { Capability } from '../catalog';
+import type { AccessMatrix, Capability } from '../service';
 import type { KeyscopeSettings } from '../settings';
 
 export interface LspRange {

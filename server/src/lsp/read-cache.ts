@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { BoundedMap } from '../cache';
-import type { Host } from '../host';
+import type { Host } from '../service';
 
 /**
  * Files kept per workspace folder, their characters in all (about 16 MB), and the largest file kept. The files

@@ -1,5 +1,6 @@
 import type { PolicySource } from '../policy/model';
 import type { Host } from '../host';
+import { instanceState } from '../state';
 import { withParses } from './syntax/cache';
 import { extractPolicies } from './extract/extract';
 import type { TerraformFile } from './model';
@@ -31,7 +32,7 @@ export async function initTerraform(): Promise<void> {
 export function extractTerraform(text: string, path: string, host?: Host): TerraformExtraction {
   return withParses(() => {
     // What the last extraction of this path read from parts of the file whose text has not changed is reused.
-    const tables = kept.peek(path) ?? newTables();
+    const tables = kept().peek(path) ?? newTables();
     const parsed = moduleFile(path, text, tables.heads);
     const file: TerraformFile = { path, resources: resourceBlocks(parsed.blocks, text, tables.blocks) };
     if (host) file.siblings = siblingsOf(path, host);
@@ -41,7 +42,7 @@ export function extractTerraform(text: string, path: string, host?: Host): Terra
     tables.heads.rotate();
     tables.blocks.rotate();
     tables.builds.rotate();
-    kept.set(path, tables, text.length);
+    kept().set(path, tables, text.length);
     return { file, sources, suppressions: suppressionsOf(parsed.root, text) };
   });
 }
@@ -69,7 +70,8 @@ interface Tables {
   builds: BuildTable;
 }
 
-const kept = new BoundedMap<string, Tables>({ max: DOCUMENTS_KEPT, maxWeight: DOCUMENT_CHARS_KEPT, name: 'terraform.kept' });
+// Per engine instance (see `state.ts`).
+const kept = instanceState(() => new BoundedMap<string, Tables>({ max: DOCUMENTS_KEPT, maxWeight: DOCUMENT_CHARS_KEPT, name: 'terraform.kept' }));
 
 function newTables(): Tables {
   return {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { analyze } from '../../../server/src/analyze';
 import { nodeHost } from '../../../server/src/node-host';
+import { createKeyscope } from '../../../server/src/service';
 import { initTerraform } from '../../../server/src/terraform';
 import { clearParseCache, parseCacheSize } from '../../../server/src/terraform/syntax/cache';
 import { allSpans, extract, policyOf, slice } from '../../helpers/terraform';
@@ -63,8 +64,10 @@ describe('terraform: robustness and incremental parsing', () => {
   });
 
   it('re-parses incrementally: the result equals a fresh extraction after every edit', () => {
-    clearParseCache();
+    // One instance goes on from its last parse of the path; each fresh one parses the text anew.
+    const editing = createKeyscope();
     let text = TF;
+    editing.analyze({ path: '/ws/inc.tf', text });
     const edits: [string, string][] = [
       ['kms:Encrpt', 'kms:Encrypt'],
       ['"kms:Decrypt"]', '"kms:Decrypt", "kms:ReEncrypt*"]'],
@@ -73,11 +76,13 @@ describe('terraform: robustness and incremental parsing', () => {
     ];
     for (const [from, to] of edits) {
       text = text.replace(from, to);
-      const incremental = extract(text, '/ws/inc.tf').sources.map(policyOf);
-      clearParseCache();
-      const fresh = extract(text, '/ws/inc.tf').sources.map(policyOf);
+      const incremental = editing.analyze({ path: '/ws/inc.tf', text }).sources.map(policyOf);
+      const first = createKeyscope();
+      const fresh = first.analyze({ path: '/ws/inc.tf', text }).sources.map(policyOf);
+      first.dispose();
       assert.deepEqual(incremental, fresh, `after ${from} -> ${to}`);
     }
+    editing.dispose();
   });
 
   it('keeps a bounded number of parses', () => {

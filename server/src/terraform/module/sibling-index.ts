@@ -1,5 +1,6 @@
 import { BoundedMap } from '../../cache';
 import type { LiteralForm } from '../syntax/literal-form';
+import { instanceState } from '../../state';
 import type { SiblingSummary } from './sibling-summary';
 
 /**
@@ -40,10 +41,12 @@ export class SiblingIndex {
  */
 export const SIBLING_INDEXES_KEPT = 16;
 
-const indexes = new BoundedMap<string, SiblingIndex>({ max: SIBLING_INDEXES_KEPT, name: 'terraform.siblingIndexes' });
+// Per engine instance, like the summaries it indexes.
+const lastIndexes = instanceState(() => new BoundedMap<string, SiblingIndex>({ max: SIBLING_INDEXES_KEPT, name: 'terraform.siblingIndexes' }));
 
 /** The index of `files`, the siblings of `path`; reused from the last call for `path` when they are the same. */
 export function siblingIndex(path: string, files: SiblingSummary[]): SiblingIndex {
+  const indexes = lastIndexes();
   const last = indexes.get(path);
   if (last && last.files.length === files.length && last.files.every((f, i) => f === files[i])) return last;
   const index = new SiblingIndex(files);

@@ -2,6 +2,7 @@ import { basename, dirname } from 'node:path';
 import { readFolder } from './folder';
 import { BoundedMap } from '../../cache';
 import type { Host } from '../../host';
+import { instanceState } from '../../state';
 import { blockAttribute, blocksOf, references, stringLiteral, type HclBlock } from '../syntax/hcl';
 import { literalForm, type LiteralForm } from '../syntax/literal-form';
 import type { TerraformFile } from '../model';
@@ -92,10 +93,12 @@ function summarize(path: string, text: string): SiblingSummary {
 export const SUMMARIES_KEPT = 5000;
 export const SUMMARY_CHARS_KEPT = 40_000_000;
 
-const summaries = new BoundedMap<string, SiblingSummary>({ max: SUMMARIES_KEPT, maxWeight: SUMMARY_CHARS_KEPT, weigh: (s) => s.text.length, name: 'terraform.summaries' });
+// Per engine instance (one workspace folder's): the bounds hold for each.
+const kept = instanceState(() => new BoundedMap<string, SiblingSummary>({ max: SUMMARIES_KEPT, maxWeight: SUMMARY_CHARS_KEPT, weigh: (s) => s.text.length, name: 'terraform.summaries' }));
 
 /** The summary of `text` at `path`, computed once per text. */
 export function summaryOf(path: string, text: string): SiblingSummary {
+  const summaries = kept();
   const hit = summaries.get(path);
   if (hit && hit.text === text) return hit;
   const s = summarize(path, text);

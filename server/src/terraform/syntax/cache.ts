@@ -1,4 +1,5 @@
 import { BoundedMap } from '../../cache';
+import { instanceState } from '../../state';
 import { parseHcl, type ParsedHcl } from './parser';
 
 /**
@@ -16,7 +17,11 @@ import { parseHcl, type ParsedHcl } from './parser';
  */
 export const PARSES_KEPT = 64;
 
-const entries = new BoundedMap<string, ParsedHcl>({ max: PARSES_KEPT, onEvict: (p) => retire(p), name: 'terraform.parses' });
+// Per engine instance; disposing the instance frees its trees.
+const parses = instanceState(
+  () => new BoundedMap<string, ParsedHcl>({ max: PARSES_KEPT, onEvict: (p) => retire(p), name: 'terraform.parses' }),
+  (entries) => entries.clear(),
+);
 let depth = 0;
 const retired: ParsedHcl[] = [];
 
@@ -27,6 +32,7 @@ function retire(p: ParsedHcl): void {
 
 /** The parse of `text` for `path`, reusing or incrementally updating the previous one. */
 export function parseCached(path: string, text: string): ParsedHcl {
+  const entries = parses();
   const prev = entries.get(path);
   if (prev && prev.text === text) return prev;
   const parsed = parseHcl(text, prev);
@@ -47,10 +53,10 @@ export function withParses<T>(fn: () => T): T {
 
 /** Drops every cached parse (tests; a host that closes all documents). */
 export function clearParseCache(): void {
-  entries.clear();
+  parses().clear();
 }
 
 /** Number of cached parses (tests). */
 export function parseCacheSize(): number {
-  return entries.size;
+  return parses().size;
 }

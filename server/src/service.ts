@@ -1,0 +1,145 @@
+/**
+ * The engine's one entry point. A host (the language server, the command line, the benchmark, a test) makes
+ * an instance with `createKeyscope({ host, settings })` and asks it everything: analyses, hovers, completions,
+ * code actions, fix-all, the access matrices. An instance owns what analyses keep for the next ones (see
+ * `state.ts`): the language server keeps one per workspace folder, so the folders of a multi-root workspace
+ * never share it; the command line one per workspace root of a run. Hosts import this module, the settings
+ * contract (`settings.ts`) and the generator (`generate/`), and nothing else of the engine: what they need
+ * besides an instance is re-exported at the end of this file.
+ */
+import { evaluate, type AccessMatrix } from './access';
+import { analyze as analyzeDocument, syntaxOf, type Analysis, type AnalyzeInput } from './analyze';
+import { completeAt } from './features/completion';
+import { fixableCount, fixAllEdits, fixAllSafeEdits, preferredFix } from './features/fix-all';
+import { hoverAt } from './features/hover';
+import type { CompletionResult, HoverResult } from './features/types';
+import type { Host } from './host';
+import type { PolicySource, Span, TextEdit } from './policy/model';
+import type { Finding } from './rules/types';
+import { DEFAULT_SETTINGS, type KeyscopeSettings } from './settings';
+import { InstanceState, runIn } from './state';
+import { initTerraform } from './terraform';
+
+export interface KeyscopeOptions {
+  /**
+   * File access for what a document reads beyond its own text (the other files of a Terraform module, a
+   * `file()` policy), confined to one workspace folder. Without one, only the document's own text is read.
+   */
+  host?: Host;
+  /** Settings for documents analysed without their own. Default: `DEFAULT_SETTINGS`. */
+  settings?: KeyscopeSettings;
+}
+
+/** A document to analyse; the instance supplies the host, and the settings when the document has none. */
+export type DocumentInput = Omit<AnalyzeInput, 'host'>;
+
+/** The effective access of one key policy of a document. */
+export interface KeyAccess {
+  source: PolicySource;
+  matrix: AccessMatrix;
+  /** Where a summary of the policy belongs (a CodeLens): the owning Terraform resource's header, else the policy. */
+  anchor: Span;
+  /** Each statement's Sid, or `statement N`, by statement index. */
+  statementLabels: string[];
+}
+
+/**
+ * A code action in document offsets: a fix of one finding (`finding` is its index in the findings asked
+ * about), or every fix of one rule in the document (`finding` absent).
+ */
+export interface CodeActionResult {
+  title: string;
+  edits: TextEdit[];
+  finding?: number;
+  preferred?: boolean;
+}
+
+export interface Keyscope {
+  /** Loads what analysing this document needs (the HCL grammar for Terraform); await it before `analyze`. */
+  prepare(path: string, languageId?: string): Promise<void>;
+  /** The document's policies and findings. */
+  analyze(doc: DocumentInput): Analysis;
+  hover(analysis: Analysis, offset: number): HoverResult | undefined;
+  complete(analysis: Analysis, offset: number): CompletionResult[];
+  /**
+   * The quick fixes of `findings` (findings of `analysis`, in the order asked), each followed, the first time
+   * its rule is met, by "fix all" of that rule when more than one of its findings in the document can be fixed.
+   */
+  codeActions(analysis: Analysis, findings: readonly Finding[]): CodeActionResult[];
+  /**
+   * What "fix all" on save applies: the safe fix of every finding (never a suggestion), checked by analysing
+   * the result of `doc` (the input `analysis` was made from) so that it introduces no error; overlapping ones
+   * left out.
+   */
+  fixAll(analysis: Analysis, doc: DocumentInput): TextEdit[];
+  /** The access matrix of every key policy of the document, with what-if rows for `whatIf`. */
+  access(analysis: Analysis, options?: { whatIf?: readonly string[]; settings?: KeyscopeSettings }): KeyAccess[];
+  /** Frees what the instance keeps (parse trees live in wasm memory); it cannot be used afterwards. */
+  dispose(): void;
+}
+
+export function createKeyscope(options: KeyscopeOptions = {}): Keyscope {
+  const state = new InstanceState();
+  const defaults = options.settings ?? DEFAULT_SETTINGS;
+  const run = <T>(fn: () => T): T => runIn(state, fn);
+  return {
+    prepare: (path, languageId) => (syntaxOf(path, languageId) === 'terraform' ? initTerraform() : Promise.resolve()),
+    analyze: (doc) => run(() => analyzeDocument({ ...doc, settings: doc.settings ?? defaults, host: options.host })),
+    hover: (analysis, offset) => run(() => hoverAt(analysis, offset)),
+    complete: (analysis, offset) => run(() => completeAt(analysis, offset)),
+    codeActions: (analysis, findings) => run(() => codeActionsOf(analysis, findings)),
+    fixAll: (analysis, doc) =>
+      run(() => fixAllSafeEdits(analysis.text, analysis.findings, (text) => analyzeDocument({ ...doc, text, settings: doc.settings ?? defaults, host: options.host }).findings)),
+    access: (analysis, opts = {}) => run(() => accessOf(analysis, opts.settings ?? analysis.settings ?? defaults, [...(opts.whatIf ?? [])])),
+    dispose: () => state.dispose(),
+  };
+}
+
+function codeActionsOf(analysis: Analysis, findings: readonly Finding[]): CodeActionResult[] {
+  const out: CodeActionResult[] = [];
+  const seenRules = new Set<string>();
+  findings.forEach((f, i) => {
+    // Only the safe fix is preferred (the lightbulb's default, and what editors may apply by themselves);
+    // suggestions change who can do what and are applied only when chosen.
+    const preferred = preferredFix(f);
+    for (const fix of f.fixes) out.push({ title: fix.title, edits: fix.edits, finding: i, preferred: fix === preferred });
+    if (!preferred || seenRules.has(f.ruleId)) return;
+    const n = fixableCount(analysis.findings, f.ruleId);
+    if (n <= 1) return;
+    seenRules.add(f.ruleId);
+    out.push({ title: `Fix all ${n} ${f.ruleId} problems in this file`, edits: fixAllEdits(analysis.findings, f.ruleId) });
+  });
+  return out;
+}
+
+function accessOf(analysis: Analysis, settings: KeyscopeSettings, whatIf: string[]): KeyAccess[] {
+  return analysis.sources
+    .filter((s) => s.keyPolicy)
+    .map((source) => ({ source, matrix: evaluate(source, { whatIf, settings }), anchor: anchorOf(analysis, source), statementLabels: labelsOf(source) }));
+}
+
+function anchorOf(analysis: Analysis, source: PolicySource): Span {
+  const owner = source.owner && analysis.terraform?.file.resources.find((r) => `${r.type}.${r.name}` === source.owner);
+  return owner ? owner.headerSpan : source.reportAt ?? source.span;
+}
+
+function labelsOf(source: PolicySource): string[] {
+  return source.policy.statements.map((s) => {
+    const sid = s.sid?.value;
+    return sid && sid.kind === 'string' && sid.value ? sid.value : `statement ${s.index + 1}`;
+  });
+}
+
+// What hosts need besides an instance: the engine's vocabulary and a few pure helpers.
+export { isPolicyCandidate, syntaxOf, type Analysis } from './analyze';
+export { describeCondition, type AccessMatrix, type CellValue, type PrincipalRow } from './access';
+export { actionsOfCapability, CAPABILITIES, CAPABILITY_LABELS, KEY_POLICY_ACTIONS, type Capability } from './catalog';
+export { REPOSITORY_URL, ruleDocsUrl } from './docs';
+export type { CompletionKind, CompletionResult, HoverResult } from './features/types';
+export type { Host, VariableInput } from './host';
+export { readVarFile, VAR_FILE_MAX_CHARS } from './terraform/module/var-files';
+export { nodeHost } from './node-host';
+export type { PolicySource, Span, TextEdit } from './policy/model';
+export { findRule, RULES } from './rules';
+export type { Finding, Severity } from './rules/types';
+export { LineIndex, type Position } from './text';
