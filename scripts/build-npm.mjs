@@ -7,7 +7,7 @@
 //   cd dist/npm && npm pack             the tarball `npm publish` would upload
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildServerAndCli, pkgDir, version, WASM } from './bundle.mjs';
+import { buildServerAndCli, pkgDir, RUNTIME, version, WASM } from './bundle.mjs';
 
 const OUT = process.argv[2] ?? join('dist', 'npm');
 const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -29,7 +29,7 @@ writeFileSync(
       bugs: manifest.bugs,
       repository: manifest.repository,
       bin: { keyscope: 'cli.js', 'keyscope-language-server': 'server.js' },
-      files: ['cli.js', 'server.js', ...WASM.map((w) => w.file), 'README.md', 'LICENSE', 'THIRD-PARTY-NOTICES.md'],
+      files: ['cli.js', 'server.js', ...WASM.map((w) => w.file), RUNTIME.file, 'README.md', 'LICENSE', 'THIRD-PARTY-NOTICES.md'],
       engines: { node: manifest.engines.node },
     },
     null,

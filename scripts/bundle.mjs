@@ -42,6 +42,12 @@ export const WASM = [
 ];
 
 /**
+ * The tree-sitter runtime's JavaScript, shipped beside the bundles rather than in them: after a parse exhausts
+ * its wasm heap, the engine loads a fresh copy of it to get a fresh instance (server/src/terraform/syntax/parser.ts).
+ */
+export const RUNTIME = { file: 'web-tree-sitter.cjs', from: join(pkgDir('web-tree-sitter'), 'web-tree-sitter.cjs') };
+
+/**
  * server.js (the language server) and cli.js (the command line, which also runs the server as `keyscope
  * lsp`) into `outdir`, with the wasm files. Both are executable scripts. Returns esbuild's metafiles (the
  * inputs each bundle holds).
@@ -61,5 +67,6 @@ export async function buildServerAndCli(outdir, production, extra = {}) {
   ]);
   mkdirSync(outdir, { recursive: true });
   for (const w of WASM) copyFileSync(w.from, join(outdir, w.file));
+  await build({ entryPoints: [RUNTIME.from], outfile: join(outdir, RUNTIME.file), bundle: false, platform: 'node', target: 'node18', format: 'cjs', minify: production, logLevel: 'warning' });
   return results.map((r) => r.metafile).filter(Boolean);
 }

@@ -2,12 +2,12 @@ import { FindingsMemo } from './findings-memo';
 import { parseJsonPolicy } from './policy/json';
 import { notKeyPolicyReason } from './policy/kind';
 import type { PolicySource, Span } from './policy/model';
-import type { Host } from './host';
+import { FileReads, type Host } from './host';
 import { RULES } from './rules';
-import { limitFinding } from './rules/analysis-limit';
+import { firstLine, limitFinding, skippedReadFinding } from './rules/analysis-limit';
 import type { Finding, Fix, FixSpec, PolicyRuleContext, Report, Rule, Severity, TerraformRuleContext } from './rules/types';
 import { DEFAULT_SETTINGS, matchesInclude, type KeyscopeSettings } from './settings';
-import { extractTerraform, type TerraformExtraction } from './terraform';
+import { extractTerraform, ParserFailure, parserFailures, type TerraformExtraction } from './terraform';
 import { isSuppressed } from './terraform/syntax/suppress';
 
 export interface AnalyzeInput {
@@ -43,6 +43,12 @@ export interface Analysis {
   suppressed?: Finding[];
   /** Rules that threw: the rule's findings are lost, the other rules' are kept. Hosts log these. */
   internalErrors?: string[];
+  /**
+   * The other files and folders the analysis read through the host (the module's .tf files, `file()`
+   * targets): when one of them changes, the analysis is out of date. It grows when a later question (a
+   * hover) reads more.
+   */
+  reads?: FileReads;
 }
 
 export function syntaxOf(path: string, languageId?: string): 'json' | 'terraform' | 'none' {
@@ -86,9 +92,45 @@ export function analyze(input: AnalyzeInput): Analysis {
     }
     result.sources = [source];
   } else {
-    result.terraform = extractTerraform(input.text, input.path, input.host);
+    if (input.host) result.reads = new FileReads(input.host, settings.limits.maxFileSizeKB * 1024);
+    const failures = parserFailures();
+    try {
+      result.terraform = extractTerraform(input.text, input.path, result.reads);
+    } catch (e) {
+      if (e instanceof ParserFailure) return parserFailed(result, settings, e);
+      throw e;
+    }
     result.sources = result.terraform.sources;
+    // Rules read the module's other files lazily: a parse that fails there fails the analysis too.
+    const analysed = runRules(result, settings, input);
+    return parserFailures() === failures ? analysed : parserFailed(result, settings, new ParserFailure(FAILED_ELSEWHERE));
   }
+  return runRules(result, settings, input);
+}
+
+const FAILED_ELSEWHERE = 'the Terraform parser failed on another file of this module; it is restarted for the next analysis';
+
+/**
+ * The analysis of a document during which the Terraform parser failed (its wasm heap exhausted): one finding
+ * that says so, instead of a partial analysis or none. The parser is restarted by the host's next
+ * `initTerraform()`; other documents are analysed as before.
+ */
+function parserFailed(result: Analysis, settings: KeyscopeSettings, e: ParserFailure): Analysis {
+  result.terraform = undefined;
+  result.sources = [];
+  result.internalErrors = undefined;
+  result.findings = [];
+  const level = settings.rules['analysis-limit'];
+  if (level !== 'off') {
+    const message = `Not analysed: ${e.message}. This file is analysed again when it changes.`;
+    result.findings.push({ ruleId: 'analysis-limit', severity: (level as Severity | undefined) ?? 'warning', message, span: firstLine(result.text), fixes: [] });
+  }
+  return result;
+}
+
+/** Runs every enabled rule on the extracted policies and finishes the findings. */
+function runRules(result: Analysis, settings: KeyscopeSettings, input: AnalyzeInput): Analysis {
+  const syntax = result.syntax;
   // A .tf file is re-analysed on every keystroke: policies that did not change replay their reports.
   const memo = syntax === 'terraform' ? new FindingsMemo(input.path, settings) : undefined;
   for (const rule of RULES) {
@@ -105,6 +147,7 @@ export function analyze(input: AnalyzeInput): Analysis {
     }
   }
   memo?.commit(input.text);
+  noteSkippedReads(result, settings);
   result.findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
   // `# keyscope-ignore <rule-id>` on the line before a finding, in Terraform.
   const tf = result.terraform;
@@ -114,6 +157,16 @@ export function analyze(input: AnalyzeInput): Analysis {
     result.findings = kept;
   }
   return result;
+}
+
+/** An informational finding for each file the analysis wanted but did not read (too large, not a regular file). */
+function noteSkippedReads(result: Analysis, settings: KeyscopeSettings): void {
+  const level = settings.rules['analysis-limit'];
+  if (!result.reads || level === 'off') return;
+  for (const skip of result.reads.skipped.values()) {
+    const f = skippedReadFinding(skip, result.path, result.text, settings, result.reads.referencedAt.get(skip.path));
+    result.findings.push({ ...f, severity: (level as Severity | undefined) ?? 'info' });
+  }
 }
 
 function runRule(rule: Rule, level: Level, result: Analysis, settings: KeyscopeSettings, memo?: FindingsMemo): void {

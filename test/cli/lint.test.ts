@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { mkfifo, sparseFile, tempFolder, TWO_GIB } from '../helpers/hostile-files';
 
 const CLI = join(__dirname, '..', '..', 'server', 'out', 'cli.js');
 const cli = (args: string[], cwd?: string) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd });
@@ -87,5 +88,41 @@ describe('keyscope lint', () => {
     assert.equal(r.status, 2);
     assert.match(r.stderr, /^keyscope: \.keyscope\.json:1:30: rules\.unknown-action must be one of error, warning, info, hint, off; it is ignored$/m);
     assert.match(r.stdout, /bad\.kms\.json:9:\d+ error .*\[unknown-action\]/, 'the files are still linted');
+  });
+});
+
+describe('keyscope lint: files it must not read whole', () => {
+  it('a FIFO named on the command line is refused (exit 2), never read', () => {
+    const ws = tempFolder('keyscope-cli-fifo-');
+    try {
+      mkfifo(join(ws.dir, 'pipe.tf'));
+      const r = cli(['lint', 'pipe.tf'], ws.dir);
+      assert.equal(r.status, 2, r.stdout + r.stderr);
+      assert.match(r.stderr, /cannot read .*pipe\.tf: not a regular file \(it is a named pipe \(FIFO\)\)/);
+    } finally {
+      ws.remove();
+    }
+  });
+
+  it('a 2 GiB sparse .tf is reported as over the limit from its size; FIFOs and huge files beside a module are noted', () => {
+    const ws = tempFolder('keyscope-cli-huge-');
+    try {
+      sparseFile(join(ws.dir, 'huge.tf'), TWO_GIB);
+      mkdirSync(join(ws.dir, 'mod'));
+      mkfifo(join(ws.dir, 'mod', 'policy.json'));
+      writeFileSync(join(ws.dir, 'mod', 'main.tf'), 'resource "aws_kms_key" "k" {\n  enable_key_rotation = true\n  policy = file("${path.module}/policy.json")\n}\n');
+      const r = cli(['lint', '--format', 'json', '.'], ws.dir);
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      const findings = JSON.parse(r.stdout) as { file: string; ruleId: string; message: string; severity: string; range: { start: { line: number } } }[];
+      const huge = findings.find((f) => f.file === 'huge.tf');
+      assert.equal(huge?.ruleId, 'analysis-limit');
+      assert.match(huge?.message ?? '', /^Not analysed: this file is 2\.0 GB, over the 2\.0 MB limit/);
+      const note = findings.find((f) => f.file === 'mod/main.tf' && f.ruleId === 'analysis-limit');
+      assert.equal(note?.severity, 'info');
+      assert.equal(note?.range.start.line, 2);
+      assert.match(note?.message ?? '', /^Skipped policy\.json: not a regular file/);
+    } finally {
+      ws.remove();
+    }
   });
 });

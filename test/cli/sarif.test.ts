@@ -238,7 +238,7 @@ describe('keyscope lint --format sarif', () => {
   it('carries the rule pages inside the CLI bundle: a copy without docs/ gives the same help', () => {
     const dir = workspace();
     const alone = mkdtempSync(join(tmpdir(), 'keyscope-cli-alone-'));
-    for (const f of readdirSync(OUT).filter((f) => f === 'cli.js' || f.endsWith('.wasm'))) copyFileSync(join(OUT, f), join(alone, f));
+    for (const f of readdirSync(OUT).filter((f) => f === 'cli.js' || f === 'web-tree-sitter.cjs' || f.endsWith('.wasm'))) copyFileSync(join(OUT, f), join(alone, f));
     const r = run(['lint', '--format', 'sarif', '.'], dir, join(alone, 'cli.js'));
     const rules = (JSON.parse(r.stdout) as Sarif.Log).runs[0].tool.driver.rules!;
     const lockout = rules.find((x) => x.id === 'lockout-risk')!;

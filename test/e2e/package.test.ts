@@ -18,13 +18,13 @@ function packagedFiles(): string[] {
 describe('the .vsix', () => {
   it('ships only the bundles, the wasm files, snippets, media, the schema and the documents', () => {
     const allowed = [
-      /^client\/out\/(extension\.js|terminateProcess\.sh)$/, /^server\/out\/server\.js$/, /^server\/out\/[\w-]+\.wasm$/,
+      /^client\/out\/(extension\.js|terminateProcess\.sh)$/, /^server\/out\/server\.js$/, /^server\/out\/[\w-]+\.wasm$/, /^server\/out\/web-tree-sitter\.cjs$/,
       /^snippets\/[\w-]+\.code-snippets$/, /^media\/[\w.-]+$/, /^schemas\/[\w.-]+\.json$/,
       /^(README\.md|LICENSE|CHANGELOG\.md|package\.json)$/,
     ];
     const files = packagedFiles();
     assert.deepEqual(files.filter((f) => !allowed.some((re) => re.test(f))), []);
-    for (const f of ['client/out/extension.js', 'server/out/server.js', 'server/out/web-tree-sitter.wasm', 'server/out/tree-sitter-hcl.wasm', 'media/icon.png', 'schemas/key-policy.schema.json']) {
+    for (const f of ['client/out/extension.js', 'server/out/server.js', 'server/out/web-tree-sitter.wasm', 'server/out/tree-sitter-hcl.wasm', 'server/out/web-tree-sitter.cjs', 'media/icon.png', 'schemas/key-policy.schema.json']) {
       assert.ok(files.includes(f), `${f} is packaged`);
     }
     assert.ok(!files.some((f) => f.endsWith('.map')), 'no source maps');

@@ -58,11 +58,12 @@ export class TestClient {
 
   /**
    * `server`: another copy of the bundle (default: the built one); `nodeArgs` go to its node process (e.g.
-   * `--cpu-prof` to profile it); `command`: a whole command line instead (an installed `keyscope lsp --stdio`).
+   * `--cpu-prof` to profile it); `command`: a whole command line instead (an installed `keyscope lsp --stdio`);
+   * `env` is added to its environment.
    */
-  constructor(options: { server?: string; nodeArgs?: string[]; command?: string[] } = {}) {
+  constructor(options: { server?: string; nodeArgs?: string[]; command?: string[]; env?: Record<string, string> } = {}) {
     const [cmd, ...args] = options.command ?? [process.execPath, ...(options.nodeArgs ?? []), options.server ?? SERVER, '--stdio'];
-    this.proc = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     this.proc.stderr!.on('data', (d) => (this.stderr += d));
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification(PublishDiagnosticsNotification.type, (p) => {

@@ -1,6 +1,6 @@
 import { dirname, relative, isAbsolute } from 'node:path';
 import type { Analysis } from '../../server/src/analyze';
-import type { Host } from '../../server/src/host';
+import { textHost, type Host } from '../../server/src/host';
 import { findRule } from '../../server/src/rules';
 import type { PNode, PolicySource, Span } from '../../server/src/policy/model';
 import { extractTerraform, type TerraformExtraction } from '../../server/src/terraform';
@@ -11,11 +11,11 @@ export function memoryHost(files: Record<string, string>, root = '/ws'): Host {
     const r = relative(root, p);
     return r === '' || (!r.startsWith('..') && !isAbsolute(r));
   };
-  return {
-    workspaceRoot: root,
-    readFile: (p) => (inside(p) ? files[p] : undefined),
-    listDir: (d) => (inside(d) ? Object.keys(files).filter((f) => dirname(f) === d).map((f) => f.slice(d.length + 1)) : []),
-  };
+  return textHost(
+    (p) => (inside(p) ? files[p] : undefined),
+    (d) => (inside(d) ? Object.keys(files).filter((f) => dirname(f) === d).map((f) => f.slice(d.length + 1)) : []),
+    root,
+  );
 }
 
 export function extract(text: string, path = '/ws/main.tf', host?: Host): TerraformExtraction {

@@ -51,7 +51,7 @@ describe('the npm package', () => {
     assert.equal(manifest.version, version, 'the npm package has the .vsix version');
     assert.deepEqual(Object.keys(manifest.bin).sort(), ['keyscope', 'keyscope-language-server']);
     assert.equal(manifest.dependencies, undefined);
-    assert.deepEqual(readdirSync(root).sort(), ['LICENSE', 'README.md', 'THIRD-PARTY-NOTICES.md', 'cli.js', 'package.json', 'server.js', 'tree-sitter-hcl.wasm', 'web-tree-sitter.wasm']);
+    assert.deepEqual(readdirSync(root).sort(), ['LICENSE', 'README.md', 'THIRD-PARTY-NOTICES.md', 'cli.js', 'package.json', 'server.js', 'tree-sitter-hcl.wasm', 'web-tree-sitter.cjs', 'web-tree-sitter.wasm']);
     const notices = readFileSync(join(root, 'THIRD-PARTY-NOTICES.md'), 'utf8');
     for (const pkg of ['vscode-languageserver', 'jsonc-parser', 'web-tree-sitter', '@tree-sitter-grammars/tree-sitter-hcl']) assert.match(notices, new RegExp(`^## ${pkg.replace(/[/@.-]/g, '\\$&')} \\d`, 'm'), pkg);
     assert.doesNotMatch(notices, /^## (typescript|esbuild|@types\/)/m, 'build tools are not bundled');

@@ -1,8 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createKeyscope, syntaxOf, type AccessMatrix } from '../service';
+import { createKeyscope, syntaxOf, tooLargeMessage, type AccessMatrix } from '../service';
 import { hostWithVariables, variableInputs, VARIABLE_OPTIONS, VARIABLE_USAGE } from './variables';
+import { readInput } from './read';
 import { CliConfigs } from './config';
 import { UsageError } from './errors';
 import { quotePath } from './escape';
@@ -49,18 +49,12 @@ export async function access(argv: string[]): Promise<{ output: string; exitCode
   const file = resolve(positionals[0]);
   const syntax = syntaxOf(file);
   if (syntax === 'none') throw new UsageError(`${quotePath(positionals[0])} is neither a .json nor a .tf file`);
-  let text: string;
-  try {
-    if (statSync(file).isDirectory()) throw new UsageError(`${quotePath(positionals[0])} is a directory: give one policy file`);
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${quotePath(positionals[0])}: ${code === 'ENOENT' ? 'no such file or directory' : code ?? String(e)}`);
-  }
   const inputs = variableInputs(tokens);
   const configs = await CliConfigs.create(values.config);
   const { settings, root } = await configs.forFile(file, dirname(file));
+  const read = readInput(file, quotePath(positionals[0]), settings.limits.maxFileSizeKB * 1024);
+  if ('tooLarge' in read) throw new UsageError(`${quotePath(positionals[0])} is not analysed: ${tooLargeMessage(read.tooLarge / 1024, settings.limits.maxFileSizeKB)}`);
+  const text = read.text;
   const engine = createKeyscope({ host: hostWithVariables(root, inputs), settings });
   let matrices: AccessMatrix[];
   try {

@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createKeyscope, isPolicyCandidate, syntaxOf, type Keyscope } from '../service';
+import { createKeyscope, isPolicyCandidate, syntaxOf, tooLargeMessage, type Keyscope, type Severity } from '../service';
 import { globProblem, matchesAnyGlob } from '../settings/glob';
 import { CliConfigs, CONFIG_NAME } from './config';
 import { UsageError } from './errors';
@@ -9,6 +9,7 @@ import { escapeControls, quotePath } from './escape';
 import { formatJson, formatText, toCliFindings, type CliFinding } from './format';
 import { formatSarif, type SarifFinding, type SarifRunInfo } from './sarif';
 import { hostWithVariables, variableInputs, VARIABLE_OPTIONS, VARIABLE_USAGE } from './variables';
+import { readInput } from './read';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', '.hg', '.svn']);
 
@@ -92,21 +93,28 @@ export async function lint(argv: string[], version: string): Promise<LintOutcome
   const cwd = process.cwd();
   const excluded = (p: string) => excludes.length > 0 && matchesAnyGlob(excludes, relative(cwd, p).split(sep).join('/'));
   const files = collect(positionals).filter((f) => !excluded(f.path));
-  const tf = files.find((f) => syntaxOf(f.path) === 'terraform');
-  if (tf) await engineFor(cwd).prepare(tf.path);
   const items: SarifFinding[] = [];
   const notifications: SarifRunInfo['notifications'] = [];
   for (const f of files) {
     const { settings, relPath, root } = await configs.forFile(f.path, f.root);
-    let text: string;
-    try {
-      text = readFileSync(f.path, 'utf8');
-    } catch (e) {
-      throw new UsageError(`cannot read ${quotePath(f.path)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-    }
-    if (!f.explicit && syntaxOf(f.path) === 'json' && !isPolicyCandidate(relPath, text, settings)) continue;
-    const result = engineFor(root).analyze({ path: f.path, relPath, text, settings, force: f.explicit, keyPolicy: values['key-policy'] });
     const shown = relative(cwd, f.path) || f.path;
+    const read = readInput(f.path, quotePath(f.path), settings.limits.maxFileSizeKB * 1024);
+    if ('tooLarge' in read) {
+      // Not read at all: reported as the editor reports a document over the limit, at its first line.
+      const level = settings.rules['analysis-limit'];
+      // A JSON file found by the walk counts when its name matches the include globs (its content is unread).
+      if (level !== 'off' && (f.explicit || syntaxOf(f.path) === 'terraform' || isPolicyCandidate(relPath, '', settings))) {
+        const finding = { ruleId: 'analysis-limit', severity: (level as Severity | undefined) ?? 'warning', message: `Not analysed: ${tooLargeMessage(read.tooLarge / 1024, settings.limits.maxFileSizeKB)}`, span: { start: 0, end: 0 }, fixes: [] };
+        for (const c of toCliFindings(shown.startsWith('..') ? f.path : shown, '', [finding])) items.push({ finding: c, snippet: '', suppressed: false });
+      }
+      continue;
+    }
+    const text = read.text;
+    if (!f.explicit && syntaxOf(f.path) === 'json' && !isPolicyCandidate(relPath, text, settings)) continue;
+    // Loads the parser once, and a fresh one after a file made it fail (that file gets a finding saying so).
+    const engine = engineFor(root);
+    if (syntaxOf(f.path) === 'terraform') await engine.prepare(f.path);
+    const result = engine.analyze({ path: f.path, relPath, text, settings, force: f.explicit, keyPolicy: values['key-policy'] });
     const file = shown.startsWith('..') ? f.path : shown;
     if (result.notKeyPolicy && f.explicit) {
       const message = `${file} is not judged as a key policy: ${result.notKeyPolicy}; only its kms: actions are checked (--key-policy judges it as one)`;

@@ -10,7 +10,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { createKeyscope, nodeHost, syntaxOf, type Analysis, type DocumentInput, type Keyscope } from '../service';
+import { createKeyscope, nodeHost, parserFailures, syntaxOf, type Analysis, type DocumentInput, type Keyscope } from '../service';
 import { codeActions, FIX_ALL_KIND } from './code-actions';
 import { toDiagnostic, toRange } from './convert';
 import { withReadCache } from './read-cache';
@@ -47,10 +47,18 @@ export function startServer(connection: Connection): void {
     if (!k) instances.set(folder, (k = createKeyscope({ host: withReadCache(nodeHost(folder)) })));
     return k;
   };
-  // The HCL grammar (wasm) is loaded when a Terraform document first needs it: JSON never waits for it.
-  let terraformReady: Promise<void> | undefined;
+  // The HCL grammar (wasm) is loaded when a Terraform document first needs it: JSON never waits for it. Asked
+  // before every Terraform analysis: after a parser failure it loads a fresh parser.
+  let terraformError: string | undefined;
   const terraform = (doc: TextDocument) =>
-    (terraformReady ??= outside.prepare(doc.uri, doc.languageId).catch((e) => connection.console.error(`Keyscope: Terraform support unavailable: ${e?.message ?? e}`)));
+    outside.prepare(doc.uri, doc.languageId).then(
+      () => void (terraformError = undefined),
+      (e) => {
+        const message = `Keyscope: Terraform support unavailable: ${e?.message ?? e}`;
+        if (message !== terraformError) connection.console.error((terraformError = message));
+      },
+    );
+  let failuresSeen = parserFailures();
   // Documents just opened: validated at once, not debounced like the edits that follow.
   const opening = new Set<string>();
   const status = new StatusTracker((p) => void connection.sendNotification(STATUS_NOTIFICATION, p));
@@ -83,6 +91,13 @@ export function startServer(connection: Connection): void {
     const engine = instanceFor(folder);
     const analysis = engine.analyze(input);
     for (const err of analysis.internalErrors ?? []) connection.console.error(`Keyscope internal error: ${err}`);
+    if (parserFailures() !== failuresSeen) {
+      // The parser failed during this analysis (reported on the document) and is replaced before the next
+      // one. Analyses kept for other documents hold trees of the failed parser, and with them its whole heap.
+      failuresSeen = parserFailures();
+      connection.console.error(`Keyscope: the Terraform parser failed while analysing ${doc.uri}; it is restarted for the next analysis.`);
+      cache.clear();
+    }
     const entry = { version, analysis, engine };
     cache.set(doc.uri, entry);
     return entry;

@@ -18,26 +18,27 @@ export const READ_FILE_CHARS_KEPT = 1_000_000;
  * n files opened in the editor costs n² reads; a `stat` is much cheaper than resolving the path, opening,
  * reading and decoding the file again, and handing back the same string lets the engine's caches compare
  * texts by identity. A file changed on disk gets a new stamp and is read again, through `host`, whose
- * workspace confinement applies to every read that reaches the file system.
+ * workspace confinement and type and size checks apply to every read that reaches the file system: only a
+ * regular file within the size cap is answered from here.
  */
 export function withReadCache(host: Host): Host {
   const texts = new BoundedMap<string, { stamp: string; text: string }>({ max: READS_KEPT, maxWeight: READ_CHARS_KEPT, weigh: (e) => e.text.length, name: 'lsp.reads' });
   return {
     ...host,
-    readFile(path) {
+    read(path, maxBytes) {
       let stamp: string | undefined;
       try {
         const st = statSync(path, { throwIfNoEntry: false });
-        if (st?.isFile()) stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
+        if (st?.isFile() && st.size <= maxBytes) stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
       } catch {
         stamp = undefined;
       }
       const hit = texts.get(path);
-      if (stamp && hit?.stamp === stamp) return hit.text;
+      if (stamp && hit?.stamp === stamp) return { text: hit.text };
       texts.delete(path);
-      const text = host.readFile(path);
-      if (stamp && text !== undefined && text.length <= READ_FILE_CHARS_KEPT) texts.set(path, { stamp, text });
-      return text;
+      const r = host.read(path, maxBytes);
+      if (stamp && 'text' in r && r.text.length <= READ_FILE_CHARS_KEPT) texts.set(path, { stamp, text: r.text });
+      return r;
     },
   };
 }

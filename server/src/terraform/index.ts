@@ -1,5 +1,6 @@
 import type { PolicySource } from '../policy/model';
-import type { Host } from '../host';
+import { readsOf, type FileReads, type Host } from '../host';
+import { DEFAULT_SETTINGS } from '../settings';
 import { instanceState } from '../state';
 import { withParses } from './syntax/cache';
 import { extractPolicies } from './extract/extract';
@@ -7,6 +8,7 @@ import type { TerraformFile } from './model';
 import { siblingsOf } from './module/files';
 import { initParser } from './syntax/parser';
 import { BoundedMap, GenerationMap } from '../cache';
+export { ParserFailure, parserFailures } from './syntax/parser';
 import { resourceBlocks, type BlockTable } from './syntax/resources';
 import type { BuildTable } from './extract/build-memo';
 import type { HeadTable } from './syntax/top-blocks';
@@ -27,9 +29,12 @@ export async function initTerraform(): Promise<void> {
 
 /**
  * Every key policy of a .tf file, spans mapped into the .tf text, and its resources. The parse is cached per
- * path, so the next call for the same document after an edit re-parses incrementally.
+ * path, so the next call for the same document after an edit re-parses incrementally. Other files (of the
+ * module, `file()` targets) are read through `host`, capped at the default size limit unless `host` is the
+ * `FileReads` of an analysis, which carries the limit of its settings.
  */
-export function extractTerraform(text: string, path: string, host?: Host): TerraformExtraction {
+export function extractTerraform(text: string, path: string, hostOrReads?: Host | FileReads): TerraformExtraction {
+  const host = hostOrReads && readsOf(hostOrReads, DEFAULT_SETTINGS.limits.maxFileSizeKB * 1024);
   return withParses(() => {
     // What the last extraction of this path read from parts of the file whose text has not changed is reused.
     const tables = kept().peek(path) ?? newTables();

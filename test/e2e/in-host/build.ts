@@ -43,6 +43,7 @@ export async function buildInHostExtension(): Promise<string> {
   });
   // The engine (the scenarios' expectations) finds its wasm files next to the bundle.
   copyFileSync(join(ROOT, 'node_modules', 'web-tree-sitter', 'web-tree-sitter.wasm'), join(dir, 'out', 'web-tree-sitter.wasm'));
+  copyFileSync(join(ROOT, 'node_modules', 'web-tree-sitter', 'web-tree-sitter.cjs'), join(dir, 'out', 'web-tree-sitter.cjs'));
   copyFileSync(join(ROOT, 'node_modules', '@tree-sitter-grammars', 'tree-sitter-hcl', 'tree-sitter-hcl.wasm'), join(dir, 'out', 'tree-sitter-hcl.wasm'));
   const packagePath = join(base, 'keyscope-in-host-tests.vsix');
   await createVSIX({ cwd: dir, packagePath, dependencies: false, allowMissingRepository: true, skipLicense: true });

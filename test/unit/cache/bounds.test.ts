@@ -118,13 +118,16 @@ describe('the server', () => {
       const n = READS_KEPT + Math.max(10, READS_KEPT >> 2);
       for (let i = 0; i < n; i++) writeFileSync(file(i), `locals { a${i} = ${i} }\n`);
       const host = withReadCache(nodeHost(dir));
-      const cache = fillPast('lsp.reads', READS_KEPT, (i) => assert.equal(host.readFile(file(i)), `locals { a${i} = ${i} }\n`), file, READS_KEPT);
+      const cache = fillPast('lsp.reads', READS_KEPT, (i) => assert.deepEqual(host.read(file(i), 1 << 20), { text: `locals { a${i} = ${i} }\n` }), file, READS_KEPT);
       // Large files: the characters kept stay within their bound, the last file read is kept.
       mkdirSync(join(dir, 'big'));
       const big = (i: number) => join(dir, 'big', `b${i}.tf`);
       const count = Math.ceil(READ_CHARS_KEPT / READ_FILE_CHARS_KEPT) + 2;
       for (let i = 0; i < count; i++) writeFileSync(big(i), `#${String(i).padEnd(READ_FILE_CHARS_KEPT - 1, 'x')}`);
-      for (let i = 0; i < count; i++) assert.equal(host.readFile(big(i))?.length, READ_FILE_CHARS_KEPT);
+      for (let i = 0; i < count; i++) {
+        const r = host.read(big(i), 4 << 20);
+        assert.equal('text' in r && r.text.length, READ_FILE_CHARS_KEPT);
+      }
       const kept = Array.from({ length: count }, (_, i) => cache.has(big(i)));
       assert.ok(kept.filter(Boolean).length <= READ_CHARS_KEPT / READ_FILE_CHARS_KEPT, `${kept.filter(Boolean).length} large files kept`);
       assert.deepEqual(kept.slice(-3), [true, true, true]);

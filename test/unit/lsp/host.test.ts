@@ -22,23 +22,30 @@ function workspace() {
 /** Counts the reads that reach the wrapped host. */
 function counting(host: Host): Host & { reads: number } {
   const h = { ...host, reads: 0 };
-  h.readFile = (p: string) => {
+  h.read = (p: string, max: number) => {
     h.reads++;
-    return host.readFile(p);
+    return host.read(p, max);
   };
   return h;
 }
+
+const MAX = 1 << 20;
+/** The text of a read, or undefined when the file was not read. */
+const textOf = (host: Host, p: string) => {
+  const r = host.read(p, MAX);
+  return 'text' in r ? r.text : undefined;
+};
 
 describe('node host', () => {
   it('reads inside the workspace, follows links that stay inside, refuses links and paths that leave it', () => {
     const { base, root } = workspace();
     const host = nodeHost(root);
-    assert.equal(host.readFile(join(root, 'main.tf')), 'one');
-    assert.equal(host.readFile(join(root, 'alias.tf')), 'one');
-    assert.equal(host.readFile(join(root, 'escape.tf')), undefined);
-    assert.equal(host.readFile(join(root, '..', 'secret.tf')), undefined);
-    assert.equal(host.readFile(join(base, 'secret.tf')), undefined);
-    assert.equal(host.readFile(join(root, 'missing.tf')), undefined);
+    assert.equal(textOf(host, join(root, 'main.tf')), 'one');
+    assert.equal(textOf(host, join(root, 'alias.tf')), 'one');
+    assert.equal(textOf(host, join(root, 'escape.tf')), undefined);
+    assert.equal(textOf(host, join(root, '..', 'secret.tf')), undefined);
+    assert.equal(textOf(host, join(base, 'secret.tf')), undefined);
+    assert.equal(textOf(host, join(root, 'missing.tf')), undefined);
     assert.deepEqual(host.listDir(base), []);
   });
 });
@@ -49,32 +56,32 @@ describe('cached reads (language server)', () => {
     const inner = counting(nodeHost(root));
     const host = withReadCache(inner);
     const file = join(root, 'main.tf');
-    const first = host.readFile(file);
+    const first = textOf(host, file);
     assert.equal(first, 'one');
-    assert.equal(host.readFile(file), first);
+    assert.equal(textOf(host, file), first);
     assert.equal(inner.reads, 1);
     writeFileSync(file, 'two!');
-    assert.equal(host.readFile(file), 'two!');
+    assert.equal(textOf(host, file), 'two!');
     // Same size, new modification time.
     writeFileSync(file, 'six!');
     utimesSync(file, new Date(), new Date(Date.now() + 5000));
-    assert.equal(host.readFile(file), 'six!');
+    assert.equal(textOf(host, file), 'six!');
     assert.equal(inner.reads, 3);
   });
 
   it('keeps the confinement of the host it wraps, and forgets deleted files', () => {
     const { base, root } = workspace();
     const host = withReadCache(nodeHost(root));
-    assert.equal(host.readFile(join(root, 'escape.tf')), undefined);
-    assert.equal(host.readFile(join(base, 'secret.tf')), undefined);
-    assert.equal(host.readFile(join(root, 'escape.tf')), undefined);
+    assert.equal(textOf(host, join(root, 'escape.tf')), undefined);
+    assert.equal(textOf(host, join(base, 'secret.tf')), undefined);
+    assert.equal(textOf(host, join(root, 'escape.tf')), undefined);
     const file = join(root, 'gone.tf');
     writeFileSync(file, 'x');
-    assert.equal(host.readFile(file), 'x');
+    assert.equal(textOf(host, file), 'x');
     writeFileSync(file, '');
-    assert.equal(host.readFile(file), '');
+    assert.equal(textOf(host, file), '');
     assert.deepEqual(host.listDir(root).sort(), ['alias.tf', 'escape.tf', 'gone.tf', 'main.tf']);
     unlinkSync(file);
-    assert.equal(host.readFile(file), undefined);
+    assert.equal(textOf(host, file), undefined);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { analyze } from '../../../server/src/analyze';
-import type { Host } from '../../../server/src/host';
+import { textHost, type Host } from '../../../server/src/host';
 import { initTerraform } from '../../../server/src/terraform';
 import { readResources } from '../../../server/src/terraform/module/files';
 import { profileOf } from '../../../server/src/terraform/module/keys';
@@ -95,11 +95,11 @@ describe('terraform module folders', () => {
     '/ws/mod/notes.md': 'resource "aws_kms_key_policy" "b" {\n  key_id = aws_kms_key.b.id\n}\n',
     '/ws/other/policy.tf': 'resource "aws_kms_key_policy" "b" {\n  key_id = aws_kms_key.b.id\n}\n',
   };
-  const host: Host = {
-    readFile: (p) => files[p],
-    listDir: (d) => Object.keys(files).filter((p) => p.startsWith(`${d}/`)).map((p) => p.slice(d.length + 1)),
-    workspaceRoot: '/ws',
-  };
+  const host: Host = textHost(
+    (p) => files[p],
+    (d) => Object.keys(files).filter((p) => p.startsWith(`${d}/`)).map((p) => p.slice(d.length + 1)),
+    '/ws',
+  );
   const lint = (path: string) => analyze({ path, text: files[path], host }).findings.filter((f) => f.ruleId.startsWith('tf-'));
 
   it('sees aws_kms_key_policy resources in the sibling .tf files only', () => {
@@ -125,7 +125,7 @@ describe('a folder that declares one key address in several files', () => {
     '/ex/one.tf': 'resource "aws_kms_key" "example" {\n  enable_key_rotation = true\n  policy = var.p\n}\n',
     '/ex/two.tf': 'resource "aws_kms_key" "example" {\n  enable_key_rotation = true\n}\n\nresource "aws_kms_key_policy" "example" {\n  key_id = aws_kms_key.example.id\n  policy = var.p\n}\n',
   };
-  const host: Host = { readFile: (p) => files[p], listDir: () => Object.keys(files).map((p) => p.slice(4)) };
+  const host: Host = textHost((p) => files[p], () => Object.keys(files).map((p) => p.slice(4)));
   const lint = (path: string) => analyze({ path, text: files[path], host }).findings.filter((f) => f.ruleId.startsWith('tf-')).map((f) => f.ruleId);
 
   it('pairs a key policy only with the key of its own file', () => {

@@ -1,4 +1,4 @@
-import type { Host } from '../../host';
+import type { FileReads } from '../../host';
 import type { ModuleScope } from '../module/scope';
 import { autoVarFiles, VAR_FILE_MAX_CHARS, type VarFile } from '../module/var-files';
 import { parseCached } from '../syntax/cache';
@@ -41,7 +41,7 @@ export class ModuleValues implements ModuleSources {
 
   constructor(
     private readonly scope: ModuleScope,
-    private readonly host?: Host,
+    private readonly host?: FileReads,
   ) {
     this.evaluator = moduleEvaluator(this, (ctx) => new Evaluator({ root: (names) => this.observe(names, ctx.root(names)) }));
   }

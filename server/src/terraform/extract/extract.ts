@@ -4,7 +4,7 @@ import type { PNode, Policy, PolicySource, PolicyWriter, Span, SyntaxProblem } f
 import { HclObjectWriter } from '../write/hcl-object-writer';
 import { HeredocWriter } from '../write/heredoc-writer';
 import { PolicyDocumentWriter } from '../write/policy-document-writer';
-import type { Host } from '../../host';
+import type { FileReads } from '../../host';
 import { attributesOf, blockAttribute, blocksOf, callOf, core, hclErrors, references, spanOf, traversal, type HclAttribute, type HclBlock } from '../syntax/hcl';
 import { BuildMemo, ListedWeakMap, listedCallLists, type Built, type BuildTable } from './build-memo';
 import type { Binding } from '../write/doc-binding';
@@ -22,7 +22,7 @@ export { KEY_TYPES };
 interface Ctx {
   file: ModuleFile;
   scope: ModuleScope;
-  host?: Host;
+  host?: FileReads;
   errors: SyntaxProblem[];
   sources: PolicySource[];
   /** Start offsets of policy expressions already extracted. */
@@ -40,7 +40,7 @@ interface Ctx {
  * A policy document defined in another file of the module is reported in that file, not at the key that
  * uses it, so a module linted as a whole reports each finding once.
  */
-export function extractPolicies(file: ModuleFile, scope: ModuleScope, host?: Host, kept?: BuildTable): PolicySource[] {
+export function extractPolicies(file: ModuleFile, scope: ModuleScope, host?: FileReads, kept?: BuildTable): PolicySource[] {
   // Expressions are evaluated as Terraform would (variables, locals, functions); what a build read is kept
   // with it, so a build is reused only while every value it read is the same.
   const values = new ModuleValues(scope, host);

@@ -4,28 +4,24 @@ import { buildPolicy } from '../../policy/build';
 import { parseJsonValue } from '../../policy/json';
 import type { PolicySource } from '../../policy/model';
 import { JsonWriter } from '../../policy/json-writer';
-import type { Host } from '../../host';
+import type { FileReads } from '../../host';
 import { core, spanOf, traversal, unquote, type HclAttribute } from '../syntax/hcl';
 import { parseTemplatedJson, templateParts } from '../syntax/heredoc';
-import { parseHcl } from '../syntax/parser';
+import { freeTree, parseHcl } from '../syntax/parser';
 import type { ModuleFile } from '../module/scope';
 
 /**
  * `policy = file("${path.module}/key-policy.json")` or `templatefile(...)`: the referenced JSON, read through
- * the host, only inside the workspace (no absolute paths, no `..` out of it). Every finding is reported at
- * the attribute in the .tf (`reportAt`); fixes would edit the other file, so none are offered from here.
+ * the host, only inside the workspace (no absolute paths, no `..` out of it), and only when it is a regular
+ * file within the size limit (a skipped file is noted at the attribute). Every finding is reported at the
+ * attribute in the .tf (`reportAt`); fixes would edit the other file, so none are offered from here.
  */
-export function fileRefSource(file: ModuleFile, fn: string, args: Node[], attr: HclAttribute, owner: string, host?: Host): PolicySource | undefined {
+export function fileRefSource(file: ModuleFile, fn: string, args: Node[], attr: HclAttribute, owner: string, host?: FileReads): PolicySource | undefined {
   if (!host || !args[0]) return undefined;
   const path = referencedPath(args[0], dirname(file.path), host.workspaceRoot);
   if (!path) return undefined;
-  let content: string | undefined;
-  try {
-    content = host.readFile(path);
-  } catch {
-    content = undefined;
-  }
-  if (content === undefined || content.length > 4_000_000) return undefined;
+  const content = host.readFile(path, spanOf(attr.node));
+  if (content === undefined) return undefined;
   const { root, errors } = fn === 'templatefile' ? parseTemplate(content) : parseJsonValue(content);
   const policy = buildPolicy(root);
   return {
@@ -89,6 +85,6 @@ function parseTemplate(content: string) {
     // Template variables are not module references: nothing resolves them.
     return parseTemplatedJson(content, { start: 0, end: content.length }, parts, () => undefined);
   } finally {
-    parsed.tree.delete();
+    freeTree(parsed);
   }
 }

@@ -1,6 +1,6 @@
-import type { Host } from '../../host';
+import type { FileReads } from '../../host';
 import type { TerraformFile } from '../model';
-import { parseHcl } from '../syntax/parser';
+import { freeTree, parseHcl } from '../syntax/parser';
 import { readBlocks } from '../syntax/resources';
 import { siblingSummaries } from './sibling-summary';
 
@@ -10,15 +10,15 @@ export function readResources(text: string, path: string): TerraformFile {
   try {
     return { path, resources: readBlocks(parsed.tree.rootNode, text) };
   } finally {
-    parsed.tree.delete();
+    freeTree(parsed);
   }
 }
 
 /**
  * The other .tf files of the folder `path` lies in (a Terraform module), read through the host on first call.
- * Unreadable files are skipped. Each is parsed once per text (its summary), not on every analysis.
+ * Files the host does not read are left out. Each is parsed once per text (its summary), not on every analysis.
  */
-export function siblingsOf(path: string, host: Host): () => TerraformFile[] {
+export function siblingsOf(path: string, host: FileReads): () => TerraformFile[] {
   let files: TerraformFile[] | undefined;
   return () => (files ??= siblingSummaries(path, host).map((s) => s.file));
 }

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import type { Host } from '../../host';
+import type { FileReads } from '../../host';
 
 /**
  * The files of a folder whose names `accept` takes, read through the host, in name order. Unreadable files
  * are skipped, and so are files longer than `maxLength`; a folder that cannot be listed has none.
  */
-export function readFolder(dir: string, host: Host, accept: (name: string) => boolean, maxLength = Infinity): { name: string; path: string; text: string }[] {
+export function readFolder(dir: string, host: FileReads, accept: (name: string) => boolean, maxLength = Infinity): { name: string; path: string; text: string }[] {
   let names: string[];
   try {
     names = host.listDir(dir);

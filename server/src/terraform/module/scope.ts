@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import type { Node } from 'web-tree-sitter';
-import type { Host } from '../../host';
+import type { FileReads } from '../../host';
 import { parseCached } from '../syntax/cache';
 import { topBlocks, type HeadTable } from '../syntax/top-blocks';
 import { blockAttribute, references, stringLiteral, type HclAttribute, type HclBlock } from '../syntax/hcl';
@@ -37,11 +37,11 @@ export class ModuleScope {
   private resolving = new Set<string>();
   private answers = new Map<string, string | undefined>();
 
-  constructor(readonly current: ModuleFile, private readonly host?: Host) {}
+  constructor(readonly current: ModuleFile, private readonly host?: FileReads) {}
 
   /** What the other .tf files of the folder define (nothing without a host). */
   private others(): SiblingIndex {
-    return (this.siblings ??= siblingIndex(this.current.path, this.host ? siblingSummaries(this.current.path, this.host, 4_000_000) : []));
+    return (this.siblings ??= siblingIndex(this.current.path, this.host ? siblingSummaries(this.current.path, this.host) : []));
   }
 
   /** A `resource`/`data` block by type and name: in this file first, then in the module's other files. */

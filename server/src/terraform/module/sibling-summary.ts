@@ -1,12 +1,12 @@
 import { basename, dirname } from 'node:path';
 import { readFolder } from './folder';
 import { BoundedMap } from '../../cache';
-import type { Host } from '../../host';
+import type { FileReads } from '../../host';
 import { instanceState } from '../../state';
 import { blockAttribute, blocksOf, references, stringLiteral, type HclBlock } from '../syntax/hcl';
 import { literalForm, type LiteralForm } from '../syntax/literal-form';
 import type { TerraformFile } from '../model';
-import { parseHcl } from '../syntax/parser';
+import { freeTree, parseHcl, ParserFailure, parserFailures } from '../syntax/parser';
 import { readBlocks } from '../syntax/resources';
 import { topBlocks } from '../syntax/top-blocks';
 
@@ -80,7 +80,7 @@ function summarize(path: string, text: string): SiblingSummary {
     }
     return s;
   } finally {
-    parsed.tree.delete();
+    freeTree(parsed);
   }
 }
 
@@ -108,9 +108,39 @@ export function summaryOf(path: string, text: string): SiblingSummary {
 
 /**
  * The summaries of the other .tf files of the folder `path` lies in (a Terraform module), in name order.
- * Unreadable files are skipped, and so are files longer than `maxLength`.
+ * Files the host does not read (missing, not regular, over the size limit) are left out: `host` notes why.
  */
-export function siblingSummaries(path: string, host: Host, maxLength = Infinity): SiblingSummary[] {
+export function siblingSummaries(path: string, host: FileReads): SiblingSummary[] {
   const self = basename(path);
-  return readFolder(dirname(path), host, (name) => name !== self && /\.tf$/i.test(name), maxLength).map((f) => summaryOf(f.path, f.text));
+  const out: SiblingSummary[] = [];
+  for (const f of readFolder(dirname(path), host, (name) => name !== self && /\.tf$/i.test(name))) {
+    if (unparsable.get(f.path) === f.text) {
+      host.skip({ path: f.path, skipped: 'unparsable' });
+      continue;
+    }
+    const failures = parserFailures();
+    try {
+      out.push(summaryOf(f.path, f.text));
+    } catch (e) {
+      // This analysis fails (the parser is down until it is restarted); the next ones go on without the file.
+      if (e instanceof ParserFailure && parserFailures() !== failures) remember(f.path, f.text);
+      throw e;
+    }
+  }
+  return out;
+}
+
+/**
+ * Texts of other files the parser failed on, by path: each failure costs a parser restart and the analysis of
+ * every file of the module, so such a file is not parsed again while its text is unchanged. A few are kept.
+ */
+const unparsable = new Map<string, string>();
+
+function remember(path: string, text: string): void {
+  unparsable.delete(path);
+  unparsable.set(path, text);
+  for (const oldest of unparsable.keys()) {
+    if (unparsable.size <= 8) break;
+    unparsable.delete(oldest);
+  }
 }

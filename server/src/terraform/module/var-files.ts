@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { readFolder } from './folder';
-import type { Host } from '../../host';
+import type { FileReads, Host } from '../../host';
 
 /** A variable file of a module, read through the host. */
 export interface VarFile {
@@ -19,7 +19,9 @@ export const VAR_FILE_MAX_CHARS = 1_000_000;
 export function readVarFile(path: string, host: Host): VarFile | undefined {
   let text: string | undefined;
   try {
-    text = host.readFile(path);
+    // Checked and capped before it is read, like every file (a FIFO or a device is never opened for reading).
+    const r = host.read(path, VAR_FILE_MAX_CHARS);
+    text = 'text' in r ? r.text : undefined;
   } catch {
     text = undefined;
   }
@@ -38,7 +40,7 @@ function isAutoVarFile(name: string): boolean {
  * `*.auto.tfvars.json` in lexical order of their names. Read through the host; unreadable or oversized
  * files are skipped.
  */
-export function autoVarFiles(path: string, host: Host): VarFile[] {
+export function autoVarFiles(path: string, host: FileReads): VarFile[] {
   const rank = (n: string) => (n === 'terraform.tfvars' ? 0 : n === 'terraform.tfvars.json' ? 1 : 2);
   const files = readFolder(dirname(path), host, isAutoVarFile, VAR_FILE_MAX_CHARS);
   // Name order within each rank: the sort is stable.

@@ -1,6 +1,6 @@
 import { BoundedMap } from '../../cache';
 import { instanceState } from '../../state';
-import { parseHcl, type ParsedHcl } from './parser';
+import { freeTree, isLive, parseHcl, type ParsedHcl } from './parser';
 
 /**
  * The last parse of each .tf document, so the next analysis after a keystroke re-parses incrementally from it
@@ -27,13 +27,15 @@ const retired: ParsedHcl[] = [];
 
 function retire(p: ParsedHcl): void {
   if (depth > 0) retired.push(p);
-  else p.tree.delete();
+  else freeTree(p);
 }
 
 /** The parse of `text` for `path`, reusing or incrementally updating the previous one. */
 export function parseCached(path: string, text: string): ParsedHcl {
   const entries = parses();
-  const prev = entries.get(path);
+  const cached = entries.get(path);
+  // A parse made by a parser that failed since is of no use (and its tree must not be touched).
+  const prev = cached && isLive(cached) ? cached : undefined;
   if (prev && prev.text === text) return prev;
   const parsed = parseHcl(text, prev);
   entries.set(path, parsed); // the previous parse leaves: retired
@@ -47,7 +49,12 @@ export function withParses<T>(fn: () => T): T {
     return fn();
   } finally {
     depth--;
-    if (depth === 0) for (const p of retired.splice(0)) p.tree.delete();
+    if (depth === 0) {
+      for (const p of retired.splice(0)) freeTree(p);
+      // After a parser failure, the parses of the dropped runtime go at once: they hold its whole heap.
+      const entries = parses();
+      for (const key of [...entries.keys()]) if (!isLive(entries.peek(key) as ParsedHcl)) entries.delete(key);
+    }
   }
 }
 

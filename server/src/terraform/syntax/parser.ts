@@ -1,13 +1,34 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Edit, Language, Parser, type Tree } from 'web-tree-sitter';
-
-let parser: Parser | undefined;
-let loading: Promise<void> | undefined;
+import type * as TreeSitter from 'web-tree-sitter';
+import type { Parser, Tree } from 'web-tree-sitter';
 
 /**
- * Finds a wasm file: next to the bundle (`server/out/`, where the build copies them and the .vsix ships
- * them), or in node_modules when the engine runs from source (tests).
+ * The tree-sitter runtime: a wasm instance with its own heap, and the HCL parser on it. When a parse exhausts
+ * the heap (a huge generated file, or many large trees kept at once), emscripten aborts the instance and every
+ * later call into it fails too; so a failed parse throws `ParserFailure`, the instance is dropped, and the next
+ * `initParser()` loads a fresh one. Trees of a dropped instance are never touched again (`freeTree`).
+ */
+interface Runtime {
+  ts: typeof TreeSitter;
+  parser: Parser;
+  generation: number;
+  /** The emscripten module object: the options passed to `Parser.init`, which the runtime fills in. */
+  module: Record<string, unknown>;
+}
+
+let runtime: Runtime | undefined;
+let loading: Promise<void> | undefined;
+let generations = 0;
+/** Set when the runtime failed: the next `initParser()` loads a new one. */
+let failed = false;
+
+/** Thrown when the HCL parser fails or is being restarted after a failure. */
+export class ParserFailure extends Error {}
+
+/**
+ * Finds a file shipped next to the bundle (`server/out/`, where the build copies the runtime and the wasm
+ * files and the .vsix ships them), or in node_modules when the engine runs from source (tests).
  */
 function locate(file: string, pkg: string): string {
   const candidates: string[] = [join(__dirname, file)];
@@ -19,58 +40,134 @@ function locate(file: string, pkg: string): string {
   return found;
 }
 
-/** Loads the tree-sitter runtime and the HCL grammar once. */
+/**
+ * Loads the tree-sitter runtime and the HCL grammar: once, and again after a failure. web-tree-sitter keeps
+ * its wasm instance in module state, so a fresh instance needs a fresh copy of its module: it is loaded from
+ * its file (kept out of the bundle for this reason), never from the require cache.
+ */
 export function initParser(): Promise<void> {
-  loading ??= (async () => {
-    const runtime = locate('web-tree-sitter.wasm', 'web-tree-sitter');
-    await Parser.init({ locateFile: () => runtime });
-    const hcl = await Language.load(locate('tree-sitter-hcl.wasm', '@tree-sitter-grammars/tree-sitter-hcl'));
-    const p = new Parser();
-    p.setLanguage(hcl);
-    parser = p;
-  })();
+  if (failed) {
+    failed = false;
+    loading = undefined;
+  }
+  loading ??= load().catch((e) => {
+    loading = undefined;
+    throw e;
+  });
   return loading;
 }
 
-/** A parsed HCL document: the text it was parsed from and its tree. */
+async function load(): Promise<void> {
+  const file = locate('web-tree-sitter.cjs', 'web-tree-sitter');
+  delete require.cache[file];
+  const ts = require(file) as typeof TreeSitter;
+  const wasm = locate('web-tree-sitter.wasm', 'web-tree-sitter');
+  const module: Record<string, unknown> = { locateFile: () => wasm, ...heapOption() };
+  await ts.Parser.init(module);
+  const hcl = await ts.Language.load(locate('tree-sitter-hcl.wasm', '@tree-sitter-grammars/tree-sitter-hcl'));
+  const parser = new ts.Parser();
+  parser.setLanguage(hcl);
+  runtime = { ts, parser, generation: ++generations, module };
+}
+
+/**
+ * `KEYSCOPE_TREE_SITTER_HEAP_MB`: the most memory the parser's wasm heap may grow to (default: the runtime's
+ * own ceiling, 2 GB). Tests set it low to exhaust the heap for real with a small file, and see the server
+ * recover.
+ */
+function heapOption(): { wasmMemory?: object } {
+  const mb = Number(process.env.KEYSCOPE_TREE_SITTER_HEAP_MB);
+  if (!Number.isInteger(mb) || mb < 32 || mb > 2048) return {};
+  // (Node's types leave WebAssembly out.) 32 MB (512 pages of 64 KB) is what the runtime starts with.
+  const { Memory } = (globalThis as unknown as { WebAssembly: { Memory: new (d: { initial: number; maximum: number }) => object } }).WebAssembly;
+  return { wasmMemory: new Memory({ initial: 512, maximum: mb * 16 }) };
+}
+
+let failures = 0;
+
+/** How many times the parser has failed (an analysis during which this changes reports the failure). */
+export function parserFailures(): number {
+  return failures;
+}
+
+/**
+ * Drops the runtime after a failure: nothing calls into its instance again. Its objects (the parser, trees)
+ * free their wasm memory from finalizers when they are garbage-collected, by calling the instance's exports
+ * (`_ts_tree_delete`, ...) on the module object; into an aborted instance such a call can abort again, from a
+ * finalizer, where nothing can catch it. So the exports are replaced with functions that do nothing: the
+ * instance and its heap are then freed whole by the garbage collector.
+ */
+function fail(e: unknown): never {
+  if (runtime) {
+    for (const [k, v] of Object.entries(runtime.module)) if (k.startsWith('_') && typeof v === 'function') runtime.module[k] = () => 0;
+  }
+  runtime = undefined;
+  failed = true;
+  failures++;
+  const why = e instanceof Error ? e.message : String(e);
+  throw new ParserFailure(`the Terraform parser failed (${why.split('.')[0]}); it is restarted for the next analysis`);
+}
+
+/** A parsed HCL document: the text it was parsed from, its tree, and the runtime that made it. */
 export interface ParsedHcl {
   text: string;
   tree: Tree;
+  generation: number;
+}
+
+/** True while the runtime that made `parsed` is the live one: its tree may be used. */
+export function isLive(parsed: ParsedHcl): boolean {
+  return parsed.generation === runtime?.generation;
+}
+
+/** Frees a tree; a tree of a dropped runtime is left to the garbage collector with its instance. */
+export function freeTree(parsed: ParsedHcl): void {
+  if (isLive(parsed)) parsed.tree.delete();
 }
 
 /**
  * Parses HCL text. Given the previous parse of the same document, it tells tree-sitter what changed (the
  * span between the common prefix and suffix of the two texts) and re-parses incrementally, so a keystroke in
- * a large file does not re-parse all of it. The previous tree stays valid for its owner to delete.
+ * a large file does not re-parse all of it. The previous tree stays valid for its owner to delete. Throws
+ * `ParserFailure` when the runtime fails (or is down after a failure until `initParser()` is awaited again).
  */
 export function parseHcl(text: string, previous?: ParsedHcl): ParsedHcl {
-  if (!parser) throw new Error('the HCL parser is not initialised (call initTerraform first)');
-  let old: Tree | undefined;
-  if (previous) {
-    old = previous.tree.copy();
-    const a = previous.text;
-    let start = 0;
-    const max = Math.min(a.length, text.length);
-    while (start < max && a.charCodeAt(start) === text.charCodeAt(start)) start++;
-    let endA = a.length;
-    let endB = text.length;
-    while (endA > start && endB > start && a.charCodeAt(endA - 1) === text.charCodeAt(endB - 1)) {
-      endA--;
-      endB--;
-    }
-    old.edit(new Edit({
-      startIndex: start,
-      oldEndIndex: endA,
-      newEndIndex: endB,
-      startPosition: pointAt(a, start),
-      oldEndPosition: pointAt(a, endA),
-      newEndPosition: pointAt(text, endB),
-    }));
+  const rt = runtime;
+  if (!rt) {
+    if (failed) throw new ParserFailure('the Terraform parser is being restarted after a failure');
+    throw new Error('the HCL parser is not initialised (call initTerraform first)');
   }
-  const tree = parser.parse(text, old ?? null);
-  old?.delete();
+  let tree: Tree | null;
+  try {
+    let old: Tree | undefined;
+    if (previous && previous.generation === rt.generation) {
+      old = previous.tree.copy();
+      const a = previous.text;
+      let start = 0;
+      const max = Math.min(a.length, text.length);
+      while (start < max && a.charCodeAt(start) === text.charCodeAt(start)) start++;
+      let endA = a.length;
+      let endB = text.length;
+      while (endA > start && endB > start && a.charCodeAt(endA - 1) === text.charCodeAt(endB - 1)) {
+        endA--;
+        endB--;
+      }
+      old.edit(new rt.ts.Edit({
+        startIndex: start,
+        oldEndIndex: endA,
+        newEndIndex: endB,
+        startPosition: pointAt(a, start),
+        oldEndPosition: pointAt(a, endA),
+        newEndPosition: pointAt(text, endB),
+      }));
+    }
+    tree = rt.parser.parse(text, old ?? null);
+    old?.delete();
+  } catch (e) {
+    fail(e);
+  }
   if (!tree) throw new Error('the HCL parser returned no tree');
-  return { text, tree };
+  return { text, tree, generation: rt.generation };
 }
 
 /** tree-sitter point for an offset. web-tree-sitter takes indices and columns in UTF-16 code units. */
