@@ -136,7 +136,7 @@ export { describeCondition, type AccessMatrix, type CellValue, type PrincipalRow
 export { actionsOfCapability, CAPABILITIES, CAPABILITY_LABELS, KEY_POLICY_ACTIONS, type Capability } from './catalog';
 export { REPOSITORY_URL, ruleDocsUrl } from './docs';
 export type { CompletionKind, CompletionResult, HoverResult } from './features/types';
-export type { Host, VariableInput } from './host';
+export type { FileReads, Host, VariableInput } from './host';
 export { readVarFile, VAR_FILE_MAX_CHARS } from './terraform/module/var-files';
 export { readBounded } from './node-host';
 export { tooLargeMessage } from './rules/analysis-limit';

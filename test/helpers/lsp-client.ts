@@ -12,10 +12,14 @@ import {
   DidChangeTextDocumentNotification,
   ConfigurationRequest,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  type FileEvent,
+  type Registration,
   LogMessageNotification,
   ShowMessageNotification,
   RegistrationRequest,
   type ClientCapabilities,
+  UnregistrationRequest,
   type Diagnostic,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
@@ -55,6 +59,8 @@ export class TestClient {
   registered: string[] = [];
   /** Messages the server showed the user (window/showMessage). */
   shown: string[] = [];
+  /** The registrations in force, with their options (those the server unregistered are removed). */
+  registrations: Registration[] = [];
 
   /**
    * `server`: another copy of the bundle (default: the built one); `nodeArgs` go to its node process (e.g.
@@ -75,11 +81,17 @@ export class TestClient {
     // A real client accepts dynamic registrations (the server registers for configuration changes).
     this.conn.onRequest(RegistrationRequest.type, (p) => {
       this.registered.push(...p.registrations.map((r) => r.method));
+      this.registrations.push(...p.registrations);
       return null;
     });
     this.conn.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => {
       this.statuses.push(p);
       this.waiters.splice(0).forEach((w) => w());
+    });
+    this.conn.onRequest(UnregistrationRequest.type, (p) => {
+      const gone = new Set(p.unregisterations.map((u) => u.id));
+      this.registrations = this.registrations.filter((r) => !gone.has(r.id));
+      return null;
     });
     this.conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => this.settings));
     this.conn.listen();
@@ -91,7 +103,10 @@ export class TestClient {
       processId: process.pid,
       rootUri: rootPath ? pathToFileURL(rootPath).href : null,
       workspaceFolders: rootPath ? [{ uri: pathToFileURL(rootPath).href, name: 'ws' }] : null,
-      capabilities: { workspace: { configuration: true, ...workspace }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+      capabilities: {
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true }, ...workspace },
+        textDocument: { publishDiagnostics: { versionSupport: true } },
+      },
     });
     await this.conn.sendNotification(InitializedNotification.type, {});
   }
@@ -147,6 +162,11 @@ export class TestClient {
         });
       });
     }
+  }
+
+  /** Tells the server that files changed on disk, as the editor's file watchers would. */
+  async filesChanged(changes: FileEvent[]): Promise<void> {
+    await this.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
   }
 
   /** Tells the server the settings changed (it re-reads them and re-validates every open document). */

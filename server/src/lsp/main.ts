@@ -20,6 +20,7 @@ import { analysisCache } from './analyses';
 import { accessLenses, accessResult } from './access';
 import { ACCESS_REQUEST, SETTINGS_REQUEST, type AccessParams, type SettingsParams, type SettingsResult } from './protocol';
 import { STATUS_NOTIFICATION, StatusTracker } from './status';
+import { FileWatch } from './watch';
 
 const DEBOUNCE_MS = 200;
 
@@ -47,6 +48,7 @@ export function startServer(connection: Connection): void {
     if (!k) instances.set(folder, (k = createKeyscope({ host: withReadCache(nodeHost(folder)) })));
     return k;
   };
+  const watch = new FileWatch(connection);
   // The HCL grammar (wasm) is loaded when a Terraform document first needs it: JSON never waits for it. Asked
   // before every Terraform analysis: after a parser failure it loads a fresh parser.
   let terraformError: string | undefined;
@@ -100,6 +102,7 @@ export function startServer(connection: Connection): void {
     }
     const entry = { version, analysis, engine };
     cache.set(doc.uri, entry);
+    if (documents.get(doc.uri)) watch.analysed(doc.uri, analysis.reads);
     return entry;
   }
 
@@ -134,6 +137,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
     hasWorkspaceFoldersCapability = !!params.capabilities.workspace?.workspaceFolders;
+    watch.configure(params.capabilities.workspace?.didChangeWatchedFiles);
     store.folders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
     if (!store.folders.length && params.rootUri) store.folders = [URI.parse(params.rootUri).fsPath];
     return {
@@ -166,12 +170,23 @@ export function startServer(connection: Connection): void {
         revalidateAll();
       });
     }
+    watch.start();
   });
 
   connection.onDidChangeConfiguration(() => revalidateAll(true));
+  // A `.keyscope.json` changes the settings of every document; any other file, the documents that read it.
   connection.onDidChangeWatchedFiles((p) => {
-    for (const c of p.changes) if (store.isConfigFile(c.uri)) void guard(connection, 'settings', () => store.recheckConfigFile(c.uri), undefined);
-    revalidateAll();
+    let config = false;
+    for (const c of p.changes) {
+      if (!store.isConfigFile(c.uri)) continue;
+      config = true;
+      void guard(connection, 'settings', () => store.recheckConfigFile(c.uri), undefined);
+    }
+    if (config) return revalidateAll();
+    for (const uri of watch.affected(p.changes)) {
+      cache.delete(uri);
+      schedule(uri);
+    }
   });
 
   documents.onDidOpen((e) => {
@@ -187,6 +202,7 @@ export function startServer(connection: Connection): void {
     clearTimeout(timers.get(e.document.uri));
     cache.delete(e.document.uri);
     status.delete(e.document.uri);
+    watch.closed(e.document.uri);
     // A closed .keyscope.json keeps its problems: they are about the file on disk.
     if (!store.isConfigFile(e.document.uri)) connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
