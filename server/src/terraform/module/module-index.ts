@@ -18,6 +18,8 @@ export class ModuleIndex {
   private readonly keys = new Map<string, ModuleResource[]>();
   private readonly policies = new Map<string, ModuleResource[]>();
   private readonly docUsers = new Map<string, TfBlock[]>();
+  /** The analysed file's own resources by address (the first of each), for `keysOf`. */
+  private readonly own = new Map<string, TfBlock>();
   /** Some `aws_kms_key_policy` names its key by an expression that cannot be resolved (`var.key_id`). */
   readonly unresolvedKeyPolicy: boolean;
 
@@ -28,7 +30,9 @@ export class ModuleIndex {
     for (const r of this.all) {
       const b = r.block;
       if (b.blockType !== 'resource') continue;
-      if (isKey(b)) push(this.keys, addressOf(b), r);
+      const address = addressOf(b);
+      if (r.file === file && !this.own.has(address)) this.own.set(address, b);
+      if (isKey(b)) push(this.keys, address, r);
       if (b.type === 'aws_kms_key_policy') {
         const key = referencedKey(b.attributes.find((a) => a.name === 'key_id'));
         if (key) push(this.policies, key, r);
@@ -69,7 +73,7 @@ export class ModuleIndex {
     const parts = owner.split('.');
     if (parts[0] === 'data' && parts.length >= 3) return unique((this.docUsers.get(parts.slice(0, 3).join('.')) ?? []).map((b) => this.keyBehind(b)));
     const address = parts.slice(0, 2).join('.');
-    const own = this.all.find((r) => r.file === this.file && r.block.blockType === 'resource' && addressOf(r.block) === address)?.block;
+    const own = this.own.get(address);
     return own ? unique([this.keyBehind(own)]) : [];
   }
 
