@@ -6,10 +6,13 @@ import { FORMATS, SCOPES } from './types';
  * validator returns a message for the user, or undefined when the value is fine.
  */
 
-const PARTITIONS = 'aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc';
-// IAM names and path segments: letters, digits and + = , . @ _ - (IAM's own character set).
-const NAME = "[\\w+=,.@-]";
-const PRINCIPAL_ARN = new RegExp(`^arn:(?:${PARTITIONS}):iam::(\\d{12}):(?:role|user)/(?:${NAME}+/)*${NAME}{1,128}$`);
+const PARTITIONS = new Set(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc']);
+/** Longest ARN an IAM principal can have (its path is at most 512 characters, its name 64 or 128). */
+const MAX_ARN = 2048;
+// A role or user ARN: IAM names and path segments are letters, digits and + = , . @ _ - (IAM's own
+// character set). A literal pattern, never built from input; each path segment ends at its own `/`, so the
+// match is linear in the input, which is also capped at MAX_ARN before it is tested.
+const PRINCIPAL_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::(\d{12}):(?:role|user)\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
 
 /** A 12-digit AWS account id. */
 export function validateAccountId(value: string): string | undefined {
@@ -24,6 +27,7 @@ export function validateAccountId(value: string): string | undefined {
 export function validatePrincipalArn(value: string): string | undefined {
   const v = value.trim();
   if (v === '') return 'Enter an IAM role or user ARN, e.g. arn:aws:iam::111122223333:role/orders-app.';
+  if (v.length > MAX_ARN) return `An IAM role or user ARN is at most ${MAX_ARN} characters; this one has ${v.length}.`;
   if (PRINCIPAL_ARN.test(v)) return undefined;
   if (/^\d+$/.test(v)) return `"${v}" is an account id: name a role or user ARN (the account root is added by the generator where it belongs).`;
   if (/\s/.test(v)) return `"${v}" contains a space; separate several ARNs with commas.`;
@@ -31,7 +35,7 @@ export function validatePrincipalArn(value: string): string | undefined {
   const m = /^arn:([^:]*):([^:]*):([^:]*):([^:]*):(.*)$/.exec(v);
   if (!m) return `"${v}" is not an ARN: expected arn:aws:iam::111122223333:role/NAME or arn:aws:iam::111122223333:user/NAME.`;
   const [, partition, service, , account, resource] = m;
-  if (!new RegExp(`^(?:${PARTITIONS})$`).test(partition)) return `"${v}": unknown partition "${partition}" (aws, aws-cn, aws-us-gov, …).`;
+  if (!PARTITIONS.has(partition)) return `"${v}": unknown partition "${partition}" (aws, aws-cn, aws-us-gov, …).`;
   if (service === 'sts' && resource.startsWith('assumed-role/')) {
     const role = resource.split('/')[1] ?? 'NAME';
     return `"${v}" is a role session: name the role itself, arn:${partition}:iam::${account}:role/${role} (aws:PrincipalArn of a session is its role's ARN).`;

@@ -56,6 +56,10 @@ table('validatePrincipalArn', validatePrincipalArn, [
   [`arn:aws:iam::${A}:role/my app`, 'contains a space'],
   ['role/app', 'is not an ARN'],
   [`arn:aws:iam::${A}:role/app!`, 'letters, digits'],
+  // Adversarial input is refused by its length, or answered by one linear pass (a hang would be the runner's timeout).
+  [`arn:aws:iam::${A}:role/${'a/'.repeat(900)}${'a'.repeat(40)}!`, 'letters, digits'],
+  [`arn:aws:iam::${A}:role/${'a'.repeat(100_000)}!`, 'at most 2048 characters'],
+  [`arn:aws:iam::${A}:role/${'ab/'.repeat(700)}x`, 'at most 2048 characters'],
 ]);
 
 table('validateStage', validateStage, [
