@@ -132,7 +132,7 @@ function labelsOf(source: PolicySource): string[] {
 
 // What hosts need besides an instance: the engine's vocabulary and a few pure helpers.
 export { isPolicyCandidate, syntaxOf, type Analysis } from './analyze';
-export { describeCondition, type AccessMatrix, type CellValue, type PrincipalRow } from './access';
+export { changeWeight, describeCondition, diffMatrices, missingRows, type AccessMatrix, type CellChange, type CellValue, type PrincipalRow } from './access';
 export { actionsOfCapability, CAPABILITIES, CAPABILITY_LABELS, KEY_POLICY_ACTIONS, type Capability } from './catalog';
 export { REPOSITORY_URL, ruleDocsUrl } from './docs';
 export type { CompletionKind, CompletionResult, HoverResult } from './features/types';
@@ -142,6 +142,7 @@ export { readBounded } from './node-host';
 export { tooLargeMessage } from './rules/analysis-limit';
 export { parserFailures } from './terraform';
 export { nodeHost } from './node-host';
+export { GitError, gitHost, listTree, listWorkTree, repositoryTop, resolveCommit } from './git-host';
 export type { PolicySource, Span, TextEdit } from './policy/model';
 export { findRule, RULES } from './rules';
 export type { Finding, Severity } from './rules/types';

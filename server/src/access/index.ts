@@ -4,3 +4,4 @@ export { describeCondition, grants, publicAccess, summarize, unconditional } fro
 export type * from './types';
 export { accessFor, type AccessView, type RowAccess } from './cache';
 export { decisionSite, namedIn, principalNodeFor } from './locate';
+export { changeWeight, diffMatrices, givesAccess, missingRows, type CellChange } from './diff';

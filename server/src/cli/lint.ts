@@ -1,10 +1,11 @@
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createKeyscope, isPolicyCandidate, syntaxOf, tooLargeMessage, type Keyscope, type Severity } from '../service';
 import { globProblem, matchesAnyGlob } from '../settings/glob';
 import { CliConfigs, CONFIG_NAME } from './config';
 import { UsageError } from './errors';
+import { deliver } from './output';
 import { escapeControls, quotePath } from './escape';
 import { formatJson, formatText, toCliFindings, type CliFinding } from './format';
 import { formatSarif, type SarifFinding, type SarifRunInfo } from './sarif';
@@ -139,13 +140,7 @@ export async function lint(argv: string[], version: string): Promise<LintOutcome
   // A .keyscope.json with problems is a usage error, whatever the findings (and --exit-zero).
   const exitCode = configs.hadProblems ? 2 : failed && !values['exit-zero'] ? 1 : 0;
   const output = format === 'json' ? formatJson(all) : format === 'sarif' ? formatSarif(items, { version, cwd, exitCode, notifications }) : formatText(all);
-  if (values.output === undefined) return { output, exitCode };
-  try {
-    writeFileSync(values.output, output);
-  } catch (e) {
-    throw new UsageError(`cannot write ${quotePath(values.output)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  return { output: '', exitCode };
+  return deliver(output, exitCode, values.output);
 }
 
 interface FileArg {

@@ -4,6 +4,7 @@ import { UsageError } from './errors';
 import { escapeMessage } from './escape';
 import { lint, LINT_USAGE } from './lint';
 import { access } from './access';
+import { diff } from './diff';
 import { newPolicy } from './new';
 import { settingsCommand } from './config';
 
@@ -15,6 +16,7 @@ const USAGE = `keyscope ${VERSION} — lint AWS KMS key policies in JSON and Ter
 Commands:
   keyscope lint [options] PATH...     report problems (see keyscope lint --help)
   keyscope access [options] FILE      who can do what with each key (see keyscope access --help)
+  keyscope diff [options] [PATH...]   who gains or loses access between two git revisions (see keyscope diff --help)
   keyscope new --scope SCOPE ...      write a least-privilege key policy (see keyscope new --help)
   keyscope lsp --stdio                run the language server for an editor (also: keyscope-language-server)
   keyscope settings FILE              the settings in force for FILE, as JSON (see keyscope settings --help)
@@ -22,7 +24,7 @@ Commands:
 ${LINT_USAGE}`;
 
 type Command = (argv: string[], version: string) => Promise<{ output: string; exitCode: number }>;
-const COMMANDS: Record<string, Command> = { lint, access, new: newPolicy, settings: settingsCommand };
+const COMMANDS: Record<string, Command> = { lint, access, diff, new: newPolicy, settings: settingsCommand };
 
 /** Runs the CLI; returns the exit code. Never lets a stack trace reach the user. */
 export async function run(argv: string[]): Promise<number> {
