@@ -162,7 +162,10 @@ function runRules(result: Analysis, settings: KeyscopeSettings, input: AnalyzeIn
 /** An informational finding for each file the analysis wanted but did not read (too large, not a regular file). */
 function noteSkippedReads(result: Analysis, settings: KeyscopeSettings): void {
   const level = settings.rules['analysis-limit'];
-  if (!result.reads || level === 'off') return;
+  if (level === 'off') return;
+  // Module calls whose module cannot be read (not downloaded yet): one info at the call each.
+  for (const n of result.terraform?.notes ?? []) result.findings.push({ ruleId: 'analysis-limit', severity: (level as Severity | undefined) ?? 'info', message: n.message, span: n.span, fixes: [] });
+  if (!result.reads) return;
   for (const skip of result.reads.skipped.values()) {
     const f = skippedReadFinding(skip, result.path, result.text, settings, result.reads.referencedAt.get(skip.path));
     result.findings.push({ ...f, severity: (level as Severity | undefined) ?? 'info' });
@@ -178,7 +181,7 @@ function runRule(rule: Rule, level: Level, result: Analysis, settings: KeyscopeS
       sources: result.sources,
       settings,
       text,
-      report: (r) => result.findings.push(toFinding(rule, level, r, undefined, text.length)),
+      report: (r) => result.findings.push(toFinding(rule, level, r, undefined, text.length)!),
     };
     (rule as Extract<Rule, { meta: { appliesTo: 'terraform' } }>).check(ctx);
     return;
@@ -189,10 +192,14 @@ function runRule(rule: Rule, level: Level, result: Analysis, settings: KeyscopeS
     if (source.syntaxErrors.length > 0 && rule.meta.id !== 'json-syntax' && !source.policy.root) continue;
     const replayed = memo?.replay(rule.meta.id, source, text);
     if (replayed) {
-      for (const r of replayed) result.findings.push(toFinding(rule, level, r, source, text.length));
+      for (const r of replayed) {
+        const f = toFinding(rule, level, r, source, text.length);
+        if (f) result.findings.push(f);
+      }
       continue;
     }
     const reports: Report[] = [];
+    let own: Set<string> | undefined;
     const ctx: PolicyRuleContext = {
       source,
       policy: source.policy,
@@ -200,12 +207,34 @@ function runRule(rule: Rule, level: Level, result: Analysis, settings: KeyscopeS
       text,
       report: (r) => {
         reports.push(r);
-        result.findings.push(toFinding(rule, level, r, source, text.length));
+        // A called module's finding that its own file has too is reported there.
+        if (source.alone && (own ??= ownReports(rule, source.alone(), settings, text)).has(reportKey(r))) return;
+        const f = toFinding(rule, level, r, source, text.length);
+        if (f && !(source.placeOf && repeats(result.findings, f))) result.findings.push(f);
       },
     };
     (rule as Extract<Rule, { meta: { appliesTo: 'key-policy' | 'any-policy' } }>).check(ctx);
     memo?.store(rule.meta.id, source, text, reports);
   }
+}
+
+function reportKey(r: Report): string {
+  const at: Span = 'span' in r.at ? r.at.span : r.at;
+  return `${at.start}:${at.end}:${r.message}`;
+}
+
+/** What a rule reports on a module's policy as its own file reads it. */
+function ownReports(rule: Rule, alone: PolicySource | undefined, settings: KeyscopeSettings, text: string): Set<string> {
+  const out = new Set<string>();
+  if (!alone || (rule.meta.appliesTo === 'key-policy' && !alone.keyPolicy)) return out;
+  const ctx: PolicyRuleContext = { source: alone, policy: alone.policy, settings, text, report: (r) => out.add(reportKey(r)) };
+  (rule as Extract<Rule, { meta: { appliesTo: 'key-policy' | 'any-policy' } }>).check(ctx);
+  return out;
+}
+
+/** The instances of a called module (`for_each`) report the same finding at the same argument once. */
+function repeats(findings: Finding[], f: Finding): boolean {
+  return findings.some((g) => g.ruleId === f.ruleId && g.span.start === f.span.start && g.span.end === f.span.end && g.message === f.message);
 }
 
 /** The severity a rule's findings get: the rule's default, or the user's setting when `forced`. */
@@ -214,9 +243,12 @@ interface Level {
   forced: boolean;
 }
 
-function toFinding(rule: Rule, level: Level, r: Report, source: PolicySource | undefined, docLength: number): Finding {
+/** The finding of a report; undefined when it belongs to another file (a called module's own finding). */
+function toFinding(rule: Rule, level: Level, r: Report, source: PolicySource | undefined, docLength: number): Finding | undefined {
   const at: Span = 'span' in r.at ? r.at.span : r.at;
-  const span = clamp(source?.reportAt ?? at, docLength);
+  const place = source?.placeOf ? source.placeOf(at) : undefined;
+  if (source?.placeOf && !place) return undefined;
+  const span = clamp(place?.span ?? source?.reportAt ?? at, docLength);
   const fixes: Fix[] = [];
   // Fixes for a policy read from another file would edit that file: not offered from here. Nor are fixes
   // offered while the policy does not parse: spans recovered from broken text are not safe to edit.
@@ -224,7 +256,9 @@ function toFinding(rule: Rule, level: Level, r: Report, source: PolicySource | u
     const edits = resolveFix(f, source);
     if (edits) fixes.push({ title: fixTitle(f), edits, kind: f.kind });
   }
-  return { ruleId: rule.meta.id, severity: level.forced ? level.severity : r.severity ?? level.severity, message: r.message, span, fixes, sourceName: source?.name, data: r.data };
+  const finding: Finding = { ruleId: rule.meta.id, severity: level.forced ? level.severity : r.severity ?? level.severity, message: r.message, span, fixes, sourceName: source?.name, data: r.data };
+  if (place?.related.length) finding.related = place.related;
+  return finding;
 }
 
 /** A safe fix's title as the rule wrote it; a suggestion's says it is one and what access it changes. */

@@ -1,4 +1,4 @@
-import { isAbsolute, sep } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LineIndex, type Finding, type Position, type Severity } from '../service';
 import { escapeControls, quotePath, safeJson } from './escape';
@@ -10,17 +10,23 @@ export interface CliFinding {
   severity: Severity;
   message: string;
   range: { start: Position; end: Position };
+  /** For a finding of a called module: the places in the module it comes from (0-based, as `range`). */
+  related?: { file: string; line: number; character: number; message: string }[];
 }
 
 export function toCliFindings(file: string, text: string, findings: Finding[]): CliFinding[] {
   const idx = new LineIndex(text);
-  return findings.map((f) => ({
-    file,
-    ruleId: f.ruleId,
-    severity: f.severity,
-    message: f.message,
-    range: { start: idx.positionAt(f.span.start), end: idx.positionAt(f.span.end) },
-  }));
+  return findings.map((f) => {
+    const out: CliFinding = { file, ruleId: f.ruleId, severity: f.severity, message: f.message, range: { start: idx.positionAt(f.span.start), end: idx.positionAt(f.span.end) } };
+    if (f.related?.length) out.related = f.related.map((r) => ({ file: relativeToCwd(r.path), line: r.line, character: r.character, message: r.message }));
+    return out;
+  });
+}
+
+/** A path as the command line prints it: relative to the working folder when it lies inside it. */
+function relativeToCwd(path: string): string {
+  const r = relative(process.cwd(), path);
+  return r && !r.startsWith('..') && !isAbsolute(r) ? r : path;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { DiagnosticSeverity, type Diagnostic, type TextEdit as LspTextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ruleDocsUrl, type Finding, type Severity, type Span, type TextEdit } from '../service';
+import { URI } from 'vscode-uri';
 import type { DiagnosticData } from './protocol';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -28,5 +29,7 @@ export function toDiagnostic(doc: TextDocument, f: Finding, index: number): Diag
     codeDescription: { href: ruleDocsUrl(f.ruleId) },
     message: f.message,
     data,
+    // For a finding of a called module: where in the module the value flows.
+    ...(f.related?.length ? { relatedInformation: f.related.map((r) => ({ location: { uri: URI.file(r.path).toString(), range: { start: { line: r.line, character: r.character }, end: { line: r.line, character: r.character } } }, message: r.message })) } : {}),
   };
 }

@@ -133,6 +133,15 @@ export interface PolicyWriter {
   write(ops: EditOp[]): TextEdit[] | undefined;
 }
 
+/** A place in another file that explains a finding (the module a caller's value flows into). */
+export interface RelatedPlace {
+  path: string;
+  /** 0-based line and UTF-16 character, as LSP counts them. */
+  line: number;
+  character: number;
+  message: string;
+}
+
 /** One policy found in a document. */
 export interface PolicySource {
   kind: SourceKind;
@@ -154,6 +163,18 @@ export interface PolicySource {
   reportAt?: Span;
   /** For a referenced file: its path. */
   filePath?: string;
+  /**
+   * For a policy of a called Terraform module, evaluated with its caller's values: where a finding at `at` (a
+   * span of the module's text) is reported in the analysed document — the argument of the call whose value
+   * caused it, else the call — with the places in the module it points at; undefined when it is not reported
+   * here (the module's own file reports what depends on nothing its caller gives).
+   */
+  placeOf?: (at: Span) => { span: Span; related: RelatedPlace[] } | undefined;
+  /**
+   * For a policy of a called module in the workspace: the same policy as the module's own file reads it (its
+   * variables unknown). A finding it has too is the module's own, reported in the module's file, not here.
+   */
+  alone?: () => PolicySource | undefined;
   /**
    * Some statements are not statically known (a Terraform `dynamic` block with an unknown count, a policy
    * document merged from a variable): rules that conclude something from the absence of a grant must not.

@@ -1,4 +1,4 @@
-import type { EditOp, Policy, PolicySource, Span, TextEdit } from '../policy/model';
+import type { EditOp, Policy, PolicySource, RelatedPlace, Span, TextEdit } from '../policy/model';
 import type { KeyscopeSettings } from '../settings';
 import type { Severity } from '../severity';
 import type { TerraformFile } from '../terraform/model';
@@ -113,4 +113,6 @@ export interface Finding {
   /** Name of the policy source it belongs to (`aws_kms_key.app`), when any. */
   sourceName?: string;
   data?: Record<string, unknown>;
+  /** Places in other files that explain it (for a called module's policy: where the value flows in the module). */
+  related?: RelatedPlace[];
 }

@@ -3,7 +3,7 @@ import { readsOf, type FileReads, type Host } from '../host';
 import { DEFAULT_SETTINGS } from '../settings';
 import { instanceState } from '../state';
 import { withParses } from './syntax/cache';
-import { extractPolicies } from './extract/extract';
+import { extractPolicies, type ExtractNote } from './extract/extract';
 import type { TerraformFile } from './model';
 import { siblingsOf } from './module/files';
 import { initParser } from './syntax/parser';
@@ -20,6 +20,8 @@ export interface TerraformExtraction {
   sources: PolicySource[];
   /** `# keyscope-ignore` comments: rule ids suppressed per line. */
   suppressions: Suppressions;
+  /** What the user should know about the analysis of the file (a module call whose module is not downloaded). */
+  notes: ExtractNote[];
 }
 
 /** Loads the HCL grammar. Must be awaited once before `extractTerraform` is used. */
@@ -42,13 +44,14 @@ export function extractTerraform(text: string, path: string, hostOrReads?: Host 
     const file: TerraformFile = { path, resources: resourceBlocks(parsed.blocks, text, tables.blocks) };
     if (host) file.siblings = siblingsOf(path, host);
     const scope = new ModuleScope(parsed, host);
-    const sources = extractPolicies(parsed, scope, host, tables.builds);
+    const notes: ExtractNote[] = [];
+    const sources = extractPolicies(parsed, scope, host, tables.builds, { notes });
     // What this extraction used is what the next one may reuse; the rest is dropped.
     tables.heads.rotate();
     tables.blocks.rotate();
     tables.builds.rotate();
     kept().set(path, tables, text.length);
-    return { file, sources, suppressions: suppressionsOf(parsed.root, text) };
+    return { file, sources, suppressions: suppressionsOf(parsed.root, text), notes };
   });
 }
 

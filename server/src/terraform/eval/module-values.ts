@@ -5,11 +5,19 @@ import { parseCached } from '../syntax/cache';
 import { attributesOf, blockAttribute } from '../syntax/hcl';
 import { Evaluator } from './evaluator';
 import { fromJson } from './funcs/encoding';
+import { moduleCallsOf } from '../module/calls';
+import { followCall, rootFrame, type CallBinding, type CallFrame, type FollowedCall } from './module-calls';
 import { moduleEvaluator, type ModuleSources } from './references';
 import { LIMITS, fingerprint, str, unknown, type Unknown, type Value } from './value';
 
 /** Where a variable's value comes from. */
-export type ValueOrigin = { from: 'var-file'; path: string } | { from: 'var'; path: string } | { from: 'default' } | { from: 'none' };
+export type ValueOrigin =
+  | { from: 'var-file'; path: string }
+  | { from: 'var'; path: string }
+  /** An argument of the module call that called this module: where its value is written in the caller. */
+  | { from: 'caller'; path: string; start: number; end: number }
+  | { from: 'default' }
+  | { from: 'none' };
 
 /** A problem of the module's expressions that Terraform would report (a cycle of locals), once each. */
 export interface EvalProblem {
@@ -38,11 +46,21 @@ export class ModuleValues implements ModuleSources {
   private isRoot?: boolean;
   private varFileCount = 0;
   private watcher?: (names: string[], value: Value | undefined) => void;
+  private readonly calls = new Map<string, FollowedCall | undefined>();
+  /** How this module is reached: from the root module (the document's own), or through module calls. */
+  readonly frame: CallFrame;
 
+  /**
+   * `binding`: the module is called by another one whose arguments give its variables their values (else
+   * their defaults); it is then never a root module, and variable files are not read for it.
+   */
   constructor(
     private readonly scope: ModuleScope,
     private readonly host?: FileReads,
+    private readonly binding?: CallBinding,
+    frame?: CallFrame,
   ) {
+    this.frame = frame ?? rootFrame(scope.current.path);
     this.evaluator = moduleEvaluator(this, (ctx) => new Evaluator({ root: (names) => this.observe(names, ctx.root(names)) }));
   }
 
@@ -81,7 +99,13 @@ export class ModuleValues implements ModuleSources {
     if (this.variables.has(name)) return this.variables.get(name);
     const declared = this.scope.variable(name);
     let answer: { value: Value; origin: ValueOrigin } | undefined;
-    if (declared) {
+    if (declared && this.binding) {
+      const arg = this.binding.arg(name);
+      const def = blockAttribute(declared.block, 'default');
+      if (arg) answer = { value: arg.value, origin: { from: 'caller', path: arg.path, start: arg.start, end: arg.end } };
+      else if (def) answer = { value: this.constant(def.value), origin: { from: 'default' } };
+      else answer = { value: unknownOfType(name, blockAttribute(declared.block, 'type')?.value.text), origin: { from: 'none' } };
+    } else if (declared) {
       const given = this.fromFiles().get(name);
       const def = blockAttribute(declared.block, 'default');
       if (given) answer = { value: given.value, origin: given.option ? { from: 'var', path: given.path } : { from: 'var-file', path: given.path } };
@@ -94,6 +118,7 @@ export class ModuleValues implements ModuleSources {
 
   /** True when the module is a root module, whose variables take their defaults when no file sets them. */
   private root(): boolean {
+    if (this.binding) return false;
     if (this.isRoot === undefined) {
       this.fromFiles();
       this.isRoot = this.scope.isRoot(this.varFileCount);
@@ -187,6 +212,35 @@ export class ModuleValues implements ModuleSources {
     // Inside a cycle the value depends on where it was entered: kept only once the outermost one is done.
     if (![...this.active].some((k) => k.startsWith('local.'))) this.locals.set(name, v);
     return v;
+  }
+
+  /** `module.NAME`: the outputs of the module a call of this module names, evaluated with the call's arguments. */
+  module(name: string): Value | undefined {
+    const followed = this.followed(name);
+    if (!followed) return undefined;
+    if ('missing' in followed) return unknown('any', `module.${name}`);
+    const key = `module.${name}`;
+    if (this.active.has(key)) return unknown('any', `module.${name} (a cycle)`);
+    this.active.add(key);
+    try {
+      return followed.value();
+    } finally {
+      this.active.delete(key);
+    }
+  }
+
+  /** The call `module "NAME"` of this module, followed (its instances, or why it cannot be), once per analysis. */
+  followed(name: string): FollowedCall | undefined {
+    if (this.calls.has(name)) return this.calls.get(name);
+    let out: FollowedCall | undefined;
+    const found = this.scope.moduleBlock(name);
+    const call = found && moduleCallsOf([found.block])[0];
+    if (call && this.host) {
+      const host = this.host;
+      out = followCall(call, found.file.path, this.evaluator, this.frame, host, (scope, binding, frame) => new ModuleValues(scope, host, binding, frame));
+    }
+    this.calls.set(name, out);
+    return out;
   }
 
   resource(type: string, name: string): ((attribute: string) => Value | undefined) | undefined {

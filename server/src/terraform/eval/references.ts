@@ -9,6 +9,8 @@ export interface ModuleSources {
   local(name: string, ev: Evaluator): Value | undefined;
   /** A `resource` of the module: the value of one of its attributes as written, when it has one. */
   resource(type: string, name: string): ((attribute: string) => Value | undefined) | undefined;
+  /** `module.NAME`: the outputs of a called module (a list or map of them for `count`/`for_each`). */
+  module?(name: string): Value | undefined;
   /** `path.module` and `path.root`, as Terraform gives them (relative to the working directory). */
   path?: { module: string; root: string };
 }
@@ -47,11 +49,12 @@ export function moduleRoots(sources: ModuleSources): EvalContext {
           return undefined;
         case 'data':
           return dataSource(a, b);
+        case 'module':
+          return sources.module?.(a);
         case 'each':
         case 'count':
         case 'self':
         case 'terraform':
-        case 'module':
           return undefined;
         default:
           return resource(sources, head, a);

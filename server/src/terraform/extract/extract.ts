@@ -14,10 +14,12 @@ import { evaluatedOf } from '../eval/to-model';
 import { heredocContent, parseTemplatedJson } from '../syntax/heredoc';
 import { fileRefSource } from './file-ref';
 import { buildPolicyDocument } from './policy-document';
-import type { ModuleFile, ModuleScope } from '../module/scope';
+import { ModuleScope, type ModuleFile } from '../module/scope';
+import { calledModuleSources, type ExtractNote } from './module-sources';
 import { KEY_TYPES } from '../module/sibling-summary';
 
 export { KEY_TYPES };
+export type { ExtractNote };
 
 interface Ctx {
   file: ModuleFile;
@@ -40,10 +42,10 @@ interface Ctx {
  * A policy document defined in another file of the module is reported in that file, not at the key that
  * uses it, so a module linted as a whole reports each finding once.
  */
-export function extractPolicies(file: ModuleFile, scope: ModuleScope, host?: FileReads, kept?: BuildTable): PolicySource[] {
+export function extractPolicies(file: ModuleFile, scope: ModuleScope, host?: FileReads, kept?: BuildTable, opts: ExtractOptions = {}): PolicySource[] {
   // Expressions are evaluated as Terraform would (variables, locals, functions); what a build read is kept
   // with it, so a build is reused only while every value it read is the same.
-  const values = new ModuleValues(scope, host);
+  const values = opts.values ?? new ModuleValues(scope, host);
   const resolve: Resolver = (names) => scope.resolve(names);
   resolve.evaluate = (e) => evaluatedOf(values.evaluator.evaluate(e));
   resolve.roots = values;
@@ -63,7 +65,18 @@ export function extractPolicies(file: ModuleFile, scope: ModuleScope, host?: Fil
   const mergedIds = new Set([...ctx.docs.values()].flatMap((d) => d.merged));
   ctx.sources = ctx.sources.filter((s) => !(s.kind === 'tf-policy-document' && !s.owner && mergedIds.has(`${file.path}#${s.name.split('.').pop()}`)));
   otherPolicies(ctx, file.blocks, undefined);
+  // The policies of the modules this file calls, evaluated with the call's arguments.
+  if (host && opts.calls !== false) ctx.sources.push(...calledModuleSources(file, values, host, opts.notes ?? [], (f, v, notes, calls) => extractPolicies(f, new ModuleScope(f, host), host, undefined, { values: v, notes, calls })));
   return ctx.sources.sort((a, b) => a.span.start - b.span.start);
+}
+
+export interface ExtractOptions {
+  /** The module's values (a called module's, bound to its caller's arguments); by default the file's own. */
+  values?: ModuleValues;
+  /** Where notes about the extraction go (a module call whose module is not downloaded). */
+  notes?: ExtractNote[];
+  /** Follow the module calls of the file (default); false for a module read as its own file reads it. */
+  calls?: boolean;
 }
 
 function fromExpression(ctx: Ctx, attr: HclAttribute, expr: Node, owner: string, depth: number): void {

@@ -79,13 +79,23 @@ export class ModuleScope {
 
   /** The `variable "name"` block of the module: in this file first, then in its other files. */
   variable(name: string): { file: ModuleFile; block: HclBlock } | undefined {
-    const match = (b: HclBlock) => b.type === 'variable' && b.labels[0] === name;
+    return this.named('variable', name, this.others().variableFiles);
+  }
+
+  /** A block of one label by type and name, in this file first, then in the file `files` says defines it. */
+  private named(type: string, name: string, files: Map<string, { path: string; text: string }>): { file: ModuleFile; block: HclBlock } | undefined {
+    const match = (b: HclBlock) => b.type === type && b.labels[0] === name;
     const here = this.current.blocks.find(match);
     if (here) return { file: this.current, block: here };
-    const summary = this.others().variableFiles.get(name);
+    const summary = files.get(name);
     const f = summary && this.fileOf(summary);
     const b = f?.blocks.find(match);
     return f && b ? { file: f, block: b } : undefined;
+  }
+
+  /** The `module "name"` block (a call of another module): in this file first, then in its other files. */
+  moduleBlock(name: string): { file: ModuleFile; block: HclBlock } | undefined {
+    return this.named('module', name, this.others().moduleFiles);
   }
 
   /** A `locals { name = ... }` entry of the module: in this file first, then in its other files. */

@@ -12,6 +12,7 @@ export class SiblingIndex {
   /** The file defining each local, and each variable. */
   readonly localFiles = new Map<string, SiblingSummary>();
   readonly variableFiles = new Map<string, SiblingSummary>();
+  readonly moduleFiles = new Map<string, SiblingSummary>();
   /** Some file configures a provider or a backend. */
   readonly rootMarker: boolean;
   readonly blocks = new Map<string, SiblingSummary>();
@@ -27,6 +28,7 @@ export class SiblingIndex {
         this.localFiles.set(k, f);
       }
       for (const k of f.variables) if (!this.variableFiles.has(k)) this.variableFiles.set(k, f);
+      for (const k of f.modules) if (!this.moduleFiles.has(k)) this.moduleFiles.set(k, f);
       for (const k of f.blocks) if (!this.blocks.has(k)) this.blocks.set(k, f);
       for (const [k, v] of f.names) if (!this.names.has(k)) this.names.set(k, v);
       for (const [k, v] of f.docUsers) if (!this.docUsers.has(k)) this.docUsers.set(k, v);

@@ -29,6 +29,8 @@ export interface SiblingSummary {
   locals: Map<string, LiteralForm>;
   /** Names of the `variable` blocks. */
   variables: Set<string>;
+  /** Names of the `module` blocks (calls of other modules). */
+  modules: Set<string>;
   /** The file configures a provider or a backend: its folder is a root module. */
   rootMarker: boolean;
   /** `resource`/`data` blocks present, as `blockType\0type\0name`. */
@@ -54,7 +56,7 @@ function summarize(path: string, text: string): SiblingSummary {
   const parsed = parseHcl(text);
   try {
     const root = parsed.tree.rootNode;
-    const s: SiblingSummary = { path, text, file: { path, resources: readBlocks(root, text) }, locals: new Map(), variables: new Set(), rootMarker: false, blocks: new Set(), names: new Map(), docUsers: new Map() };
+    const s: SiblingSummary = { path, text, file: { path, resources: readBlocks(root, text) }, locals: new Map(), variables: new Set(), modules: new Set(), rootMarker: false, blocks: new Set(), names: new Map(), docUsers: new Map() };
     for (const b of topBlocks(root, text)) {
       const [type, name] = b.labels;
       if (b.type === 'locals') {
@@ -67,6 +69,7 @@ function summarize(path: string, text: string): SiblingSummary {
         }
       }
       if (b.type === 'variable' && type !== undefined) s.variables.add(type);
+      if (b.type === 'module' && type !== undefined) s.modules.add(type);
       if (isRootMarker(b)) s.rootMarker = true;
       if ((b.type !== 'resource' && b.type !== 'data') || type === undefined || name === undefined) continue;
       s.blocks.add(blockKey(b.type, type, name));

@@ -1,0 +1,58 @@
+// The language server over stdio on a copy of our module tree (test/fixtures/forms/module-calls): the root
+// module's diagnostics come from the modules it calls, at the caller's arguments, with related information
+// pointing into the module; when a called module changes on disk, the caller is analysed again.
+import assert from 'node:assert/strict';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { FileChangeType } from 'vscode-languageserver-protocol/node';
+import { tempFolder } from '../helpers/hostile-files';
+import { TestClient } from '../helpers/lsp-client';
+
+const FIXTURE = join(__dirname, '..', 'fixtures', 'forms', 'module-calls');
+
+describe('language server over stdio: module calls', () => {
+  const ws = tempFolder('keyscope-modules-');
+  const at = (...p: string[]) => join(ws.dir, ...p);
+  const uri = (...p: string[]) => pathToFileURL(at(...p)).href;
+  let client: TestClient;
+
+  before(async () => {
+    cpSync(FIXTURE, ws.dir, { recursive: true });
+    client = new TestClient();
+    await client.initialize(ws.dir);
+  });
+  after(async () => {
+    await client.close();
+    ws.remove();
+  });
+
+  it('reports a public argument at the call, with the place in the module', async () => {
+    const main = uri('live', 'main.tf');
+    await client.open(main, 'terraform', readFileSync(at('live', 'main.tf'), 'utf8'));
+    const diags = await client.diagnosticsFor(main, 1);
+    const pub = diags.filter((d) => d.code === 'public-principal');
+    assert.deepEqual(pub.map((d) => d.range.start.line + 1), [24, 39]);
+    const rel = pub[0].relatedInformation?.[0];
+    assert.ok(rel, JSON.stringify(pub[0]));
+    assert.equal(rel.location.uri, uri('modules', 'kms-key', 'main.tf'));
+    assert.equal(rel.location.range.start.line + 1, 28);
+    assert.ok(diags.some((d) => d.code === 'analysis-limit' && /module source not downloaded: run terraform init/.test(d.message) && d.range.start.line + 1 === 43));
+  });
+
+  it('a called module changed on disk: the caller is analysed again', async () => {
+    const main = uri('live', 'main.tf');
+    const module = at('modules', 'kms-key', 'main.tf');
+    // The module now narrows its users to the caller's account: the public argument is no longer public.
+    const narrowed = readFileSync(module, 'utf8').replace(
+      '      identifiers = var.user_arns\n    }\n',
+      '      identifiers = var.user_arns\n    }\n    condition {\n      test     = "StringEquals"\n      variable = "kms:CallerAccount"\n      values   = ["111122223333"]\n    }\n',
+    );
+    assert.notEqual(narrowed, readFileSync(module, 'utf8'));
+    writeFileSync(module, narrowed);
+    await client.filesChanged([{ uri: uri('modules', 'kms-key', 'main.tf'), type: FileChangeType.Changed }]);
+    const diags = await client.diagnosticsUntil(main, (d) => d.filter((x) => x.code === 'public-principal').length === 1);
+    assert.deepEqual(diags.filter((d) => d.code === 'public-principal').map((d) => d.range.start.line + 1), [39]);
+  });
+});
