@@ -22,6 +22,19 @@ function workspace(): string {
 }
 
 describe('keyscope lint', () => {
+  it('names statements by Sid, else by their 1-based number', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-cli-'));
+    const role = 'arn:aws:iam::111122223333:role/App';
+    const statements = [
+      { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
+      { Sid: 'Administer', Effect: 'Allow', Principal: { AWS: role }, Action: 'kms:PutKeyPolicy', Resource: '*' },
+      { Effect: 'Allow', Principal: { AWS: role }, Action: 'kms:Decrypt', Resource: '*' },
+    ];
+    writeFileSync(join(dir, 'app.kms.json'), JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2));
+    const r = cli(['lint', 'app.kms.json'], dir);
+    assert.match(r.stdout, /administers this key \(kms:PutKeyPolicy, statement "Administer"\) and decrypts with it \(kms:Decrypt, statement 3\)/, r.stdout);
+  });
+
   it('prints compiler-style lines and exits 1 on an error', () => {
     const dir = workspace();
     const r = cli(['lint', 'keys'], dir);

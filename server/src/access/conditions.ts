@@ -6,6 +6,7 @@ import { parseOperator } from '../catalog';
 import { matchesEverything, wildcardMatch, wildcardsOverlap } from '../catalog/wildcard';
 import { resultWhenAbsent } from '../policy/conditions';
 import type { PNode, Statement } from '../policy/model';
+import { statementRef } from '../policy/statement-name';
 import { conditionEntries, type ConditionEntry } from '../policy/values';
 import type { KeyscopeSettings } from '../settings';
 import type { OpenCondition } from './types';
@@ -156,7 +157,7 @@ export function evalConditions(s: Statement, effect: 'Allow' | 'Deny', who: Iden
     const ctx = identityValue(who, e.key, settings);
     const r = ctx ? evalEntry(e, ctx) : undefined;
     if (r === false) return { result: false, open: [] };
-    if (r === undefined) open.push({ statementIndex: s.index, operator: e.operator, key: e.key, values: conditionValues(e.values), effect });
+    if (r === undefined) open.push({ statementIndex: s.index, statement: statementRef(s, s.index), operator: e.operator, key: e.key, values: conditionValues(e.values), effect });
   }
   return { result: open.length ? undefined : true, open };
 }

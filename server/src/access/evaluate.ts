@@ -4,6 +4,7 @@
  */
 import { KEY_POLICY_ACTIONS } from '../catalog';
 import type { PolicySource, Span } from '../policy/model';
+import { statementRef } from '../policy/statement-name';
 import type { KeyscopeSettings } from '../settings';
 import { evalConditions } from './conditions';
 import { notPrincipalCovers, principalCovers, type Coverage } from './match';
@@ -93,7 +94,7 @@ export function appliedTo(who: Identity, p: Prepared): Applied[] {
     if (cond.result === false) continue;
     const open = [...cond.open];
     if (coverage === 'maybe') {
-      open.push({ statementIndex: view.statement.index, operator: 'NotPrincipal', key: 'aws:PrincipalArn', values: (view.notPrincipals ?? []).map((q) => q.text), effect: view.effect });
+      open.push({ statementIndex: view.statement.index, statement: statementRef(view.statement, view.statement.index), operator: 'NotPrincipal', key: 'aws:PrincipalArn', values: (view.notPrincipals ?? []).map((q) => q.text), effect: view.effect });
     }
     applied.push({ view, coverage, open });
   }

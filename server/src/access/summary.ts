@@ -60,8 +60,8 @@ export function summarize(rows: PrincipalRow[]): string {
   return `${admins} admin${admins === 1 ? '' : 's'} · ${decrypt} can decrypt · public: ${publicAccess(named)}`;
 }
 
-/** An open condition in words: `Allow if StringEquals kms:ViaService s3.eu-west-1.amazonaws.com (statement 2)`. */
+/** An open condition in words: `Allow if StringEquals kms:ViaService s3.eu-west-1.amazonaws.com (statement 2; a Sid when the statement has one)`. */
 export function describeCondition(c: OpenCondition): string {
-  if (c.operator === 'NotPrincipal') return `${c.effect} unless the caller is exempted by NotPrincipal [${c.values.join(', ')}] (statement ${c.statementIndex})`;
-  return `${c.effect} if ${c.operator} ${c.key} ${c.values.join(', ')} (statement ${c.statementIndex})`;
+  if (c.operator === 'NotPrincipal') return `${c.effect} unless the caller is exempted by NotPrincipal [${c.values.join(', ')}] (statement ${c.statement})`;
+  return `${c.effect} if ${c.operator} ${c.key} ${c.values.join(', ')} (statement ${c.statement})`;
 }

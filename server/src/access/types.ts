@@ -14,6 +14,8 @@ export type CellValue = 'allow' | 'conditional' | 'iam' | 'deny' | 'none';
 /** A condition that remains open for a cell, as written in the policy. */
 export interface OpenCondition {
   statementIndex: number;
+  /** How messages name the statement: its Sid, quoted, else its 1-based number. */
+  statement: string;
   operator: string;
   key: string;
   values: string[];

@@ -13,6 +13,7 @@
  */
 import { hasPrincipals } from './build';
 import type { PNode, Policy, PProp } from './model';
+import { statementName } from './statement-name';
 
 /** Why `policy` is not a key policy, or undefined when it is one. */
 export function notKeyPolicyReason(policy: Policy): string | undefined {
@@ -20,7 +21,7 @@ export function notKeyPolicyReason(policy: Policy): string | undefined {
   if (!hasPrincipals(policy)) return 'no statement names a Principal: it reads as an IAM identity policy';
   for (const s of policy.statements) {
     const other = strings(s.resource).find((r) => foreignArn(r));
-    if (other) return `statement ${label(s.sid, s.index)} has Resource ${quote(other)}, a resource of another service than KMS`;
+    if (other) return `${statementName(policy, s.index)} has Resource ${quote(other)}, a resource of another service than KMS`;
   }
   const actions = policy.statements.flatMap((s) => [...strings(s.action), ...strings(s.notAction)]);
   const symbolic = policy.statements.some((s) => hasSymbolic(s.action?.value) || hasSymbolic(s.notAction?.value));
@@ -30,7 +31,6 @@ export function notKeyPolicyReason(policy: Policy): string | undefined {
 
 const MAX_SHOWN = 80;
 const quote = (s: string) => JSON.stringify(s.length > MAX_SHOWN ? s.slice(0, MAX_SHOWN) + '…' : s);
-const label = (sid: PProp | undefined, index: number) => (sid?.value.kind === 'string' && sid.value.value ? quote(sid.value.value) : `#${index + 1}`);
 
 /** An ARN (`arn:<partition>:<service>:...`) whose service is not KMS. */
 function foreignArn(value: string): boolean {

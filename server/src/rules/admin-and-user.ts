@@ -1,4 +1,5 @@
 import { accessFor, grants, namedIn, principalNodeFor, unconditional, type RowAccess } from '../access';
+import { statementNames } from '../policy/statement-name';
 import type { PolicyRule } from './types';
 
 /**
@@ -36,8 +37,8 @@ export const adminAndUser: PolicyRule = {
       ctx.report({
         at: principalNodeFor(ctx.policy, [...admin.statements, ...decrypt.statements], r.id) ?? ctx.source.span,
         message:
-          `${r.label} both administers this key (${how}, statement ${admin.statements.join(', ')}) and decrypts with it (kms:Decrypt, statement ` +
-          `${decrypt.statements.join(', ')}). Separation of duties: one compromised principal could change the policy and read ` +
+          `${r.label} both administers this key (${how}, ${statementNames(ctx.policy, admin.statements)}) and decrypts with it (kms:Decrypt, ` +
+          `${statementNames(ctx.policy, decrypt.statements)}). Separation of duties: one compromised principal could change the policy and read ` +
           'the data; give administration and use to different roles.',
       });
     }

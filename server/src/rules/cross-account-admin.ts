@@ -1,4 +1,5 @@
 import { accessFor, grants, namedIn, principalNodeFor, unconditional } from '../access';
+import { statementNames } from '../policy/statement-name';
 import { KEY_POLICY_ACTIONS } from '../catalog';
 import type { PolicyRule } from './types';
 
@@ -33,8 +34,8 @@ export const crossAccountAdmin: PolicyRule = {
       ctx.report({
         at: principalNodeFor(ctx.policy, statements, r.id) ?? ctx.source.span,
         message:
-          `${r.label} is in another account than the key (${m.keyAccount}) and may administer it: ${shown} (statement ` +
-          `${statements.join(', ')}). Administration should stay in the key's account; share use (Decrypt, Encrypt, ` +
+          `${r.label} is in another account than the key (${m.keyAccount}) and may administer it: ${shown} (` +
+          `${statementNames(ctx.policy, statements)}). Administration should stay in the key's account; share use (Decrypt, Encrypt, ` +
           'GenerateDataKey*) across accounts instead.',
         data: { account: r.account, keyAccount: m.keyAccount },
       });

@@ -1,4 +1,5 @@
 import { accessFor, grants, namedIn, principalNodeFor, type RowAccess } from '../access';
+import { statementNames } from '../policy/statement-name';
 import { KEY_POLICY_ACTIONS } from '../catalog';
 import type { PolicySource } from '../policy/model';
 import { textOf } from '../policy/values';
@@ -75,7 +76,7 @@ export const crossStageAccess: PolicyRule = {
         at: principalNodeFor(ctx.policy, statements, r.id) ?? ctx.source.span,
         message:
           `${r.label} belongs to the ${theirs} stage but has access to this ${stage} key (${granted.length} action` +
-          `${granted.length === 1 ? '' : 's'}, statement ${statements.join(', ')}). Keep keys and the principals that use them ` +
+          `${granted.length === 1 ? '' : 's'}, ${statementNames(ctx.policy, statements)}). Keep keys and the principals that use them ` +
           'in one stage, so a change or compromise in one stage cannot reach the data of another.',
         data: { keyStage: stage, principalStage: theirs },
       });

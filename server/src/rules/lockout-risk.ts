@@ -1,5 +1,6 @@
 import { accessFor, decisionSite, describeCondition, type Decision, type RowAccess } from '../access';
 import type { Policy } from '../policy/model';
+import { statementName } from '../policy/statement-name';
 import { actionElement } from '../policy/statement-actions';
 import { effectOf } from '../policy/values';
 import type { PolicyRule, PolicyRuleContext } from './types';
@@ -29,7 +30,7 @@ export const lockoutRisk: PolicyRule = {
       ctx.report({
         at: decisionSite(ctx.policy, d, PUT) ?? ctx.source.span,
         message:
-          `The deployer ${deployer.id} (keyscope.deployerArn) could not call kms:PutKeyPolicy after this policy: ${why(d, deployer.label)}. ` +
+          `The deployer ${deployer.id} (keyscope.deployerArn) could not call kms:PutKeyPolicy after this policy: ${why(ctx.policy, d, deployer.label)}. ` +
           'KMS rejects a policy that locks out its caller (unless BypassPolicyLockoutSafetyCheck is set), and the next deployment could not change it.',
       });
     }
@@ -40,7 +41,7 @@ function reportNobody(ctx: PolicyRuleContext, rows: RowAccess[]): void {
   const cells = rows.map((r) => ({ r, d: r.cell(PUT) }));
   // The most telling cell: a Deny that removes it, else a grant that only holds under conditions.
   const pick = cells.find((c) => c.d.value === 'deny') ?? cells.find((c) => c.d.value === 'conditional');
-  const reason = pick ? why(pick.d, pick.r.label) : 'no statement allows it, and the account root is not granted (root delegation would let IAM policies grant it)';
+  const reason = pick ? why(ctx.policy, pick.d, pick.r.label) : 'no statement allows it, and the account root is not granted (root delegation would let IAM policies grant it)';
   ctx.report({
     at: (pick && decisionSite(ctx.policy, pick.d, PUT)) ?? ctx.policy.statementProp?.keySpan ?? ctx.source.span,
     message:
@@ -51,8 +52,8 @@ function reportNobody(ctx: PolicyRuleContext, rows: RowAccess[]): void {
 }
 
 /** Why a principal lacks kms:PutKeyPolicy, for the message. */
-function why(d: Decision, who: string): string {
-  if (d.value === 'deny') return `it is denied to ${who} by statement ${d.statements[0]}`;
+function why(policy: Policy, d: Decision, who: string): string {
+  if (d.value === 'deny') return `it is denied to ${who} by ${statementName(policy, d.statements[0])}`;
   if (d.value === 'conditional') return `${who} is allowed it only under conditions (${d.conditions.map(describeCondition).join('; ')})`;
   return `${who} is not granted it (no statement names it, its role or its account root)`;
 }

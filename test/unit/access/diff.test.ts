@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { givesAccess } from '../../../server/src/access/diff';
 import type { CellValue, Decision, OpenCondition } from '../../../server/src/access/types';
 
-const cond = (effect: 'Allow' | 'Deny', value: string): OpenCondition => ({ statementIndex: 0, operator: 'StringEquals', key: 'kms:ViaService', values: [value], effect });
+const cond = (effect: 'Allow' | 'Deny', value: string): OpenCondition => ({ statementIndex: 0, statement: '1', operator: 'StringEquals', key: 'kms:ViaService', values: [value], effect });
 const d = (value: CellValue, conditions: OpenCondition[] = []): Decision => ({ value, statements: [], conditions });
 
 describe('givesAccess: which cell changes are new access', () => {

@@ -106,7 +106,7 @@ describe('access evaluator', () => {
     const mx = matrix(text, [OTHER_ROLE, 'arn:aws:iam::555566667777:role/Stranger']);
     const pub = cell(mx, '*', 'kms:Decrypt');
     assert.equal(pub.value, 'conditional');
-    assert.deepEqual(pub.conditions, [{ statementIndex: 1, operator: 'StringEquals', key: 'kms:CallerAccount', values: ['444455556666'], effect: 'Allow' }]);
+    assert.deepEqual(pub.conditions, [{ statementIndex: 1, statement: '2', operator: 'StringEquals', key: 'kms:CallerAccount', values: ['444455556666'], effect: 'Allow' }]);
     assert.match(mx.summary, /public: no$/);
     // The account named by the condition gets a row; it is another account, so its IAM policies must allow it too.
     const other = mx.rows.find((r) => r.id === '444455556666');
@@ -225,7 +225,7 @@ describe('access evaluator', () => {
     const mx = m(allow({ AWS: APP }, 'kms:Decrypt', { Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' }, ArnEquals: { 'aws:PrincipalArn': APP } } }));
     const d = cell(mx, APP, 'kms:Decrypt');
     assert.equal(d.value, 'conditional');
-    assert.deepEqual(d.conditions, [{ statementIndex: 0, operator: 'StringEquals', key: 'kms:ViaService', values: ['s3.eu-west-1.amazonaws.com'], effect: 'Allow' }]);
+    assert.deepEqual(d.conditions, [{ statementIndex: 0, statement: '1', operator: 'StringEquals', key: 'kms:ViaService', values: ['s3.eu-west-1.amazonaws.com'], effect: 'Allow' }]);
   });
 
   it('what-if rows: the id is the string given', () => {

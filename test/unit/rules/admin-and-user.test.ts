@@ -25,12 +25,17 @@ ruleTable('admin-and-user', {
     {
       name: 'kms:* to a role',
       code: policy(allow({ AWS: ROOT }, 'kms:*'), allow({ AWS: APP }, 'kms:*')),
-      errors: [{ severity: 'info', line: 15, text: JSON.stringify(APP), messageIncludes: 'role/App (111122223333) both administers this key (kms:PutKeyPolicy, statement 1) and decrypts with it (kms:Decrypt, statement 1)' }],
+      errors: [{ severity: 'info', line: 15, text: JSON.stringify(APP), messageIncludes: 'role/App (111122223333) both administers this key (kms:PutKeyPolicy, statement 2) and decrypts with it (kms:Decrypt, statement 2)' }],
     },
     {
       name: 'admin and user statements naming the same role',
       code: policy(allow({ AWS: [ADMIN] }, ['kms:Put*', 'kms:Describe*']), allow({ AWS: [APP, ADMIN] }, ['kms:Decrypt', 'kms:Encrypt'])),
-      errors: [{ line: 8, text: JSON.stringify(ADMIN), messageIncludes: '(kms:PutKeyPolicy, statement 0) and decrypts with it (kms:Decrypt, statement 1)' }],
+      errors: [{ line: 8, text: JSON.stringify(ADMIN), messageIncludes: '(kms:PutKeyPolicy, statement 1) and decrypts with it (kms:Decrypt, statement 2)' }],
+    },
+    {
+      name: 'statements named by their Sid when they have one, else by their 1-based number',
+      code: policy(allow({ AWS: [ADMIN] }, ['kms:Put*', 'kms:Describe*'], { Sid: 'Key admins' }), allow({ AWS: [APP, ADMIN] }, ['kms:Decrypt', 'kms:Encrypt'])),
+      errors: [{ text: JSON.stringify(ADMIN), messageIncludes: '(kms:PutKeyPolicy, statement "Key admins") and decrypts with it (kms:Decrypt, statement 2)' }],
     },
     {
       name: 'Terraform: a role reference with kms:*',

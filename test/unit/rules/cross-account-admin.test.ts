@@ -26,7 +26,7 @@ ruleTable('cross-account-admin', {
     {
       name: 'a role of another account may change the policy',
       code: policy(allow({ AWS: ROOT }, 'kms:*'), allow({ AWS: OTHER_ROLE }, ['kms:PutKeyPolicy', 'kms:Decrypt'])),
-      errors: [{ severity: 'warning', text: JSON.stringify(OTHER_ROLE), messageIncludes: 'role/ops (444455556666) is in another account than the key (111122223333) and may administer it: kms:PutKeyPolicy (statement 1)' }],
+      errors: [{ severity: 'warning', text: JSON.stringify(OTHER_ROLE), messageIncludes: 'role/ops (444455556666) is in another account than the key (111122223333) and may administer it: kms:PutKeyPolicy (statement 2)' }],
     },
     {
       name: 'another account root with kms:*',

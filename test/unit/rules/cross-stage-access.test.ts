@@ -21,7 +21,7 @@ ruleTable('cross-stage-access', {
     {
       name: 'a dev role on a key whose Id says prod',
       code: withId('orders-prod-key', allow({ AWS: ROOT }, 'kms:*'), allow({ AWS: role('orders-dev-app') }, ['kms:Decrypt', 'kms:Encrypt'])),
-      errors: [{ severity: 'warning', text: JSON.stringify(role('orders-dev-app')), messageIncludes: 'role/orders-dev-app (111122223333) belongs to the dev stage but has access to this prod key (2 actions, statement 1)' }],
+      errors: [{ severity: 'warning', text: JSON.stringify(role('orders-dev-app')), messageIncludes: 'role/orders-dev-app (111122223333) belongs to the dev stage but has access to this prod key (2 actions, statement 2)' }],
     },
     {
       name: 'declared account stages',

@@ -57,23 +57,23 @@ resource "aws_kms_key" "k" {
     {
       name: 'a Deny to everyone removes it',
       code: policy(allow({ AWS: ROOT }, 'kms:*'), deny('*', ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'])),
-      errors: [{ line: 16, text: '"kms:PutKeyPolicy"', messageIncludes: 'it is denied to anyone in account 111122223333 whose IAM policy allows it by statement 1' }],
+      errors: [{ line: 16, text: '"kms:PutKeyPolicy"', messageIncludes: 'it is denied to anyone in account 111122223333 whose IAM policy allows it by statement 2' }],
     },
     {
       name: 'only under an MFA condition',
       code: policy(allow({ AWS: ADMIN }, 'kms:PutKeyPolicy', { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }), allow({ AWS: APP }, 'kms:Decrypt')),
-      errors: [{ text: '"aws:MultiFactorAuthPresent"', messageIncludes: 'role/KeyAdmin (111122223333) is allowed it only under conditions (Allow if Bool aws:MultiFactorAuthPresent true (statement 0))' }],
+      errors: [{ text: '"aws:MultiFactorAuthPresent"', messageIncludes: 'role/KeyAdmin (111122223333) is allowed it only under conditions (Allow if Bool aws:MultiFactorAuthPresent true (statement 1))' }],
     },
     {
       name: 'NotPrincipal + Deny without the account ARN denies the admin too',
       code: policy(allow({ AWS: ADMIN }, 'kms:*'), { Effect: 'Deny', NotPrincipal: { AWS: ADMIN }, Action: 'kms:*', Resource: '*' }),
-      errors: [{ text: '"kms:*"', messageIncludes: 'denied to role/KeyAdmin (111122223333) by statement 1' }],
+      errors: [{ text: '"kms:*"', messageIncludes: 'denied to role/KeyAdmin (111122223333) by statement 2' }],
     },
     {
       name: 'the deployer is caught by DenyEveryoneElse',
       code: K9_LEAST_PRIVILEGE,
       settings: { deployerArn: DEPLOYER },
-      errors: [{ line: 92, text: '"kms:*"', messageIncludes: `The deployer ${DEPLOYER} (keyscope.deployerArn) could not call kms:PutKeyPolicy after this policy: it is denied to role/deployer (111122223333) (what if) by statement 5` }],
+      errors: [{ line: 92, text: '"kms:*"', messageIncludes: `The deployer ${DEPLOYER} (keyscope.deployerArn) could not call kms:PutKeyPolicy after this policy: it is denied to role/deployer (111122223333) (what if) by statement "DenyEveryoneElse"` }],
     },
     {
       name: 'Terraform jsonencode with only a key user',

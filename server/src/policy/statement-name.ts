@@ -1,0 +1,26 @@
+/**
+ * How messages name statements: by Sid when the statement has one (`statement "Admins"`), else by its
+ * 1-based position (`statement 2`), the way people count the statements they read.
+ */
+import type { Policy, Statement } from './model';
+
+const MAX_SID = 60;
+
+/** `"Admins"` or `2`: the statement's Sid, quoted, else its 1-based number. */
+export function statementRef(s: Pick<Statement, 'index' | 'sid'> | undefined, index: number): string {
+  const sid = s?.sid?.value;
+  if (sid?.kind === 'string' && sid.value) return JSON.stringify(sid.value.length > MAX_SID ? sid.value.slice(0, MAX_SID) + '…' : sid.value);
+  return String(index + 1);
+}
+
+/** `statement "Admins"`, `statement 2`. */
+export function statementName(policy: Policy | undefined, index: number): string {
+  return `statement ${statementRef(policy?.statements[index], index)}`;
+}
+
+/** `statement "Admins"`, `statements 1 and "Users"`, `statements 1, 2 and 4` (indexes into policy.statements). */
+export function statementNames(policy: Policy | undefined, indexes: readonly number[]): string {
+  const refs = [...new Set(indexes)].map((i) => statementRef(policy?.statements[i], i));
+  if (refs.length <= 1) return `statement ${refs[0] ?? '?'}`;
+  return `statements ${refs.slice(0, -1).join(', ')} and ${refs[refs.length - 1]}`;
+}
