@@ -153,14 +153,20 @@
             'aria-label': `${row.label}: ${capLabel}: ${VALUE_TEXT[cell.value]}, ${cell.text}`,
             'data-r': ri,
             'data-c': ci,
-            onclick: () => {
-              state.expanded[key] = !expanded;
+            onclick: (ev) => {
+              const open = !state.expanded[key];
+              if (open) state.expanded[key] = true;
+              else delete state.expanded[key];
               save();
               const stmts = new Set();
               for (const a of r.capabilityActions[cap]) for (const s of row.actions[a].statements) stmts.add(s);
               if (stmts.size) vscode.postMessage({ type: 'reveal', policy: pi, statements: [...stmts] });
-              render();
-              focusCell(pi, ri, ci);
+              // Only this cell changes: its state, and its details row shown or removed. The table stays as
+              // it is (a policy of hundreds of statements has thousands of cells; rebuilding them all made a
+              // click slow and lost the reader's place).
+              const button = /** @type {HTMLElement} */ (ev.currentTarget);
+              button.setAttribute('aria-expanded', String(open));
+              toggleDetails(/** @type {HTMLTableRowElement} */ (tr), key, ci, open ? () => details(m, pi, row, cap, capLabel, r, key, ci) : undefined);
             },
             onkeydown: (ev) => navigate(ev, pi, ri, ci, m.rows.length),
           },
@@ -171,16 +177,29 @@
         tr.append(el('td', {}, btn));
       });
       body.append(tr);
-      for (const [cap, capLabel] of CAPS) {
-        if (state.expanded[`${pi}:${ri}:${cap}`]) body.append(details(m, pi, row, cap, capLabel, r));
-      }
+      CAPS.forEach(([cap, capLabel], ci) => {
+        const key = `${pi}:${ri}:${cap}`;
+        if (state.expanded[key]) body.append(details(m, pi, row, cap, capLabel, r, key, ci));
+      });
     });
     table.append(body);
     section.append(table);
     return section;
   }
 
-  function details(m, pi, row, cap, capLabel, r) {
+  /**
+   * Shows (`make` given) or removes the details row of one cell. A row's details rows follow it in the order
+   * of the columns (`data-c`), as a full render lays them out.
+   */
+  function toggleDetails(tr, key, ci, make) {
+    let next = tr.nextElementSibling;
+    while (next && next.classList.contains('details') && Number(next.getAttribute('data-c')) < ci) next = next.nextElementSibling;
+    const existing = next && next.classList.contains('details') && next.getAttribute('data-key') === key ? next : null;
+    if (!make) return existing && existing.remove();
+    if (!existing) tr.parentElement.insertBefore(make(), next);
+  }
+
+  function details(m, pi, row, cap, capLabel, r, key, ci) {
     const list = el('ul', { class: 'actions' });
     for (const a of r.capabilityActions[cap]) {
       const d = row.actions[a];
@@ -200,7 +219,7 @@
       list.append(li);
     }
     const td = el('td', { colspan: String(CAPS.length + 1) }, el('div', { class: 'details-title' }, el('span', { class: 'principal', text: row.label }), ` — ${capLabel}`), list);
-    return el('tr', { class: 'details' }, td);
+    return el('tr', { class: 'details', 'data-key': key, 'data-c': ci }, td);
   }
 
   /** Arrow keys move between cells of a table (a grid), Home/End to the row's ends. */

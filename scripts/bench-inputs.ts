@@ -22,6 +22,13 @@ export function policyJson(lines = 300): string {
   }
 }
 
+/** A key policy of `n` statements, each granting its own role: an access matrix of `n` rows. */
+export function manyPrincipalsPolicy(n: number): string {
+  const actions = [['kms:Decrypt'], ['kms:Encrypt', 'kms:GenerateDataKey'], ['kms:DescribeKey', 'kms:PutKeyPolicy'], ['kms:ScheduleKeyDeletion']];
+  const Statement = Array.from({ length: n }, (_, i) => ({ Sid: `S${i}`, Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCT}:role/r${i}` }, Action: actions[i % actions.length], Resource: '*' }));
+  return JSON.stringify({ Version: '2012-10-17', Statement }, null, 2);
+}
+
 /** One key in one of the four Terraform forms, about 50 lines. */
 function key(i: number): string {
   return keyBlock(i) + `

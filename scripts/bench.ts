@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseTree } from 'jsonc-parser';
 import { bigTerraform, policyJson } from './bench-inputs';
+import { hoverWhileAnalysing, matrixClick } from './bench-responsive';
 import { median, nodeStartFloor, oneFileOfLargeModule, openWorkspace, startToFirstDiagnostics } from './bench-server';
 
 type Engine = typeof import('./bench-engine');
@@ -126,6 +127,12 @@ async function main() {
   report('rss', 'Server peak RSS, 1,000 .tf files open', `${ws.peakMb.toFixed(0)} MB (${range}; all diagnosed in ${(ws.ms / 1000).toFixed(1)} s, server CPU ${(ws.cpuMs / 1000).toFixed(1)} s)`, 'budget < 150 MB');
   const big = await oneFileOfLargeModule(join(dir, 'flat'), 1000);
   report('big-module', 'One file of a 1,000-file module', `first diagnostics ${ms(big.open)}, after an edit ${ms(big.edit)}`, 'edit includes the 200 ms debounce');
+
+  // 7. Responsiveness: hovers while a 2,000-key .tf is analysed after an edit; a matrix click on a large policy.
+  const busy = await hoverWhileAnalysing(join(dir, 'busy'), 2000);
+  report('hover-busy', 'Hover while a 2,000-key .tf is analysed', `worst ${ms(busy.worst)}, median ${ms(busy.median)} (${busy.answered} answered in ${ms(busy.analysis)}; in the file ${ms(busy.inFile)})`, 'budget < 50 ms');
+  const click = await matrixClick(400);
+  report('matrix-click', 'Matrix cell click, 400-statement policy', click ? `median ${f2(click.median)} ms (${click.cells} cells)` : 'Chromium not found', 'click to layout, in Chromium');
 
   rmSync(dir, { recursive: true, force: true });
   writeFileSync(RESULTS, JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2));

@@ -68,6 +68,33 @@ export function isPolicyCandidate(relPath: string, text: string, settings: Keysc
 
 /** Analyses one document: extracts its policies and runs every enabled rule on them. */
 export function analyze(input: AnalyzeInput): Analysis {
+  const steps = analysisSteps(input);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * What `analysisSteps` yields between its steps: `extracted` once, when the analysis has its policies (its
+ * `sources`; hovers and completions need no more) and the rules are still to run; `step` between slices of
+ * the rules' work.
+ */
+export type AnalysisStep = { kind: 'extracted'; analysis: Analysis } | { kind: 'step' };
+
+/**
+ * Rule runs (one rule on one policy) between two steps. A step of a rule over a few dozen policies costs well
+ * under a millisecond, so a host that yields to other work every few milliseconds has steps to yield at.
+ */
+export const POLICIES_PER_STEP = 32;
+
+/**
+ * `analyze`, in steps: a host that must stay responsive (the language server, with a .tf file of thousands of
+ * keys) runs a few steps at a time and answers other requests in between. The extraction of the policies is
+ * one step; each rule then runs in steps of `POLICIES_PER_STEP` policies. A host that stops early (the
+ * document changed) just drops the generator: nothing is kept from an analysis that did not finish.
+ */
+export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisStep, Analysis> {
   const settings = input.settings ?? DEFAULT_SETTINGS;
   const syntax = syntaxOf(input.path, input.languageId);
   const result: Analysis = { path: input.path, text: input.text, syntax, sources: [], findings: [], settings };
@@ -101,11 +128,13 @@ export function analyze(input: AnalyzeInput): Analysis {
       throw e;
     }
     result.sources = result.terraform.sources;
+    yield { kind: 'extracted', analysis: result };
     // Rules read the module's other files lazily: a parse that fails there fails the analysis too.
-    const analysed = runRules(result, settings, input);
+    const analysed = yield* runRules(result, settings, input);
     return parserFailures() === failures ? analysed : parserFailed(result, settings, new ParserFailure(FAILED_ELSEWHERE));
   }
-  return runRules(result, settings, input);
+  yield { kind: 'extracted', analysis: result };
+  return yield* runRules(result, settings, input);
 }
 
 const FAILED_ELSEWHERE = 'the Terraform parser failed on another file of this module; it is restarted for the next analysis';
@@ -129,7 +158,7 @@ function parserFailed(result: Analysis, settings: KeyscopeSettings, e: ParserFai
 }
 
 /** Runs every enabled rule on the extracted policies and finishes the findings. */
-function runRules(result: Analysis, settings: KeyscopeSettings, input: AnalyzeInput): Analysis {
+function* runRules(result: Analysis, settings: KeyscopeSettings, input: AnalyzeInput): Generator<AnalysisStep, Analysis> {
   const syntax = result.syntax;
   // A .tf file is re-analysed on every keystroke: policies that did not change replay their reports.
   const memo = syntax === 'terraform' ? new FindingsMemo(input.path, settings) : undefined;
@@ -141,7 +170,7 @@ function runRules(result: Analysis, settings: KeyscopeSettings, input: AnalyzeIn
     const forced = level !== undefined;
     // One faulty rule must not cost the user every other finding: its exception is recorded and skipped.
     try {
-      runRule(rule, { severity, forced }, result, settings, memo);
+      yield* runRule(rule, { severity, forced }, result, settings, memo);
     } catch (e) {
       (result.internalErrors ??= []).push(`rule ${rule.meta.id} failed on ${input.path}: ${(e as Error)?.stack ?? String(e)}`);
     }
@@ -172,7 +201,7 @@ function noteSkippedReads(result: Analysis, settings: KeyscopeSettings): void {
   }
 }
 
-function runRule(rule: Rule, level: Level, result: Analysis, settings: KeyscopeSettings, memo?: FindingsMemo): void {
+function* runRule(rule: Rule, level: Level, result: Analysis, settings: KeyscopeSettings, memo?: FindingsMemo): Generator<AnalysisStep, void> {
   const text = result.text;
   if (rule.meta.appliesTo === 'terraform') {
     if (!result.terraform) return;
@@ -184,9 +213,12 @@ function runRule(rule: Rule, level: Level, result: Analysis, settings: KeyscopeS
       report: (r) => result.findings.push(toFinding(rule, level, r, undefined, text.length)!),
     };
     (rule as Extract<Rule, { meta: { appliesTo: 'terraform' } }>).check(ctx);
+    yield STEP;
     return;
   }
+  let run = 0;
   for (const source of result.sources) {
+    if (++run % POLICIES_PER_STEP === 0) yield STEP;
     if (rule.meta.appliesTo === 'key-policy' && !source.keyPolicy) continue;
     // A policy that does not parse is reported once, by json-syntax; other rules would only add noise.
     if (source.syntaxErrors.length > 0 && rule.meta.id !== 'json-syntax' && !source.policy.root) continue;
@@ -236,6 +268,8 @@ function ownReports(rule: Rule, alone: PolicySource | undefined, settings: Keysc
 function repeats(findings: Finding[], f: Finding): boolean {
   return findings.some((g) => g.ruleId === f.ruleId && g.span.start === f.span.start && g.span.end === f.span.end && g.message === f.message);
 }
+
+const STEP: AnalysisStep = { kind: 'step' };
 
 /** The severity a rule's findings get: the rule's default, or the user's setting when `forced`. */
 interface Level {

@@ -8,7 +8,7 @@
  * besides an instance is re-exported at the end of this file.
  */
 import { evaluate, type AccessMatrix } from './access';
-import { analyze as analyzeDocument, syntaxOf, type Analysis, type AnalyzeInput } from './analyze';
+import { analysisSteps, analyze as analyzeDocument, syntaxOf, type Analysis, type AnalysisStep, type AnalyzeInput } from './analyze';
 import { completeAt } from './features/completion';
 import { fixableCount, fixAllEdits, fixAllSafeEdits, preferredFix } from './features/fix-all';
 import { hoverAt } from './features/hover';
@@ -59,6 +59,11 @@ export interface Keyscope {
   prepare(path: string, languageId?: string): Promise<void>;
   /** The document's policies and findings. */
   analyze(doc: DocumentInput): Analysis;
+  /**
+   * The same analysis in steps, for a host that answers other requests while a large document is analysed
+   * (see `AnalysisSteps`).
+   */
+  analyzeInSteps(doc: DocumentInput): AnalysisSteps;
   hover(analysis: Analysis, offset: number): HoverResult | undefined;
   complete(analysis: Analysis, offset: number): CompletionResult[];
   /**
@@ -78,6 +83,18 @@ export interface Keyscope {
   dispose(): void;
 }
 
+/**
+ * An analysis run a step at a time (`analysisSteps` in analyze.ts): `step()` runs the next one and returns
+ * true once the analysis is complete. `extracted` is the analysis as soon as its policies are known (enough
+ * for hovers and completions; its findings are still being made), `result` the complete one. A host that no
+ * longer needs it just stops calling `step()`.
+ */
+export interface AnalysisSteps {
+  step(): boolean;
+  readonly extracted: Analysis | undefined;
+  readonly result: Analysis | undefined;
+}
+
 export function createKeyscope(options: KeyscopeOptions = {}): Keyscope {
   const state = new InstanceState();
   const defaults = options.settings ?? DEFAULT_SETTINGS;
@@ -85,6 +102,26 @@ export function createKeyscope(options: KeyscopeOptions = {}): Keyscope {
   return {
     prepare: (path, languageId) => (syntaxOf(path, languageId) === 'terraform' ? initTerraform() : Promise.resolve()),
     analyze: (doc) => run(() => analyzeDocument({ ...doc, settings: doc.settings ?? defaults, host: options.host })),
+    analyzeInSteps: (doc) => {
+      const steps = analysisSteps({ ...doc, settings: doc.settings ?? defaults, host: options.host });
+      const out = {
+        extracted: undefined as Analysis | undefined,
+        result: undefined as Analysis | undefined,
+        step: () =>
+          out.result !== undefined ||
+          run(() => {
+            const r = steps.next();
+            if (r.done) {
+              out.result = out.extracted = r.value;
+              return true;
+            }
+            const step = r.value as AnalysisStep; // `done` does not narrow it in every project that compiles this file
+            if (step.kind === 'extracted') out.extracted = step.analysis;
+            return false;
+          }),
+      };
+      return out;
+    },
     hover: (analysis, offset) => run(() => hoverAt(analysis, offset)),
     complete: (analysis, offset) => run(() => completeAt(analysis, offset)),
     codeActions: (analysis, findings) => run(() => codeActionsOf(analysis, findings)),

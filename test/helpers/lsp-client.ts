@@ -119,6 +119,11 @@ export class TestClient {
     await this.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
   }
 
+  /** The diagnostics last published for `uri` so far (undefined: none yet), without waiting. */
+  published(uri: string): PublishDiagnosticsParams | undefined {
+    return this.diagnostics.get(uri);
+  }
+
   /** Waits until diagnostics for `uri` (at `version`, if given) arrive; polls, never sleeps a fixed time. */
   diagnosticsFor(uri: string, version?: number, timeoutMs = 10000): Promise<Diagnostic[]> {
     return this.waitFor(uri, (p) => version === undefined || p.version === version, timeoutMs, `v${version}`);

@@ -9,6 +9,7 @@ import { accessResult } from '../../server/src/lsp/access';
 import type { AccessResult } from '../../server/src/lsp/protocol';
 import { createKeyscope } from '../../server/src/service';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
+import { manyPrincipalsPolicy } from '../../scripts/bench-inputs';
 import { launchChromium, NO_CHROMIUM } from '../helpers/chromium';
 
 const ROOT = join(__dirname, '..', '..');
@@ -29,11 +30,11 @@ const POLICY = JSON.stringify(
 );
 
 /** The real server-side result for POLICY, as the webview receives it. */
-function result(whatIf: string[] = [EVIL]): AccessResult {
-  const doc = TextDocument.create('file:///ws/app.kms.json', 'json', 1, POLICY);
+function result(whatIf: string[] = [EVIL], text = POLICY): AccessResult {
+  const doc = TextDocument.create('file:///ws/app.kms.json', 'json', 1, text);
   const engine = createKeyscope();
   try {
-    const analysis = engine.analyze({ path: '/ws/app.kms.json', text: POLICY, force: true });
+    const analysis = engine.analyze({ path: '/ws/app.kms.json', text, force: true });
     return accessResult(doc, engine, analysis, DEFAULT_SETTINGS, whatIf);
   } finally {
     engine.dispose();
@@ -171,6 +172,53 @@ describe('access matrix webview in Chromium', { skip: NO_CHROMIUM }, () => {
     const msgs = (await messages(page)) as { type: string; statements?: number[] }[];
     const reveal = msgs.filter((m) => m.type === 'reveal').at(-1);
     assert.ok(reveal && reveal.statements!.includes(1), JSON.stringify(msgs));
+  });
+
+  it('updates only the clicked cell on a click, on a 400-statement policy', async () => {
+    await post(page, result([], manyPrincipalsPolicy(400)));
+    await page.locator('tbody tr[data-row="399"]').first().waitFor();
+    const cells = await page.locator('table.matrix tbody button.cell').count();
+    assert.ok(cells >= 2000, `${cells} cells`);
+    // Every change to the page from here on, as the DOM reports it.
+    await page.evaluate(`
+      window.__mutations = { added: 0, removed: 0, attributes: [] };
+      window.__observer = new MutationObserver((list) => {
+        for (const m of list) {
+          window.__mutations.added += m.addedNodes.length;
+          window.__mutations.removed += m.removedNodes.length;
+          if (m.type === 'attributes') window.__mutations.attributes.push(m.attributeName);
+        }
+      });
+      window.__observer.observe(document.getElementById('root'), { subtree: true, childList: true, attributes: true, characterData: true });
+    `);
+    const mutations = async () => {
+      const m = (await page.evaluate('new Promise((r) => setTimeout(() => r(window.__mutations), 0))')) as { added: number; removed: number; attributes: string[] };
+      await page.evaluate('window.__mutations = { added: 0, removed: 0, attributes: [] }');
+      return m;
+    };
+    const row = page.locator('tbody tr[data-row="200"]');
+    // Opening a cell adds its details row and changes the cell's state: nothing else is touched.
+    await row.locator('button.cell[data-cap="destroy"]').click();
+    assert.deepEqual(await mutations(), { added: 1, removed: 0, attributes: ['aria-expanded'] });
+    await row.locator('button.cell[data-cap="readData"]').click();
+    assert.deepEqual(await mutations(), { added: 1, removed: 0, attributes: ['aria-expanded'] });
+    assert.equal(await page.locator('table.matrix tbody button.cell').count(), cells);
+    // The details rows stand in column order, as a full render lays them out.
+    const order = async () => (await page.locator('tr.details').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')))).filter((k) => k!.startsWith('0:200:'));
+    const byClicks = await order();
+    assert.deepEqual(byClicks, ['0:200:readData', '0:200:destroy']);
+    assert.equal(await page.evaluate('document.activeElement && document.activeElement.getAttribute("data-cap")'), 'readData');
+    // Closing removes that details row only.
+    await row.locator('button.cell[data-cap="destroy"]').click();
+    assert.deepEqual(await mutations(), { added: 0, removed: 1, attributes: ['aria-expanded'] });
+    assert.deepEqual(await order(), ['0:200:readData']);
+    await page.evaluate('window.__observer.disconnect()');
+    // A full render from the saved state shows the same page.
+    const before = await page.locator('table.matrix').innerHTML();
+    await post(page, result([], manyPrincipalsPolicy(400)));
+    assert.equal(await page.locator('table.matrix').innerHTML(), before);
+    await row.locator('button.cell[data-cap="readData"]').click();
+    await post(page, result());
   });
 
   it('is keyboard navigable', async () => {

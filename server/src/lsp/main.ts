@@ -23,6 +23,21 @@ import { STATUS_NOTIFICATION, StatusTracker } from './status';
 import { FileWatch } from './watch';
 
 const DEBOUNCE_MS = 200;
+/**
+ * How long an analysis runs before it lets waiting messages through. Hovers stay within 50 ms (DESIGN.md §7)
+ * with room for the step that extracts a large file's policies, which runs whole.
+ */
+const SLICE_MS = 10;
+
+/** Lets the messages and timers that are waiting run, then resumes. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** An analysis under way: its document version, and its result at each of the two stages callers wait for. */
+interface Job {
+  version: number;
+  extracted: Promise<Analyzed | undefined>;
+  done: Promise<Analyzed | undefined>;
+}
 
 /** A document version's analysis and the engine instance (of the document's workspace folder) that made it. */
 interface Analyzed {
@@ -37,6 +52,8 @@ export function startServer(connection: Connection): void {
   let hasWorkspaceFoldersCapability = false;
   const store = new SettingsStore(connection, () => hasConfigurationCapability);
   const cache = analysisCache<Analyzed>();
+  // The analysis under way of each document (one version at a time).
+  const jobs = new Map<string, Job>();
   const timers = new Map<string, NodeJS.Timeout>();
   // One engine instance per workspace folder (its file reads confined to the folder and cached), so the
   // folders of a multi-root workspace share nothing; documents outside every folder share one without a host.
@@ -81,29 +98,74 @@ export function startServer(connection: Connection): void {
     };
   }
 
-  /** The analysis of a document's current version, computed once per version, and the instance that made it. */
-  async function analysisOf(doc: TextDocument): Promise<Analyzed | undefined> {
+  /**
+   * The analysis of a document's current version, computed once per version, and the instance that made it.
+   * `policies`: as soon as its policies are known (hovers and completions need no more), while its rules may
+   * still be running; `findings` (the default): complete.
+   */
+  async function analysisOf(doc: TextDocument, need: 'policies' | 'findings' = 'findings'): Promise<Analyzed | undefined> {
     const hit = cache.get(doc.uri);
     if (hit && hit.version === doc.version) return hit;
+    let job = jobs.get(doc.uri);
+    if (!job || job.version !== doc.version) jobs.set(doc.uri, (job = startJob(doc)));
+    return need === 'policies' ? job.extracted : job.done;
+  }
+
+  /**
+   * Analyses a document's current version in steps (`analyzeInSteps`), letting other messages through every
+   * `SLICE_MS`: a hover, or another document, is answered while a .tf file of thousands of keys is analysed.
+   * The job stops at its next pause once its document changed, closed or was re-scheduled.
+   */
+  function startJob(doc: TextDocument): Job {
+    const uri = doc.uri;
     const version = doc.version;
-    const { input, folder } = await inputOf(doc);
-    if (syntaxOf(doc.uri, doc.languageId) === 'terraform') await terraform(doc);
-    const current = documents.get(doc.uri);
-    if (!current || current.version !== version) return undefined; // stale: a newer version is on its way
-    const engine = instanceFor(folder);
-    const analysis = engine.analyze(input);
-    for (const err of analysis.internalErrors ?? []) connection.console.error(`Keyscope internal error: ${err}`);
-    if (parserFailures() !== failuresSeen) {
-      // The parser failed during this analysis (reported on the document) and is replaced before the next
-      // one. Analyses kept for other documents hold trees of the failed parser, and with them its whole heap.
-      failuresSeen = parserFailures();
-      connection.console.error(`Keyscope: the Terraform parser failed while analysing ${doc.uri}; it is restarted for the next analysis.`);
-      cache.clear();
-    }
-    const entry = { version, analysis, engine };
-    cache.set(doc.uri, entry);
-    if (documents.get(doc.uri)) watch.analysed(doc.uri, analysis.reads);
-    return entry;
+    let extractedNow: (a: Analyzed | undefined) => void = () => undefined;
+    const job: Job = { version, extracted: new Promise((r) => (extractedNow = r)), done: Promise.resolve(undefined) };
+    const live = () => jobs.get(uri) === job && documents.get(uri)?.version === version;
+    job.done = (async (): Promise<Analyzed | undefined> => {
+      const { input, folder } = await inputOf(doc);
+      if (syntaxOf(uri, doc.languageId) === 'terraform') await terraform(doc);
+      if (!live()) return undefined; // stale: a newer version is on its way
+      const engine = instanceFor(folder);
+      const steps = engine.analyzeInSteps(input);
+      let announced = false;
+      for (;;) {
+        const until = performance.now() + SLICE_MS;
+        let finished: boolean;
+        // A pause right after the extraction too: the hovers waiting for it are answered at once.
+        do finished = steps.step();
+        while (!finished && performance.now() < until && (announced || !steps.extracted));
+        if (steps.extracted && !announced) {
+          announced = true;
+          extractedNow({ version, analysis: steps.extracted, engine });
+        }
+        if (finished) break;
+        await nextTurn();
+        if (!live()) return undefined;
+      }
+      const analysis = steps.result!;
+      for (const err of analysis.internalErrors ?? []) connection.console.error(`Keyscope internal error: ${err}`);
+      if (parserFailures() !== failuresSeen) {
+        // The parser failed during this analysis (reported on the document) and is replaced before the next
+        // one. Analyses kept for other documents hold trees of the failed parser, and with them its whole heap.
+        failuresSeen = parserFailures();
+        connection.console.error(`Keyscope: the Terraform parser failed while analysing ${uri}; it is restarted for the next analysis.`);
+        cache.clear();
+        for (const other of [...jobs.keys()]) {
+          if (other === uri) continue;
+          jobs.delete(other);
+          schedule(other);
+        }
+      }
+      const entry = { version, analysis, engine };
+      cache.set(uri, entry);
+      if (documents.get(uri)) watch.analysed(uri, analysis.reads);
+      return entry;
+    })().finally(() => {
+      extractedNow(undefined);
+      if (jobs.get(uri) === job) jobs.delete(uri);
+    });
+    return job;
   }
 
   async function validate(uri: string): Promise<void> {
@@ -130,6 +192,7 @@ export function startServer(connection: Connection): void {
 
   function revalidateAll(settingsChanged = false): void {
     cache.clear();
+    jobs.clear();
     store.clear(settingsChanged);
     for (const d of documents.all()) schedule(d.uri);
   }
@@ -185,6 +248,7 @@ export function startServer(connection: Connection): void {
     if (config) return revalidateAll();
     for (const uri of watch.affected(p.changes)) {
       cache.delete(uri);
+      jobs.delete(uri);
       schedule(uri);
     }
   });
@@ -201,6 +265,7 @@ export function startServer(connection: Connection): void {
     opening.delete(e.document.uri);
     clearTimeout(timers.get(e.document.uri));
     cache.delete(e.document.uri);
+    jobs.delete(e.document.uri);
     status.delete(e.document.uri);
     watch.closed(e.document.uri);
     // A closed .keyscope.json keeps its problems: they are about the file on disk.
@@ -210,7 +275,7 @@ export function startServer(connection: Connection): void {
   connection.onHover((p, token) =>
     guard(connection, 'hover', async () => {
       const doc = documents.get(p.textDocument.uri);
-      const a = doc && (await analysisOf(doc));
+      const a = doc && (await analysisOf(doc, 'policies'));
       if (!doc || !a || token.isCancellationRequested) return null;
       const h = a.engine.hover(a.analysis, doc.offsetAt(p.position));
       return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: toRange(doc, h.span) } : null;
@@ -220,7 +285,7 @@ export function startServer(connection: Connection): void {
   connection.onCompletion((p, token) =>
     guard(connection, 'completion', async () => {
       const doc = documents.get(p.textDocument.uri);
-      const a = doc && (await analysisOf(doc));
+      const a = doc && (await analysisOf(doc, 'policies'));
       if (!doc || !a || token.isCancellationRequested) return [];
       return a.engine.complete(a.analysis, doc.offsetAt(p.position)).map((c) => ({
         label: c.label,
