@@ -177,6 +177,7 @@ function* runRules(result: Analysis, settings: KeyscopeSettings, input: AnalyzeI
   }
   memo?.commit(input.text);
   noteSkippedReads(result, settings);
+  if (syntax === 'terraform') result.findings = once(result.findings);
   result.findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
   // `# keyscope-ignore <rule-id>` on the line before a finding, in Terraform.
   const tf = result.terraform;
@@ -242,7 +243,7 @@ function* runRule(rule: Rule, level: Level, result: Analysis, settings: Keyscope
         // A called module's finding that its own file has too is reported there.
         if (source.alone && (own ??= ownReports(rule, source.alone(), settings, text)).has(reportKey(r))) return;
         const f = toFinding(rule, level, r, source, text.length);
-        if (f && !(source.placeOf && repeats(result.findings, f))) result.findings.push(f);
+        if (f) result.findings.push(f);
       },
     };
     (rule as Extract<Rule, { meta: { appliesTo: 'key-policy' | 'any-policy' } }>).check(ctx);
@@ -264,9 +265,18 @@ function ownReports(rule: Rule, alone: PolicySource | undefined, settings: Keysc
   return out;
 }
 
-/** The instances of a called module (`for_each`) report the same finding at the same argument once. */
-function repeats(findings: Finding[], f: Finding): boolean {
-  return findings.some((g) => g.ruleId === f.ruleId && g.span.start === f.span.start && g.span.end === f.span.end && g.message === f.message);
+/**
+ * Each finding once: the instances of a called module (`for_each`) and the statements of an expanded `dynamic`
+ * block share their text, and report the same finding at the same place each.
+ */
+function once(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}\u0000${f.span.start}\u0000${f.span.end}\u0000${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 const STEP: AnalysisStep = { kind: 'step' };

@@ -2,36 +2,22 @@
 // module's diagnostics come from the modules it calls, at the caller's arguments, with related information
 // pointing into the module; when a called module changes on disk, the caller is analysed again.
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { FileChangeType } from 'vscode-languageserver-protocol/node';
-import { tempFolder } from '../helpers/hostile-files';
-import { TestClient } from '../helpers/lsp-client';
-
-const FIXTURE = join(__dirname, '..', 'fixtures', 'forms', 'module-calls');
+import { serverOnFixture } from '../helpers/fixture-server';
 
 describe('language server over stdio: module calls', () => {
-  const ws = tempFolder('keyscope-modules-');
+  const ws = serverOnFixture('module-calls');
   const at = (...p: string[]) => join(ws.dir, ...p);
   const uri = (...p: string[]) => pathToFileURL(at(...p)).href;
-  let client: TestClient;
-
-  before(async () => {
-    cpSync(FIXTURE, ws.dir, { recursive: true });
-    client = new TestClient();
-    await client.initialize(ws.dir);
-  });
-  after(async () => {
-    await client.close();
-    ws.remove();
-  });
 
   it('reports a public argument at the call, with the place in the module', async () => {
     const main = uri('live', 'main.tf');
-    await client.open(main, 'terraform', readFileSync(at('live', 'main.tf'), 'utf8'));
-    const diags = await client.diagnosticsFor(main, 1);
+    await ws.client().open(main, 'terraform', readFileSync(at('live', 'main.tf'), 'utf8'));
+    const diags = await ws.client().diagnosticsFor(main, 1);
     const pub = diags.filter((d) => d.code === 'public-principal');
     assert.deepEqual(pub.map((d) => d.range.start.line + 1), [24, 39]);
     const rel = pub[0].relatedInformation?.[0];
@@ -51,8 +37,8 @@ describe('language server over stdio: module calls', () => {
     );
     assert.notEqual(narrowed, readFileSync(module, 'utf8'));
     writeFileSync(module, narrowed);
-    await client.filesChanged([{ uri: uri('modules', 'kms-key', 'main.tf'), type: FileChangeType.Changed }]);
-    const diags = await client.diagnosticsUntil(main, (d) => d.filter((x) => x.code === 'public-principal').length === 1);
+    await ws.client().filesChanged([{ uri: uri('modules', 'kms-key', 'main.tf'), type: FileChangeType.Changed }]);
+    const diags = await ws.client().diagnosticsUntil(main, (d) => d.filter((x) => x.code === 'public-principal').length === 1);
     assert.deepEqual(diags.filter((d) => d.code === 'public-principal').map((d) => d.range.start.line + 1), [39]);
   });
 });

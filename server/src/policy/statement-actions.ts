@@ -5,7 +5,7 @@
  */
 import { ACTIONS, matchActions, type KmsAction } from '../catalog';
 import { perNode } from '../cache';
-import type { PString, Statement } from './model';
+import type { PString, PSymbolic, Statement } from './model';
 import { isSymbolic, itemsOf } from './values';
 
 /** One literal item of a statement's Action (or NotAction) element and the KMS actions it matches. */
@@ -29,8 +29,10 @@ export const actionElement: (s: Statement) => ElementItems = perNode((s: Stateme
   const items: ActionItem[] = [];
   let complete = true;
   let partial = false;
-  // Terraform expressions and templates are not known statically and match nothing here.
-  for (const n of itemsOf((s.action ?? s.notAction)?.value)) {
+  // Terraform expressions and templates are not known statically and match nothing here, unless the
+  // expression was evaluated to a known text (`statement.value.actions` of an expanded dynamic block).
+  for (const raw of itemsOf((s.action ?? s.notAction)?.value)) {
+    const n = raw.kind === 'symbolic' && raw.resolved !== undefined ? evaluatedString(raw) : raw;
     if (isSymbolic(n)) partial = true;
     if (n.kind !== 'string' || n.template) {
       complete = false;
@@ -40,6 +42,9 @@ export const actionElement: (s: Statement) => ElementItems = perNode((s: Stateme
   }
   return { items, complete, partial };
 });
+
+/** An expression evaluated to a known text, as a string item (never edited in place: the expression is). */
+const evaluatedString = perNode((n: PSymbolic): PString => ({ kind: 'string', span: n.span, value: n.resolved!, evaluated: true }));
 
 const NO_ITEMS: ElementItems = { items: [], complete: true, partial: false };
 

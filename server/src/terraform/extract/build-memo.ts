@@ -77,6 +77,8 @@ export class BuildMemo {
       return answer;
     };
     recording.evaluate = this.resolve.evaluate;
+    recording.iterate = this.resolve.iterate;
+    recording.within = this.resolve.within;
     // What an evaluation reads (variables, locals, resources) is recorded too, marked apart from names.
     const stop = this.resolve.roots?.watch((names, answer) => resolved.push([[ROOT, ...names], answer]));
     let built: Built;

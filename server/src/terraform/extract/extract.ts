@@ -11,6 +11,8 @@ import type { Binding } from '../write/doc-binding';
 import { hclToNode, type Resolver } from '../syntax/hcl-value';
 import { ModuleValues } from '../eval/module-values';
 import { evaluatedOf } from '../eval/to-model';
+import { iterating, iterationsOf, type Element } from '../eval/iteration';
+import type { Evaluator } from '../eval/evaluator';
 import { heredocContent, parseTemplatedJson } from '../syntax/heredoc';
 import { fileRefSource } from './file-ref';
 import { buildPolicyDocument } from './policy-document';
@@ -46,9 +48,7 @@ export function extractPolicies(file: ModuleFile, scope: ModuleScope, host?: Fil
   // Expressions are evaluated as Terraform would (variables, locals, functions); what a build read is kept
   // with it, so a build is reused only while every value it read is the same.
   const values = opts.values ?? new ModuleValues(scope, host);
-  const resolve: Resolver = (names) => scope.resolve(names);
-  resolve.evaluate = (e) => evaluatedOf(values.evaluator.evaluate(e));
-  resolve.roots = values;
+  const resolve = evaluatingResolver(scope, values, values.evaluator);
   const builds = new BuildMemo(kept, file.text, resolve);
   const ctx: Ctx = { file, scope, host, errors: hclErrors(file.root, 50), sources: [], seen: new Set(), docs: new Map(), builds };
   for (const b of file.blocks) {
@@ -68,6 +68,19 @@ export function extractPolicies(file: ModuleFile, scope: ModuleScope, host?: Fil
   // The policies of the modules this file calls, evaluated with the call's arguments.
   if (host && opts.calls !== false) ctx.sources.push(...calledModuleSources(file, values, host, opts.notes ?? [], (f, v, notes, calls) => extractPolicies(f, new ModuleScope(f, host), host, undefined, { values: v, notes, calls })));
   return ctx.sources.sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * What references resolve to in a module: what its scope defines, any expression evaluated by `ev`, and the
+ * elements of a `for_each` (a resolver per element binds the iterator, for `dynamic` blocks).
+ */
+function evaluatingResolver(scope: ModuleScope, values: ModuleValues, ev: Evaluator): Resolver {
+  const resolve: Resolver = (names) => scope.resolve(names);
+  resolve.evaluate = (e) => evaluatedOf(ev.evaluate(e));
+  resolve.roots = values;
+  resolve.iterate = (e, max) => iterationsOf(ev.evaluate(e), max);
+  resolve.within = (name, element) => evaluatingResolver(scope, values, iterating(ev, name, element as Element));
+  return resolve;
 }
 
 export interface ExtractOptions {

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { PArray, PNode, PObject, PProp, Span } from '../../policy/model';
 import { attrInfo, blockInfo, STATEMENT_ATTRIBUTES, type BlockInfo, type Bindings } from '../write/doc-binding';
-import { attributesOf, blocksOf, core, spanOf, stringLiteral, traversal, type HclBlock } from '../syntax/hcl';
+import { attributesOf, blocksOf, core, spanOf, stringLiteral, traversal, type HclAttribute, type HclBlock } from '../syntax/hcl';
 import { hclToNode, type CallLists, type Resolver } from '../syntax/hcl-value';
 import type { ModuleFile, ModuleScope } from '../module/scope';
 
@@ -48,9 +48,16 @@ export function buildPolicyDocument(file: ModuleFile, block: HclBlock, ctx: DocC
     if (b.type !== 'statement' && dyn?.name !== 'statement') continue;
     statementKeyword ??= blockInfo(b, !!dyn).keywordSpan;
     if (dyn) {
-      if (dyn.empty) continue;
-      if (!dyn.static) out.partial = true;
-      if (dyn.content) own.push(statement(dyn.content, { ...blockInfo(dyn.content), span: spanOf(b.node), keywordSpan: blockInfo(b, true).keywordSpan, dynamic: true }, ctx, out));
+      if (dyn.empty || !dyn.content) continue;
+      const info = { ...blockInfo(dyn.content), span: spanOf(b.node), keywordSpan: blockInfo(b, true).keywordSpan, dynamic: true };
+      // A known collection: one statement per element, `statement.key`/`.value` (or the iterator's) bound.
+      const each = expanded(dyn, ctx.resolve);
+      if (each) for (const r of each) own.push(statement(dyn.content, info, { ...ctx, resolve: r }, out));
+      else {
+        // Not known: the content once, standing for any number of statements (none, one or more).
+        if (!dyn.static) out.partial = true;
+        own.push(statement(dyn.content, info, ctx, out));
+      }
     } else own.push(statement(b, blockInfo(b), ctx, out));
   }
   const props: PProp[] = [];
@@ -140,14 +147,46 @@ function documentRefs(expr: Node, single: boolean): { name?: string; span: Span 
   });
 }
 
+/** Elements of a `dynamic` block's `for_each` expanded; a larger known collection is read as unknown. */
+export const DYNAMIC_ELEMENTS_MAX = 64;
+
+interface Dynamic {
+  name: string;
+  content?: HclBlock;
+  empty: boolean;
+  static: boolean;
+  forEach?: HclAttribute;
+  /** The name its content reads the element by: `iterator = x`, else the block's label. */
+  iterator: string;
+}
+
 /** A `dynamic "x" { for_each = ...; content { } }` block: its name, content and whether it is static. */
-function dynamicContent(b: HclBlock): { name: string; content?: HclBlock; empty: boolean; static: boolean } | undefined {
+function dynamicContent(b: HclBlock): Dynamic | undefined {
   if (b.type !== 'dynamic' || !b.labels[0]) return undefined;
-  const forEach = attributesOf(b.body).find((a) => a.name === 'for_each');
+  const attrs = attributesOf(b.body);
+  const forEach = attrs.find((a) => a.name === 'for_each');
   const fe = forEach && core(forEach.value);
   const coll = fe?.type === 'collection_value' ? fe.namedChildren[0] : undefined;
   const count = coll ? coll.namedChildren.filter((c) => c.type === 'expression' || c.type === 'object_elem').length : -1;
-  return { name: b.labels[0], content: blocksOf(b.body).find((c) => c.type === 'content'), empty: count === 0, static: count === 1 };
+  const iterator = attrs.find((a) => a.name === 'iterator');
+  const name = (iterator && traversal(iterator.value)?.join('.')) || b.labels[0];
+  return { name: b.labels[0], content: blocksOf(b.body).find((c) => c.type === 'content'), empty: count === 0, static: count === 1, forEach, iterator: name };
+}
+
+/** One resolver per element of a dynamic block's known `for_each`; undefined when it is not known. */
+function expanded(dyn: Dynamic, resolve: Resolver): Resolver[] | undefined {
+  if (!dyn.forEach || !resolve.iterate || !resolve.within) return undefined;
+  const elements = resolve.iterate(dyn.forEach.value, DYNAMIC_ELEMENTS_MAX);
+  return elements?.map((e) => resolve.within!(dyn.iterator, e));
+}
+
+/** A block attribute's text: a literal string, else what it evaluates to, else (`symbolic`) its expression. */
+function nameOf(a: HclAttribute, resolve: Resolver): { text: string; symbolic: boolean } {
+  const literal = stringLiteral(a.value);
+  if (literal !== undefined) return { text: literal, symbolic: false };
+  const v = resolve.evaluate?.(a.value);
+  if (v?.k === 'text') return { text: v.text, symbolic: false };
+  return { text: core(a.value).text, symbolic: true };
 }
 
 function statement(b: HclBlock, info: BlockInfo, ctx: DocContext, doc: BuiltDocument): PObject {
@@ -168,15 +207,20 @@ function statement(b: HclBlock, info: BlockInfo, ctx: DocContext, doc: BuiltDocu
     ctx.bindings.set(p.value, { kind: 'default', name: 'effect', parent: info });
     node.props.push(p);
   }
-  const nested = { principals: [] as [HclBlock, BlockInfo][], not_principals: [] as [HclBlock, BlockInfo][], condition: [] as [HclBlock, BlockInfo][] };
+  const nested = { principals: [] as Nested[], not_principals: [] as Nested[], condition: [] as Nested[] };
   for (const c of blocksOf(b.body)) {
     const dyn = dynamicContent(c);
     const type = dyn ? dyn.name : c.type;
     if (type !== 'principals' && type !== 'not_principals' && type !== 'condition') continue;
     if (dyn) {
       if (dyn.empty || !dyn.content) continue;
-      if (!dyn.static) doc.partial = true;
-      nested[type].push([dyn.content, { ...blockInfo(dyn.content), span: spanOf(c.node), keywordSpan: blockInfo(c, true).keywordSpan, dynamic: true }]);
+      const info = { ...blockInfo(dyn.content), span: spanOf(c.node), keywordSpan: blockInfo(c, true).keywordSpan, dynamic: true };
+      const each = expanded(dyn, ctx.resolve);
+      if (each) for (const r of each) nested[type].push([dyn.content, info, r]);
+      else {
+        if (!dyn.static) doc.partial = true;
+        nested[type].push([dyn.content, info]);
+      }
     } else nested[type].push([c, blockInfo(c)]);
   }
   for (const t of ['principals', 'not_principals'] as const) if (nested[t].length) node.props.push(principals(t, nested[t], info, ctx));
@@ -185,22 +229,27 @@ function statement(b: HclBlock, info: BlockInfo, ctx: DocContext, doc: BuiltDocu
   return node;
 }
 
-function around(list: [HclBlock, BlockInfo][]): Span {
+/** A nested block, with the resolver of its `dynamic` element when it is one of an expanded block. */
+type Nested = [HclBlock, BlockInfo, Resolver?];
+
+function around(list: Nested[]): Span {
   return { start: list[0][1].span.start, end: list[list.length - 1][1].span.end };
 }
 
-function principals(type: 'principals' | 'not_principals', list: [HclBlock, BlockInfo][], parent: BlockInfo, ctx: DocContext): PProp {
+function principals(type: 'principals' | 'not_principals', list: Nested[], parent: BlockInfo, ctx: DocContext): PProp {
   const span = around(list);
   const obj: PObject = { kind: 'object', span, props: [] };
   ctx.bindings.set(obj, { kind: 'principalsObj', blockType: type, blocks: list.map((l) => l[1]), parent });
-  for (const [b, info] of list) {
+  for (const [b, info, own] of list) {
+    const resolve = own ?? ctx.resolve;
     const attrs = attributesOf(b.body);
     const t = attrs.find((a) => a.name === 'type');
     const ids = attrs.find((a) => a.name === 'identifiers');
-    const value: PNode = ids ? hclToNode(ids.value, ctx.resolve, ctx.lists) : { kind: 'array', span: info.keywordSpan, items: [] };
+    const value: PNode = ids ? hclToNode(ids.value, resolve, ctx.lists) : { kind: 'array', span: info.keywordSpan, items: [] };
     ctx.bindings.set(value, { kind: 'listValue' });
-    const p: PProp = { key: (t && (stringLiteral(t.value) ?? core(t.value).text)) ?? '', keySpan: t ? spanOf(t.value) : info.keywordSpan, value, span: info.span };
-    if (t && stringLiteral(t.value) === undefined) p.keySymbolic = true;
+    const typeName = t && nameOf(t, resolve);
+    const p: PProp = { key: typeName?.text ?? '', keySpan: t ? spanOf(t.value) : info.keywordSpan, value, span: info.span };
+    if (typeName?.symbolic) p.keySymbolic = true;
     ctx.bindings.set(p, { kind: 'principalType', blockType: type, block: info, type: t && attrInfo(t), parent });
     obj.props.push(p);
   }
@@ -216,22 +265,24 @@ function principals(type: 'principals' | 'not_principals', list: [HclBlock, Bloc
   return prop;
 }
 
-function conditions(list: [HclBlock, BlockInfo][], parent: BlockInfo, ctx: DocContext): PProp {
+function conditions(list: Nested[], parent: BlockInfo, ctx: DocContext): PProp {
   const span = around(list);
   const obj: PObject = { kind: 'object', span, props: [] };
   ctx.bindings.set(obj, { kind: 'conditionObj', blocks: list.map((l) => l[1]), parent });
   const ops = new Map<string, { prop: PProp; inner: PObject; blocks: { block: BlockInfo; test?: ReturnType<typeof attrInfo> }[] }>();
-  for (const [b, info] of list) {
+  for (const [b, info, own] of list) {
+    const resolve = own ?? ctx.resolve;
     const attrs = attributesOf(b.body);
     const test = attrs.find((a) => a.name === 'test');
     const variable = attrs.find((a) => a.name === 'variable');
     const values = attrs.find((a) => a.name === 'values');
-    const testKey = (test && (stringLiteral(test.value) ?? core(test.value).text)) ?? '';
+    const testName = test && nameOf(test, resolve);
+    const testKey = testName?.text ?? '';
     let op = ops.get(testKey);
     if (!op) {
       const inner: PObject = { kind: 'object', span: info.span, props: [] };
       const prop: PProp = { key: testKey, keySpan: test ? spanOf(test.value) : info.keywordSpan, value: inner, span: info.span };
-      if (test && stringLiteral(test.value) === undefined) prop.keySymbolic = true;
+      if (testName?.symbolic) prop.keySymbolic = true;
       op = { prop, inner, blocks: [] };
       ops.set(testKey, op);
       obj.props.push(prop);
@@ -240,10 +291,11 @@ function conditions(list: [HclBlock, BlockInfo][], parent: BlockInfo, ctx: DocCo
     }
     op.blocks.push({ block: info, test: test && attrInfo(test) });
     op.prop.span = op.inner.span = { start: op.prop.span.start, end: info.span.end };
-    const value: PNode = values ? hclToNode(values.value, ctx.resolve, ctx.lists) : { kind: 'array', span: info.keywordSpan, items: [] };
+    const value: PNode = values ? hclToNode(values.value, resolve, ctx.lists) : { kind: 'array', span: info.keywordSpan, items: [] };
     ctx.bindings.set(value, { kind: 'listValue' });
-    const key: PProp = { key: (variable && (stringLiteral(variable.value) ?? core(variable.value).text)) ?? '', keySpan: variable ? spanOf(variable.value) : info.keywordSpan, value, span: info.span };
-    if (variable && stringLiteral(variable.value) === undefined) key.keySymbolic = true;
+    const variableName = variable && nameOf(variable, resolve);
+    const key: PProp = { key: variableName?.text ?? '', keySpan: variable ? spanOf(variable.value) : info.keywordSpan, value, span: info.span };
+    if (variableName?.symbolic) key.keySymbolic = true;
     ctx.bindings.set(key, { kind: 'conditionKey', test: testKey, block: info, variable: variable && attrInfo(variable), parent });
     op.inner.props.push(key);
   }

@@ -23,7 +23,19 @@ export interface RootWatch {
  * Looks up what the module defines for a reference (`local.x`, `aws_iam_role.app.arn`); with `evaluate`,
  * any expression is evaluated as Terraform would.
  */
-export type Resolver = ((names: string[]) => string | undefined) & { evaluate?: (expr: Node) => Evaluated; roots?: RootWatch };
+export type Resolver = ((names: string[]) => string | undefined) & {
+  evaluate?: (expr: Node) => Evaluated;
+  roots?: RootWatch;
+  /** The elements a `for_each` iterates over, when the collection is known and has at most `max`. */
+  iterate?: (expr: Node, max: number) => Iteration[] | undefined;
+  /** A resolver in which `<name>.key` and `<name>.value` are those of one element (a `dynamic` block's). */
+  within?: (name: string, element: Iteration) => Resolver;
+};
+
+/** One element of a `for_each`: its key as text (what else it holds is the evaluator's). */
+export interface Iteration {
+  key: string;
+}
 
 /**
  * How list values built by a function (`concat([...], var.x)`) map back to the HCL tuples they were written in,
