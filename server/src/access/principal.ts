@@ -3,6 +3,7 @@
  * aws:PrincipalArn condition) into the identity the evaluator reasons about.
  */
 import { GenerationMap } from '../cache';
+import { delimitedPlaceholders, isPlaceholderToken, placeholdersIn, splitArn } from '../policy/placeholders';
 import { isPrincipalError, parsePrincipal } from '../policy/principals';
 
 export type IdentityKind = 'public' | 'account' | 'role' | 'user' | 'session' | 'service' | 'federated' | 'symbolic' | 'other';
@@ -32,23 +33,8 @@ export interface Identity {
 
 const ACCOUNT_RE = /^\d{12}$/;
 
-/** Splits an ARN at its colons, leaving `${...}` template parts whole; the sixth part keeps its colons. */
-export function splitArn(arn: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (let i = 0; i < arn.length; i++) {
-    const c = arn[i];
-    if (c === '$' && arn[i + 1] === '{') depth++;
-    else if (c === '}' && depth > 0) depth--;
-    if (c === ':' && depth === 0 && parts.length < 5) {
-      parts.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  parts.push(cur);
-  return parts;
-}
+/** Splits an ARN at its colons, leaving `${...}` and other placeholder parts whole (see policy/placeholders). */
+export { splitArn };
 
 /**
  * Reads a principal with the shared parser (`parsePrincipal`). `type` is the Principal member it came from
@@ -72,7 +58,9 @@ export const IDENTITIES_KEPT = 10_000;
 const identityCache = new GenerationMap<string, Identity>({ max: IDENTITIES_KEPT, name: 'access.identities' });
 
 function readIdentity(type: string, text: string, symbolic: boolean): Identity {
-  const templated = text.includes('${');
+  // A Terraform interpolation, or a placeholder of a guide or a deployment tool (`YOUR_ACCOUNT_ID`,
+  // `#{AWS::AccountId}`): the same unknown value, never an invalid principal nor another account.
+  const templated = text.includes('${') || (!symbolic && placeholdersIn(text).length > 0);
   // A bare expression (`${var.admin}`) may stand for an account or any ARN: nothing to read from it.
   if ((symbolic || templated) && !(templated && text.startsWith('arn:'))) return { kind: 'symbolic', text, symbolic: true };
   const t = type === '*' ? 'AWS' : type;
@@ -116,15 +104,28 @@ function readIdentity(type: string, text: string, symbolic: boolean): Identity {
  */
 function placeholders(text: string): { value: string; restore: (s: string) => string } {
   const tokens = new Map<string, string>();
-  const sub = (part: string, account: boolean) =>
-    part.replace(/\$\{[^}]*\}/g, (m) => {
-      const token = account ? String(tokens.size).padStart(12, '9') : `tfexpr${tokens.size}tf`;
-      tokens.set(token, m);
-      return token;
-    });
-  const whole = (p: string) => /^\$\{[^}]*\}$/.test(p);
+  const token = (m: string, account: boolean) => {
+    const t = account ? String(tokens.size).padStart(12, '9') : `tfexpr${tokens.size}tf`;
+    tokens.set(t, m);
+    return t;
+  };
+  const sub = (part: string) => {
+    let out = '';
+    let at = 0;
+    for (const p of delimitedPlaceholders(part)) {
+      out += part.slice(at, p.start) + token(p.text, false);
+      at = p.end;
+    }
+    return out + part.slice(at);
+  };
   const parts = splitArn(text);
-  const value = parts.map((p, i) => (i === 1 && whole(p) ? 'aws' : sub(p, i === 4 && whole(p)))).join(':');
+  const value = parts
+    .map((p, i) => {
+      if (i === 1 && isPlaceholderToken(p)) return 'aws';
+      if (i === 4 && isPlaceholderToken(p, true)) return token(p, true);
+      return sub(p);
+    })
+    .join(':');
   const restore = (s: string) => tokens.get(s) ?? s.replace(/tfexpr\d+tf/g, (t) => tokens.get(t) ?? t);
   return { value, restore };
 }

@@ -6,6 +6,7 @@
  */
 import { parseOperator } from '../catalog';
 import type { PNode, Policy, Statement } from './model';
+import { arnAccount, namesAnAccount } from './placeholders';
 import { conditionEntries, effectOf, itemsOf, type ConditionEntry } from './values';
 
 /** Keys every request to KMS carries, so `...IfExists` on them does not let a request through untested. */
@@ -132,13 +133,16 @@ export function sourceScope(s: Statement): ConditionEntry | undefined {
   );
 }
 
-/** An ARN value whose account segment is a literal account or a Terraform reference (not a wildcard). */
+/**
+ * An ARN value whose account segment names one account: a literal id, a Terraform interpolation
+ * (`arn:aws:cloudtrail:*:${var.account_id}:trail/*`) or a placeholder; not a wildcard. A whole Terraform
+ * expression is taken to be such an ARN.
+ */
 function bindsAccountArn(v: PNode): boolean {
-  const text = literal(v) ?? (v.kind === 'symbolic' ? 'symbolic' : undefined);
-  if (text === 'symbolic') return true;
-  if (text === undefined || !text.startsWith('arn:')) return false;
-  const account = text.split(':')[4] ?? '';
-  return /^(\d{12}|\$\{[^}]+\})$/.test(account);
+  if (v.kind === 'symbolic') return true;
+  const text = v.kind === 'string' ? (v.template ? (v.resolved ?? v.value) : v.value) : undefined;
+  const account = text === undefined ? undefined : arnAccount(text);
+  return account !== undefined && namesAnAccount(account);
 }
 
 /** True when the statement tests `key` with Bool/BoolIfExists (or its ForAnyValue form) for `true`. */

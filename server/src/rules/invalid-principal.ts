@@ -1,5 +1,6 @@
 import type { PNode, PProp } from '../policy/model';
 import { isPrincipalError, parsePrincipal, PRINCIPAL_TYPES } from '../policy/principals';
+import { placeholdersIn } from '../policy/placeholders';
 import { isPlaceholder, itemsOf } from '../policy/values';
 import { suggest } from '../catalog/suggest';
 import { inBrokenSyntax } from './helpers';
@@ -53,8 +54,11 @@ function checkElement(ctx: PolicyRuleContext, el: PProp): void {
 }
 
 function checkValue(ctx: PolicyRuleContext, type: string, item: PNode): void {
-  // Terraform references and templates (an interpolated account id) are not known here: never judged.
+  // Terraform references and templates (an interpolated account id) are not known here, and a placeholder
+  // (`YOUR_ACCOUNT_ID`, `#{AWS::AccountId}`) is an account to fill in that the placeholder rule reports once:
+  // never judged.
   if (isPlaceholder(item) || inBrokenSyntax(ctx, item)) return;
+  if (item.kind === 'string' && placeholdersIn(item.value).length > 0) return;
   if (item.kind !== 'string') {
     const hint = item.kind === 'number' ? ` Write it as a string: "${item.value}".` : '';
     ctx.report({ at: item, message: `A principal must be a string, not a ${item.kind}.${hint}` });

@@ -1,6 +1,7 @@
 import { accountName, classifyPrincipals } from '../policy/principal-kind';
 import { actionItems, isFullKms } from '../policy/statement-actions';
 import type { Statement } from '../policy/model';
+import { namesAnAccount, splitArn } from '../policy/placeholders';
 import { conditionEntries, effectOf } from '../policy/values';
 import type { PolicyRule } from './types';
 
@@ -36,10 +37,16 @@ export const rootDelegation: PolicyRule = {
  * True when a condition limits the statement to the root user itself (`aws:PrincipalArn` equal to root ARNs
  * only): then IAM policies in the account cannot widen access, so there is no delegation to explain.
  */
+/** `arn:<partition>:iam::<account>:root`, the account a literal id, an interpolation or a placeholder. */
+function isRootArn(text: string): boolean {
+  const parts = splitArn(text);
+  return parts.length === 6 && parts[0] === 'arn' && parts[2] === 'iam' && parts[3] === '' && parts[5] === 'root' && namesAnAccount(parts[4]);
+}
+
 function rootUserOnly(s: Statement): boolean {
   return conditionEntries(s).some((c) => {
     if (c.key.toLowerCase() !== 'aws:principalarn' || c.values.length === 0) return false;
     if (!/^(ArnEquals|ArnLike|StringEquals|StringLike)$/.test(c.operator)) return false;
-    return c.values.every((v) => v.kind === 'string' && /^arn:aws[\w-]*:iam::(\d{12}|\$\{[^}]+\}):root$/.test(v.value));
+    return c.values.every((v) => v.kind === 'string' && isRootArn(v.value));
   });
 }

@@ -15,6 +15,8 @@ ruleTable('lockout-risk', {
     { name: 'the deployer keeps it through root delegation', code: AWS_DEFAULT, settings: { deployerArn: DEPLOYER } },
     { name: 'the deployer is named', code: policy(allow({ AWS: DEPLOYER }, 'kms:*')), settings: { deployerArn: DEPLOYER } },
     { name: 'a documentation excerpt (lone statement) is not the whole policy', code: JSON.stringify(allow({ AWS: APP }, 'kms:Decrypt'), null, 2) },
+    { name: 'a guide\'s placeholder account keeps it through root delegation', code: policy(allow({ AWS: 'arn:aws:iam::YOUR_ACCOUNT_ID:root' }, 'kms:*')) },
+    { name: 'so does a serverless-pseudo-parameters account', code: policy(allow({ AWS: 'arn:aws:iam::#{AWS::AccountId}:root' }, 'kms:*')) },
     { name: 'a misspelt action may be the intended grant (unknown-action reports it)', code: policy(allow({ AWS: ROOT }, 'kms:PutKeyPolicyy')) },
     {
       name: 'Terraform: a dynamic statement may hold the administrators',

@@ -18,6 +18,14 @@ ruleTable('service-principal-without-source', {
     },
     { name: 'CloudTrail statements with aws:SourceArn and an encryption-context condition', code: readFileSync(join(FORMS, 'cloudtrail.kms.json'), 'utf8') },
     { name: 'reading metadata only (the CloudTrail example grants DescribeKey)', code: policy(rootStmt, { Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:DescribeKey', Resource: '*' }) },
+    {
+      name: 'Terraform: an encryption context whose account is interpolated binds it',
+      path: 'main.tf',
+      code: jsonencodeKey(
+        hclStatement('Effect    = "Allow"', 'Principal = { Service = "cloudtrail.amazonaws.com" }', 'Action    = ["kms:GenerateDataKey*"]', 'Resource  = "*"', 'Condition = {', '  StringLike = {', '    "kms:EncryptionContext:aws:cloudtrail:arn" = "arn:aws:cloudtrail:*:${var.aws_account_id}:trail/*"', '  }', '}'),
+      ),
+    },
+    { name: 'an encryption context whose account is a placeholder binds it', code: policy(rootStmt, svc({ Service: 'cloudtrail.amazonaws.com' }, { Condition: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'arn:aws:cloudtrail:*:#{AWS::AccountId}:trail/*' } } })) },
     { name: 'no service principal', code: policy(rootStmt, svc({ AWS: APP })) },
   ],
   invalid: [
