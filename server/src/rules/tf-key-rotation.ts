@@ -24,14 +24,17 @@ export const tfKeyRotation: TerraformRule = {
         ctx.report({
           at: rotation.state === 'literal' ? rotation.attr.valueSpan : block.headerSpan,
           message: `Automatic rotation is off for symmetric encryption key ${block.type}.${block.name}. Set enable_key_rotation = true: KMS then rotates the key material every year (or every rotation_period_in_days) and keeps the old material to decrypt existing data.`,
-          fixes: [
-            {
-              kind: 'suggestion',
-              title: 'Set enable_key_rotation = true',
-              change: 'KMS then rotates the key material every year',
-              edits: setAttribute(ctx.text, block, 'enable_key_rotation', 'true'),
-            },
-          ],
+          // In a block with a syntax error, where the attribute would go is not known.
+          fixes: block.broken
+            ? []
+            : [
+                {
+                  kind: 'suggestion',
+                  title: 'Set enable_key_rotation = true',
+                  change: 'KMS then rotates the key material every year',
+                  edits: setAttribute(ctx.text, block, 'enable_key_rotation', 'true'),
+                },
+              ],
         });
       } else if (blocker && on === true && rotation.state === 'literal') {
         const remove: TfAttribute[] = [rotation.attr];
@@ -43,7 +46,7 @@ export const tfKeyRotation: TerraformRule = {
           severity: 'error',
           message: `enable_key_rotation = true on ${blocker}: KMS rotates only symmetric encryption keys whose material it generated, so it rejects this setting. Remove it (rotate such a key manually by creating a new key and moving its alias).`,
           // The setting cannot take effect (AWS rejects it): removing it changes nothing the key does.
-          fixes: [{ kind: 'safe', title: 'Remove enable_key_rotation', edits: removeAttributes(ctx.text, block, remove) }],
+          fixes: block.broken ? [] : [{ kind: 'safe', title: 'Remove enable_key_rotation', edits: removeAttributes(ctx.text, block, remove) }],
         });
       }
     }

@@ -30,6 +30,11 @@ export interface TfBlock {
   /** Indentation of the block's attributes (for inserting one with the file's alignment). */
   indent: string;
   attributes: TfAttribute[];
+  /**
+   * The block holds a syntax error: its attributes are what the parser made of broken text, so an edit written
+   * from them (a fix) may land inside a broken string.
+   */
+  broken?: true;
 }
 
 export interface TfAttribute {

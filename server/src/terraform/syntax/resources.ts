@@ -96,6 +96,7 @@ function readBlock(node: Node, text: string): TfBlock | undefined {
     bodyEnd: close ? close.startIndex : node.endIndex,
     indent: itemIndent(text, node.startIndex, firstItem?.startIndex),
     attributes,
+    ...(node.hasError ? { broken: true as const } : {}),
   };
 }
 
