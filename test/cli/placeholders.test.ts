@@ -29,14 +29,14 @@ describe('keyscope on placeholder accounts', () => {
 
   for (const file of readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()) {
     it(`${file}: one placeholder note`, () => {
-      const mine = findings.filter((f) => f.file === file && f.ruleId === 'placeholder');
+      const mine = findings.filter((f) => f.file === file && f.ruleId === 'placeholder-value');
       assert.equal(mine.length, 1, JSON.stringify(mine));
       assert.match(mine[0].message, /looks like a placeholder \(3 places\), replaced before deployment\?/);
     });
   }
 
   it('the interpolated Terraform account is no placeholder and binds CloudTrail', () => {
-    assert.deepEqual(findings.filter((f) => f.file === 'cloudtrail.tf' && (f.ruleId === 'placeholder' || f.ruleId === 'service-principal-without-source')), []);
+    assert.deepEqual(findings.filter((f) => f.file === 'cloudtrail.tf' && (f.ruleId === 'placeholder-value' || f.ruleId === 'service-principal-without-source')), []);
   });
 
   it('the matrix has a row for the placeholder account', () => {

@@ -28,7 +28,7 @@ export const CODE_SCANNING: Record<string, CodeScanningMeta> = {
   'iam-only-action': { precision: 'very-high', securitySeverity: 3.0 },
   'resource-not-star': { precision: 'high', securitySeverity: 2.0 },
   'invalid-principal': { precision: 'high', securitySeverity: 5.0 },
-  placeholder: { precision: 'high', securitySeverity: 1.0 },
+  'placeholder-value': { precision: 'high', securitySeverity: 1.0 },
   'unknown-condition-key': { precision: 'high', securitySeverity: 6.0 },
   'iam-only-condition-key': { precision: 'high', securitySeverity: 6.0 },
   'condition-operator': { precision: 'high', securitySeverity: 6.0 },

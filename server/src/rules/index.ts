@@ -18,7 +18,7 @@ import { mfaForDestructive } from './mfa-for-destructive';
 import { nonKmsAction } from './non-kms-action';
 import { notactionAllow } from './notaction-allow';
 import { notprincipalAllow } from './notprincipal-allow';
-import { placeholder } from './placeholder';
+import { placeholderValue } from './placeholder-value';
 import { policySize } from './policy-size';
 import { publicPrincipal } from './public-principal';
 import { resourceNotStar } from './resource-not-star';
@@ -50,7 +50,7 @@ export const RULES: readonly Rule[] = [
   iamOnlyAction,
   resourceNotStar,
   invalidPrincipal,
-  placeholder,
+  placeholderValue,
   unknownConditionKey,
   iamOnlyConditionKey,
   conditionOperator,

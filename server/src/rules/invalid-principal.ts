@@ -55,7 +55,7 @@ function checkElement(ctx: PolicyRuleContext, el: PProp): void {
 
 function checkValue(ctx: PolicyRuleContext, type: string, item: PNode): void {
   // Terraform references and templates (an interpolated account id) are not known here, and a placeholder
-  // (`YOUR_ACCOUNT_ID`, `#{AWS::AccountId}`) is an account to fill in that the placeholder rule reports once:
+  // (`YOUR_ACCOUNT_ID`, `#{AWS::AccountId}`) is an account to fill in that placeholder-value reports once:
   // never judged.
   if (isPlaceholder(item) || inBrokenSyntax(ctx, item)) return;
   if (item.kind === 'string' && placeholdersIn(item.value).length > 0) return;

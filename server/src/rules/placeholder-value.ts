@@ -6,9 +6,9 @@ import type { PolicyRule } from './types';
 /** Condition keys whose value is one account: a whole-value placeholder there is an account to fill in. */
 const ACCOUNT_KEYS = new Set(['kms:calleraccount', 'aws:principalaccount', 'aws:sourceaccount', 'aws:resourceaccount']);
 
-export const placeholder: PolicyRule = {
+export const placeholderValue: PolicyRule = {
   meta: {
-    id: 'placeholder',
+    id: 'placeholder-value',
     severity: 'info',
     appliesTo: 'any-policy',
     fixable: false,

@@ -10,7 +10,7 @@ const trail = (acct: string) => ({
   Condition: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': `arn:aws:cloudtrail:*:${acct}:trail/*` } },
 });
 
-ruleTable('placeholder', {
+ruleTable('placeholder-value', {
   valid: [
     policy(allow({ AWS: ROOT })),
     { name: 'a Sid or an Effect in capitals is no placeholder', code: policy({ ...allow({ AWS: ROOT }), Sid: 'ADMIN_ACCESS' }) },
