@@ -141,7 +141,8 @@ export class KeyscopeServer implements vscode.Disposable {
     });
     client.onNotification(STATUS_NOTIFICATION, (p: StatusParams) => {
       if (typeof p?.documents !== 'number' || typeof p?.policies !== 'number') return;
-      this.status = { documents: p.documents, policies: p.policies };
+      const uris = Array.isArray(p.uris) ? p.uris.filter((u): u is string => typeof u === 'string') : [];
+      this.status = { documents: p.documents, policies: p.policies, uris };
       this.changed.fire();
     });
     this.output.info(`Starting the Keyscope server (${this.serverModule}).`);

@@ -8,12 +8,42 @@ import { DOCUMENT_SELECTOR, type KeyscopeServer } from './server';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+/**
+ * The documents the item shows on: Terraform files, JSON files the include globs name (in each workspace
+ * folder), and the documents in which the server found key policies — never any other JSON (settings.json,
+ * package.json). A name is matched literally: the characters globs treat specially match any character there.
+ */
+export function statusSelector(analysed: readonly string[]): vscode.DocumentFilter[] {
+  const filters: vscode.DocumentFilter[] = DOCUMENT_SELECTOR.filter((f) => f.language === 'terraform' || f.pattern);
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const include = vscode.workspace.getConfiguration('keyscope', folder.uri).get<unknown>('files.include');
+    if (!Array.isArray(include)) continue;
+    for (const g of include) if (typeof g === 'string' && g) filters.push({ scheme: 'file', pattern: new vscode.RelativePattern(folder, g) });
+  }
+  for (const u of analysed) {
+    const uri = vscode.Uri.parse(u);
+    const dir = vscode.Uri.joinPath(uri, '..');
+    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1).replace(/[*?[\]{}!,]/g, '?');
+    filters.push({ scheme: uri.scheme, pattern: new vscode.RelativePattern(dir, name) });
+  }
+  return filters;
+}
+
 export function createStatusItem(server: KeyscopeServer): vscode.Disposable {
-  const item = vscode.languages.createLanguageStatusItem('keyscope.status', DOCUMENT_SELECTOR);
+  const item = vscode.languages.createLanguageStatusItem('keyscope.status', statusSelector([]));
   item.name = 'Keyscope';
   item.command = { title: 'Show Output', command: ClientCommandIds.showOutput, tooltip: 'Open the Keyscope output' };
+  // Chosen again when the analysed documents, the include globs or the folders change.
+  let shownOn: string | undefined;
+  const reselect = (force: boolean) => {
+    const analysed = server.state === 'running' ? server.status.uris ?? [] : [];
+    if (!force && analysed.join(' ') === shownOn) return;
+    shownOn = analysed.join(' ');
+    item.selector = statusSelector(analysed);
+  };
   const update = () => {
     const state = server.state;
+    reselect(false);
     item.busy = state === 'starting';
     item.severity = state === 'stopped' ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
     if (state === 'idle') {
@@ -32,5 +62,7 @@ export function createStatusItem(server: KeyscopeServer): vscode.Disposable {
     }
   };
   update();
-  return vscode.Disposable.from(item, server.onDidChange(update));
+  const settings = vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('keyscope.files') && reselect(true));
+  const folders = vscode.workspace.onDidChangeWorkspaceFolders(() => reselect(true));
+  return vscode.Disposable.from(item, server.onDidChange(update), settings, folders);
 }

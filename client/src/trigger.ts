@@ -15,8 +15,10 @@ const CHANGE_SETTLE_MS = 300;
 /** Whether the server has something to do with this document. */
 export function needsServer(doc: vscode.TextDocument): boolean {
   if (vscode.languages.match(DOCUMENT_SELECTOR, doc) === 0) return false;
-  if (doc.languageId === 'terraform' || /\.tf$/i.test(doc.uri.path)) return true;
   const config = vscode.workspace.getConfiguration('keyscope', doc.uri);
+  // Turned off for the document's folder (`keyscope.enable`): nothing to do there.
+  if (config.get<boolean>('enable') === false) return false;
+  if (doc.languageId === 'terraform' || /\.tf$/i.test(doc.uri.path)) return true;
   const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
   const include = config.get<unknown>('files.include');
   const globs = Array.isArray(include) ? include.filter((g): g is string => typeof g === 'string' && g.length > 0) : [];
@@ -55,7 +57,7 @@ export function startWhenNeeded(start: () => void): vscode.Disposable {
         check(docs);
       }, CHANGE_SETTLE_MS);
     }),
-    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('keyscope.files') && check(vscode.workspace.textDocuments)),
+    vscode.workspace.onDidChangeConfiguration((e) => (e.affectsConfiguration('keyscope.files') || e.affectsConfiguration('keyscope.enable')) && check(vscode.workspace.textDocuments)),
   );
   check(vscode.workspace.textDocuments);
   return { dispose: stop };

@@ -98,7 +98,8 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisStep, Ana
   const settings = input.settings ?? DEFAULT_SETTINGS;
   const syntax = syntaxOf(input.path, input.languageId);
   const result: Analysis = { path: input.path, text: input.text, syntax, sources: [], findings: [], settings };
-  if (syntax === 'none') return result;
+  // Turned off for this folder or these files (`keyscope.enable`, `"enable": false` in .keyscope.json).
+  if (syntax === 'none' || !settings.enable) return result;
   if (syntax === 'terraform' || input.force || isPolicyCandidate(input.relPath ?? input.path, input.text, settings)) {
     const limit = settings.rules['analysis-limit'] === 'off' ? undefined : limitFinding(input.text, settings);
     if (limit) {

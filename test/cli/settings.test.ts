@@ -22,6 +22,15 @@ function folder(config?: string): string {
 }
 
 describe('keyscope and .keyscope.json', () => {
+  it('lint in a folder whose .keyscope.json says "enable": false reports no finding there and exits 0', () => {
+    const dir = folder(JSON.stringify({ enable: false }));
+    const off = cli(['lint', '.'], dir);
+    assert.equal(off.status, 0, off.stdout + off.stderr);
+    assert.doesNotMatch(off.stdout, /unknown-action/);
+    writeFileSync(join(dir, '.keyscope.json'), JSON.stringify({ enable: true }));
+    assert.match(cli(['lint', '.'], dir).stdout, /\[unknown-action\]/);
+  });
+
   for (const attack of ATTACKS) {
     it(`lint with ${attack.name}: the problem at its line and column, every file linted with defaults, exit 2`, () => {
       const dir = folder(attack.config);

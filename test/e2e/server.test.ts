@@ -1,6 +1,7 @@
 // The Keyscope server's life in a real VS Code (code-server), in a multi-root workspace: a JSON file that is
 // no key policy activates the extension but starts no server, and the server's commands say so; a key policy
-// starts it; the language status item shows its state and the policies it found and links to the output;
+// starts it; the language status item shows its state and the policies it found and links to the output, and
+// never shows on other JSON;
 // "Keyscope: Show Output", "Keyscope: Restart Server", `keyscope.trace.server`; and a folder added to the
 // workspace while it runs gets its `.keyscope.json` and its Terraform module files without a reload.
 import assert from 'node:assert/strict';
@@ -58,6 +59,27 @@ describe('the Keyscope server in VS Code (code-server)', { timeout: 900_000 }, (
     }
   }
 
+  /**
+   * Waits until the status bar shows no Keyscope language status for the active editor: no language status
+   * item at all, or one whose hover does not mention Keyscope (the JSON language's own).
+   */
+  async function noKeyscopeStatus(): Promise<void> {
+    const item = wb().page.locator('.statusbar-item[id="status.languageStatus"]');
+    const hover = wb().page.locator('.hover-language-status');
+    let last = '';
+    await poll('no Keyscope language status', async () => {
+      await wb().page.mouse.move(0, 0);
+      if (!(await item.isVisible())) return true;
+      await item.hover({ timeout: 5000 });
+      await hover.first().waitFor({ state: 'visible', timeout: 5000 }).catch(() => undefined);
+      last = (await hover.allInnerTexts()).join(' | ').replace(/\s+/g, ' ');
+      return last.includes('Keyscope') ? undefined : true;
+    }, 30_000, 500).catch((e) => {
+      throw new Error(`${(e as Error).message}; it showed: ${last}`);
+    });
+    await wb().page.mouse.move(0, 0);
+  }
+
   /** Waits for a notification toast that includes `text`. */
   async function notification(text: string): Promise<void> {
     await wb().page.locator('.notifications-toasts .notification-toast', { hasText: text }).first().waitFor({ timeout: 30_000 });
@@ -80,7 +102,8 @@ describe('the Keyscope server in VS Code (code-server)', { timeout: 900_000 }, (
     writeFileSync(join(suite.cs.workspace, rel), JSON.stringify({ 'editor.tabSize': 2, 'files.exclude': { '**/.git': true } }, null, 2));
     await wb().openFile(rel);
     await poll('Keyscope to activate', () => keyscopeOutput(suite.cs).includes('activated; the server starts with the first key policy'), 60_000);
-    await languageStatus('Keyscope: idle');
+    // No Keyscope status on JSON that is no key policy.
+    await noKeyscopeStatus();
     await wb().screenshot('server-01-idle');
     // The command runs after the editor told Keyscope the file opened: its answer shows no server was started.
     await wb().runCommand('Keyscope: Restart Server');
@@ -99,6 +122,11 @@ describe('the Keyscope server in VS Code (code-server)', { timeout: 900_000 }, (
     await wb().page.locator('.hover-language-status a', { hasText: 'Show Output' }).first().click();
     await panelShows('activated; the server starts with the first key policy');
     await wb().screenshot('server-03-output');
+    // With the server running too, other JSON gets no Keyscope status.
+    await wb().openFile('config/app-settings.json');
+    await noKeyscopeStatus();
+    await wb().openFile(POLICY);
+    await languageStatus('Keyscope: 1 key policy');
   });
 
   test('"Keyscope: Show Output" opens the Keyscope output', async () => {

@@ -93,4 +93,22 @@ describe('settings over the protocol', () => {
     assert.deepEqual(codes(d), ['analysis-limit']);
     assert.match(d[0].message, /over the 1 KB limit/);
   });
+  it('keyscope.enable: false analyses nothing (no diagnostics, no hover, no key policy counted), in the editor or in a .keyscope.json, and true brings it back', async () => {
+    const ws = await workspace({ 'off/.keyscope.json': JSON.stringify({ enable: false }), 'off/b.kms.json': POLICY }, { enable: false });
+    clients.push(ws.client);
+    const uri = ws.uri('a.kms.json');
+    await ws.client.open(uri, 'json', POLICY);
+    assert.deepEqual(await ws.client.diagnosticsFor(uri, 1), []);
+    const at = new LineIndex(POLICY).positionAt(POLICY.indexOf('kms:Encrypt') + 4);
+    assert.equal(await ws.client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: at }), null);
+    await ws.client.settingsChanged({});
+    assert.ok(codes(await ws.client.diagnosticsUntil(uri, (d) => d.length > 0)).includes('unknown-action'));
+    assert.ok(await ws.client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: at }));
+    // A folder whose .keyscope.json says `"enable": false`: its files stay silent while the others are analysed.
+    const off = ws.uri('off/b.kms.json');
+    await ws.client.open(off, 'json', POLICY);
+    assert.deepEqual(await ws.client.diagnosticsFor(off, 1), []);
+    const status = await ws.client.statusUntil((s) => s.documents === 1);
+    assert.deepEqual(status.uris, [uri]);
+  });
 });

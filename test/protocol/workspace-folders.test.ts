@@ -54,14 +54,14 @@ describe('workspace folders over the protocol', () => {
     await client.diagnosticsUntil(json, (d) => severityOf(d, 'unknown-action') === 2);
     const viaFile = await client.diagnosticsUntil(tf, (d) => codes(d).includes('unknown-action'));
     assert.equal(severityOf(viaFile, 'unknown-action'), 2, 'the module file\'s policy is read, with the folder\'s settings');
-    assert.deepEqual(await client.statusUntil((s) => s.policies === 2), { documents: 2, policies: 2 });
+    assert.deepEqual(await client.statusUntil((s) => s.policies === 2), { documents: 2, policies: 2, uris: [json, tf].sort() });
 
     await client.conn.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [], removed: [{ uri: pathToFileURL(later).href, name: 'later' }] } });
     await client.diagnosticsUntil(json, (d) => severityOf(d, 'unknown-action') === 1);
     await client.diagnosticsUntil(tf, (d) => !codes(d).includes('unknown-action'));
   });
 
-  it('keyscope/status counts the key policies of the open documents, and forgets closed ones', async () => {
+  it('keyscope/status counts the key policies of the open documents and names them, and forgets closed ones', async () => {
     const dir = folder({});
     const client = new TestClient();
     clients.push(client);
@@ -71,8 +71,9 @@ describe('workspace folders over the protocol', () => {
     await client.open(settings, 'json', '{ "editor.tabSize": 2 }');
     await client.open(a, 'json', POLICY);
     await client.diagnosticsFor(a, 1);
-    assert.deepEqual(await client.statusUntil((s) => s.policies === 1), { documents: 1, policies: 1 }, 'settings.json is no key policy');
+    // The documents are named: the editor shows Keyscope's status on them, and not on settings.json.
+    assert.deepEqual(await client.statusUntil((s) => s.policies === 1), { documents: 1, policies: 1, uris: [a] }, 'settings.json is no key policy');
     await client.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: a } });
-    assert.deepEqual(await client.statusUntil((s) => s.policies === 0), { documents: 0, policies: 0 });
+    assert.deepEqual(await client.statusUntil((s) => s.policies === 0), { documents: 0, policies: 0, uris: [] });
   });
 });

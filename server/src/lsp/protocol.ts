@@ -69,6 +69,11 @@ export interface StatusParams {
   documents: number;
   /** Key policies found in the open documents, summed. */
   policies: number;
+  /**
+   * Those documents' URIs, sorted (the client shows its language status item on them, and on no other JSON).
+   * Absent from servers that predate it.
+   */
+  uris?: string[];
 }
 
 /** The kind of the on-save "fix all" action, so `editor.codeActionsOnSave` can name Keyscope's alone. */

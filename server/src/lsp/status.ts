@@ -27,7 +27,7 @@ export class StatusTracker {
   totals(): StatusParams {
     let policies = 0;
     for (const n of this.policies.values()) policies += n;
-    return { documents: this.policies.size, policies };
+    return { documents: this.policies.size, policies, uris: [...this.policies.keys()].sort() };
   }
 
   private schedule(): void {
@@ -35,7 +35,7 @@ export class StatusTracker {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       const totals = this.totals();
-      const key = `${totals.documents}/${totals.policies}`;
+      const key = `${totals.policies}/${totals.uris!.join(' ')}`;
       if (key === this.sent) return;
       this.sent = key;
       this.send(totals);

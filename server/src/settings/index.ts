@@ -10,6 +10,7 @@ export { nodeConfigHost } from './node-config-host';
 export const DEFAULT_INCLUDE = ['**/*.kms.json', '**/*key-policy*.json', '**/kms/**/*.json'];
 
 export const DEFAULT_SETTINGS: KeyscopeSettings = {
+  enable: true,
   rules: {},
   files: { include: DEFAULT_INCLUDE, contentSniffing: true },
   accounts: {},
@@ -24,6 +25,7 @@ export const DEFAULT_SETTINGS: KeyscopeSettings = {
  */
 export function resolveSettings(editor: SettingsLayer | undefined, config: SettingsLayer | undefined, relPath: string): KeyscopeSettings {
   const s: KeyscopeSettings = {
+    enable: config?.enable ?? editor?.enable ?? DEFAULT_SETTINGS.enable,
     rules: { ...DEFAULT_SETTINGS.rules, ...editor?.rules, ...config?.rules },
     files: { ...DEFAULT_SETTINGS.files, ...editor?.files, ...config?.files },
     accounts: { ...editor?.accounts, ...config?.accounts },

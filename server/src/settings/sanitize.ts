@@ -33,6 +33,7 @@ const ACCOUNT_ID = /^\d{12}$/;
  * table, so a field added here reaches both hosts. See CONTRIBUTING.md, "Adding a setting".
  */
 export const SETTINGS_FIELDS: readonly Field[] = [
+  { key: 'enable', read: readBoolean, example: false },
   { key: 'rules', read: readRules, example: { 'root-delegation': 'off', 'kms-star': 'error' } },
   { key: 'files.include', read: readIncludeGlobs, example: ['policies/**/*.json'] },
   { key: 'files.contentSniffing', read: readBoolean, example: false },

@@ -15,6 +15,8 @@ export interface AccountInfo {
  * setting".
  */
 export interface KeyscopeSettings {
+  /** False: Keyscope analyses nothing here (a folder, or the files a `.keyscope.json` covers). */
+  enable: boolean;
   rules: Record<string, RuleLevel>;
   files: { include: string[]; contentSniffing: boolean };
   /** Account id -> name and stage. Used by cross-account and cross-stage rules and the matrix labels. */
@@ -32,6 +34,7 @@ export interface KeyscopeSettings {
  * also hold per-path overrides). Only well-formed values are present.
  */
 export interface SettingsLayer {
+  enable?: boolean;
   rules?: Record<string, RuleLevel>;
   files?: Partial<KeyscopeSettings['files']>;
   accounts?: Record<string, AccountInfo>;

@@ -92,4 +92,21 @@ describe('the Keyscope language client', () => {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
     assert.equal(lenses.length, 1);
   });
+  it('keyscope.enable: false in the folder settings clears the diagnostics, and true brings them back', async () => {
+    await engine();
+    const editor = await openCopy('enable.kms.json');
+    const uri = editor.document.uri;
+    const want = expectedKeys('enable.kms.json', policyText()).join();
+    await poll('the diagnostics', () => shown(uri).join() === want);
+    const config = vscode.workspace.getConfiguration('keyscope', uri);
+    try {
+      await config.update('enable', false, vscode.ConfigurationTarget.WorkspaceFolder);
+      await poll('no diagnostics once Keyscope is off in the folder', () => shown(uri).length === 0);
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      assert.equal(lenses.length, 0);
+    } finally {
+      await config.update('enable', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    }
+    await poll('the diagnostics back', () => shown(uri).join() === want);
+  });
 });
