@@ -103,7 +103,8 @@ export function fuzzConfigs(count: number, seed: number): ConfigFuzzReport {
         matchesInclude(settings, path);
         const analysis = analyze({ path: `/ws/${path}`, relPath: path, text: POLICY, settings, force: true });
         if (analysis.internalErrors?.length) fail(`internal error: ${analysis.internalErrors[0].split('\n')[0]}`);
-        const offByUser = settings.rules['unknown-action'] === 'off';
+        // Silenced on purpose: the rule turned off, or Keyscope turned off (`enable: false`).
+        const offByUser = settings.rules['unknown-action'] === 'off' || !settings.enable;
         if (!offByUser && !analysis.findings.some((f) => f.ruleId === 'unknown-action')) fail('analysis silenced');
       }
     } catch (e) {
@@ -115,6 +116,7 @@ export function fuzzConfigs(count: number, seed: number): ConfigFuzzReport {
 
 function wrongType(s: KeyscopeSettings): string | undefined {
   if (!s.files.include.every((g) => typeof g === 'string' && !globProblem(g))) return 'files.include holds a refused glob';
+  if (typeof s.enable !== 'boolean') return 'enable is not a boolean';
   if (typeof s.files.contentSniffing !== 'boolean') return 'files.contentSniffing is not a boolean';
   for (const k of ['maxFileSizeKB', 'maxNestingDepth'] as const) if (!(typeof s.limits[k] === 'number' && s.limits[k] >= 1)) return `limits.${k} is not a number >= 1`;
   if (!Object.values(s.rules).every((l) => LEVELS.includes(l))) return 'a rule level is not a level';
