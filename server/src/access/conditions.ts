@@ -12,6 +12,9 @@ import type { KeyscopeSettings } from '../settings';
 import type { OpenCondition } from './types';
 import { splitArn, type Identity } from './principal';
 
+/** The operator of the open condition that stands for a Terraform condition around a statement. */
+export const TERRAFORM_CONDITION = 'Terraform';
+
 /** Three-valued logic: `undefined` means "cannot be decided statically". */
 export type Tri = boolean | undefined;
 
@@ -153,6 +156,8 @@ export interface ConditionOutcome {
 /** Evaluates a statement's Condition block for a row: every entry must hold (AND). */
 export function evalConditions(s: Statement, effect: 'Allow' | 'Deny', who: Identity, settings: KeyscopeSettings): ConditionOutcome {
   const open: OpenCondition[] = [];
+  // A statement written under a Terraform condition not known here holds only when that condition does.
+  if (s.optionalIf) open.push({ statementIndex: s.index, statement: statementRef(s, s.index), operator: TERRAFORM_CONDITION, key: s.optionalIf, values: [], effect });
   for (const e of conditionEntries(s)) {
     const ctx = identityValue(who, e.key, settings);
     const r = ctx ? evalEntry(e, ctx) : undefined;

@@ -62,6 +62,7 @@ export function summarize(rows: PrincipalRow[]): string {
 
 /** An open condition in words: `Allow if StringEquals kms:ViaService s3.eu-west-1.amazonaws.com (statement 2; a Sid when the statement has one)`. */
 export function describeCondition(c: OpenCondition): string {
+  if (c.operator === 'Terraform') return `${c.effect} if ${c.key} (statement ${c.statement}, written under this Terraform condition)`;
   if (c.operator === 'NotPrincipal') return `${c.effect} unless the caller is exempted by NotPrincipal [${c.values.join(', ')}] (statement ${c.statement})`;
   return `${c.effect} if ${c.operator} ${c.key} ${c.values.join(', ')} (statement ${c.statement})`;
 }

@@ -57,6 +57,7 @@ export function buildStatement(node: PObject, index: number): Statement {
     resource: undefined,
     notResource: undefined,
     condition: undefined,
+    optionalIf: node.optionalIf,
   };
   for (const p of node.props) {
     const field = STATEMENT_FIELDS[p.key];

@@ -17,6 +17,11 @@ interface NodeBase {
    * expression, not this value, so no fix edits it in place.
    */
   evaluated?: true;
+  /**
+   * Written under a Terraform condition not known statically (`var.logs ? [{...}] : []`): the condition as
+   * written (`!(...)` for the false branch). The value reaches AWS only when the condition holds.
+   */
+  optionalIf?: string;
 }
 
 /** A string literal. `template` marks a Terraform template whose `${...}` parts are not known statically. */
@@ -85,6 +90,8 @@ export interface Statement {
   resource?: PProp;
   notResource?: PProp;
   condition?: PProp;
+  /** The Terraform condition under which the statement is part of the policy (see `NodeBase.optionalIf`). */
+  optionalIf?: string;
 }
 
 export interface Policy {

@@ -1,4 +1,4 @@
-import { accessFor, decisionSite, describeCondition, type Decision, type RowAccess } from '../access';
+import { accessFor, decisionSite, describeCondition, TERRAFORM_CONDITION, type Decision, type RowAccess } from '../access';
 import type { Policy } from '../policy/model';
 import { statementName } from '../policy/statement-name';
 import { actionElement } from '../policy/statement-actions';
@@ -23,7 +23,12 @@ export const lockoutRisk: PolicyRule = {
     const m = accessFor(ctx.source, ctx.settings);
     const keeps = (r: RowAccess) => r.cell(PUT).value === 'allow' || r.cell(PUT).value === 'iam';
     const named = m.rows.filter((r) => r.kind !== 'what-if');
-    if (!named.some(keeps)) return reportNobody(ctx, named);
+    if (!named.some(keeps)) {
+      // A grant written under a Terraform condition not known here (`var.admins_enabled ? [...] : []`) may be
+      // the one that keeps the key manageable: no conclusion from its absence.
+      if (named.some((r) => r.cell(PUT).conditions.some((c) => c.operator === TERRAFORM_CONDITION))) return;
+      return reportNobody(ctx, named);
+    }
     const deployer = ctx.settings.deployerArn && m.rows.find((r) => r.kind === 'what-if' && r.id === ctx.settings.deployerArn);
     if (deployer && !keeps(deployer)) {
       const d = deployer.cell(PUT);

@@ -79,6 +79,8 @@ export function hclToNode(expr: Node, resolve: Resolver, lists: CallLists, depth
       return { kind: 'array', span, items: e.namedChildren.filter((c) => c.type === 'expression').map((c) => hclToNode(c, resolve, lists, depth + 1)) };
     case 'function_call':
       return call(e, resolve, lists, depth) ?? symbolic(e, resolve);
+    case 'conditional':
+      return conditional(e, resolve, lists, depth) ?? symbolic(e, resolve);
     default:
       return symbolic(e, resolve);
   }
@@ -238,5 +240,43 @@ function call(e: Node, resolve: Resolver, lists: CallLists, depth: number): PArr
   };
   for (const a of c.args) add(a, c.name === 'flatten');
   lists.tuples.set(arr, tuples);
+  return arr;
+}
+
+/** How long a condition is written in a label; longer ones are cut (they are read in the matrix). */
+const CONDITION_CHARS = 80;
+
+/** A condition's text on one line, cut to a readable length. */
+export function conditionLabel(text: string): string {
+  const one = text.split(/\s+/).join(' ').trim();
+  return one.length > CONDITION_CHARS ? `${one.slice(0, CONDITION_CHARS - 1)}…` : one;
+}
+
+/** `a && b` for an item already optional under `outer`. */
+function andIf(outer: string | undefined, cond: string): string {
+  return outer ? `${cond} && ${outer}` : cond;
+}
+
+/**
+ * `cond ? [...] : [...]`. A condition the evaluator knows picks its branch, as Terraform does. Otherwise, when
+ * both branches are lists (a statement list written `concat([...], var.logs ? [{...}] : [])`), every item of
+ * both is read, each marked optional under its branch's condition: a statement in a branch is checked like any
+ * other, and its cells in the matrix hold only "if <condition>".
+ */
+function conditional(e: Node, resolve: Resolver, lists: CallLists, depth: number): PNode | undefined {
+  const [c, a, b] = e.namedChildren.filter((k) => k.type !== 'comment');
+  if (!c || !a || !b) return undefined;
+  const known = resolve.evaluate?.(c);
+  if (known?.k === 'text' && (known.text === 'true' || known.text === 'false')) return hclToNode(known.text === 'true' ? a : b, resolve, lists, depth + 1);
+  const x = hclToNode(a, resolve, lists, depth + 1);
+  const y = hclToNode(b, resolve, lists, depth + 1);
+  if (x.kind !== 'array' || y.kind !== 'array') return undefined;
+  const cond = conditionLabel(c.text);
+  for (const i of x.items) i.optionalIf = andIf(i.optionalIf, cond);
+  for (const i of y.items) i.optionalIf = andIf(i.optionalIf, `!(${cond})`);
+  const arr: PArray = { kind: 'array', span: spanOf(e), items: [...x.items, ...y.items] };
+  // Fixes write into the tuple each item was written in.
+  lists.tuples.set(arr, [x, y].flatMap((t) => lists.tuples.get(t) ?? [t]));
+  for (const t of [x, y]) for (const i of t.items) if (!lists.owner.has(i)) lists.owner.set(i, t);
   return arr;
 }
