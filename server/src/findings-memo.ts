@@ -117,7 +117,7 @@ function sameSettings(a: KeyscopeSettings, b: KeyscopeSettings): boolean {
 function fingerprint(source: PolicySource, text: string): string | undefined {
   if (source.reportAt || source.filePath) return undefined;
   const base = source.span.start;
-  let out = `${str(source.kind)}${str(source.name)}${str(source.owner ?? '')}${source.keyPolicy ? 1 : 0}${source.partial ? 1 : 0}|${source.byteLength ?? ''}|${source.span.end - base}|`;
+  let out = `${str(source.kind)}${str(source.name)}${str(source.owner ?? '')}${source.keyPolicy ? 1 : 0}${source.partial ? 1 : 0}${source.feeds ? (source.feeds.outside ? 2 : 1) : 0}${str(source.feeds?.by ?? '')}|${source.byteLength ?? ''}|${source.span.end - base}|`;
   for (const e of source.syntaxErrors) out += `E${e.span.start - base}:${e.span.end - base}${str(e.message)}`;
   if (source.policy.root) out = writeNode(source.policy.root, base, out);
   return out + str(text.slice(source.span.start, source.span.end));
@@ -131,8 +131,11 @@ const KIND = { object: 'O', array: 'A', string: 'S', number: 'N', boolean: 'B', 
 
 function writeNode(n: PNode, base: number, out: string): string {
   out += `${KIND[n.kind]}${n.span.start - base}:${n.span.end - base}`;
+  // What a Terraform composition says of a node changes what rules conclude from it.
+  if (n.optionalIf !== undefined) out += `?${str(n.optionalIf)}`;
   switch (n.kind) {
     case 'object':
+      if (n.composedAs) out += `c${n.composedAs.role}${str(n.composedAs.from)}`;
       out += `{${n.props.length}`;
       for (const p of n.props) {
         out += `${str(p.key)}${p.keySymbolic ? '~' : '.'}${p.keySpan.start - base}:${p.keySpan.end - base}:${p.span.start - base}:${p.span.end - base}`;

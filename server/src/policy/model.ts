@@ -55,6 +55,12 @@ export interface PProp {
 export interface PObject extends NodeBase {
   kind: 'object';
   props: PProp[];
+  /**
+   * For a statement of a Terraform `aws_iam_policy_document`: which of its inputs wrote it (`source`:
+   * source_json or source_policy_documents, `statement`: the document's own blocks, `override`:
+   * override_policy_documents or override_json) and the document it was written in.
+   */
+  composedAs?: { role: 'source' | 'statement' | 'override'; from: string };
 }
 export interface PArray extends NodeBase {
   kind: 'array';
@@ -187,6 +193,13 @@ export interface PolicySource {
    * document merged from a variable): rules that conclude something from the absence of a grant must not.
    */
   partial?: boolean;
+  /**
+   * A fragment: the policy only feeds another one (a policy document's `source_policy_documents`, a module
+   * argument, a local, an output) and reaches no key as it is. Its statements are checked; rules about the
+   * whole policy (lockout, an empty Statement, size, version) run only where a policy reaches a key. `outside`:
+   * its only consumer is outside the workspace.
+   */
+  feeds?: { by: string; outside: boolean };
   /** Byte length of the policy as AWS would see it, when known (for the size limit). */
   byteLength?: number;
 }

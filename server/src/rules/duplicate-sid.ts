@@ -1,4 +1,4 @@
-import type { PNode } from '../policy/model';
+import type { PNode, Statement } from '../policy/model';
 import { isPlaceholder } from '../policy/values';
 import type { PolicyRule } from './types';
 
@@ -12,21 +12,39 @@ export const duplicateSid: PolicyRule = {
     summary: 'Two statements share a Sid (spaces in a Sid are fine in key policies).',
   },
   check(ctx) {
-    const first = new Map<string, PNode>();
+    const first = new Map<string, { node: PNode; statement: Statement }>();
     for (const s of ctx.policy.statements) {
       const v = s.sid?.value;
       // Symbolic Sids and empty ones identify nothing; spaces are valid in key policy Sids and not judged.
       if (v?.kind !== 'string' || isPlaceholder(v) || v.value === '') continue;
-      const earlier = first.get(v.value);
+      const earlier = first.get(v.value)?.node;
       if (!earlier) {
-        first.set(v.value, v);
+        first.set(v.value, { node: v, statement: s });
         continue;
       }
+      const refused = terraformRefuses(first.get(v.value)!.statement, s);
       ctx.report({
         at: v,
-        message: `Sid "${v.value}" is already used by an earlier statement: Sids identify statements (in CloudTrail, Access Analyzer findings and reviews), so give each its own.`,
+        ...(refused ? { severity: 'error' as const } : {}),
+        message: refused ?? `Sid "${v.value}" is already used by an earlier statement: Sids identify statements (in CloudTrail, Access Analyzer findings and reviews), so give each its own.`,
         data: { firstAt: earlier.span.start },
       });
     }
   },
 };
+
+/**
+ * Why the AWS provider refuses two statements of one `aws_iam_policy_document` with the same Sid, when it
+ * does: two statements of its sources (source_json, source_policy_documents), or two of its own statement
+ * blocks. (A statement of the document itself or of an override with the Sid of an earlier one replaces it:
+ * both are never in the result.)
+ */
+function terraformRefuses(a: Statement, b: Statement): string | undefined {
+  const x = a.node.composedAs;
+  const y = b.node.composedAs;
+  if (!x || !y || x.role !== y.role) return undefined;
+  const sid = b.sid?.value.kind === 'string' ? b.sid.value.value : '';
+  if (x.role === 'source') return `Sid "${sid}" is also used by a statement of ${x.from}: the sources of a policy document (source_json and source_policy_documents) must have unique Sids, and Terraform stops with "duplicate Sid" here. Rename one, or pass one of the documents as an override to replace the other.`;
+  if (x.role === 'statement' && x.from === y.from) return `Sid "${sid}" is already used by an earlier statement block of ${x.from}: the AWS provider refuses duplicate Sids among a document's statements, and Terraform stops with "duplicate Sid" here.`;
+  return undefined;
+}

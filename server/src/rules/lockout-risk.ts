@@ -19,7 +19,8 @@ export const lockoutRisk: PolicyRule = {
     // A Terraform expression for an Effect or an action could be the grant we are looking for: stay silent.
     // A lone statement (a documentation excerpt) or a partly dynamic policy is not the whole policy: what is
     // missing may grant it.
-    if (ctx.policy.fragment || ctx.source.partial || !fullyKnown(ctx.policy)) return;
+    // A fragment (a document that feeds another, a module argument) is judged where it reaches a key.
+    if (ctx.policy.fragment || ctx.source.feeds || ctx.source.partial || !fullyKnown(ctx.policy)) return;
     const m = accessFor(ctx.source, ctx.settings);
     const keeps = (r: RowAccess) => r.cell(PUT).value === 'allow' || r.cell(PUT).value === 'iam';
     const named = m.rows.filter((r) => r.kind !== 'what-if');

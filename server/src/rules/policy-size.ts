@@ -18,7 +18,8 @@ export const policySize: PolicyRule = {
     const { source, policy } = ctx;
     if (!policy.root) return;
     const bytes = source.byteLength ?? utf8Length(ctx.text.slice(source.span.start, source.span.end));
-    if (bytes > MAX_BYTES) {
+    // A fragment's size counts only in the policy it ends in.
+    if (bytes > MAX_BYTES && !source.feeds) {
       ctx.report({
         at: openingOf(policy.root),
         message: `The policy is ${bytes.toLocaleString('en-US')} bytes; KMS accepts at most 32,768 (not adjustable). Merge statements with the same principals, or use grants for the rest.`,

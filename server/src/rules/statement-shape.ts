@@ -26,6 +26,15 @@ export const statementShape: PolicyRule = {
         severity: 'info',
         message: 'This is a single statement, not a key policy: KMS expects {"Version": "2012-10-17", "Statement": [ ... ]} around it. Its content is checked as if it were wrapped.',
       });
+    } else if (ctx.source.feeds) {
+      // A fragment: only the policy it ends in needs a Statement list; its own statements are checked below.
+      if (ctx.source.feeds.outside) {
+        ctx.report({
+          at: openingOf(policy.root),
+          severity: 'info',
+          message: `This policy only feeds ${ctx.source.feeds.by}, outside this workspace: its statements are checked here, but the key policy it becomes part of is not seen, so nothing is concluded about that policy as a whole (lockout, size, Version).`,
+        });
+      }
     } else if (!checkStatementList(ctx)) return;
     if (!ctx.source.keyPolicy) return;
     for (const s of policy.statements) checkStatement(ctx, s);

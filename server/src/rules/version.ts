@@ -16,7 +16,7 @@ export const version: PolicyRule = {
   check(ctx) {
     const { policy } = ctx;
     // A lone statement has no policy around it; statement-shape reports that once.
-    if (!policy.root || policy.fragment) return;
+    if (!policy.root || policy.fragment || ctx.source.feeds) return;
     const v = policy.version;
     if (!v) {
       ctx.report({

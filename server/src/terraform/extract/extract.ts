@@ -60,6 +60,9 @@ export function extractPolicies(file: ModuleFile, scope: ModuleScope, host?: Fil
     if (b.type !== 'data' || b.labels[0] !== 'aws_iam_policy_document' || !b.labels[1] || ctx.docs.has(b.labels[1])) continue;
     const owner = scope.keyUsing(b.labels[1]);
     if (owner || /["']kms:/i.test(ctx.file.text.slice(b.node.startIndex, b.node.endIndex))) addDocument(ctx, b, owner);
+    const feeds = owner ? undefined : scope.feedOf(`data.aws_iam_policy_document.${b.labels[1]}`);
+    const added = ctx.docs.get(b.labels[1]);
+    if (feeds && added && !added.source.owner) added.source.feeds = feeds;
   }
   // A document merged into another extracted document is analysed as part of it, unless a key uses it.
   const mergedIds = new Set([...ctx.docs.values()].flatMap((d) => d.merged));
@@ -220,8 +223,12 @@ function otherPolicies(ctx: Ctx, blocks: HclBlock[], owner: string | undefined):
       if (ctx.seen.has(e.startIndex)) continue;
       const label = name === 'local' ? `local.${a.name}` : name;
       const c = callOf(e);
+      const before = ctx.sources.length;
       if (c?.name === 'jsonencode') jsonencode(ctx, e, c.args[0], label);
       else if (e.type === 'template_expr' && e.namedChildren[0]?.type === 'heredoc_template') heredoc(ctx, e, label);
+      // A local that feeds a document, a module or another local is a fragment of the policy it ends in.
+      const feeds = name === 'local' ? ctx.scope.feedOf(label) : undefined;
+      if (feeds) for (const s of ctx.sources.slice(before)) s.feeds = feeds;
     }
     otherPolicies(ctx, blocksOf(b.body, worth), name);
   }

@@ -1,8 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { PArray, PNode, PObject, PProp, Span } from '../../policy/model';
 import { attrInfo, blockInfo, STATEMENT_ATTRIBUTES, type BlockInfo, type Bindings } from '../write/doc-binding';
-import { attributesOf, blocksOf, core, spanOf, stringLiteral, traversal, type HclAttribute, type HclBlock } from '../syntax/hcl';
-import { hclToNode, type CallLists, type Resolver } from '../syntax/hcl-value';
+import { attributesOf, blocksOf, callOf, core, spanOf, stringLiteral, traversal, type HclAttribute, type HclBlock } from '../syntax/hcl';
+import { conditionLabel, hclToNode, type CallLists, type Resolver } from '../syntax/hcl-value';
 import type { ModuleFile, ModuleScope } from '../module/scope';
 
 /** Statement attributes and the policy element each one becomes; `true` when HCL needs a list there. */
@@ -41,7 +41,8 @@ export function buildPolicyDocument(file: ModuleFile, block: HclBlock, ctx: DocC
   const resolve = ctx.resolve;
   const value = (n: Node) => hclToNode(n, resolve, ctx.lists);
   const own: PObject[] = [];
-  const byType = { source: [] as PObject[][], override: [] as PObject[][] };
+  const inputs = new Map<string, DocInput[]>();
+  const docName = `data.aws_iam_policy_document.${block.labels[1]}`;
   let statementKeyword: Span | undefined;
   for (const b of blocksOf(block.body)) {
     const dyn = dynamicContent(b);
@@ -66,28 +67,30 @@ export function buildPolicyDocument(file: ModuleFile, block: HclBlock, ctx: DocC
       const p: PProp = { key: a.name === 'version' ? 'Version' : 'Id', keySpan: spanOf(a.nameNode), value: value(a.value), span: spanOf(a.node) };
       ctx.bindings.set(p, { kind: 'attr', attr: attrInfo(a), list: false, parent: info });
       props.push(p);
-    } else if (/^(source|override)_(policy_documents|json)$/.test(a.name)) {
-      const kind = a.name.startsWith('source') ? 'source' : 'override';
+    } else if (COMPOSING.includes(a.name)) {
       out.readOthers = true;
-      for (const ref of documentRefs(a.value, a.name.endsWith('_json'))) {
-        if (!ref.name) {
-          out.partial = true;
-          continue;
-        }
-        const found = ctx.scope.find('data', 'aws_iam_policy_document', ref.name);
-        const key = found && `${found.file.path}#${ref.name}`;
-        if (!found || !key || stack.includes(key) || key === id) {
-          out.partial = true;
-          continue;
-        }
-        const away = found.file !== ctx.scope.current ? foreign ?? ref.span : foreign;
-        const sub = buildPolicyDocument(found.file, found.block, ctx, away, [...stack, id]);
-        out.partial ||= sub.partial;
-        out.merged.push(key, ...sub.merged);
-        byType[kind].push(statementsOf(sub.root));
-      }
+      inputs.set(a.name, documentInputs(a.value, a.name.endsWith('_json'), ctx));
     }
   }
+  // The provider's order: source_json, then source_policy_documents in list order, the document's own
+  // statements, override_policy_documents in list order, then override_json.
+  const read = (name: string, role: 'source' | 'override'): PObject[][] =>
+    (inputs.get(name) ?? []).map((input) => {
+      if (input.kind === 'unknown') {
+        out.partial = true;
+        return [];
+      }
+      const list = input.kind === 'inline' ? inlineStatements(input) : otherDocument(input, ctx, foreign, stack, id, out);
+      for (const st of list) {
+        // The role is the one in this composition; the document that wrote it stays the innermost.
+        st.composedAs = { role, from: st.composedAs?.from ?? (input.kind === 'inline' ? `${name} of ${docName}` : `data.aws_iam_policy_document.${input.name}`) };
+        if (input.optionalIf) st.optionalIf = st.optionalIf ? `${input.optionalIf} && ${st.optionalIf}` : input.optionalIf;
+      }
+      return list;
+    });
+  const sources = [...read('source_json', 'source'), ...read('source_policy_documents', 'source')];
+  const overrides = [...read('override_policy_documents', 'override'), ...read('override_json', 'override')];
+  for (const st of own) st.composedAs = { role: 'statement', from: docName };
   if (!props.some((p) => p.key === 'Version')) {
     // Terraform writes "Version": "2012-10-17" when the document does not say.
     const p: PProp = { key: 'Version', keySpan: headerSpan, value: { kind: 'string', span: headerSpan, value: '2012-10-17' }, span: headerSpan };
@@ -95,7 +98,7 @@ export function buildPolicyDocument(file: ModuleFile, block: HclBlock, ctx: DocC
     ctx.bindings.set(p.value, { kind: 'default', name: 'version', parent: info });
     props.push(p);
   }
-  const statements = merge(byType.source.flat(), own, byType.override);
+  const statements = merge(sources.flat(), own, overrides);
   const first = own[0]?.span ?? info.keywordSpan;
   const arr: PArray = { kind: 'array', span: own.length ? { start: first.start, end: own[own.length - 1].span.end } : headerSpan, items: statements };
   ctx.bindings.set(arr, { kind: 'statements', block: info });
@@ -116,35 +119,115 @@ function sidOf(s: PObject): string | undefined {
 }
 
 /**
- * The provider's merge: source statements first; a statement of the document itself, or of an override
- * document (in order), replaces the one with the same non-empty Sid in place, or is appended.
+ * The provider's merge: source statements first (their Sids must differ: duplicate-sid reports a collision
+ * as Terraform's error); a statement of the document itself, then of each override document in order,
+ * replaces the one with the same non-empty Sid in place, or is appended. An override under a condition not
+ * known here replaces nothing for sure: the statement it would replace stays, optional under the negation.
  */
-function merge(source: PObject[], own: PObject[], overrides: PObject[][]): PObject[] {
+export function merge(source: PObject[], own: PObject[], overrides: PObject[][]): PObject[] {
   const out = [...source];
-  const apply = (list: PObject[]) => {
+  // `within`: how many of the first statements a Sid may replace. The document's own statements replace only
+  // source statements: two of its own with one Sid are the provider's error, kept both for duplicate-sid.
+  const apply = (list: PObject[], within = Infinity) => {
     for (const s of list) {
       const sid = sidOf(s);
-      const at = sid === undefined ? -1 : out.findIndex((o) => sidOf(o) === sid);
-      if (at >= 0) out[at] = s;
-      else out.push(s);
+      const at = sid === undefined ? -1 : out.slice(0, within).findIndex((o) => sidOf(o) === sid);
+      if (at < 0) out.push(s);
+      else if (!s.optionalIf) out[at] = s;
+      else {
+        const kept = out[at];
+        kept.optionalIf = kept.optionalIf ? `!(${s.optionalIf}) && ${kept.optionalIf}` : `!(${s.optionalIf})`;
+        out.splice(at + 1, 0, s);
+      }
     }
   };
-  apply(own);
-  overrides.forEach(apply);
+  apply(own, source.length);
+  for (const o of overrides) apply(o);
   return out;
 }
 
-/** The documents a `source_policy_documents` list names: `data.aws_iam_policy_document.x.json` references. */
-function documentRefs(expr: Node, single: boolean): { name?: string; span: Span }[] {
+/** The composing arguments of an `aws_iam_policy_document`. */
+const COMPOSING = ['source_json', 'source_policy_documents', 'override_policy_documents', 'override_json'];
+
+/** One document a composing argument names: another policy document, a policy written in place, or unknown. */
+type DocInput =
+  | { kind: 'doc'; name: string; span: Span; optionalIf?: string }
+  | { kind: 'inline'; root: PNode; optionalIf?: string }
+  | { kind: 'unknown'; optionalIf?: string };
+
+/** How deep a composing expression is followed through calls, conditionals and locals. */
+const INPUT_DEPTH = 8;
+
+/**
+ * The documents a composing argument names, in order: `data.aws_iam_policy_document.x.json` (also indexed,
+ * `[0]`), `jsonencode({...})` written in place, lists of these built with `concat`, `flatten`, `compact`,
+ * `distinct`, `tolist`, conditionals (a known condition picks its branch; an unknown one keeps both, each
+ * document optional under its condition) and locals of this file. Anything else (a variable, a module output,
+ * a `for` expression) is one unknown input: the composed policy is then partly known.
+ */
+function documentInputs(expr: Node, single: boolean, ctx: DocContext, depth = 0, optionalIf?: string): DocInput[] {
   const e = core(expr);
+  const unknown: DocInput[] = [{ kind: 'unknown', optionalIf }];
+  if (depth > INPUT_DEPTH) return unknown;
   if (e.type === 'literal_value' && e.namedChildren[0]?.type === 'null_lit') return [];
   const tuple = e.type === 'collection_value' ? e.namedChildren[0] : undefined;
-  const items = !single && tuple?.type === 'tuple' ? tuple.namedChildren.filter((c) => c.type === 'expression') : [expr];
-  return items.map((i) => {
-    const t = traversal(i);
-    const name = t && t[0] === 'data' && t[1] === 'aws_iam_policy_document' && t[3] === 'json' ? t[2] : undefined;
-    return { name, span: spanOf(i) };
-  });
+  if (tuple?.type === 'tuple') {
+    if (single) return unknown;
+    return tuple.namedChildren.filter((c) => c.type === 'expression').flatMap((i) => documentInputs(i, true, ctx, depth + 1, optionalIf));
+  }
+  if (e.type === 'conditional') {
+    const [c, a, b] = e.namedChildren.filter((k) => k.type !== 'comment');
+    if (!c || !a || !b) return unknown;
+    const known = ctx.resolve.evaluate?.(c);
+    if (known?.k === 'text' && (known.text === 'true' || known.text === 'false')) return documentInputs(known.text === 'true' ? a : b, single, ctx, depth + 1, optionalIf);
+    const cond = conditionLabel(c.text);
+    const and = (x: string) => (optionalIf ? `${x} && ${optionalIf}` : x);
+    return [...documentInputs(a, single, ctx, depth + 1, and(cond)), ...documentInputs(b, single, ctx, depth + 1, and(`!(${cond})`))];
+  }
+  const call = callOf(e);
+  if (call) {
+    if (call.name === 'jsonencode' && call.args.length === 1 && single) return [{ kind: 'inline', root: hclToNode(call.args[0], ctx.resolve, ctx.lists), optionalIf }];
+    if (!single && ['concat', 'flatten', 'compact', 'distinct', 'tolist'].includes(call.name)) return call.args.flatMap((a) => documentInputs(a, false, ctx, depth + 1, optionalIf));
+    return unknown;
+  }
+  const only = soleInterpolation(e);
+  if (only) return documentInputs(only, single, ctx, depth + 1, optionalIf);
+  const t = traversal(e);
+  if (t?.[0] === 'local' && t.length === 2) {
+    const local = ctx.scope.ownLocal(t[1]);
+    return local ? documentInputs(local.value, single, ctx, depth + 1, optionalIf) : unknown;
+  }
+  if (single && t && t[0] === 'data' && t[1] === 'aws_iam_policy_document' && t[2] && t[t.length - 1] === 'json') return [{ kind: 'doc', name: t[2], span: spanOf(e), optionalIf }];
+  return unknown;
+}
+
+/** `"${expr}"`: a template that is one interpolation is the expression itself. */
+function soleInterpolation(e: Node): Node | undefined {
+  const t = e.type === 'template_expr' ? e.namedChildren[0] : undefined;
+  if (t?.type !== 'quoted_template') return undefined;
+  const parts = t.namedChildren.filter((c) => c.type === 'template_literal' || c.type === 'template_interpolation' || c.type === 'template_directive');
+  if (parts.length !== 1 || parts[0].type !== 'template_interpolation') return undefined;
+  return parts[0].namedChildren.find((c) => c.type === 'expression');
+}
+
+/** The statements of a policy written in place (`jsonencode({ Statement = [...] })`), spans in this file. */
+function inlineStatements(input: { root: PNode }): PObject[] {
+  return input.root.kind === 'object' ? statementsOf(input.root) : [];
+}
+
+/** The statements of another policy document of the module, composed itself first. */
+function otherDocument(input: { name: string; span: Span }, ctx: DocContext, foreign: Span | undefined, stack: string[], id: string, out: BuiltDocument): PObject[] {
+  const found = ctx.scope.find('data', 'aws_iam_policy_document', input.name);
+  const key = found && `${found.file.path}#${input.name}`;
+  if (!found || !key || stack.includes(key) || key === id) {
+    out.partial = true;
+    return [];
+  }
+  const away = found.file !== ctx.scope.current ? (foreign ?? input.span) : foreign;
+  const sub = buildPolicyDocument(found.file, found.block, ctx, away, [...stack, id]);
+  out.partial ||= sub.partial;
+  out.merged.push(key, ...sub.merged);
+  return statementsOf(sub.root);
 }
 
 /** Elements of a `dynamic` block's `for_each` expanded; a larger known collection is read as unknown. */

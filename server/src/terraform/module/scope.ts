@@ -1,4 +1,5 @@
 import { dirname } from 'node:path';
+import { documentFeeds, type Feed } from './feeds';
 import type { Node } from 'web-tree-sitter';
 import type { FileReads } from '../../host';
 import { parseCached } from '../syntax/cache';
@@ -122,6 +123,19 @@ export class ModuleScope {
     }
     return undefined;
   }
+
+  /**
+   * What consumes a document or local (`data.aws_iam_policy_document.<name>`, `local.<name>`) in the module
+   * without a key naming it: in this file first, then in the others; one inside the workspace preferred.
+   */
+  feedOf(key: string): Feed | undefined {
+    const here = (this.ownFeeds ??= documentFeeds(this.current.blocks)).get(key);
+    if (here && !here.outside) return here;
+    const there = this.others().feeds.get(key);
+    return there && (!here || !there.outside) ? there : here;
+  }
+
+  private ownFeeds?: Map<string, Feed>;
 
   /** The KMS key resource of the module whose policy uses `data.aws_iam_policy_document.<name>`. */
   keyUsing(name: string): string | undefined {

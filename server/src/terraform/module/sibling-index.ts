@@ -1,6 +1,7 @@
 import { BoundedMap } from '../../cache';
 import type { LiteralForm } from '../syntax/literal-form';
 import { instanceState } from '../../state';
+import type { Feed } from './feeds';
 import type { SiblingSummary } from './sibling-summary';
 
 /**
@@ -18,6 +19,7 @@ export class SiblingIndex {
   readonly blocks = new Map<string, SiblingSummary>();
   readonly names = new Map<string, string | undefined>();
   readonly docUsers = new Map<string, string>();
+  readonly feeds = new Map<string, Feed>();
 
   constructor(readonly files: SiblingSummary[]) {
     this.rootMarker = files.some((f) => f.rootMarker);
@@ -32,6 +34,7 @@ export class SiblingIndex {
       for (const k of f.blocks) if (!this.blocks.has(k)) this.blocks.set(k, f);
       for (const [k, v] of f.names) if (!this.names.has(k)) this.names.set(k, v);
       for (const [k, v] of f.docUsers) if (!this.docUsers.has(k)) this.docUsers.set(k, v);
+      for (const [k, v] of f.feeds) if (!this.feeds.get(k) || (this.feeds.get(k)!.outside && !v.outside)) this.feeds.set(k, v);
     }
   }
 }

@@ -1,4 +1,5 @@
 import { basename, dirname } from 'node:path';
+import { documentFeeds, type Feed } from './feeds';
 import { readFolder } from './folder';
 import { BoundedMap } from '../../cache';
 import type { FileReads } from '../../host';
@@ -37,6 +38,8 @@ export interface SiblingSummary {
   blocks: Set<string>;
   /** The literal `name` of the first `aws_iam_role`/`aws_iam_user` of each `type\0name`. */
   names: Map<string, string | undefined>;
+  /** What consumes each document and local of the file without a key naming it (see `feeds.ts`). */
+  feeds: Map<string, Feed>;
   /** Policy document name -> the first KMS key resource whose `policy` references it. */
   docUsers: Map<string, string>;
 }
@@ -56,8 +59,10 @@ function summarize(path: string, text: string): SiblingSummary {
   const parsed = parseHcl(text);
   try {
     const root = parsed.tree.rootNode;
-    const s: SiblingSummary = { path, text, file: { path, resources: readBlocks(root, text) }, locals: new Map(), variables: new Set(), modules: new Set(), rootMarker: false, blocks: new Set(), names: new Map(), docUsers: new Map() };
-    for (const b of topBlocks(root, text)) {
+    const s: SiblingSummary = { path, text, file: { path, resources: readBlocks(root, text) }, locals: new Map(), variables: new Set(), modules: new Set(), rootMarker: false, blocks: new Set(), names: new Map(), docUsers: new Map(), feeds: new Map() };
+    const blocks = topBlocks(root, text);
+    s.feeds = documentFeeds(blocks);
+    for (const b of blocks) {
       const [type, name] = b.labels;
       if (b.type === 'locals') {
         for (const c of b.body?.namedChildren ?? []) {

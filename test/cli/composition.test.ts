@@ -1,0 +1,51 @@
+// The CLI as a process on composed policy documents (test/fixtures/forms/composition): the key's policy is the
+// composition the AWS provider makes, fragments are never judged as whole policies, the provider's Sid errors
+// are reported, a statement shared by several compositions is reported once.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+
+const CLI = join(__dirname, '..', '..', 'server', 'out', 'cli.js');
+const DIR = join(__dirname, '..', 'fixtures', 'forms', 'composition');
+const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: DIR });
+
+interface Finding {
+  file: string;
+  ruleId: string;
+  severity: string;
+  message: string;
+  range: { start: { line: number } };
+}
+
+describe('keyscope on composed policy documents', () => {
+  const findings = JSON.parse(cli(['lint', '--format', 'json', '.']).stdout) as Finding[];
+  const at = (f: Finding) => `${f.file}:${f.range.start.line + 1} ${f.ruleId} ${f.severity}`;
+
+  it('judges no fragment as a whole policy: no lockout, no empty Statement', () => {
+    assert.deepEqual(findings.filter((f) => f.ruleId === 'lockout-risk' || (f.ruleId === 'statement-shape' && f.severity === 'error')).map(at), []);
+  });
+
+  it('reports what is wrong, each once, where it is written', () => {
+    assert.deepEqual(findings.filter((f) => f.severity !== 'info').map(at), ['main.tf:80 public-principal error', 'main.tf:95 duplicate-sid error']);
+    assert.match(findings.find((f) => f.ruleId === 'duplicate-sid')!.message, /source_policy_documents\) must have unique Sids/);
+    assert.equal(findings.filter((f) => f.ruleId === 'root-delegation').length, 1, 'the shared Root statement is reported once');
+  });
+
+  it('notes a fragment whose only consumer is outside the workspace', () => {
+    const note = findings.filter((f) => f.ruleId === 'statement-shape' && f.severity === 'info');
+    assert.deepEqual(note.map(at), ['fragments.tf:19 statement-shape info']);
+    assert.match(note[0].message, /only feeds module\.registry_key \(argument source_policy_documents\), outside this workspace/);
+  });
+
+  it('the matrix reads the composition: the override replaced the source statement in place', () => {
+    const r = cli(['access', '--format', 'json', 'main.tf']);
+    assert.equal(r.status, 0, r.stderr);
+    const policies = JSON.parse(r.stdout).policies as { name: string; principals: { label: string; actions: Record<string, string> }[] }[];
+    const app = policies.find((p) => p.name === 'aws_kms_key.app')!;
+    assert.deepEqual(app.principals.map((p) => p.label), ['anyone in this account whose IAM policy allows it', 'role/narrow-reader (111122223333)', 'role/app (111122223333)']);
+    const nested = policies.find((p) => p.name === 'aws_kms_key.nested')!;
+    assert.equal(nested.principals.find((p) => p.label === 'anyone (*)')?.actions['kms:Decrypt'], 'conditional');
+    assert.equal(nested.principals.find((p) => p.label === 'role/auditor (111122223333)')?.actions['kms:DescribeKey'], 'allow');
+  });
+});

@@ -1,0 +1,63 @@
+// The language server over stdio on our fixtures of composed, conditional and placeholder policies
+// (test/fixtures/forms/composition, conditional, placeholders): the editor gets the same findings as the CLI,
+// fragments are not judged as whole policies, and the matrix marks a conditional statement "if <condition>".
+import assert from 'node:assert/strict';
+import { cpSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { ACCESS_REQUEST, type AccessResult } from '../../server/src/lsp/protocol';
+import { tempFolder } from '../helpers/hostile-files';
+import { TestClient } from '../helpers/lsp-client';
+
+const FORMS = join(__dirname, '..', 'fixtures', 'forms');
+
+describe('language server over stdio: composed, conditional and placeholder policies', () => {
+  const ws = tempFolder('keyscope-composed-');
+  const at = (...p: string[]) => join(ws.dir, ...p);
+  const uri = (...p: string[]) => pathToFileURL(at(...p)).href;
+  let client: TestClient;
+
+  before(async () => {
+    for (const d of ['composition', 'conditional', 'placeholders']) cpSync(join(FORMS, d), at(d), { recursive: true });
+    client = new TestClient();
+    await client.initialize(ws.dir);
+  });
+  after(async () => {
+    await client.close();
+    ws.remove();
+  });
+
+  const open = async (lang: string, ...p: string[]) => {
+    await client.open(uri(...p), lang, readFileSync(at(...p), 'utf8'));
+    return client.diagnosticsFor(uri(...p), 1);
+  };
+
+  it('a fragment in a file of its own gets no whole-policy finding, and a note for its registry consumer', async () => {
+    const diags = await open('terraform', 'composition', 'fragments.tf');
+    assert.deepEqual(diags.filter((d) => d.code === 'lockout-risk' || d.code === 'version'), []);
+    assert.ok(diags.some((d) => d.code === 'statement-shape' && /outside this workspace/.test(d.message)));
+  });
+
+  it('the composed document: a Sid collision between sources is an error, a shared statement reported once', async () => {
+    const diags = await open('terraform', 'composition', 'main.tf');
+    assert.deepEqual(diags.filter((d) => d.code === 'duplicate-sid').map((d) => d.range.start.line + 1), [95]);
+    assert.equal(diags.filter((d) => d.code === 'root-delegation').length, 1);
+  });
+
+  it('a statement under an unknown condition is checked, and its matrix cells hold the condition', async () => {
+    const diags = await open('terraform', 'conditional', 'main.tf');
+    assert.deepEqual(diags.filter((d) => d.code === 'public-principal').map((d) => d.range.start.line + 1), [33]);
+    const r = (await client.conn.sendRequest(ACCESS_REQUEST, { uri: uri('conditional', 'main.tf') })) as AccessResult;
+    const logs = r.matrices.find((m) => m.name === 'aws_kms_key.logs')!;
+    const anyone = logs.rows.find((x) => x.id === '*')!;
+    assert.equal(anyone.actions['kms:Decrypt'].value, 'conditional');
+    assert.deepEqual(anyone.actions['kms:Decrypt'].conditions.map((c) => [c.operator, c.key]), [['Terraform', 'var.enable_log_delivery']]);
+  });
+
+  it('a placeholder account: one note, no invalid principal, no lockout', async () => {
+    const diags = await open('json', 'placeholders', 'guide.kms.json');
+    assert.deepEqual(diags.filter((d) => d.severity === 1 || d.severity === 2).map((d) => d.code), []);
+    assert.deepEqual(diags.filter((d) => d.code === 'placeholder-value').length, 1);
+  });
+});
