@@ -7,7 +7,7 @@ import { RULES } from './rules';
 import { firstLine, limitFinding, skippedReadFinding } from './rules/analysis-limit';
 import type { Finding, Fix, FixSpec, PolicyRuleContext, Report, Rule, Severity, TerraformRuleContext } from './rules/types';
 import { DEFAULT_SETTINGS, matchesInclude, type KeyscopeSettings } from './settings';
-import { extractTerraform, ParserFailure, parserFailures, type TerraformExtraction } from './terraform';
+import { extractTerraform, ParserFailure, parserFailures, templatePolicy, type TerraformExtraction } from './terraform';
 import { isSuppressed } from './terraform/syntax/suppress';
 
 export interface AnalyzeInput {
@@ -53,8 +53,14 @@ export interface Analysis {
 
 export function syntaxOf(path: string, languageId?: string): 'json' | 'terraform' | 'none' {
   if (languageId === 'terraform' || languageId === 'hcl' || /\.tf$/i.test(path)) return 'terraform';
-  if (languageId === 'json' || languageId === 'jsonc' || /\.json$/i.test(path)) return 'json';
+  // A Terraform template (`.tpl`, `.json.tpl`, `.tftpl`) that renders a policy is JSON with placeholders.
+  if (languageId === 'json' || languageId === 'jsonc' || /\.json$/i.test(path) || isTemplatePath(path)) return 'json';
   return 'none';
+}
+
+/** A Terraform template file: `.tpl`, `.json.tpl`, `.tftpl`. */
+export function isTemplatePath(path: string): boolean {
+  return /\.(tpl|tftpl)$/i.test(path);
 }
 
 /**
@@ -109,7 +115,8 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisStep, Ana
   }
   if (syntax === 'json') {
     if (!input.force && !isPolicyCandidate(input.relPath ?? input.path, input.text, settings)) return result;
-    const source = parseJsonPolicy(input.text, baseName(input.path));
+    // A template read on its own: its placeholders stay symbolic (the Terraform parser reads its `${...}`).
+    const source = isTemplatePath(input.path) ? templatePolicy(input.text, baseName(input.path)) : parseJsonPolicy(input.text, baseName(input.path));
     if (input.keyPolicy) source.keyPolicy = true;
     else if (!matchesInclude(settings, input.relPath ?? input.path) && source.policy.root) {
       const why = notKeyPolicyReason(source.policy);

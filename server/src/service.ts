@@ -8,7 +8,7 @@
  * besides an instance is re-exported at the end of this file.
  */
 import { evaluate, type AccessMatrix } from './access';
-import { analysisSteps, analyze as analyzeDocument, syntaxOf, type Analysis, type AnalysisStep, type AnalyzeInput } from './analyze';
+import { analysisSteps, analyze as analyzeDocument, isTemplatePath, syntaxOf, type Analysis, type AnalysisStep, type AnalyzeInput } from './analyze';
 import { completeAt } from './features/completion';
 import { fixableCount, fixAllEdits, fixAllSafeEdits, preferredFix } from './features/fix-all';
 import { hoverAt } from './features/hover';
@@ -100,7 +100,7 @@ export function createKeyscope(options: KeyscopeOptions = {}): Keyscope {
   const defaults = options.settings ?? DEFAULT_SETTINGS;
   const run = <T>(fn: () => T): T => runIn(state, fn);
   return {
-    prepare: (path, languageId) => (syntaxOf(path, languageId) === 'terraform' ? initTerraform() : Promise.resolve()),
+    prepare: (path, languageId) => (syntaxOf(path, languageId) === 'terraform' || isTemplatePath(path) ? initTerraform() : Promise.resolve()),
     analyze: (doc) => run(() => analyzeDocument({ ...doc, settings: doc.settings ?? defaults, host: options.host })),
     analyzeInSteps: (doc) => {
       const steps = analysisSteps({ ...doc, settings: doc.settings ?? defaults, host: options.host });

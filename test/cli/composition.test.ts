@@ -2,25 +2,17 @@
 // composition the AWS provider makes, fragments are never judged as whole policies, the provider's Sid errors
 // are reported, a statement shared by several compositions is reported once.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { cliIn, lintJson, type JsonFinding } from '../helpers/cli';
 
-const CLI = join(__dirname, '..', '..', 'server', 'out', 'cli.js');
 const DIR = join(__dirname, '..', 'fixtures', 'forms', 'composition');
-const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: DIR });
+const cli = cliIn(DIR);
 
-interface Finding {
-  file: string;
-  ruleId: string;
-  severity: string;
-  message: string;
-  range: { start: { line: number } };
-}
 
 describe('keyscope on composed policy documents', () => {
-  const findings = JSON.parse(cli(['lint', '--format', 'json', '.']).stdout) as Finding[];
-  const at = (f: Finding) => `${f.file}:${f.range.start.line + 1} ${f.ruleId} ${f.severity}`;
+  const findings = lintJson(DIR);
+  const at = (f: JsonFinding) => `${f.file}:${f.range.start.line + 1} ${f.ruleId} ${f.severity}`;
 
   it('judges no fragment as a whole policy: no lockout, no empty Statement', () => {
     assert.deepEqual(findings.filter((f) => f.ruleId === 'lockout-risk' || (f.ruleId === 'statement-shape' && f.severity === 'error')).map(at), []);

@@ -1,25 +1,20 @@
 // The CLI as a process on statement lists built with concat and conditionals (test/fixtures/forms/conditional):
 // every branch of an unknown condition is read and marked "if <condition>", a known condition picks its branch.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { cliIn, lintJson } from '../helpers/cli';
 
-const CLI = join(__dirname, '..', '..', 'server', 'out', 'cli.js');
 const DIR = join(__dirname, '..', 'fixtures', 'forms', 'conditional');
-const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: DIR });
+const cli = cliIn(DIR);
 
-interface Finding {
-  ruleId: string;
-  range: { start: { line: number } };
-}
 interface Row {
   label: string;
   actions: Record<string, string>;
 }
 
 describe('keyscope on conditional statement lists', () => {
-  const findings = JSON.parse(cli(['lint', '--format', 'json', '.']).stdout) as Finding[];
+  const findings = lintJson(DIR);
   const access = cli(['access', '--format', 'json', 'main.tf']);
   const policies = JSON.parse(access.stdout).policies as { name: string; principals: Row[] }[];
   const rows = (name: string) => policies.find((p) => p.name === name)!.principals;

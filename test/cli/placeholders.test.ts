@@ -2,25 +2,18 @@
 // one placeholder note per policy, no invalid principal, no lockout error, and an interpolated or placeholder
 // account in a CloudTrail encryption context binds the service.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { cliIn, type JsonFinding } from '../helpers/cli';
 
-const CLI = join(__dirname, '..', '..', 'server', 'out', 'cli.js');
 const DIR = join(__dirname, '..', 'fixtures', 'forms', 'placeholders');
-const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: DIR });
+const cli = cliIn(DIR);
 
-interface Finding {
-  file: string;
-  ruleId: string;
-  severity: string;
-  message: string;
-}
 
 describe('keyscope on placeholder accounts', () => {
   const r = cli(['lint', '--format', 'json', '.']);
-  const findings = JSON.parse(r.stdout) as Finding[];
+  const findings = JSON.parse(r.stdout) as JsonFinding[];
 
   it('exits 0: nothing above a note', () => {
     assert.equal(r.status, 0, r.stderr);

@@ -199,7 +199,7 @@ async function readSide(info: SideInfo, top: string, src: Source, configs: CliCo
     }
     if (syntax === 'json' && !isPolicyCandidate(relPath, text, settings)) continue;
     if (src.workTree && hasConflictMarkers(text)) note(`${rel} has unresolved merge conflict markers: its keys are compared as the file reads now`);
-    if (syntax === 'terraform') await engine.prepare(abs);
+    await engine.prepare(abs);
     const analysis = engine.analyze({ path: abs, relPath, text, settings });
     const accesses = engine.access(analysis);
     const jsonPolicies = accesses.filter((a) => a.source.policy.root).length;

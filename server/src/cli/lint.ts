@@ -114,7 +114,7 @@ export async function lint(argv: string[], version: string): Promise<LintOutcome
     if (!f.explicit && syntaxOf(f.path) === 'json' && !isPolicyCandidate(relPath, text, settings)) continue;
     // Loads the parser once, and a fresh one after a file made it fail (that file gets a finding saying so).
     const engine = engineFor(root);
-    if (syntaxOf(f.path) === 'terraform') await engine.prepare(f.path);
+    await engine.prepare(f.path);
     const result = engine.analyze({ path: f.path, relPath, text, settings, force: f.explicit, keyPolicy: values['key-policy'] });
     const file = shown.startsWith('..') ? f.path : shown;
     if (result.notKeyPolicy && f.explicit) {

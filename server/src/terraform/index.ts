@@ -1,4 +1,7 @@
 import type { PolicySource } from '../policy/model';
+import { buildPolicy, hasPrincipals } from '../policy/build';
+import { JsonWriter } from '../policy/json-writer';
+import { parseTemplate } from './extract/file-ref';
 import { readsOf, type FileReads, type Host } from '../host';
 import { DEFAULT_SETTINGS } from '../settings';
 import { instanceState } from '../state';
@@ -87,4 +90,15 @@ function newTables(): Tables {
     blocks: new GenerationMap({ max: TABLE_MAX, name: 'terraform.blocks' }),
     builds: new GenerationMap({ max: TABLE_MAX, name: 'terraform.builds' }),
   };
+}
+
+/**
+ * A Terraform template file (`.tpl`, `.tftpl`, `.json.tpl`) read on its own, as a policy: its `${...}` parts and
+ * bare placeholders (`"AWS": ${src_accounts}`) stay symbolic, so no rule judges what a caller fills in.
+ * Requires `initTerraform()`.
+ */
+export function templatePolicy(text: string, name: string): PolicySource {
+  const { root, errors } = parseTemplate(text);
+  const policy = buildPolicy(root);
+  return { kind: 'json', name, policy, span: root?.span ?? { start: 0, end: text.length }, keyPolicy: hasPrincipals(policy), syntaxErrors: errors, writer: new JsonWriter(text), byteLength: Buffer.byteLength(text, 'utf8') };
 }

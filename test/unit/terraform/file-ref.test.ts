@@ -35,14 +35,14 @@ describe('terraform: file() and templatefile() policies', () => {
     assert.deepEqual(f.map((x) => [slice(tf, x), x.fixes.length]), [['policy      = file("${path.module}/key-policy.json")', 0]]);
   });
 
-  it('reads templatefile(): interpolations are template strings or symbolic values, never errors', () => {
+  it('reads templatefile() rendered with its variables: a set variable is its value, a function call stays symbolic, never errors', () => {
     const tf = key('templatefile("${path.module}/policies/key.json.tpl", { account_id = "111122223333", readers = [] })');
     const [s] = extract(tf, '/ws/mod/main.tf', host).sources;
     assert.deepEqual(s.syntaxErrors, []);
     assert.deepEqual(policyOf(s), {
       Version: '2012-10-17',
       Statement: [
-        { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::${account_id}:root' }, Action: ['kms:*'], Resource: '*' },
+        { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: ['kms:*'], Resource: '*' },
         { Effect: 'Allow', Principal: { AWS: { $: 'jsonencode(readers)' } }, Action: ['kms:Decrypt'], Resource: '*' },
       ],
     });

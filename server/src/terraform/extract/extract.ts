@@ -14,7 +14,7 @@ import { evaluatedOf } from '../eval/to-model';
 import { iterating, iterationsOf, type Element } from '../eval/iteration';
 import type { Evaluator } from '../eval/evaluator';
 import { heredocContent, parseTemplatedJson } from '../syntax/heredoc';
-import { fileRefSource } from './file-ref';
+import { fileRefSource, type TemplateVars } from './file-ref';
 import { buildPolicyDocument } from './policy-document';
 import { ModuleScope, type ModuleFile } from '../module/scope';
 import { calledModuleSources, type ExtractNote } from './module-sources';
@@ -34,6 +34,7 @@ interface Ctx {
   /** Names of the policy documents of this file already extracted, with their source. */
   docs: Map<string, { source: PolicySource; merged: string[] }>;
   builds: BuildMemo;
+  values: ModuleValues;
 }
 
 /**
@@ -50,7 +51,7 @@ export function extractPolicies(file: ModuleFile, scope: ModuleScope, host?: Fil
   const values = opts.values ?? new ModuleValues(scope, host);
   const resolve = evaluatingResolver(scope, values, values.evaluator);
   const builds = new BuildMemo(kept, file.text, resolve);
-  const ctx: Ctx = { file, scope, host, errors: hclErrors(file.root, 50), sources: [], seen: new Set(), docs: new Map(), builds };
+  const ctx: Ctx = { file, scope, host, errors: hclErrors(file.root, 50), sources: [], seen: new Set(), docs: new Map(), builds, values };
   for (const b of file.blocks) {
     if (b.type !== 'resource' || !KEY_TYPES.has(b.labels[0]) || !b.labels[1]) continue;
     const attr = blockAttribute(b, 'policy');
@@ -102,7 +103,7 @@ function fromExpression(ctx: Ctx, attr: HclAttribute, expr: Node, owner: string,
   if (c?.name === 'jsonencode') return void jsonencode(ctx, e, c.args[0], owner);
   if (c && (c.name === 'file' || c.name === 'templatefile')) {
     ctx.seen.add(e.startIndex);
-    const s = fileRefSource(ctx.file, c.name, c.args, attr, owner, ctx.host);
+    const s = fileRefSource(ctx.file, c.name, c.args, attr, owner, ctx.host, c.name === 'templatefile' ? templateVars(ctx, c.args[1]) : undefined);
     if (s) ctx.sources.push(s);
     return;
   }
@@ -122,7 +123,7 @@ function fromExpression(ctx: Ctx, attr: HclAttribute, expr: Node, owner: string,
       const c2 = template && callOf(soleInterpolation(core(template.value)) ?? template.value);
       if (found?.file.path && c2?.name === 'file') {
         ctx.seen.add(e.startIndex);
-        const s = fileRefSource(found.file, 'templatefile', c2.args, attr, owner, ctx.host);
+        const s = found.file === ctx.file ? fileRefSource(found.file, 'templatefile', c2.args, attr, owner, ctx.host, templateVars(ctx, blockAttribute(found.block, 'vars')?.value)) : fileRefSource(found.file, 'templatefile', c2.args, attr, owner, ctx.host);
         if (s) ctx.sources.push(s);
       }
     } else if (ref[0] === 'local' && ref[1]) {
@@ -258,4 +259,16 @@ function approximateJson(n: PNode): unknown {
     default:
       return n.value;
   }
+}
+
+/** The variables a template is rendered with: the `vars` object, evaluated in the module. */
+function templateVars(ctx: Ctx, arg: Node | undefined): TemplateVars | undefined {
+  if (!arg) return { resolve: () => undefined, keys: new Set() };
+  const v = ctx.values.evaluator.evaluate(arg);
+  if (v.t !== 'object') return undefined;
+  const resolve: Resolver = (names) => {
+    const x = names.length === 1 ? v.props.get(names[0]) : undefined;
+    return x && (x.t === 'string' || x.t === 'number' || x.t === 'bool') ? String(x.v) : undefined;
+  };
+  return { resolve, keys: new Set(v.props.keys()) };
 }

@@ -2,11 +2,12 @@ import { dirname, isAbsolute, relative, resolve as resolvePath } from 'node:path
 import type { Node } from 'web-tree-sitter';
 import { buildPolicy } from '../../policy/build';
 import { parseJsonValue } from '../../policy/json';
-import type { PolicySource } from '../../policy/model';
+import type { PNode, PolicySource } from '../../policy/model';
 import { JsonWriter } from '../../policy/json-writer';
 import type { FileReads } from '../../host';
 import { core, spanOf, traversal, unquote, type HclAttribute } from '../syntax/hcl';
 import { parseTemplatedJson, templateParts } from '../syntax/heredoc';
+import type { Resolver } from '../syntax/hcl-value';
 import { freeTree, parseHcl } from '../syntax/parser';
 import type { ModuleFile } from '../module/scope';
 
@@ -16,13 +17,29 @@ import type { ModuleFile } from '../module/scope';
  * file within the size limit (a skipped file is noted at the attribute). Every finding is reported at the
  * attribute in the .tf (`reportAt`); fixes would edit the other file, so none are offered from here.
  */
-export function fileRefSource(file: ModuleFile, fn: string, args: Node[], attr: HclAttribute, owner: string, host?: FileReads): PolicySource | undefined {
+/** The variables a `templatefile(path, vars)` call (or a `template_file`'s `vars`) sets, as far as they are known. */
+export interface TemplateVars {
+  resolve: Resolver;
+  /** The names it sets, when the whole map is known: a name the template uses outside it is Terraform's error. */
+  keys?: ReadonlySet<string>;
+}
+
+export function fileRefSource(file: ModuleFile, fn: string, args: Node[], attr: HclAttribute, owner: string, host?: FileReads, vars?: TemplateVars): PolicySource | undefined {
   if (!host || !args[0]) return undefined;
   const path = referencedPath(args[0], dirname(file.path), host.workspaceRoot);
   if (!path) return undefined;
   const content = host.readFile(path, spanOf(attr.node));
   if (content === undefined) return undefined;
-  const { root, errors } = fn === 'templatefile' ? parseTemplate(content) : parseJsonValue(content);
+  const { root, errors, used } = fn === 'templatefile' ? parseTemplate(content, vars?.resolve) : { ...parseJsonValue(content), used: [] as string[] };
+  // Terraform renders the template with exactly the call's vars: a variable it does not set stops the plan.
+  const keys = vars?.keys;
+  const missing = keys ? [...new Set(used)].filter((n) => !keys.has(n)) : [];
+  if (missing.length) {
+    errors.push({
+      span: { start: 0, end: 0 },
+      message: `The template uses ${missing.map((n) => `\${${n}}`).join(', ')}, which the call's variables do not set: Terraform stops with "vars map does not contain key ${JSON.stringify(missing[0])}". Add ${missing.length > 1 ? 'them' : 'it'} to the vars argument.`,
+    });
+  }
   const policy = buildPolicy(root);
   return {
     kind: 'tf-file-ref',
@@ -74,17 +91,71 @@ export function referencedPath(arg: Node, moduleDir: string, workspaceRoot?: str
 
 const MARK = 'KEYSCOPE_TEMPLATE_END';
 
-/** A template file: JSON with `${...}` parts, read with the HCL parser's template grammar (via a heredoc). */
-function parseTemplate(content: string) {
-  if (content.includes(MARK)) return parseJsonValue(content);
+/**
+ * A template file: JSON with `${...}` parts and `%{ if }`/`%{ for }` directives, read with the HCL parser's
+ * template grammar (via a heredoc). `vars` answers a template variable (`${account_id}`) when the call that
+ * renders the template sets it; without it every variable stays symbolic.
+ */
+export function parseTemplate(content: string, vars: Resolver = () => undefined) {
+  if (content.includes(MARK)) return { ...parseJsonValue(content), used: [] as string[] };
   const prefix = `x = <<${MARK}\n`;
   const parsed = parseHcl(`${prefix}${content}\n${MARK}\n`);
   try {
     const heredoc = parsed.tree.rootNode.descendantsOfType('heredoc_template')[0];
     const parts = heredoc ? templateParts(heredoc).map((p) => ({ ...p, span: { start: p.span.start - prefix.length, end: p.span.end - prefix.length } })) : [];
-    // Template variables are not module references: nothing resolves them.
-    return parseTemplatedJson(content, { start: 0, end: content.length }, parts, () => undefined);
+    // Names a `%{ for x in ... }` binds are the loop's, not the call's.
+    const bound = new Set<string>();
+    const directiveNames: string[] = [];
+    for (const p of parts) {
+      if (!p.directive) continue;
+      const head = content.slice(p.span.start, Math.min(p.span.end, p.span.start + 200));
+      const loop = /^%\{~?\s*for\s+(\w+)(?:\s*,\s*(\w+))?\s+in\s+([A-Za-z_]\w*)/.exec(head);
+      if (loop) {
+        for (const n of [loop[1], loop[2]]) if (n) bound.add(n);
+        directiveNames.push(loop[3]);
+      }
+      const cond = /^%\{~?\s*if\s+!?\s*([A-Za-z_]\w*)/.exec(head);
+      if (cond) directiveNames.push(cond[1]);
+    }
+    const used = [...directiveNames, ...parts.flatMap((p) => (p.names?.[0] ? [p.names[0]] : []))].filter((n) => !bound.has(n) && n !== 'true' && n !== 'false');
+    // Template variables are not module references: only the call's vars resolve them.
+    const json = parseTemplatedJson(content, { start: 0, end: content.length }, parts, vars);
+    return { ...json, root: json.root && rendered(json.root), used };
   } finally {
     freeTree(parsed);
   }
+}
+
+/**
+ * The template as Terraform renders it, as far as the call's vars are known: a string or a whole value whose
+ * every part is set is that text (judged by every rule, like any literal); the rest stays symbolic.
+ */
+function rendered(n: PNode, depth = 0): PNode {
+  if (depth > 64) return n;
+  switch (n.kind) {
+    case 'object':
+      for (const p of n.props) p.value = rendered(p.value, depth + 1);
+      return n;
+    case 'array':
+      n.items = n.items.map((i) => rendered(i, depth + 1));
+      return n;
+    case 'string':
+      return n.template && n.resolved !== undefined ? { kind: 'string', span: n.span, value: n.resolved, evaluated: true } : n;
+    case 'symbolic': {
+      if (n.resolved === undefined) return n;
+      // A whole value (`"AWS": ${reader_arns}`) is JSON text: what it renders to is read as JSON.
+      const { root, errors } = parseJsonValue(n.resolved);
+      return root && errors.length === 0 ? atSpan(root, n.span) : { kind: 'string', span: n.span, value: n.resolved, evaluated: true };
+    }
+    default:
+      return n;
+  }
+}
+
+/** A value read from rendered text, placed at the span of the placeholder that produced it. */
+function atSpan(n: PNode, span: PNode['span'], depth = 0): PNode {
+  if (depth > 64) return { kind: 'null', span };
+  if (n.kind === 'object') return { kind: 'object', span, evaluated: true, props: n.props.map((p) => ({ ...p, keySpan: span, span, value: atSpan(p.value, span, depth + 1) })) };
+  if (n.kind === 'array') return { kind: 'array', span, evaluated: true, items: n.items.map((i) => atSpan(i, span, depth + 1)) };
+  return { ...n, span, evaluated: true };
 }

@@ -1,0 +1,41 @@
+// The CLI as a process on key policies rendered from a Terraform template (test/fixtures/forms/templates):
+// templatefile() with its variables, a variable the call does not set, the legacy template_file data source,
+// and the template itself linted on its own with its placeholders symbolic.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { cliIn, lintJson, type JsonFinding } from '../helpers/cli';
+
+const DIR = join(__dirname, '..', 'fixtures', 'forms', 'templates');
+const cli = cliIn(DIR);
+
+
+describe('keyscope on templated key policies', () => {
+  const findings = lintJson(DIR);
+  const at = (f: JsonFinding) => `${f.file}:${f.range.start.line + 1} ${f.ruleId}`;
+
+  it('renders the template with the call variables: an 11-digit account is an invalid principal at the call', () => {
+    const bad = findings.filter((f) => f.ruleId === 'invalid-principal');
+    assert.deepEqual(bad.map(at), ['main.tf:16 invalid-principal']);
+    assert.match(bad[0].message, /"11112222333" is not an account id/);
+  });
+
+  it('reads a bare list placeholder as the JSON it renders to', () => {
+    assert.ok(findings.some((f) => at(f) === 'main.tf:49 public-principal'), 'reader_arns = ["*"] through template_file is public');
+  });
+
+  it('reports a variable the call does not set, at the call', () => {
+    const missing = findings.filter((f) => /which the call's variables do not set/.test(f.message));
+    assert.deepEqual(missing.map(at), ['main.tf:28 json-syntax']);
+    assert.match(missing[0].message, /\$\{allow_logs\}/);
+  });
+
+  it('lints the template on its own, placeholders symbolic: no error, no invalid principal', () => {
+    const own = findings.filter((f) => f.file === join('templates', 'key-policy.json.tpl'));
+    assert.ok(own.length > 0, 'the template is linted');
+    assert.deepEqual(own.filter((f) => f.severity === 'error' || f.severity === 'warning').map(at), []);
+    const named = cli(['lint', '--format', 'json', join('templates', 'key-policy.json.tpl')]);
+    assert.equal(named.status, 0, named.stderr);
+    assert.ok((JSON.parse(named.stdout) as JsonFinding[]).length > 0, 'a template named on the command line is linted');
+  });
+});
