@@ -125,6 +125,8 @@ export function labelOf(id: Identity, settings: KeyscopeSettings): string {
     case 'federated':
       return `${id.text} (federated)`;
     default:
+      // The identity Terraform runs as: a user, or a role session whose role the policy does not name.
+      if (id.kind === 'symbolic' && /^data\.aws_caller_identity\.[\w-]+\.arn$/.test(id.text)) return `${id.text}: the deploying identity (may be a role session)`;
       return id.text;
   }
 }

@@ -124,3 +124,31 @@ export function placeholdersIn(value: string): PlaceholderPart[] {
   }
   return [];
 }
+
+/**
+ * `text` with each delimited placeholder replaced by a stand-in a parser accepts: a 12-digit account where it
+ * is an ARN's whole account segment, `x` anywhere else. What the result parses as is what the text is whatever
+ * the placeholders hold: `arn:aws:iam::${var.acct}:user/${var.name}` is a user, `arn:aws:kms:...:key/${k}` a
+ * key ARN. Undefined when `text` holds none.
+ */
+export function withStandIns(text: string): string | undefined {
+  const parts = splitArn(text);
+  const sub = (part: string) => {
+    let out = '';
+    let at = 0;
+    for (const p of delimitedPlaceholders(part)) {
+      out += part.slice(at, p.start) + 'x';
+      at = p.end;
+    }
+    return out + part.slice(at);
+  };
+  let changed = false;
+  const value = parts
+    .map((p, i) => {
+      if (!delimitedPlaceholders(p).length) return p;
+      changed = true;
+      return text.startsWith('arn:') && i === 4 && isPlaceholderToken(p) ? '000000000000' : text.startsWith('arn:') && i === 1 && isPlaceholderToken(p) ? 'aws' : sub(p);
+    })
+    .join(':');
+  return changed ? value : undefined;
+}

@@ -1,5 +1,6 @@
 import { perNode } from '../cache';
 import type { PNode, Policy, PProp } from './model';
+import { withStandIns } from './placeholders';
 import { isPrincipalError, parsePrincipal, type ParsedPrincipal } from './principals';
 import { principalEntries, type PrincipalEntry } from './values';
 import type { KeyscopeSettings } from '../settings';
@@ -41,7 +42,8 @@ export function classifyPrincipal(entry: PrincipalEntry): ClassifiedPrincipal {
   if (!isPrincipalError(parsed)) return { entry, text, ...fromParsed(parsed, type) };
   const m = LOOSE_ARN.exec(text);
   if (!m || m[4].startsWith('${')) return { entry, text, kind: /\$\{/.test(text) ? 'unknown' : 'invalid' };
-  const again = parsePrincipal(`arn:aws:${m[2]}::000000000000:${m[4]}`, type);
+  // The resource part read with its expressions standing in for names: `user/${var.name}` is a user.
+  const again = parsePrincipal(`arn:aws:${m[2]}::000000000000:${withStandIns(m[4]) ?? m[4]}`, type);
   if (isPrincipalError(again)) return { entry, text, kind: /\$\{/.test(text) ? 'unknown' : 'invalid' };
   return { entry, text, ...fromParsed(again, type), account: undefined };
 }

@@ -1,7 +1,7 @@
 import type { PNode, PProp } from '../policy/model';
 import { isPrincipalError, parsePrincipal, PRINCIPAL_TYPES } from '../policy/principals';
-import { placeholdersIn } from '../policy/placeholders';
-import { isPlaceholder, itemsOf } from '../policy/values';
+import { placeholdersIn, withStandIns } from '../policy/placeholders';
+import { isPlaceholder, isTemplateString, itemsOf } from '../policy/values';
 import { suggest } from '../catalog/suggest';
 import { inBrokenSyntax } from './helpers';
 import type { PolicyRule, PolicyRuleContext } from './types';
@@ -57,7 +57,20 @@ function checkValue(ctx: PolicyRuleContext, type: string, item: PNode): void {
   // Terraform references and templates (an interpolated account id) are not known here, and a placeholder
   // (`YOUR_ACCOUNT_ID`, `#{AWS::AccountId}`) is an account to fill in that placeholder-value reports once:
   // never judged.
-  if (isPlaceholder(item) || inBrokenSyntax(ctx, item)) return;
+  if (inBrokenSyntax(ctx, item)) return;
+  // A value Terraform evaluated: judged as it will be, reported at the expression that gave it.
+  if (item.kind === 'symbolic') {
+    if (item.resolved !== undefined && !placeholdersIn(item.resolved).length && !isTemplateString(item.resolved)) judge(ctx, type, item, item.resolved, `${item.expr} is "${item.resolved}": `);
+    return;
+  }
+  // A Terraform template whose expressions cannot make it valid: what it is does not depend on them (a KMS key
+  // ARN built by a `for` expression, an IAM group, a Region in an IAM ARN).
+  if (item.kind === 'string' && item.template) {
+    const stand = withStandIns(item.value);
+    if (stand !== undefined) judge(ctx, type, item, stand, `"${item.value}" `, true);
+    return;
+  }
+  if (isPlaceholder(item)) return;
   if (item.kind === 'string' && placeholdersIn(item.value).length > 0) return;
   if (item.kind !== 'string') {
     const hint = item.kind === 'number' ? ` Write it as a string: "${item.value}".` : '';
@@ -66,4 +79,17 @@ function checkValue(ctx: PolicyRuleContext, type: string, item: PNode): void {
   }
   const parsed = parsePrincipal(item.value, type);
   if (isPrincipalError(parsed)) ctx.report({ at: item, message: parsed.error });
+}
+
+/**
+ * Reports `text` (the value `item` stands for) when KMS would reject it. `standIns`: `text` has stand-ins for
+ * expressions; only an error about the kind of ARN (its service, its resource type, a Region) holds whatever
+ * they are, so an error about a stand-in itself is not reported.
+ */
+function judge(ctx: PolicyRuleContext, type: string, item: PNode, text: string, lead: string, standIns = false): void {
+  const parsed = parsePrincipal(text, type);
+  if (!isPrincipalError(parsed)) return;
+  if (standIns && !/is an? (KMS key ARN|alias ARN|KMS resource ARN|IAM group|identity provider)|resource ARN, not a principal|have no Region|is not a principal ARN/.test(parsed.error)) return;
+  const reason = parsed.error.startsWith(`"${text}"`) ? parsed.error.slice(text.length + 2).trimStart() : parsed.error;
+  ctx.report({ at: item, message: `${lead}${standIns ? reason : parsed.error}` });
 }
