@@ -52,7 +52,8 @@ export interface Analysis {
 }
 
 export function syntaxOf(path: string, languageId?: string): 'json' | 'terraform' | 'none' {
-  if (languageId === 'terraform' || languageId === 'hcl' || /\.tf$/i.test(path)) return 'terraform';
+  // A variable file is HCL too: a key policy written in it as a value is analysed there.
+  if (languageId === 'terraform' || languageId === 'hcl' || languageId === 'terraform-vars' || /\.(tf|tfvars)$/i.test(path)) return 'terraform';
   // A Terraform template (`.tpl`, `.json.tpl`, `.tftpl`) that renders a policy is JSON with placeholders.
   if (languageId === 'json' || languageId === 'jsonc' || /\.json$/i.test(path) || isTemplatePath(path)) return 'json';
   return 'none';

@@ -52,6 +52,7 @@ export function extractPolicies(file: ModuleFile, scope: ModuleScope, host?: Fil
   const resolve = evaluatingResolver(scope, values, values.evaluator);
   const builds = new BuildMemo(kept, file.text, resolve);
   const ctx: Ctx = { file, scope, host, errors: hclErrors(file.root, 50), sources: [], seen: new Set(), docs: new Map(), builds, values };
+  if (/\.tfvars$/i.test(file.path)) return variableFilePolicies(ctx);
   for (const b of file.blocks) {
     if (b.type !== 'resource' || !KEY_TYPES.has(b.labels[0]) || !b.labels[1]) continue;
     const attr = blockAttribute(b, 'policy');
@@ -103,7 +104,9 @@ function fromExpression(ctx: Ctx, attr: HclAttribute, expr: Node, owner: string,
   if (c?.name === 'jsonencode') return void jsonencode(ctx, e, c.args[0], owner);
   if (c && (c.name === 'file' || c.name === 'templatefile')) {
     ctx.seen.add(e.startIndex);
-    const s = fileRefSource(ctx.file, c.name, c.args, attr, owner, ctx.host, c.name === 'templatefile' ? templateVars(ctx, c.args[1]) : undefined);
+    // A path written as a variable (`file(var.policy_file)`) is followed to the value the module gives it.
+    const path = c.args[0] && ctx.values.evaluator.evaluate(c.args[0]);
+    const s = fileRefSource(ctx.file, c.name, c.args, attr, owner, ctx.host, c.name === 'templatefile' ? templateVars(ctx, c.args[1]) : undefined, path?.t === 'string' ? path.v : undefined);
     if (s) ctx.sources.push(s);
     return;
   }
@@ -271,4 +274,26 @@ function templateVars(ctx: Ctx, arg: Node | undefined): TemplateVars | undefined
     return x && (x.t === 'string' || x.t === 'number' || x.t === 'bool') ? String(x.v) : undefined;
   };
   return { resolve, keys: new Set(v.props.keys()) };
+}
+
+/**
+ * A variable file (`terraform.tfvars`, `*.auto.tfvars`, a `--var-file`): a value a key of the module takes as
+ * its whole policy (`policy = jsonencode(var.key_policy)`) is that key's policy, written here, so its findings
+ * are reported on the lines of this file.
+ */
+function variableFilePolicies(ctx: Ctx): PolicySource[] {
+  const root = ctx.file.root;
+  const body = root.namedChildren.find((c) => c.type === 'body');
+  for (const a of attributesOf(body)) {
+    const owner = ctx.scope.keyWithPolicyVariable(a.name);
+    if (!owner) continue;
+    const lists = listedCallLists();
+    // Values in a variable file are constants: nothing in them refers to the module.
+    const value = hclToNode(a.value, () => undefined, lists);
+    if (value.kind !== 'object') continue;
+    const s = source('tf-jsonencode', buildPolicy(value), spanOf(a.value), owner, new HclObjectWriter(ctx.file.text, lists), errorsIn(ctx, spanOf(a.value)));
+    s.byteLength = Buffer.byteLength(JSON.stringify(approximateJson(value)), 'utf8');
+    ctx.sources.push(s);
+  }
+  return ctx.sources;
 }

@@ -24,9 +24,9 @@ export interface TemplateVars {
   keys?: ReadonlySet<string>;
 }
 
-export function fileRefSource(file: ModuleFile, fn: string, args: Node[], attr: HclAttribute, owner: string, host?: FileReads, vars?: TemplateVars): PolicySource | undefined {
+export function fileRefSource(file: ModuleFile, fn: string, args: Node[], attr: HclAttribute, owner: string, host?: FileReads, vars?: TemplateVars, evaluatedPath?: string): PolicySource | undefined {
   if (!host || !args[0]) return undefined;
-  const path = referencedPath(args[0], dirname(file.path), host.workspaceRoot);
+  const path = referencedPath(args[0], dirname(file.path), host.workspaceRoot) ?? (evaluatedPath === undefined ? undefined : pathInside(evaluatedPath, dirname(file.path), host.workspaceRoot));
   if (!path) return undefined;
   const content = host.readFile(path, spanOf(attr.node));
   if (content === undefined) return undefined;
@@ -81,6 +81,15 @@ export function referencedPath(arg: Node, moduleDir: string, workspaceRoot?: str
     if (!rel.startsWith('\u0000') || rel.indexOf('\u0000', 1) !== -1) return undefined;
     rel = '.' + rel.slice(1);
   }
+  return pathInside(rel, moduleDir, workspaceRoot);
+}
+
+/**
+ * A path relative to the module folder (`path.module`, `path.root` and the working directory are all taken as
+ * that folder), when it stays inside the workspace; undefined for an absolute path or one that leaves it.
+ */
+export function pathInside(rel: string, moduleDir: string, workspaceRoot?: string): string | undefined {
+  if (rel.startsWith('./') && rel.length > 2) rel = rel.slice(2);
   if (rel === '' || isAbsolute(rel) || /^[a-zA-Z]:/.test(rel) || rel.startsWith('~')) return undefined;
   const abs = resolvePath(moduleDir, rel);
   const root = workspaceRoot ?? moduleDir;

@@ -137,6 +137,11 @@ export class ModuleScope {
 
   private ownFeeds?: Map<string, Feed>;
 
+  /** The KMS key of the module whose `policy` is `jsonencode(var.<name>)`, in the module's .tf files. */
+  keyWithPolicyVariable(name: string): string | undefined {
+    return this.others().varPolicies.get(name);
+  }
+
   /** The KMS key resource of the module whose policy uses `data.aws_iam_policy_document.<name>`. */
   keyUsing(name: string): string | undefined {
     for (const block of this.current.blocks) {

@@ -20,6 +20,7 @@ export class SiblingIndex {
   readonly names = new Map<string, string | undefined>();
   readonly docUsers = new Map<string, string>();
   readonly feeds = new Map<string, Feed>();
+  readonly varPolicies = new Map<string, string>();
 
   constructor(readonly files: SiblingSummary[]) {
     this.rootMarker = files.some((f) => f.rootMarker);
@@ -34,6 +35,7 @@ export class SiblingIndex {
       for (const k of f.blocks) if (!this.blocks.has(k)) this.blocks.set(k, f);
       for (const [k, v] of f.names) if (!this.names.has(k)) this.names.set(k, v);
       for (const [k, v] of f.docUsers) if (!this.docUsers.has(k)) this.docUsers.set(k, v);
+      for (const [k, v] of f.varPolicies) if (!this.varPolicies.has(k)) this.varPolicies.set(k, v);
       for (const [k, v] of f.feeds) if (!this.feeds.get(k) || (this.feeds.get(k)!.outside && !v.outside)) this.feeds.set(k, v);
     }
   }

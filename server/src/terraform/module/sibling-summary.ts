@@ -4,7 +4,8 @@ import { readFolder } from './folder';
 import { BoundedMap } from '../../cache';
 import type { FileReads } from '../../host';
 import { instanceState } from '../../state';
-import { blockAttribute, blocksOf, references, stringLiteral, type HclBlock } from '../syntax/hcl';
+import type { Node } from 'web-tree-sitter';
+import { blockAttribute, blocksOf, callOf, references, stringLiteral, traversal, type HclBlock } from '../syntax/hcl';
 import { literalForm, type LiteralForm } from '../syntax/literal-form';
 import type { TerraformFile } from '../model';
 import { freeTree, parseHcl, ParserFailure, parserFailures } from '../syntax/parser';
@@ -38,6 +39,8 @@ export interface SiblingSummary {
   blocks: Set<string>;
   /** The literal `name` of the first `aws_iam_role`/`aws_iam_user` of each `type\0name`. */
   names: Map<string, string | undefined>;
+  /** Variable name -> the first KMS key resource whose `policy` is `jsonencode(var.<name>)`. */
+  varPolicies: Map<string, string>;
   /** What consumes each document and local of the file without a key naming it (see `feeds.ts`). */
   feeds: Map<string, Feed>;
   /** Policy document name -> the first KMS key resource whose `policy` references it. */
@@ -59,7 +62,7 @@ function summarize(path: string, text: string): SiblingSummary {
   const parsed = parseHcl(text);
   try {
     const root = parsed.tree.rootNode;
-    const s: SiblingSummary = { path, text, file: { path, resources: readBlocks(root, text) }, locals: new Map(), variables: new Set(), modules: new Set(), rootMarker: false, blocks: new Set(), names: new Map(), docUsers: new Map(), feeds: new Map() };
+    const s: SiblingSummary = { path, text, file: { path, resources: readBlocks(root, text) }, locals: new Map(), variables: new Set(), modules: new Set(), rootMarker: false, blocks: new Set(), names: new Map(), docUsers: new Map(), feeds: new Map(), varPolicies: new Map() };
     const blocks = topBlocks(root, text);
     s.feeds = documentFeeds(blocks);
     for (const b of blocks) {
@@ -82,6 +85,8 @@ function summarize(path: string, text: string): SiblingSummary {
       if (NAMED_TYPES.has(type) && !s.names.has(`${type}\u0000${name}`)) s.names.set(`${type}\u0000${name}`, stringLiteral(blockAttribute(b, 'name')?.value));
       const policy = KEY_TYPES.has(type) && name ? blockAttribute(b, 'policy') : undefined;
       if (!policy) continue;
+      const fromVar = policyVariable(policy.value);
+      if (fromVar && !s.varPolicies.has(fromVar)) s.varPolicies.set(fromVar, `${type}.${name}`);
       for (const r of references(policy.value)) {
         if (r[0] === 'data' && r[1] === 'aws_iam_policy_document' && r[2] && !s.docUsers.has(r[2])) s.docUsers.set(r[2], `${type}.${name}`);
       }
@@ -151,4 +156,11 @@ function remember(path: string, text: string): void {
     if (unparsable.size <= 8) break;
     unparsable.delete(oldest);
   }
+}
+
+/** `jsonencode(var.NAME)`: the policy is a variable's value (written in a variable file). */
+export function policyVariable(expr: Node): string | undefined {
+  const c = callOf(expr);
+  const t = c?.name === 'jsonencode' && c.args.length === 1 ? traversal(c.args[0]) : undefined;
+  return t && t.length === 2 && t[0] === 'var' ? t[1] : undefined;
 }
