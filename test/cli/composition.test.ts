@@ -24,9 +24,9 @@ describe('keyscope on composed policy documents', () => {
     assert.equal(findings.filter((f) => f.ruleId === 'root-delegation').length, 1, 'the shared Root statement is reported once');
   });
 
-  it('notes a fragment whose only consumer is outside the workspace', () => {
+  it('notes a fragment whose only consumer is outside the workspace (a document, a policy written as a module argument)', () => {
     const note = findings.filter((f) => f.ruleId === 'statement-shape' && f.severity === 'info');
-    assert.deepEqual(note.map(at), ['fragments.tf:19 statement-shape info']);
+    assert.deepEqual(note.map(at), ['fragments.tf:19 statement-shape info', 'fragments.tf:57 statement-shape info']);
     assert.match(note[0].message, /only feeds module\.registry_key \(argument source_policy_documents\), outside this workspace/);
   });
 

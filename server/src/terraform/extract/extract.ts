@@ -5,7 +5,7 @@ import { HclObjectWriter } from '../write/hcl-object-writer';
 import { HeredocWriter } from '../write/heredoc-writer';
 import { PolicyDocumentWriter } from '../write/policy-document-writer';
 import type { FileReads } from '../../host';
-import { attributesOf, blockAttribute, blocksOf, callOf, core, hclErrors, references, spanOf, traversal, type HclAttribute, type HclBlock } from '../syntax/hcl';
+import { attributesOf, blockAttribute, blocksOf, callOf, core, hclErrors, references, spanOf, stringLiteral, traversal, type HclAttribute, type HclBlock } from '../syntax/hcl';
 import { BuildMemo, ListedWeakMap, listedCallLists, type Built, type BuildTable } from './build-memo';
 import type { Binding } from '../write/doc-binding';
 import { hclToNode, type Resolver } from '../syntax/hcl-value';
@@ -230,8 +230,9 @@ function otherPolicies(ctx: Ctx, blocks: HclBlock[], owner: string | undefined):
       const before = ctx.sources.length;
       if (c?.name === 'jsonencode') jsonencode(ctx, e, c.args[0], label);
       else if (e.type === 'template_expr' && e.namedChildren[0]?.type === 'heredoc_template') heredoc(ctx, e, label);
-      // A local that feeds a document, a module or another local is a fragment of the policy it ends in.
-      const feeds = name === 'local' ? ctx.scope.feedOf(label) : undefined;
+      // A local that feeds a document, a module or another local is a fragment of the policy it ends in; so is
+      // a policy written as a module call's argument (the module decides what reaches a key).
+      const feeds = name === 'local' ? ctx.scope.feedOf(label) : b.type === 'module' && !owner ? moduleArgumentFeed(b, a.name) : undefined;
       if (feeds) for (const s of ctx.sources.slice(before)) s.feeds = feeds;
     }
     otherPolicies(ctx, blocksOf(b.body, worth), name);
@@ -296,4 +297,10 @@ function variableFilePolicies(ctx: Ctx): PolicySource[] {
     ctx.sources.push(s);
   }
   return ctx.sources;
+}
+
+/** A policy passed as an argument of a module call: a fragment, its consumer outside the workspace unless the source is a local folder. */
+function moduleArgumentFeed(b: HclBlock, arg: string): { by: string; outside: boolean } {
+  const source = stringLiteral(blockAttribute(b, 'source')?.value);
+  return { by: `module.${b.labels[0]} (argument ${arg})`, outside: !(source?.startsWith('./') || source?.startsWith('../')) };
 }
