@@ -5,4 +5,5 @@
 export const ClientCommandIds = {
   restartServer: 'keyscope.restartServer',
   showOutput: 'keyscope.showOutput',
+  showRuleDocs: 'keyscope.showRuleDocs',
 } as const;

@@ -3,6 +3,7 @@ import type { ExtensionContext } from 'vscode';
 import { registerServerCommands } from './commands';
 import { registerAccessPanel } from './matrix/register';
 import { registerNewPolicyCommand } from './new-policy';
+import { registerRuleDocsCommand } from './rule-docs';
 import { KeyscopeServer } from './server';
 import { createStatusItem } from './status';
 import { startWhenNeeded } from './trigger';
@@ -19,6 +20,7 @@ export function activate(context: ExtensionContext): void {
   context.subscriptions.push(server);
   registerNewPolicyCommand(context); // needs no server: the generator is bundled
   registerServerCommands(context, server);
+  registerRuleDocsCommand(context); // the pages ship inside the extension: no server needed
   registerAccessPanel(context, server);
   const s = server;
   context.subscriptions.push(createStatusItem(s), startWhenNeeded(() => void s.start().catch(() => undefined)));

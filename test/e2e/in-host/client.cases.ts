@@ -109,4 +109,17 @@ describe('the Keyscope language client', () => {
     }
     await poll('the diagnostics back', () => shown(uri).join() === want);
   });
+  it('"Keyscope: Show rule documentation" opens a rule\'s page from inside the extension, in the Markdown preview', async () => {
+    const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'keyscope' && e.packageJSON?.publisher === 'keyscope');
+    assert.ok(ext, 'Keyscope is installed');
+    const pages = (await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(ext.extensionUri, 'docs', 'rules'))).map(([n]) => n);
+    assert.ok(pages.includes('kms-star.md') && pages.length >= 30, `the rule pages ship: ${pages.join(', ')}`);
+    await vscode.commands.executeCommand('keyscope.showRuleDocs', 'kms-star');
+    const tab = await poll('the preview of kms-star.md', () => {
+      const t = vscode.window.tabGroups.activeTabGroup.activeTab;
+      return t && /kms-star\.md/.test(t.label) && t;
+    });
+    assert.match(tab.label, /Preview/);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
 });
