@@ -60,7 +60,10 @@ function checkValue(ctx: PolicyRuleContext, type: string, item: PNode): void {
   if (inBrokenSyntax(ctx, item)) return;
   // A value Terraform evaluated: judged as it will be, reported at the expression that gave it.
   if (item.kind === 'symbolic') {
-    if (item.resolved !== undefined && !placeholdersIn(item.resolved).length && !isTemplateString(item.resolved)) judge(ctx, type, item, item.resolved, `${item.expr} is "${item.resolved}": `);
+    // Only a value that reads as an account id or an ARN: a reference may resolve to a readable name instead
+    // (`aws_iam_role.app.arn` to the role's name in a heredoc), which is no value to judge.
+    const v = item.resolved;
+    if (v !== undefined && (/^\d+$/.test(v) || v.startsWith('arn:')) && !placeholdersIn(v).length && !isTemplateString(v)) judge(ctx, type, item, v, `${item.expr} is "${v}": `);
     return;
   }
   // A Terraform template whose expressions cannot make it valid: what it is does not depend on them (a KMS key

@@ -12,6 +12,11 @@ ruleTable('invalid-principal', {
     aws('arn:aws-us-gov:iam::111122223333:role/service-role/app'),
     aws('arn:aws:sts::111122223333:federated-user/bob'),
     aws('*'),
+    {
+      name: 'a heredoc naming a role by reference: its readable name is no value to judge',
+      path: 'main.tf',
+      code: 'resource "aws_iam_role" "app" {\n  name = "app-user"\n}\nresource "aws_kms_key" "k" {\n  policy = <<POLICY\n{\n  "Version": "2012-10-17",\n  "Statement": [{\n    "Effect": "Allow",\n    "Principal": { "AWS": "${aws_iam_role.app.arn}" },\n    "Action": "kms:Decrypt",\n    "Resource": "*"\n  }]\n}\nPOLICY\n}\n',
+    },
     { name: 'placeholders are left to the placeholder rule', code: aws(['arn:aws:iam::YOUR_ACCOUNT_ID:root', 'arn:aws:iam::<account-id>:role/App', '#{AWS::AccountId}', 'ACCOUNT_ID', 'arn:aws:iam::#{AWS::AccountId}:root']) },
     policy(stmt('*')),
     policy(stmt({ Service: ['cloudtrail.amazonaws.com', 'logs.eu-west-1.amazonaws.com'] })),
