@@ -19,14 +19,20 @@ import {
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
 import { SERVER_NODE_FLAGS } from './server-flags';
 
-/** Documents the server analyses: JSON (it decides which are key policies) and Terraform. */
+/**
+ * Documents the server analyses: JSON (it decides which are key policies), Terraform, Terraform variable files
+ * (a key policy may be written there) and Terraform templates (`.tpl`, `.tftpl`) that render a policy.
+ */
 export const DOCUMENT_SELECTOR = [
   { scheme: 'file', language: 'json' },
   { scheme: 'file', language: 'jsonc' },
   { scheme: 'file', language: 'terraform' },
+  { scheme: 'file', language: 'terraform-vars' },
   { scheme: 'untitled', language: 'json' },
   { scheme: 'untitled', language: 'terraform' },
   { scheme: 'file', pattern: '**/*.tf' },
+  { scheme: 'file', pattern: '**/*.tfvars' },
+  { scheme: 'file', pattern: '**/*.{tpl,tftpl}' },
 ];
 
 /** Restarts after a crash within `CRASH_WINDOW_MS` before the server is left stopped. */

@@ -19,7 +19,7 @@ describe('language server over stdio: composed, conditional and placeholder poli
   let client: TestClient;
 
   before(async () => {
-    for (const d of ['composition', 'conditional', 'placeholders']) cpSync(join(FORMS, d), at(d), { recursive: true });
+    for (const d of ['composition', 'conditional', 'placeholders', 'tfvars-policy', 'templates']) cpSync(join(FORMS, d), at(d), { recursive: true });
     client = new TestClient();
     await client.initialize(ws.dir);
   });
@@ -59,5 +59,16 @@ describe('language server over stdio: composed, conditional and placeholder poli
     const diags = await open('json', 'placeholders', 'guide.kms.json');
     assert.deepEqual(diags.filter((d) => d.severity === 1 || d.severity === 2).map((d) => d.code), []);
     assert.deepEqual(diags.filter((d) => d.code === 'placeholder-value').length, 1);
+  });
+
+  it('a key policy written in terraform.tfvars is analysed in the variable file, as the editor names its language', async () => {
+    const diags = await open('terraform-vars', 'tfvars-policy', 'terraform.tfvars');
+    assert.deepEqual(diags.filter((d) => d.code === 'kms-star').map((d) => d.range.start.line + 1), [15]);
+  });
+
+  it('a template opened on its own is analysed with its placeholders symbolic', async () => {
+    const diags = await open('plaintext', 'templates', 'templates', 'key-policy.json.tpl');
+    assert.ok(diags.length > 0);
+    assert.deepEqual(diags.filter((d) => d.severity === 1).map((d) => d.code), []);
   });
 });
