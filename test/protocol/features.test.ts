@@ -56,7 +56,7 @@ describe('hover and completion over the protocol', () => {
 
   it('hovers a Sid after a surrogate pair with the statement summary', async () => {
     const { h, text } = await hover(POLICY.replace('"🔑 App"', '"🔑 A|pp"'));
-    assert.equal((h!.contents as MarkupContent).value, 'Lets role orders-app read and write data with this key, only via s3.eu-west-1.amazonaws.com.');
+    assert.equal((h!.contents as MarkupContent).value, 'Lets role/orders-app (payments-prod 111122223333) read and write data with this key, only via s3.eu-west-1.amazonaws.com.');
     const line = text.split('\n')[4];
     assert.equal(h!.range!.start.character, line.indexOf('"🔑 App"'));
     assert.equal(h!.range!.end.character - h!.range!.start.character, '"🔑 App"'.length, 'the emoji counts as two UTF-16 units');

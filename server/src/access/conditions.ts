@@ -10,7 +10,7 @@ import { statementRef } from '../policy/statement-name';
 import { conditionEntries, type ConditionEntry } from '../policy/values';
 import type { KeyscopeSettings } from '../settings';
 import type { OpenCondition } from './types';
-import { splitArn, type Identity } from './principal';
+import { splitArn, type PrincipalView } from '../policy/principal-view';
 
 /** The operator of the open condition that stands for a Terraform condition around a statement. */
 export const TERRAFORM_CONDITION = 'Terraform';
@@ -30,7 +30,7 @@ const UNKNOWN: ContextValue = { kind: 'unknown' };
 const ABSENT: ContextValue = { kind: 'absent' };
 const val = (value: string | undefined): ContextValue => (value === undefined ? UNKNOWN : { kind: 'value', value });
 
-/** Identity keys the evaluator decides (lower-case); any other key stays an open condition. */
+/** PrincipalView keys the evaluator decides (lower-case); any other key stays an open condition. */
 export const IDENTITY_KEYS = ['aws:principalarn', 'aws:principalaccount', 'kms:calleraccount', 'aws:principalorgid', 'aws:principaltype', 'aws:principalisawsservice', 'aws:principalservicename'];
 
 /**
@@ -38,10 +38,10 @@ export const IDENTITY_KEYS = ['aws:principalarn', 'aws:principalaccount', 'kms:c
  * Service principals: only aws:PrincipalIsAWSService and aws:PrincipalServiceName are decided; the
  * others are left unknown rather than guessed.
  */
-export function identityValue(who: Identity, key: string, settings: KeyscopeSettings): ContextValue | undefined {
+export function identityValue(who: PrincipalView, key: string, settings: KeyscopeSettings): ContextValue | undefined {
   const k = key.toLowerCase();
   if (!IDENTITY_KEYS.includes(k)) return undefined;
-  const iam = who.kind === 'account' || who.kind === 'role' || who.kind === 'user' || who.kind === 'session';
+  const iam = who.kind === 'account' || who.kind === 'role' || who.kind === 'user' || who.kind === 'session' || who.kind === 'federated-user';
   if (k === 'aws:principalisawsservice') return who.kind === 'service' ? val('true') : iam ? val('false') : UNKNOWN;
   if (k === 'aws:principalservicename') return who.kind === 'service' ? val(who.name) : iam ? ABSENT : UNKNOWN;
   if (!iam) return UNKNOWN;
@@ -154,7 +154,7 @@ export interface ConditionOutcome {
 }
 
 /** Evaluates a statement's Condition block for a row: every entry must hold (AND). */
-export function evalConditions(s: Statement, effect: 'Allow' | 'Deny', who: Identity, settings: KeyscopeSettings): ConditionOutcome {
+export function evalConditions(s: Statement, effect: 'Allow' | 'Deny', who: PrincipalView, settings: KeyscopeSettings): ConditionOutcome {
   const open: OpenCondition[] = [];
   // A statement written under a Terraform condition not known here holds only when that condition does.
   if (s.optionalIf) open.push({ statementIndex: s.index, statement: statementRef(s, s.index), operator: TERRAFORM_CONDITION, key: s.optionalIf, values: [], effect });

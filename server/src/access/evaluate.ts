@@ -8,8 +8,8 @@ import { statementRef } from '../policy/statement-name';
 import type { KeyscopeSettings } from '../settings';
 import { evalConditions } from './conditions';
 import { notPrincipalCovers, principalCovers, type Coverage } from './match';
-import { differentAccount, type Identity } from './principal';
-import { collectRows, identityKey, keyAccountOf, type RowSpec } from './rows';
+import { differentAccount, type PrincipalView } from '../policy/principal-view';
+import { collectRows, identityKey, keyAccountOf, rowKindOf, type RowSpec } from './rows';
 import { viewStatements, type StatementView } from './statements';
 import { capabilityCells, summarize } from './summary';
 import type { AccessMatrix, Decision, OpenCondition, PrincipalRow } from './types';
@@ -26,7 +26,7 @@ export interface Prepared {
   specs: RowSpec[];
   keyAccount: string | undefined;
   /** The statements that may cover an identity, in policy order. */
-  candidates: (who: Identity) => StatementView[];
+  candidates: (who: PrincipalView) => StatementView[];
   settings: KeyscopeSettings;
 }
 
@@ -47,12 +47,12 @@ export function evaluate(source: PolicySource, opts: EvaluateOptions): AccessMat
  * that cannot be read, and those naming the identity, its role or its account. Keeps the evaluation linear
  * in practice on policies with thousands of statements and principals.
  */
-function statementIndex(views: StatementView[]): (who: Identity) => StatementView[] {
+function statementIndex(views: StatementView[]): (who: PrincipalView) => StatementView[] {
   const always: StatementView[] = [];
   const byKey = new Map<string, StatementView[]>();
   for (const v of views) {
     const listed = v.principals ?? [];
-    if (v.notPrincipals || listed.some((p) => p.kind === 'public' || p.kind === 'symbolic' || p.kind === 'other')) always.push(v);
+    if (v.notPrincipals || listed.some((p) => p.kind === 'public' || p.kind === 'symbolic' || p.kind === 'invalid' || p.kind === 'canonical')) always.push(v);
     else
       for (const p of listed) {
         const key = identityKey(p);
@@ -70,7 +70,7 @@ function statementIndex(views: StatementView[]): (who: Identity) => StatementVie
 }
 
 /** The keys of the entries that may cover an identity: itself, its role, its account. */
-function identityKeys(who: Identity): string[] {
+function identityKeys(who: PrincipalView): string[] {
   const keys = [identityKey(who)];
   if (who.account !== undefined) keys.push(`account:${who.account}`);
   if (who.kind === 'session' && who.roleName) keys.push(`role:${who.account}:${who.roleName}`);
@@ -85,7 +85,7 @@ export interface Applied {
 }
 
 /** The statements that apply to an identity (principal covered, conditions not false), in policy order. */
-export function appliedTo(who: Identity, p: Prepared): Applied[] {
+export function appliedTo(who: PrincipalView, p: Prepared): Applied[] {
   const applied: Applied[] = [];
   for (const view of p.candidates(who)) {
     const coverage = view.principals ? principalCovers(view.principals, who) : notPrincipalCovers(view.notPrincipals ?? [], who, view.effect);
@@ -102,7 +102,7 @@ export function appliedTo(who: Identity, p: Prepared): Applied[] {
 }
 
 /** True when the key policy alone does not let the identity in: its own account's IAM policies must allow it too. */
-export function isCrossAccount(who: Identity, keyAccount: string | undefined): boolean {
+export function isCrossAccount(who: PrincipalView, keyAccount: string | undefined): boolean {
   return who.kind !== 'public' && differentAccount(who.account, keyAccount);
 }
 
@@ -114,7 +114,7 @@ function evaluateRow(spec: RowSpec, p: Prepared): PrincipalRow {
   for (const a of KEY_POLICY_ACTIONS) actions[`kms:${a.name}`] = decide(a.name, applied, crossAccount, who.kind === 'account');
   const row: PrincipalRow = { id: spec.id, label: spec.label, kind: spec.kind, actions, capabilities: capabilityCells(actions) };
   if (who.account) row.account = who.account;
-  if (spec.kind === 'what-if' && who.kind !== 'other') row.principalKind = who.kind;
+  if (spec.kind === 'what-if') row.principalKind = rowKindOf(who);
   if (crossAccount) row.crossAccount = true;
   return row;
 }

@@ -8,15 +8,15 @@
  * - `maybe`: it covers some of the requests the row stands for (NotPrincipal exemption lists);
  * - `none`.
  */
-import { sameAccount, type Identity } from './principal';
+import { sameAccount, type PrincipalView } from '../policy/principal-view';
 
 export type Coverage = 'direct' | 'root' | 'maybe' | 'none';
 
-const IAM_KINDS = new Set(['role', 'user', 'session']);
+const IAM_KINDS = new Set(['role', 'user', 'session', 'federated-user']);
 const RANK: Record<Coverage, number> = { direct: 3, root: 2, maybe: 1, none: 0 };
 
 /** How a Principal element's identities cover `who`. */
-export function principalCovers(listed: Identity[], who: Identity): Coverage {
+export function principalCovers(listed: PrincipalView[], who: PrincipalView): Coverage {
   let best: Coverage = 'none';
   for (const e of listed) {
     const c = covers(e, who);
@@ -25,7 +25,7 @@ export function principalCovers(listed: Identity[], who: Identity): Coverage {
   return best;
 }
 
-function covers(e: Identity, who: Identity): Coverage {
+function covers(e: PrincipalView, who: PrincipalView): Coverage {
   if (e.kind === 'public') return 'direct';
   if (who.kind === 'public') return 'none';
   switch (e.kind) {
@@ -39,7 +39,8 @@ function covers(e: Identity, who: Identity): Coverage {
     case 'user':
       return who.kind === 'user' && who.principalArn === e.principalArn ? 'direct' : 'none';
     case 'session':
-      return who.kind === 'session' && who.text === e.text ? 'direct' : 'none';
+    case 'federated-user':
+      return who.kind === e.kind && who.text === e.text ? 'direct' : 'none';
     case 'service':
     case 'federated':
       return who.kind === e.kind && who.name === e.name ? 'direct' : 'none';
@@ -53,11 +54,11 @@ function covers(e: Identity, who: Identity): Coverage {
  * left out. With Deny, AWS checks the account, the role and the session in turn, so an identity is exempt
  * only when the list names each of them (KMS-FACTS: "NotPrincipal + Deny must list the account ARN as well").
  */
-export function notPrincipalCovers(listed: Identity[], who: Identity, effect: 'Allow' | 'Deny'): Coverage {
+export function notPrincipalCovers(listed: PrincipalView[], who: PrincipalView, effect: 'Allow' | 'Deny'): Coverage {
   if (listed.some((e) => e.kind === 'public')) return 'none';
   if (who.kind === 'public') return 'direct';
   if (effect === 'Allow') return principalCovers(listed, who) === 'none' ? 'direct' : 'none';
-  const has = (pred: (e: Identity) => boolean) => listed.some(pred);
+  const has = (pred: (e: PrincipalView) => boolean) => listed.some(pred);
   const accountListed = has((e) => e.kind === 'account' && sameAccount(e.account, who.account));
   const self = has((e) => covers(e, who) === 'direct' && e.kind === who.kind);
   switch (who.kind) {
@@ -68,7 +69,8 @@ export function notPrincipalCovers(listed: Identity[], who: Identity, effect: 'A
       return self && accountListed ? 'none' : 'direct';
     case 'role':
       return self && accountListed ? 'none' : 'direct';
-    case 'session': {
+    case 'session':
+    case 'federated-user': {
       const role = has((e) => e.kind === 'role' && covers(e, who) === 'direct');
       return role && accountListed ? 'none' : 'direct';
     }

@@ -5,7 +5,7 @@
 import type { KeyscopeSettings } from '../settings';
 import { conditionEntries } from '../policy/values';
 import { conditionValues } from './conditions';
-import { accountText, parseIdentity, type Identity } from './principal';
+import { accountPhrase, principalLabel, readPrincipal, type PrincipalView } from '../policy/principal-view';
 import type { StatementView } from './statements';
 import type { RowKind } from './types';
 
@@ -14,10 +14,10 @@ export interface RowSpec {
   /** Worked out when first read: most rows of a large policy are never shown. */
   readonly label: string;
   kind: RowKind;
-  identity: Identity;
+  identity: PrincipalView;
 }
 
-function rowSpec(id: string, kind: RowKind, identity: Identity, label: () => string): RowSpec {
+function rowSpec(id: string, kind: RowKind, identity: PrincipalView, label: () => string): RowSpec {
   let text: string | undefined;
   return {
     id,
@@ -30,7 +30,7 @@ function rowSpec(id: string, kind: RowKind, identity: Identity, label: () => str
 }
 
 /** A key that identifies one row: the same principal written twice (`"1111…"` and its root ARN) is one row. */
-export function identityKey(id: Identity): string {
+export function identityKey(id: PrincipalView): string {
   switch (id.kind) {
     case 'account':
       return `account:${id.account}`;
@@ -48,21 +48,22 @@ export function identityKey(id: Identity): string {
   }
 }
 
-const ROW_KINDS = new Set(['account', 'role', 'user', 'session', 'service', 'federated', 'public', 'symbolic']);
+const ROW_KINDS: ReadonlySet<string> = new Set(['account', 'role', 'user', 'session', 'service', 'federated', 'public', 'symbolic']);
 
 export function collectRows(views: StatementView[], whatIf: readonly string[], settings: KeyscopeSettings): RowSpec[] {
   const rows = new Map<string, RowSpec>();
-  const add = (id: Identity, label?: string) => {
+  const add = (id: PrincipalView, label?: string) => {
     const key = identityKey(id);
-    if (!ROW_KINDS.has(id.kind) || rows.has(key)) return;
-    rows.set(key, rowSpec(id.text, id.kind as RowKind, id, () => label ?? labelOf(id, settings)));
+    const kind = rowKindOf(id);
+    if (!kind || rows.has(key)) return;
+    rows.set(key, rowSpec(id.text, kind, id, () => label ?? labelOf(id, settings)));
   };
   for (const v of views) {
     for (const id of v.principals ?? []) add(id);
     for (const id of v.notPrincipals ?? []) add(id);
   }
   // Everyone a NotPrincipal Allow does not list is granted: that is public access, so it gets its row.
-  if (views.some((v) => v.effect === 'Allow' && v.notPrincipals)) add(parseIdentity('*', '*'));
+  if (views.some((v) => v.effect === 'Allow' && v.notPrincipals)) add(readPrincipal('*', '*'));
   for (const v of views) {
     if (!v.notPrincipals && !v.principals?.some((p) => p.kind === 'public')) continue;
     for (const e of conditionEntries(v.statement)) {
@@ -70,12 +71,12 @@ export function collectRows(views: StatementView[], whatIf: readonly string[], s
       for (const value of conditionValues(e.values)) {
         if (/[*?]|\$\{/.test(value)) continue;
         if (key === 'aws:principalarn') {
-          const id = parseIdentity('AWS', value);
+          const id = readPrincipal('AWS', value);
           // The root ARN in a condition is the root user, not the account's IAM principals: no row for it.
           if (id.kind !== 'account') add(id);
         } else if ((key === 'kms:calleraccount' || key === 'aws:principalaccount') && /^\d{12}$/.test(value)) {
-          const id = parseIdentity('AWS', value);
-          add(id, `any principal in ${accountPhrase(value, settings)}`);
+          const id = readPrincipal('AWS', value);
+          add(id, `any principal in ${accountPhrase(value, settings.accounts)}`);
         }
       }
     }
@@ -89,46 +90,22 @@ export function collectRows(views: StatementView[], whatIf: readonly string[], s
 }
 
 /** A `--principal` / what-if string: `*`, an account id, an ARN or a service principal name. */
-export function parseWhatIf(text: string): Identity {
+export function parseWhatIf(text: string): PrincipalView {
   const t = text.trim();
-  if (t === '*') return parseIdentity('*', '*');
-  if (/^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com(\.cn)?$/i.test(t)) return parseIdentity('Service', t);
-  return { ...parseIdentity('AWS', t), text };
+  if (t === '*') return readPrincipal('*', '*');
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com(\.cn)?$/i.test(t)) return readPrincipal('Service', t);
+  return { ...readPrincipal('AWS', t), text };
 }
 
-function accountLabel(account: string, settings: KeyscopeSettings): string {
-  const name = settings.accounts[account]?.name;
-  return name ? `${name} (${account})` : accountText(account);
+/** The kind a matrix row reports for a principal (a federated user's row is a session's, as on the wire). */
+export function rowKindOf(id: PrincipalView): Exclude<RowKind, 'what-if'> | undefined {
+  if (id.kind === 'federated-user') return 'session';
+  return ROW_KINDS.has(id.kind) ? (id.kind as Exclude<RowKind, 'what-if'>) : undefined;
 }
 
-/** `account 111122223333`, `account payments-prod (111122223333)` or `this account`. */
-function accountPhrase(account: string, settings: KeyscopeSettings): string {
-  const label = accountLabel(account, settings);
-  return label === 'this account' ? label : `account ${label}`;
-}
-
-/** Human label of a row: `role/orders-app (111122223333)`, `anyone in account … whose IAM policy allows it`. */
-export function labelOf(id: Identity, settings: KeyscopeSettings): string {
-  const resource = () => id.text.split(':').slice(5).join(':') || id.text;
-  const acct = id.account ? ` (${accountLabel(id.account, settings)})` : '';
-  switch (id.kind) {
-    case 'public':
-      return 'anyone (*)';
-    case 'account':
-      return `anyone in ${accountPhrase(id.account!, settings)} whose IAM policy allows it`;
-    case 'role':
-    case 'user':
-    case 'session':
-      return `${resource()}${acct}`;
-    case 'service':
-      return `${id.text} (service)`;
-    case 'federated':
-      return `${id.text} (federated)`;
-    default:
-      // The identity Terraform runs as: a user, or a role session whose role the policy does not name.
-      if (id.kind === 'symbolic' && /^data\.aws_caller_identity\.[\w-]+\.arn$/.test(id.text)) return `${id.text}: the deploying identity (may be a role session)`;
-      return id.text;
-  }
+/** Human label of a row: `role/orders-app (prod 111122223333)`, `anyone in account … whose IAM policy allows it`. */
+export function labelOf(id: PrincipalView, settings: KeyscopeSettings): string {
+  return principalLabel(id, settings.accounts);
 }
 
 /**

@@ -4,18 +4,18 @@
  */
 import { KEY_POLICY_ACTIONS } from '../catalog';
 import { perNode } from '../cache';
-import type { PNode, PProp, Policy, Statement } from '../policy/model';
+import type { PProp, Policy, Statement } from '../policy/model';
 import { actionElement } from '../policy/statement-actions';
 import { effectOf, itemsOf, principalEntries } from '../policy/values';
-import { parseIdentity, type Identity } from './principal';
+import { readPrincipalNode, type PrincipalView } from '../policy/principal-view';
 
 export interface StatementView {
   statement: Statement;
   effect: 'Allow' | 'Deny';
   /** Canonical `Name`s (without `kms:`) of the key-policy actions the statement covers. */
   actions: Set<string>;
-  principals?: Identity[];
-  notPrincipals?: Identity[];
+  principals?: PrincipalView[];
+  notPrincipals?: PrincipalView[];
 }
 
 /**
@@ -52,25 +52,11 @@ function coveredActions(s: Statement): Set<string> {
 }
 
 /** The identities a Principal/NotPrincipal element names, read once per element: do not mutate. */
-export const identitiesOf: (element: PProp) => Identity[] = perNode((element: PProp) => {
-  const out: Identity[] = [];
+export const identitiesOf: (element: PProp) => PrincipalView[] = perNode((element: PProp) => {
+  const out: PrincipalView[] = [];
   for (const e of principalEntries(element)) {
-    const id = identityOfNode(String(e.type), e.node);
+    const id = readPrincipalNode(String(e.type), e.node);
     if (id) out.push(id);
   }
   return out;
 });
-
-/**
- * One principal value read as an identity; a Terraform value that evaluates to a literal is read as that, and
- * named by it (the elements of `var.admin_arns` are as many rows, each labelled by its value).
- */
-export function identityOfNode(type: string, node: PNode): Identity | undefined {
-  if (node.kind === 'string') return parseIdentity(type, node.value, !!node.template);
-  if (node.kind !== 'symbolic') return undefined;
-  if (node.resolved) {
-    const r = parseIdentity(type, node.resolved);
-    if (r.kind !== 'other') return r;
-  }
-  return parseIdentity(type, node.expr, true);
-}

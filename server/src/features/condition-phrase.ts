@@ -2,7 +2,8 @@ import { parseOperator } from '../catalog';
 import type { ConditionEntry } from '../policy/values';
 import { textOf } from '../policy/values';
 import type { AccountInfo } from '../settings';
-import { accountLabel, principalPhrase, readPrincipal } from './principal';
+import { accountPhrase } from '../policy/principal-view';
+import { principalOf, principalPhrase } from './principal';
 import { code } from './markdown';
 
 /**
@@ -56,14 +57,14 @@ export function conditionPhrase(c: ConditionEntry, accounts: Record<string, Acco
   } else if (key === 'kms:viaservice') {
     phrase = { text: `via ${orList(values)}`, prep: true };
   } else if (key === 'kms:calleraccount' || key === 'aws:principalaccount') {
-    phrase = { text: `the caller is in ${orList(values.map((v) => accountLabel(v, accounts)))}`, prep: false };
+    phrase = { text: `the caller is in ${orList(values.map((v) => accountPhrase(v, accounts)))}`, prep: false };
   } else if (key === 'aws:principalorgid') {
     phrase = { text: `the caller is in organization ${quoted(values)}`, prep: false };
   } else if (key === 'aws:principalarn') {
-    const who = c.values.map((v) => principalPhrase(readPrincipal('AWS', v), accounts).replace(/^anyone in (.*) whose IAM policy allows it$/, 'the root of $1'));
+    const who = c.values.map((v) => principalPhrase(principalOf('AWS', v), accounts).replace(/^anyone in (.*) whose IAM policy allows it$/, 'the root of $1'));
     phrase = { text: `the caller is ${orList(who)}`, prep: false };
   } else if (key === 'aws:sourceaccount') {
-    phrase = { text: `on behalf of resources in ${orList(values.map((v) => accountLabel(v, accounts)))}`, prep: true };
+    phrase = { text: `on behalf of resources in ${orList(values.map((v) => accountPhrase(v, accounts)))}`, prep: true };
   } else if (key === 'aws:sourcearn') {
     phrase = { text: `on behalf of ${quoted(values)}`, prep: true };
   } else if (key === 'kms:grantisforawsresource' && op.base === 'Bool') {

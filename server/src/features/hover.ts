@@ -7,7 +7,8 @@ import { describeActionValue } from './hover-action';
 import { describeConditionKey, describeOperator } from './hover-condition';
 import { describeElement } from './elements';
 import { locate } from './locate';
-import { accountLabel, capitalize, describePrincipal, readPrincipal } from './principal';
+import { accountPhrase } from '../policy/principal-view';
+import { capitalize, describePrincipal, principalOf } from './principal';
 import { summarizeStatement } from './summary';
 import type { HoverResult } from './types';
 
@@ -26,7 +27,7 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
       if (loc.node.kind === 'string' && !loc.node.template) markdown = describeActionValue(loc.node.value, loc.element?.key === 'NotAction');
       break;
     case 'principal':
-      markdown = describePrincipal(readPrincipal(loc.principalType ?? 'AWS', loc.node), accounts);
+      markdown = describePrincipal(principalOf(loc.principalType ?? 'AWS', loc.node), accounts);
       if (loc.element?.key === 'NotPrincipal') markdown += '\n\n_NotPrincipal: the statement applies to everyone **except** the principals listed._';
       break;
     case 'conditionOperator':
@@ -65,9 +66,9 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | undef
 function describeConditionValue(key: string, node: PNode, accounts: Record<string, AccountInfo>): string | undefined {
   const k = key.toLowerCase();
   if (node.kind !== 'string' || node.template) return undefined;
-  if (k === 'aws:principalarn' && !/[*?]/.test(node.value)) return describePrincipal(readPrincipal('AWS', node), accounts);
+  if (k === 'aws:principalarn' && !/[*?]/.test(node.value)) return describePrincipal(principalOf('AWS', node), accounts);
   if ((k === 'kms:calleraccount' || k === 'aws:principalaccount' || k === 'aws:sourceaccount' || k === 'aws:resourceaccount') && /^\d{12}$/.test(node.value)) {
-    return `**${capitalize(accountLabel(node.value, accounts))}**`;
+    return `**${capitalize(accountPhrase(node.value, accounts))}**`;
   }
   return undefined;
 }

@@ -3,7 +3,7 @@ import type { Statement } from '../policy/model';
 import { conditionEntries, effectOf, principalEntries } from '../policy/values';
 import type { AccountInfo } from '../settings';
 import { conditionPhrase, orList, renderCondition } from './condition-phrase';
-import { principalPhrase, readPrincipal } from './principal';
+import { principalOf, principalPhrase } from './principal';
 import { actionCoverage } from '../policy/statement-actions';
 import { code } from './markdown';
 
@@ -52,7 +52,7 @@ function subject(s: Statement, accounts: Record<string, AccountInfo>): string {
   const el = s.principal ?? s.notPrincipal;
   if (!el) return 'nobody (no Principal: a key policy statement needs one)';
   const entries = principalEntries(el);
-  const names = entries.map((e) => principalPhrase(readPrincipal(e.type, e.node), accounts));
+  const names = entries.map((e) => principalPhrase(principalOf(e.type, e.node), accounts));
   const listed = names.length > MAX_PRINCIPALS ? [...names.slice(0, MAX_PRINCIPALS), `${names.length - MAX_PRINCIPALS} other principals`] : names;
   const list = orList(listed, 'and') || 'nobody';
   return s.principal ? list : `everyone except ${list}`;

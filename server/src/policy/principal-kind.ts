@@ -1,72 +1,51 @@
 import { perNode } from '../cache';
-import type { PNode, Policy, PProp } from './model';
-import { withStandIns } from './placeholders';
-import { isPrincipalError, parsePrincipal, type ParsedPrincipal } from './principals';
+import type { Policy, PProp } from './model';
+import { readPrincipal, type PrincipalView } from './principal-view';
 import { principalEntries, type PrincipalEntry } from './values';
 import type { KeyscopeSettings } from '../settings';
 
 /**
- * What a principal value denotes, as far as the security rules need to know. `unknown` is a symbolic value
- * (a Terraform reference) that did not resolve to a literal; `invalid` is a value KMS would reject
- * (`invalid-principal` reports it). Rules stay silent on both.
+ * A principal entry of a Principal/NotPrincipal element read for the rules: the one principal view
+ * (`principal-view.ts`) with the entry it came from. `symbolic` is a Terraform value whose kind is not
+ * known statically; `invalid` a value KMS would reject (`invalid-principal` reports it). Rules stay silent on
+ * both. A value whose account only is a template or a placeholder keeps the kind the rest of it says, with no
+ * `account`: rules read `account` only as a literal 12-digit id.
  */
-export type PrincipalKind = 'public' | 'root' | 'user' | 'role' | 'assumed-role' | 'federated-user' | 'service' | 'other' | 'unknown' | 'invalid';
-
-/** A classified principal entry. */
-export interface ClassifiedPrincipal {
+export interface ClassifiedPrincipal extends Omit<PrincipalView, 'text'> {
   entry: PrincipalEntry;
-  kind: PrincipalKind;
-  /** The literal text, when known (the resolved text for a resolved symbolic value). */
+  /** The literal text (the resolved text for a resolved symbolic value); undefined for an unresolved one. */
   text?: string;
-  /** The 12-digit account, when the value names one literally. */
-  account?: string;
-  /** For roles and assumed-role sessions: the role name (last path segment). */
-  roleName?: string;
 }
 
 /** True for a principal the rules can judge: neither an unresolved reference nor an invalid value. */
 export function isKnown(p: ClassifiedPrincipal): boolean {
-  return p.kind !== 'unknown' && p.kind !== 'invalid';
+  return p.kind !== 'symbolic' && p.kind !== 'invalid';
 }
 
-// An IAM/STS ARN whose partition or account is a template (`${local.acct}`) or a placeholder
-// (`YOUR_ACCOUNT_ID`, as published guides have it): the rest still says what kind of principal it is.
+// An IAM/STS ARN whose partition or account is not an id the parser reads: the rest still says what kind of
+// principal it is.
 const LOOSE_ARN = /^arn:([^:]*):(iam|sts)::([^:]*):(.+)$/;
 
 /** Classifies one principal entry of a Principal/NotPrincipal element. */
 export function classifyPrincipal(entry: PrincipalEntry): ClassifiedPrincipal {
-  const text = literalOf(entry.node);
-  if (text === undefined) return { entry, kind: 'unknown' };
+  const node = entry.node;
+  const text = node.kind === 'string' ? node.value : node.kind === 'symbolic' ? node.resolved : undefined;
+  if (text === undefined) return { entry, kind: 'symbolic', symbolic: true };
   const type = entry.type === '*' ? 'AWS' : entry.type;
-  const parsed = parsePrincipal(text, type);
-  if (!isPrincipalError(parsed)) return { entry, text, ...fromParsed(parsed, type) };
-  const m = LOOSE_ARN.exec(text);
-  if (!m || m[4].startsWith('${')) return { entry, text, kind: /\$\{/.test(text) ? 'unknown' : 'invalid' };
-  // The resource part read with its expressions standing in for names: `user/${var.name}` is a user.
-  const again = parsePrincipal(`arn:aws:${m[2]}::000000000000:${withStandIns(m[4]) ?? m[4]}`, type);
-  if (isPrincipalError(again)) return { entry, text, kind: /\$\{/.test(text) ? 'unknown' : 'invalid' };
-  return { entry, text, ...fromParsed(again, type), account: undefined };
+  const view = readPrincipal(type, text);
+  if (view.kind === 'symbolic' || !view.symbolic) return view.kind === 'invalid' ? loosely(entry, text, type, view.error) : { ...view, entry };
+  // Expressions or placeholders stand in for the account or the names: the rest says what kind it is
+  // (`user/${var.name}` is a user), the account is not known.
+  return { ...view, entry, account: undefined, principalArn: undefined };
 }
 
-function fromParsed(p: ParsedPrincipal, type: string): Omit<ClassifiedPrincipal, 'entry' | 'text'> {
-  switch (p.kind) {
-    case 'account':
-    case 'root':
-      return { kind: 'root', account: p.account };
-    case 'role':
-      return { kind: 'role', account: p.account, roleName: p.name?.split('/').pop() };
-    case 'user':
-      return { kind: 'user', account: p.account };
-    case 'session':
-      return { kind: 'assumed-role', account: p.account, roleName: p.name?.split('/')[0] };
-    case 'federated':
-      return { kind: type === 'AWS' ? 'federated-user' : 'other', account: p.account };
-    case 'public':
-    case 'service':
-      return { kind: p.kind };
-    default:
-      return { kind: 'other', account: p.account };
-  }
+function loosely(entry: PrincipalEntry, text: string, type: string, error: string | undefined): ClassifiedPrincipal {
+  const m = LOOSE_ARN.exec(text);
+  const unknown = (): ClassifiedPrincipal => ({ entry, text, kind: 'invalid', error });
+  if (!m || m[4].startsWith('${')) return unknown();
+  const again = readPrincipal(type, `arn:aws:${m[2]}::000000000000:${m[4]}`);
+  if (again.kind === 'invalid') return unknown();
+  return { ...again, entry, text, account: undefined, principalArn: undefined };
 }
 
 /** Classified principals of a Principal/NotPrincipal element, computed once per element: do not mutate. */
@@ -75,14 +54,6 @@ export function classifyPrincipals(element: PProp | undefined): readonly Classif
 }
 
 const classifiedOf = perNode((element: PProp) => principalEntries(element).map(classifyPrincipal));
-
-/** The literal text of a principal value: a plain string, a template kept as written, or a resolved reference. */
-function literalOf(node: PNode): string | undefined {
-  if (node.kind === 'string') return node.value;
-  if (node.kind === 'symbolic') return node.resolved;
-  return undefined;
-}
-
 
 /** Every 12-digit account named by a principal of the policy, most frequent first. */
 export function accountsInPolicy(policy: Policy): string[] {
@@ -115,10 +86,4 @@ export function chooseAccount(policy: Policy, settings: KeyscopeSettings): Accou
   const pick = seen.find((a) => declared.includes(a)) ?? seen[0];
   if (pick) return { account: pick, origin: 'policy', label: `account ${pick}, named elsewhere in this policy` };
   return { account: PLACEHOLDER_ACCOUNT, origin: 'placeholder', label: `placeholder account ${PLACEHOLDER_ACCOUNT}, to be replaced with yours` };
-}
-
-/** `111122223333` or `111122223333 (prod)` when the account is declared with a name. */
-export function accountName(account: string, settings: KeyscopeSettings): string {
-  const name = settings.accounts?.[account]?.name;
-  return name ? `${account} (${name})` : account;
 }

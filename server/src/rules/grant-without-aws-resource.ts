@@ -28,7 +28,7 @@ export const grantWithoutAwsResource: PolicyRule = {
       // for services that do not set GrantIsForAWSResource (e.g. Amazon Location).
       // Naming the grantee is a deliberate, reviewed delegation too.
       if (restrictingEntry(s, ['kms:ViaService', 'kms:GranteePrincipal'])) continue;
-      const who = classifyPrincipals(s.principal).filter((p) => p.kind !== 'root' && isKnown(p) && !admins.has(p.text!));
+      const who = classifyPrincipals(s.principal).filter((p) => p.kind !== 'account' && isKnown(p) && !admins.has(p.text!));
       if (who.length === 0) continue;
       const names = who.map((p) => (p.kind === 'public' ? '"*"' : p.text)).join(', ');
       ctx.report({

@@ -42,9 +42,9 @@ export const kmsStar: PolicyRule = {
       if (!star) continue;
       const principals = classifyPrincipals(s.principal);
       // Terraform references that do not resolve stay silent: they may well be the account root.
-      const others = principals.filter((p) => p.kind !== 'root' && isKnown(p));
+      const others = principals.filter((p) => p.kind !== 'account' && isKnown(p));
       if (others.length === 0) continue;
-      const hasRoot = principals.some((p) => p.kind === 'root');
+      const hasRoot = principals.some((p) => p.kind === 'account');
       const names = others.map((p) => (p.kind === 'public' ? 'everyone ("*")' : p.text)).join(', ');
       const narrowing = callerNarrowing(s);
       const message = others.some((p) => p.kind === 'public')

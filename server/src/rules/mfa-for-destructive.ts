@@ -19,7 +19,7 @@ export function humanReason(p: ClassifiedPrincipal): string | undefined {
   switch (p.kind) {
     case 'user':
       return 'an IAM user';
-    case 'assumed-role':
+    case 'session':
       return 'an assumed-role session';
     case 'federated-user':
       return 'a federated user';

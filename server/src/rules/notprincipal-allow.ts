@@ -29,11 +29,11 @@ export const notprincipalAllow: PolicyRule = {
       // AWS evaluates a request from a role session as the session, the role and the account: a Deny with
       // NotPrincipal that spares the role but not its account still denies the role.
       const listed = classifyPrincipals(s.notPrincipal);
-      const roots = new Set(listed.filter((p) => p.kind === 'root').map((p) => p.account));
-      const missing = [...new Set(listed.filter((p) => ['user', 'role', 'assumed-role', 'federated-user'].includes(p.kind) && p.account && !roots.has(p.account)).map((p) => p.account!))];
+      const roots = new Set(listed.filter((p) => p.kind === 'account').map((p) => p.account));
+      const missing = [...new Set(listed.filter((p) => ['user', 'role', 'session', 'federated-user'].includes(p.kind) && p.account && !roots.has(p.account)).map((p) => p.account!))];
       // A session is also evaluated as its role: the role ARN must be listed with the session ARN.
       const roles = new Set(listed.filter((p) => p.kind === 'role').map((p) => `${p.account}/${p.roleName}`));
-      const sessions = listed.filter((p) => p.kind === 'assumed-role' && p.account && !roles.has(`${p.account}/${p.roleName}`));
+      const sessions = listed.filter((p) => p.kind === 'session' && p.account && !roles.has(`${p.account}/${p.roleName}`));
       for (const p of sessions) {
         ctx.report({
           at,

@@ -1,4 +1,5 @@
-import { accountName, classifyPrincipals } from '../policy/principal-kind';
+import { classifyPrincipals } from '../policy/principal-kind';
+import { accountPhrase } from '../policy/principal-view';
 import { actionItems, isFullKms } from '../policy/statement-actions';
 import type { Statement } from '../policy/model';
 import { namesAnAccount, splitArn } from '../policy/placeholders';
@@ -19,8 +20,8 @@ export const rootDelegation: PolicyRule = {
       const { items } = actionItems(s);
       const what = items.some((a) => isFullKms(a.item)) ? 'every KMS action' : 'these actions';
       for (const p of classifyPrincipals(s.principal)) {
-        if (p.kind !== 'root' || rootUserOnly(s)) continue;
-        const account = p.account ? `account ${accountName(p.account, ctx.settings)}` : `the account of ${p.text}`;
+        if (p.kind !== 'account' || rootUserOnly(s)) continue;
+        const account = p.account ? accountPhrase(p.account, ctx.settings.accounts) : `the account of ${p.text}`;
         ctx.report({
           at: p.entry.node,
           message:

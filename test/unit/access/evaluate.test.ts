@@ -256,7 +256,7 @@ describe('access evaluator', () => {
 
   it('labels accounts by their declared names', () => {
     const mx = matrix(AWS_DEFAULT, [], { accounts: { '111122223333': { name: 'payments-prod', stage: 'prod' } } });
-    assert.equal(mx.rows[0].label, 'anyone in account payments-prod (111122223333) whose IAM policy allows it');
+    assert.equal(mx.rows[0].label, 'anyone in account payments-prod 111122223333 whose IAM policy allows it');
   });
 
   it('statements without Resource, or with an unknown Effect, decide nothing', () => {

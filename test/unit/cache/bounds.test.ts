@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { parseIdentity, IDENTITIES_KEPT } from '../../../server/src/access/principal';
+import { readPrincipal, PRINCIPAL_VIEWS_KEPT } from '../../../server/src/policy/principal-view';
 import { analyze, type Analysis } from '../../../server/src/analyze';
 import { trackedCaches, type TrackedCache } from '../../../server/src/cache';
 import { ACTION_NAMES_KEPT, ACTION_PATTERNS_KEPT, CONDITION_KEYS_KEPT, findAction, findConditionKey, matchActions } from '../../../server/src/catalog';
@@ -71,7 +71,7 @@ describe('catalogue and principal look-ups by value (generation maps)', () => {
 
   it('identities', () => {
     const arn = (i: number) => `arn:aws:iam::111122223333:user/u${i}`;
-    fillPast('access.identities', IDENTITIES_KEPT, (i) => parseIdentity('AWS', arn(i)), (i) => `l AWS ${arn(i)}`, IDENTITIES_KEPT / 2);
+    fillPast('policy.principal-views', PRINCIPAL_VIEWS_KEPT, (i) => readPrincipal('AWS', arn(i)), (i) => `l AWS ${arn(i)}`, PRINCIPAL_VIEWS_KEPT / 2);
   });
 });
 

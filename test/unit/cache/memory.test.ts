@@ -83,7 +83,7 @@ describe('memory over many edits that bring new values', () => {
     }
     const last = counts[counts.length - 1];
     // The test went past the bounds of the look-ups by value.
-    for (const name of ['catalog.actions', 'catalog.actionPatterns', 'catalog.conditionKeys', 'policy.principals', 'access.identities']) {
+    for (const name of ['catalog.actions', 'catalog.actionPatterns', 'catalog.conditionKeys', 'policy.principals', 'policy.principal-views']) {
       const c = last.byName.get(name);
       assert.ok(c && c.size >= c.max / 2, `${name}: ${c?.size} of ${c?.max}`);
     }

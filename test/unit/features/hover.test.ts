@@ -87,42 +87,42 @@ describe('hover', () => {
   it('on principals: account root, role, service, everyone, with account names from the settings', () => {
     const root = hover(st(`"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:r|oot"}, "Action": "kms:*", "Resource": "*"`))!;
     assert.equal(root.at, '"arn:aws:iam::111122223333:root"');
-    assert.match(root.md, /anyone in account 111122223333 \(payments-prod, prod\) whose IAM policy allows it/);
+    assert.match(root.md, /anyone in account payments-prod 111122223333 whose IAM policy allows it/);
     assert.match(hover(st(`"Effect": "Allow", "Principal": {"AWS": "1111222233|33"}, "Action": "kms:*", "Resource": "*"`))!.md, /whose IAM policy allows it/);
-    assert.match(hover(st(`"Effect": "Allow", ${ROLE.replace('orders-app', 'orders|-app')}, "Action": "kms:Decrypt", "Resource": "*"`))!.md, /IAM role `orders-app`/);
+    assert.match(hover(st(`"Effect": "Allow", ${ROLE.replace('orders-app', 'orders|-app')}, "Action": "kms:Decrypt", "Resource": "*"`))!.md, /IAM role\*\* `role\/orders-app \(payments-prod 111122223333\)`/);
     assert.match(hover(st(`"Effect": "Allow", "Principal": {"Service": "logs.amaz|onaws.com"}, "Action": "kms:Decrypt", "Resource": "*"`))!.md, /AWS service `logs.amazonaws.com`.*aws:SourceAccount/);
     assert.match(hover(st(`"Effect": "Allow", "Principal": "|*", "Action": "kms:Decrypt", "Resource": "*"`))!.md, /Everyone/);
-    assert.match(hover(st(`"Effect": "Allow", "Principal": {"AWS": "arn:aws:sts::111122223333:assumed-role/app/sess|ion-1"}, "Action": "kms:Decrypt", "Resource": "*"`))!.md, /Session `session-1` of role `app`/);
+    assert.match(hover(st(`"Effect": "Allow", "Principal": {"AWS": "arn:aws:sts::111122223333:assumed-role/app/sess|ion-1"}, "Action": "kms:Decrypt", "Resource": "*"`))!.md, /Assumed-role session\*\* `assumed-role\/app\/session-1 \(payments-prod 111122223333\)`: only callers who assumed role `app` with session name `session-1`/);
     assert.match(hover(st(`"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:group/ad|mins"}, "Action": "kms:Decrypt", "Resource": "*"`))!.md, /groups cannot be principals/);
   });
 
   it('on condition values that name principals or accounts', () => {
     const cond = (c: string) => st(`"Effect": "Deny", "Principal": "*", "Action": "kms:*", "Resource": "*", "Condition": ${c}`);
-    assert.match(hover(cond(`{"ArnNotEquals": {"aws:PrincipalArn": ["arn:aws:iam::111122223333:role/ci-dep|loyer"]}}`))!.md, /IAM role `ci-deployer`/);
-    assert.equal(hover(cond(`{"StringNotEquals": {"kms:CallerAccount": "11112222|3333"}}`))!.md, '**Account 111122223333 (payments-prod, prod)**');
+    assert.match(hover(cond(`{"ArnNotEquals": {"aws:PrincipalArn": ["arn:aws:iam::111122223333:role/ci-dep|loyer"]}}`))!.md, /IAM role\*\* `role\/ci-deployer \(payments-prod 111122223333\)`/);
+    assert.equal(hover(cond(`{"StringNotEquals": {"kms:CallerAccount": "11112222|3333"}}`))!.md, '**Account payments-prod 111122223333**');
     assert.equal(hover(cond(`{"StringLike": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/a|pp-*"}}`)), undefined);
   });
 
   it('on Sid or Effect: a plain-English summary of the statement', () => {
     const h = hover(st(`"Sid": "A|pp", "Effect": "Allow", ${ROLE}, "Action": ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*"], "Resource": "*", "Condition": {"StringEquals": {"kms:ViaService": "s3.eu-west-1.amazonaws.com"}}`))!;
-    assert.equal(h.md, 'Lets role orders-app read and write data with this key, only via s3.eu-west-1.amazonaws.com.');
+    assert.equal(h.md, 'Lets role/orders-app (payments-prod 111122223333) read and write data with this key, only via s3.eu-west-1.amazonaws.com.');
     const e = hover(st(`"Effect": "Al|low", ${ROLE}, "Action": "kms:Decrypt", "Resource": "*"`))!;
-    assert.equal(e.md, 'Lets role orders-app read data with this key.');
+    assert.equal(e.md, 'Lets role/orders-app (payments-prod 111122223333) read data with this key.');
   });
 
   it('summaries of the reference policies: deny phrased as a deny, root delegation, grants', () => {
     const deny = hover(K9_LEAST_PRIVILEGE.replace('"DenyEveryoneElse"', '"DenyEvery|oneElse"'))!;
-    assert.match(deny.md, /^Denies everyone the right to do everything with this key, including changing its policy, unless the caller is role ci-deployer, role app or the root of account 111122223333/);
+    assert.match(deny.md, /^Denies everyone the right to do everything with this key, including changing its policy, unless the caller is role\/ci-deployer \(payments-prod 111122223333\), role\/app \(payments-prod 111122223333\) or the root of account payments-prod 111122223333/);
     const root = hover(CONSOLE_DEFAULT.replace('"Sid": "Enable IAM', '"Sid": "Enable |IAM'))!;
-    assert.match(root.md, /^Lets anyone in account 111122223333 \(payments-prod, prod\) whose IAM policy allows it do everything with this key/);
+    assert.match(root.md, /^Lets anyone in account payments-prod 111122223333 whose IAM policy allows it do everything with this key/);
     const grants = hover(CONSOLE_DEFAULT.replace('"Allow attachment', '"Allow |attachment'))!;
     assert.match(grants.md, /administer this key \(CreateGrant, RevokeGrant\).*only for grants to AWS services\.$/);
   });
 
   it('summaries of NotPrincipal, missing Resource and public statements', () => {
-    assert.match(hover(st(`"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:role/admin"}, "Action": "kms:PutKeyPolicy", "Resource": "*", "Sid": "|x"`))!.md, /^Denies everyone except role admin the right to administer this key \(PutKeyPolicy\)\./);
+    assert.match(hover(st(`"Effect": "Deny", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:role/admin"}, "Action": "kms:PutKeyPolicy", "Resource": "*", "Sid": "|x"`))!.md, /^Denies everyone except role\/admin \(payments-prod 111122223333\) the right to administer this key \(PutKeyPolicy\)\./);
     assert.match(hover(st(`"Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Sid": "|x"`))!.md, /^Lets everyone read data.*Without a Resource/);
-    assert.match(hover(st(`"Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*", "Sid": "|x", "Condition": {"StringEquals": {"kms:CallerAccount": "111122223333"}}`))!.md, /only when the caller is in account 111122223333 \(payments-prod, prod\)/);
+    assert.match(hover(st(`"Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*", "Sid": "|x", "Condition": {"StringEquals": {"kms:CallerAccount": "111122223333"}}`))!.md, /only when the caller is in account payments-prod 111122223333/);
   });
 
   it('on element keys, Version and Resource', () => {

@@ -74,8 +74,8 @@ describe('hover and completion in Terraform', () => {
   it('hovers actions, principals, condition keys and Sids in jsonencode', () => {
     assert.deepEqual(hover('"kms:En')?.at, '"kms:Encrypt"');
     assert.match(hover('"kms:En')!.md, /Write data/);
-    assert.equal(hover('Sid       = "A')!.md, 'Lets role orders-app read and write data with this key, only via s3.eu-west-1.amazonaws.com.');
-    assert.match(hover('role/orders')!.md, /IAM role `orders-app`/);
+    assert.equal(hover('Sid       = "A')!.md, 'Lets role/orders-app (111122223333) read and write data with this key, only via s3.eu-west-1.amazonaws.com.');
+    assert.match(hover('role/orders')!.md, /IAM role\*\* `role\/orders-app \(111122223333\)`/);
     assert.match(hover('{ "kms:Via')!.md, /single-valued/);
     assert.match(hover('{ StringEq')!.md, /String operator/);
   });
@@ -86,8 +86,8 @@ describe('hover and completion in Terraform', () => {
   });
 
   it('hovers an aws_iam_policy_document', () => {
-    assert.equal(hover('sid    = "Do')!.md, 'Lets role reader read data with this key, only via s3.eu-west-1.amazonaws.com.');
-    assert.match(hover('role/rea')!.md, /IAM role `reader`/);
+    assert.equal(hover('sid    = "Do')!.md, 'Lets role/reader (111122223333) read data with this key, only via s3.eu-west-1.amazonaws.com.');
+    assert.match(hover('role/rea')!.md, /IAM role\*\* `role\/reader \(111122223333\)`/);
     assert.match(hover('variable = "kms:Via')!.md, /kms:ViaService/);
   });
 
@@ -112,7 +112,7 @@ resource "aws_kms_key" "d" {
 `;
     const a = analyze({ path: 'refs.tf', text: tf });
     const h = hoverAt(a, tf.indexOf('"Refs"') + 2)!;
-    assert.equal(h.markdown, 'Lets role orders-app and anyone in this account (where Terraform deploys) whose IAM policy allows it use the actions a Terraform expression gives (known only at apply time).');
+    assert.equal(h.markdown, 'Lets role/orders-app (this account) and anyone in this account whose IAM policy allows it use the actions a Terraform expression gives (known only at apply time).');
     assert.match(hoverAt(a, tf.indexOf('arn:aws:iam::$') + 3)!.markdown, /^\*\*This account \(where Terraform deploys\)\*\*/);
   });
 

@@ -57,10 +57,10 @@ describe('classifyPrincipals', () => {
   const kinds = (Principal: unknown) => classifyPrincipals(stmt({ Principal }).s.principal).map((p) => `${p.kind}${p.account ? `@${p.account}` : ''}${p.roleName ? `/${p.roleName}` : ''}`);
   it('reads the forms people write', () => {
     assert.deepEqual(kinds('*'), ['public']);
-    assert.deepEqual(kinds({ AWS: ['111122223333', 'arn:aws-cn:iam::111122223333:root', 'arn:aws:iam::111122223333:role/ops/Admin'] }), ['root@111122223333', 'root@111122223333', 'role@111122223333/Admin']);
-    assert.deepEqual(kinds({ AWS: 'arn:aws:sts::111122223333:assumed-role/Ops/alice', Service: 'logs.amazonaws.com' }), ['assumed-role@111122223333/Ops', 'service']);
+    assert.deepEqual(kinds({ AWS: ['111122223333', 'arn:aws-cn:iam::111122223333:root', 'arn:aws:iam::111122223333:role/ops/Admin'] }), ['account@111122223333', 'account@111122223333', 'role@111122223333/Admin']);
+    assert.deepEqual(kinds({ AWS: 'arn:aws:sts::111122223333:assumed-role/Ops/alice', Service: 'logs.amazonaws.com' }), ['session@111122223333/Ops', 'service']);
   });
   it('keeps the kind of placeholder and template ARNs, and gives up on the rest', () => {
-    assert.deepEqual(kinds({ AWS: ['arn:aws:iam::YOUR_ACCOUNT_ID:root', 'arn:aws:iam::${account_id}:role/App', '${role_arn}', 'foo'] }), ['root', 'role/App', 'unknown', 'invalid']);
+    assert.deepEqual(kinds({ AWS: ['arn:aws:iam::YOUR_ACCOUNT_ID:root', 'arn:aws:iam::${account_id}:role/App', '${role_arn}', 'foo'] }), ['account', 'role/App', 'symbolic', 'invalid']);
   });
 });

@@ -27,7 +27,7 @@ ruleTable('cross-stage-access', {
       name: 'declared account stages',
       code: policy(allow({ AWS: ROOT }, 'kms:*'), allow({ AWS: '444455556666' }, 'kms:Decrypt')),
       settings: STAGES,
-      errors: [{ text: '"444455556666"', messageIncludes: 'anyone in account orders-dev (444455556666) whose IAM policy allows it belongs to the dev stage but has access to this prod key' }],
+      errors: [{ text: '"444455556666"', messageIncludes: 'anyone in account orders-dev 444455556666 whose IAM policy allows it belongs to the dev stage but has access to this prod key' }],
     },
     {
       name: 'camel-case names and the staging token',

@@ -16,7 +16,7 @@ ruleTable('root-delegation', {
   invalid: [
     { name: 'AWS default key policy', code: AWS_DEFAULT, errors: [{ severity: 'info', text: JSON.stringify(ROOT), messageIncludes: 'account 111122223333 is granted every KMS action' }] },
     { name: 'console default', code: CONSOLE_DEFAULT, errors: [{ line: 9, text: JSON.stringify(ROOT) }] },
-    { name: 'bare account id, named in the settings', code: policy(grant({ AWS: '444455556666' }, ['kms:Decrypt'])), settings: { accounts: { '444455556666': { name: 'prod' } } }, errors: [{ text: '"444455556666"', messageIncludes: 'account 444455556666 (prod) is granted these actions' }] },
+    { name: 'bare account id, named in the settings', code: policy(grant({ AWS: '444455556666' }, ['kms:Decrypt'])), settings: { accounts: { '444455556666': { name: 'prod' } } }, errors: [{ text: '"444455556666"', messageIncludes: 'account prod 444455556666 is granted these actions' }] },
     {
       name: 'a negated PrincipalArn condition still delegates',
       code: policy({ ...grant({ AWS: ROOT }), Condition: { ArnNotEquals: { 'aws:PrincipalArn': ROOT } } }),

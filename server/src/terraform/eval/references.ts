@@ -1,5 +1,7 @@
 import type { EvalContext, Evaluator } from './evaluator';
 import { object, str, unknown, type Hole, type Value, joinParts, partsOf } from './value';
+import { THIS_ACCOUNT } from '../../policy/principal-view';
+import { KEY_RESOURCE_TYPES } from '../module/keys';
 
 /** What a module defines, as the references of its expressions need it. */
 export interface ModuleSources {
@@ -16,14 +18,12 @@ export interface ModuleSources {
 }
 
 /** What the data sources every AWS module reads stand for: this account, the partition, the region. */
-export const THIS_ACCOUNT = unknown('string', 'this account');
+export const THIS_ACCOUNT_ID = unknown('string', THIS_ACCOUNT);
 export const PARTITION = unknown('string', 'the partition');
 export const REGION = unknown('string', 'the region');
 
 /** Resource types whose `arn` an IAM principal reads as: `arn:<partition>:iam::<account>:<kind><path><name>`. */
 const IAM_ARN_KINDS: Record<string, string> = { aws_iam_role: 'role', aws_iam_user: 'user' };
-
-const KEY_TYPES = new Set(['aws_kms_key', 'aws_kms_replica_key', 'aws_kms_external_key', 'aws_kms_replica_external_key']);
 
 /**
  * The evaluation context of a module: `var`, `local`, `path`, the data sources for the account, partition
@@ -69,8 +69,8 @@ function dataSource(type: string, name: string): Value | undefined {
   switch (type) {
     case 'aws_caller_identity':
       return object([
-        ['account_id', THIS_ACCOUNT],
-        ['id', THIS_ACCOUNT],
+        ['account_id', THIS_ACCOUNT_ID],
+        ['id', THIS_ACCOUNT_ID],
         ['arn', unknown('string', "the deployer's ARN")],
         ['user_id', unknown('string', "the deployer's user id")],
       ]);
@@ -103,7 +103,7 @@ function resource(sources: ModuleSources, type: string, name: string): Value | u
     const nameValue = nameParts ? joinParts(nameParts, `${label}.name`) : unknown('string', `${label}.name`);
     const p = attrs('path');
     const path = p && p.t !== 'null' ? (partsOf(p) ?? [{ text: `${label}.path` }]) : ['/'];
-    const arnParts: (string | Hole)[] = ['arn:', { text: PARTITION.label }, `:iam::`, { text: THIS_ACCOUNT.label }, `:${kind}`, ...path, ...(nameParts ?? [{ text: `${label}.name` }])];
+    const arnParts: (string | Hole)[] = ['arn:', { text: PARTITION.label }, `:iam::`, { text: THIS_ACCOUNT_ID.label }, `:${kind}`, ...path, ...(nameParts ?? [{ text: `${label}.name` }])];
     return object([
       ['arn', joinParts(arnParts, `${label}.arn`)],
       ['name', nameValue],
@@ -111,7 +111,7 @@ function resource(sources: ModuleSources, type: string, name: string): Value | u
       ['unique_id', unknown('string', `${label}.unique_id`)],
     ]);
   }
-  if (KEY_TYPES.has(type) || type === 'aws_kms_key_policy') {
+  if (KEY_RESOURCE_TYPES.has(type) || type === 'aws_kms_key_policy') {
     return object([
       ['arn', unknown('string', "the key's own ARN")],
       ['key_id', unknown('string', "the key's own id")],

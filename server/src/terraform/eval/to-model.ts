@@ -1,10 +1,11 @@
 import type { Evaluated } from '../syntax/hcl-value';
 import { LIMITS, shapeText, type Hole, type Value } from './value';
-import { PARTITION, REGION, THIS_ACCOUNT } from './references';
+import { THIS_ACCOUNT_TEMPLATE } from '../../policy/principal-view';
+import { PARTITION, REGION, THIS_ACCOUNT_ID } from './references';
 
 /** How a hole is written in a policy-model template: the reference a reader recognises, else its label. */
 function holeExpr(h: Hole): string {
-  if (h.text === THIS_ACCOUNT.label) return '${data.aws_caller_identity.current.account_id}';
+  if (h.text === THIS_ACCOUNT_ID.label) return THIS_ACCOUNT_TEMPLATE;
   if (h.text === PARTITION.label) return '${data.aws_partition.current.partition}';
   if (h.text === REGION.label) return '${data.aws_region.current.name}';
   return '${' + h.text + '}';

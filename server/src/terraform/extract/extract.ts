@@ -18,9 +18,8 @@ import { fileRefSource, type TemplateVars } from './file-ref';
 import { buildPolicyDocument } from './policy-document';
 import { ModuleScope, type ModuleFile } from '../module/scope';
 import { calledModuleSources, type ExtractNote } from './module-sources';
-import { KEY_TYPES } from '../module/sibling-summary';
+import { KEY_POLICY_RESOURCE_TYPES } from '../module/sibling-summary';
 
-export { KEY_TYPES };
 export type { ExtractNote };
 
 interface Ctx {
@@ -54,7 +53,7 @@ export function extractPolicies(file: ModuleFile, scope: ModuleScope, host?: Fil
   const ctx: Ctx = { file, scope, host, errors: hclErrors(file.root, 50), sources: [], seen: new Set(), docs: new Map(), builds, values };
   if (/\.tfvars$/i.test(file.path)) return variableFilePolicies(ctx);
   for (const b of file.blocks) {
-    if (b.type !== 'resource' || !KEY_TYPES.has(b.labels[0]) || !b.labels[1]) continue;
+    if (b.type !== 'resource' || !KEY_POLICY_RESOURCE_TYPES.has(b.labels[0]) || !b.labels[1]) continue;
     const attr = blockAttribute(b, 'policy');
     if (attr) fromExpression(ctx, attr, attr.value, `${b.labels[0]}.${b.labels[1]}`, 0);
   }
@@ -150,7 +149,7 @@ function errorsIn(ctx: Ctx, span: Span): SyntaxProblem[] {
 }
 
 function source(kind: PolicySource['kind'], policy: Policy, span: Span, owner: string | undefined, writer: PolicyWriter, errors: SyntaxProblem[]): PolicySource {
-  return { kind, name: owner ?? 'policy', owner, policy, span, keyPolicy: (!!owner && KEY_TYPES.has(owner.split('.')[0])) || hasPrincipals(policy), syntaxErrors: errors, writer };
+  return { kind, name: owner ?? 'policy', owner, policy, span, keyPolicy: (!!owner && KEY_POLICY_RESOURCE_TYPES.has(owner.split('.')[0])) || hasPrincipals(policy), syntaxErrors: errors, writer };
 }
 
 function jsonencode(ctx: Ctx, call: Node, arg: Node | undefined, owner: string | undefined): void {

@@ -5,8 +5,11 @@ import type { TfAttribute, TfBlock } from '../model';
  * literal settings say, and which `aws_kms_key_policy` / policy document belongs to which key.
  */
 
-/** Resource types that create a KMS key (and take `policy`, `deletion_window_in_days`, the bypass flag). */
-export const KEY_TYPES: ReadonlySet<string> = new Set([
+/**
+ * Resource types that create a KMS key (and take `policy`, `deletion_window_in_days`, the bypass flag); with
+ * `aws_kms_key_policy` they are the resources whose `policy` is a key policy (`KEY_POLICY_RESOURCE_TYPES`).
+ */
+export const KEY_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   'aws_kms_key',
   'aws_kms_external_key',
   'aws_kms_replica_key',
@@ -39,13 +42,13 @@ export function addressOf(block: TfBlock): string {
 }
 
 export function isKey(block: TfBlock): boolean {
-  return block.blockType === 'resource' && KEY_TYPES.has(block.type);
+  return block.blockType === 'resource' && KEY_RESOURCE_TYPES.has(block.type);
 }
 
 /** The key a reference names (`aws_kms_key.app.id`, `.arn`, `.key_id`, `aws_kms_key.app[0].arn`), if any. */
 export function referencedKey(attr: TfAttribute | undefined): string | undefined {
   const t = attr?.traversal;
-  if (!t || t.length < 2 || !KEY_TYPES.has(t[0])) return undefined;
+  if (!t || t.length < 2 || !KEY_RESOURCE_TYPES.has(t[0])) return undefined;
   return `${t[0]}.${t[1]}`;
 }
 

@@ -7,7 +7,8 @@ import { topBlocks, type HeadTable } from '../syntax/top-blocks';
 import { blockAttribute, references, stringLiteral, type HclAttribute, type HclBlock } from '../syntax/hcl';
 import { evalForm, literalForm } from '../syntax/literal-form';
 import { siblingIndex, type SiblingIndex } from './sibling-index';
-import { blockKey, isRootMarker, KEY_TYPES, siblingSummaries } from './sibling-summary';
+import { THIS_ACCOUNT } from '../../policy/principal-view';
+import { blockKey, isRootMarker, KEY_POLICY_RESOURCE_TYPES, siblingSummaries } from './sibling-summary';
 
 /** One parsed .tf file of a module. */
 export interface ModuleFile {
@@ -22,9 +23,6 @@ export function moduleFile(path: string, text: string, heads?: HeadTable): Modul
   const root = parsed.tree.rootNode;
   return { path, text, root, blocks: topBlocks(root, text, heads) };
 }
-
-/** What `data.aws_caller_identity.<any>.account_id` reads as. */
-export const THIS_ACCOUNT = 'this account';
 
 /**
  * The Terraform module a .tf file belongs to: the file itself and, read through the host on first need, the
@@ -145,7 +143,7 @@ export class ModuleScope {
   /** The KMS key resource of the module whose policy uses `data.aws_iam_policy_document.<name>`. */
   keyUsing(name: string): string | undefined {
     for (const block of this.current.blocks) {
-      if (block.type !== 'resource' || !KEY_TYPES.has(block.labels[0])) continue;
+      if (block.type !== 'resource' || !KEY_POLICY_RESOURCE_TYPES.has(block.labels[0])) continue;
       const policy = blockAttribute(block, 'policy');
       const text = policy && this.current.text.slice(policy.value.startIndex, policy.value.endIndex);
       if (policy && text?.includes(name) && references(policy.value).some((r) => r[0] === 'data' && r[1] === 'aws_iam_policy_document' && r[2] === name)) return `${block.labels[0]}.${block.labels[1]}`;

@@ -12,8 +12,11 @@ import { freeTree, parseHcl, ParserFailure, parserFailures } from '../syntax/par
 import { readBlocks } from '../syntax/resources';
 import { topBlocks } from '../syntax/top-blocks';
 
-/** Resource types whose `policy` is a KMS key policy. */
-export const KEY_TYPES = new Set(['aws_kms_key', 'aws_kms_key_policy', 'aws_kms_replica_key', 'aws_kms_external_key', 'aws_kms_replica_external_key']);
+/**
+ * Resource types whose `policy` is a KMS key policy: the keys (`KEY_RESOURCE_TYPES` in `keys.ts`) and
+ * `aws_kms_key_policy`, which sets the policy of a key declared elsewhere.
+ */
+export const KEY_POLICY_RESOURCE_TYPES: ReadonlySet<string> = new Set(['aws_kms_key', 'aws_kms_key_policy', 'aws_kms_replica_key', 'aws_kms_external_key', 'aws_kms_replica_external_key']);
 
 /** Roles and users whose `name` a reference to them reads as. */
 export const NAMED_TYPES = new Set(['aws_iam_role', 'aws_iam_user']);
@@ -83,7 +86,7 @@ function summarize(path: string, text: string): SiblingSummary {
       s.blocks.add(blockKey(b.type, type, name));
       if (b.type !== 'resource') continue;
       if (NAMED_TYPES.has(type) && !s.names.has(`${type}\u0000${name}`)) s.names.set(`${type}\u0000${name}`, stringLiteral(blockAttribute(b, 'name')?.value));
-      const policy = KEY_TYPES.has(type) && name ? blockAttribute(b, 'policy') : undefined;
+      const policy = KEY_POLICY_RESOURCE_TYPES.has(type) && name ? blockAttribute(b, 'policy') : undefined;
       if (!policy) continue;
       const fromVar = policyVariable(policy.value);
       if (fromVar && !s.varPolicies.has(fromVar)) s.varPolicies.set(fromVar, `${type}.${name}`);
