@@ -66,11 +66,11 @@ export function notPrincipalCovers(listed: PrincipalView[], who: PrincipalView, 
       // The root user and whoever else is listed are exempt; every other identity of the account is not.
       return accountListed ? 'maybe' : 'direct';
     case 'user':
-      return self && accountListed ? 'none' : 'direct';
     case 'role':
+    case 'federated-user':
+      // A federated user's session has no role: its own ARN and its account are what AWS checks.
       return self && accountListed ? 'none' : 'direct';
-    case 'session':
-    case 'federated-user': {
+    case 'session': {
       const role = has((e) => e.kind === 'role' && covers(e, who) === 'direct');
       return role && accountListed ? 'none' : 'direct';
     }

@@ -52,7 +52,9 @@ const ROW_KINDS: ReadonlySet<string> = new Set(['account', 'role', 'user', 'sess
 
 export function collectRows(views: StatementView[], whatIf: readonly string[], settings: KeyscopeSettings): RowSpec[] {
   const rows = new Map<string, RowSpec>();
-  const add = (id: PrincipalView, label?: string) => {
+  const roles = namedRoles(views);
+  const add = (named: PrincipalView, label?: string) => {
+    const id = withRolePath(named, roles);
     const key = identityKey(id);
     const kind = rowKindOf(id);
     if (!kind || rows.has(key)) return;
@@ -83,10 +85,41 @@ export function collectRows(views: StatementView[], whatIf: readonly string[], s
   }
   const out = [...rows.values()];
   for (const w of whatIf) {
-    const identity = parseWhatIf(w);
+    const identity = withRolePath(parseWhatIf(w), roles);
     out.push(rowSpec(w, 'what-if', identity, () => `${labelOf(identity, settings)} (what if)`));
   }
   return out;
+}
+
+/**
+ * The roles the policy names by ARN (in a Principal, a NotPrincipal or an aws:PrincipalArn value), by account
+ * and role name: the ARN, path included, that a session of the role has as aws:PrincipalArn.
+ */
+function namedRoles(views: StatementView[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const add = (id: PrincipalView) => {
+    if (id.kind !== 'role' || id.symbolic) return;
+    const key = `${id.account}:${id.roleName}`;
+    if (!out.has(key)) out.set(key, id.text);
+  };
+  for (const v of views) {
+    for (const id of v.principals ?? []) add(id);
+    for (const id of v.notPrincipals ?? []) add(id);
+    for (const e of conditionEntries(v.statement)) {
+      if (e.key.toLowerCase() !== 'aws:principalarn') continue;
+      for (const value of conditionValues(e.values)) if (!/[*?]|\$\{/.test(value)) add(readPrincipal('AWS', value));
+    }
+  }
+  return out;
+}
+
+/**
+ * A session's aws:PrincipalArn is its role's ARN, path included; the session ARN has no path, so a role the
+ * policy names with the session's account and role name gives it.
+ */
+function withRolePath(id: PrincipalView, roles: Map<string, string>): PrincipalView {
+  const arn = id.kind === 'session' ? roles.get(`${id.account}:${id.roleName}`) : undefined;
+  return arn && arn !== id.principalArn ? { ...id, principalArn: arn } : id;
 }
 
 /** A `--principal` / what-if string: `*`, an account id, an ARN or a service principal name. */

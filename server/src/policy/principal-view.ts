@@ -37,7 +37,8 @@ export interface PrincipalView {
   session?: string;
   /**
    * The value of aws:PrincipalArn for requests by this principal. For an assumed-role session it is the
-   * role's ARN (`arn:aws:iam::A:role/R`; the role's path is not in the session ARN, so none is assumed).
+   * role's ARN (`arn:aws:iam::A:role/R`; the role's path is not in the session ARN, so none is assumed here:
+   * the access evaluator puts it in when the policy names the role with its path).
    */
   principalArn?: string;
   /** aws:PrincipalType: Account, User, AssumedRole, FederatedUser. */

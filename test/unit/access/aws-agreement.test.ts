@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { evaluate, type CellValue } from '../../../server/src/access';
+import { parseJsonPolicy } from '../../../server/src/policy/json';
+import { DEFAULT_SETTINGS } from '../../../server/src/settings';
+import { policy } from '../../helpers/rule-table';
+
+// Cells on which the matrix must agree with AWS's documented evaluation (the IAM User Guide's policy
+// evaluation logic and condition operators; KMS-FACTS.md). Each case: a policy, a row (a principal it names,
+// or a what-if principal), an action, the value AWS's evaluation gives.
+interface Case {
+  name: string;
+  statements: object[];
+  row: string;
+  action: string;
+  expected: CellValue;
+  /** Evaluate `row` as a what-if principal (it is not named by the policy). */
+  whatIf?: boolean;
+}
+
+const ACCT = '111122223333';
+const ROOT = `arn:aws:iam::${ACCT}:root`;
+const FRED = `arn:aws:sts::${ACCT}:federated-user/fred`;
+const DEPLOYER = `arn:aws:iam::${ACCT}:role/service-role/Deployer`;
+const DEPLOYER_SESSION = `arn:aws:sts::${ACCT}:assumed-role/Deployer/x`;
+const allow = (Principal: unknown, Action: unknown, extra: object = {}) => ({ Effect: 'Allow', Principal, Action, Resource: '*', ...extra });
+const deny = (Principal: unknown, Action: unknown, extra: object = {}) => ({ Effect: 'Deny', Principal, Action, Resource: '*', ...extra });
+const denyExcept = (listed: string[], Action: unknown) => ({ Effect: 'Deny', NotPrincipal: { AWS: listed }, Action, Resource: '*' });
+
+export const CASES: Case[] = [
+  // A federated user listed in a Deny's NotPrincipal, with its account, is exempt.
+  { name: 'federated user listed with its account in Deny NotPrincipal: exempt', statements: [allow({ AWS: FRED }, 'kms:Decrypt'), denyExcept([FRED, ROOT], 'kms:Decrypt')], row: FRED, action: 'kms:Decrypt', expected: 'allow' },
+  { name: 'federated user listed without its account in Deny NotPrincipal: denied', statements: [allow({ AWS: FRED }, 'kms:Decrypt'), denyExcept([FRED], 'kms:Decrypt')], row: FRED, action: 'kms:Decrypt', expected: 'deny' },
+  { name: 'federated user not listed in Deny NotPrincipal: denied', statements: [allow({ AWS: FRED }, 'kms:Decrypt'), denyExcept([ROOT], 'kms:Decrypt')], row: FRED, action: 'kms:Decrypt', expected: 'deny' },
+
+  // A session's aws:PrincipalArn is its role's ARN with the role's path, when the policy names that role.
+  {
+    name: 'session of a role with a path, exempted by ArnNotEquals on the role ARN',
+    statements: [allow({ AWS: DEPLOYER }, 'kms:Decrypt'), deny('*', 'kms:Decrypt', { Condition: { ArnNotEquals: { 'aws:PrincipalArn': DEPLOYER } } })],
+    row: DEPLOYER_SESSION,
+    whatIf: true,
+    action: 'kms:Decrypt',
+    expected: 'allow',
+  },
+  {
+    name: 'session of a role with a path, denied by ArnLike on the path',
+    statements: [allow({ AWS: [DEPLOYER_SESSION, DEPLOYER] }, 'kms:Decrypt'), deny('*', 'kms:Decrypt', { Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCT}:role/service-role/*` } } })],
+    row: DEPLOYER_SESSION,
+    action: 'kms:Decrypt',
+    expected: 'deny',
+  },
+  {
+    name: 'session of a role with a path named in a condition only, exempted by StringNotEquals',
+    statements: [allow({ AWS: DEPLOYER_SESSION }, 'kms:Decrypt'), deny('*', 'kms:Decrypt', { Condition: { StringNotEquals: { 'aws:PrincipalArn': [DEPLOYER] } } })],
+    row: DEPLOYER_SESSION,
+    action: 'kms:Decrypt',
+    expected: 'allow',
+  },
+];
+
+describe('access cells that agree with AWS', () => {
+  for (const c of CASES) {
+    it(c.name, () => {
+      const mx = evaluate(parseJsonPolicy(policy(...c.statements), 'p.kms.json'), { whatIf: c.whatIf ? [c.row] : [], settings: DEFAULT_SETTINGS });
+      const row = mx.rows.find((r) => r.id === c.row && (r.kind === 'what-if') === !!c.whatIf);
+      assert.ok(row, `no row ${c.row}; rows: ${mx.rows.map((r) => r.id).join(', ')}`);
+      assert.equal(row.actions[c.action].value, c.expected, JSON.stringify(row.actions[c.action]));
+    });
+  }
+});
