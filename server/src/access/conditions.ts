@@ -65,7 +65,7 @@ export function identityValue(who: PrincipalView, key: string, settings: Keyscop
 /** Evaluates one condition entry on one context value (the missing-key rules are shared with the rules). */
 export function evalEntry(e: ConditionEntry, ctx: ContextValue): Tri {
   if (ctx.kind === 'absent') return resultWhenAbsent(e);
-  if (ctx.kind === 'unknown') return undefined;
+  if (ctx.kind === 'unknown') return matchesNoPrincipal(e);
   const op = parseOperator(e.operator);
   if (!op.info) return undefined;
   const patterns = conditionValues(e.values);
@@ -81,6 +81,21 @@ export function evalEntry(e: ConditionEntry, ctx: ContextValue): Tri {
     if (m === undefined) positive = undefined;
   }
   return positive === undefined ? undefined : op.info.negated ? !positive : positive;
+}
+
+/**
+ * An aws:PrincipalArn test under a non-Like operator whose values all hold `*` or `?`: IAM names cannot
+ * contain them and the operator compares literally, so no principal's ARN equals any value. Decided when
+ * the key's presence does not matter (present: the positive form is false; absent: the missing-key rules).
+ */
+function matchesNoPrincipal(e: ConditionEntry): Tri {
+  if (e.key.toLowerCase() !== 'aws:principalarn') return undefined;
+  const op = parseOperator(e.operator);
+  if (!op.info || op.qualifier || !/^String(Not)?Equals(IgnoreCase)?$/.test(op.base)) return undefined;
+  const values = conditionValues(e.values);
+  if (values.length === 0 || !values.every((v) => /[*?]/.test(v) && !v.includes('${'))) return undefined;
+  const present = op.info.negated === true;
+  return resultWhenAbsent(e) === present ? present : undefined;
 }
 
 function matchOne(base: string, ctx: ContextValue, pattern: string): Tri {
@@ -135,7 +150,8 @@ function matchAccountArns(base: string, account: string, pattern: string): Tri {
   // Under a Like operator both the pattern and the shapes have wildcards: some ARN must match both. Otherwise
   // the value is compared literally, so it must itself be one of the shapes.
   const part = (written: string, value: string) => (like ? wildcardMatch(written, value) : written === value);
-  const shape = (written: string, s: string) => (like ? wildcardsOverlap(written, s) : wildcardMatch(s, written));
+  // IAM names cannot contain `*` or `?`: under a literal comparison such a value names no principal.
+  const shape = (written: string, s: string) => (like ? wildcardsOverlap(written, s) : !/[*?]/.test(written) && wildcardMatch(s, written));
   if (!part(p[4], account) || !part(p[3], '')) return false;
   if (!PRINCIPAL_ARN_SHAPES.some(([service, resource]) => part(p[2], service) && shape(p[5], resource))) return false;
   return like && p[2] === 'iam' && matchesEverything(p[5]) ? true : undefined;

@@ -21,6 +21,7 @@ interface Case {
 const ACCT = '111122223333';
 const ROOT = `arn:aws:iam::${ACCT}:root`;
 const FRED = `arn:aws:sts::${ACCT}:federated-user/fred`;
+const ADMIN = `arn:aws:iam::${ACCT}:role/Admin`;
 const DEPLOYER = `arn:aws:iam::${ACCT}:role/service-role/Deployer`;
 const DEPLOYER_SESSION = `arn:aws:sts::${ACCT}:assumed-role/Deployer/x`;
 const allow = (Principal: unknown, Action: unknown, extra: object = {}) => ({ Effect: 'Allow', Principal, Action, Resource: '*', ...extra });
@@ -56,6 +57,36 @@ export const CASES: Case[] = [
     action: 'kms:Decrypt',
     expected: 'allow',
   },
+
+  // A wildcard under a non-Like operator is an ordinary character, and IAM names cannot contain it.
+  {
+    name: 'StringNotEquals aws:PrincipalArn with a wildcard denies the account row too',
+    statements: [allow({ AWS: ROOT }, 'kms:*'), allow({ AWS: ADMIN }, 'kms:*'), deny('*', 'kms:*', { Condition: { StringNotEquals: { 'aws:PrincipalArn': `arn:aws:iam::${ACCT}:role/Admin*` } } })],
+    row: ROOT,
+    action: 'kms:PutKeyPolicy',
+    expected: 'deny',
+  },
+  {
+    name: 'StringNotEquals aws:PrincipalArn with a wildcard denies the role it seems to name',
+    statements: [allow({ AWS: ROOT }, 'kms:*'), allow({ AWS: ADMIN }, 'kms:*'), deny('*', 'kms:*', { Condition: { StringNotEquals: { 'aws:PrincipalArn': `arn:aws:iam::${ACCT}:role/Admin*` } } })],
+    row: ADMIN,
+    action: 'kms:PutKeyPolicy',
+    expected: 'deny',
+  },
+  {
+    name: 'StringEquals aws:PrincipalArn with a wildcard grants "*" nothing',
+    statements: [allow('*', 'kms:Decrypt', { Condition: { StringEquals: { 'aws:PrincipalArn': `arn:aws:iam::${ACCT}:role/*` } } })],
+    row: '*',
+    action: 'kms:Decrypt',
+    expected: 'none',
+  },
+  {
+    name: 'StringLike aws:PrincipalArn with a wildcard stays a pattern',
+    statements: [allow('*', 'kms:Decrypt', { Condition: { StringLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCT}:role/*` } } })],
+    row: '*',
+    action: 'kms:Decrypt',
+    expected: 'conditional',
+  },
 ];
 
 describe('access cells that agree with AWS', () => {
@@ -67,4 +98,10 @@ describe('access cells that agree with AWS', () => {
       assert.equal(row.actions[c.action].value, c.expected, JSON.stringify(row.actions[c.action]));
     });
   }
+
+  it('a Deny that spares nobody leaves no administrator in the summary', () => {
+    const statements = CASES.find((c) => c.name.startsWith('StringNotEquals aws:PrincipalArn with a wildcard denies the account'))!.statements;
+    const mx = evaluate(parseJsonPolicy(policy(...statements), 'p.kms.json'), { settings: DEFAULT_SETTINGS });
+    assert.match(mx.summary, /^0 admins/);
+  });
 });
