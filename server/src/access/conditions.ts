@@ -2,7 +2,7 @@
  * Conditions on the caller's identity, evaluated against a matrix row. Every other condition cannot be
  * decided from the policy alone: it stays open and makes the cell `conditional`.
  */
-import { parseOperator } from '../catalog';
+import { canonicalKeyPattern, KEY_POLICY_ACTIONS, parseOperator } from '../catalog';
 import { matchesEverything, wildcardMatch, wildcardsOverlap } from '../catalog/wildcard';
 import { resultWhenAbsent } from '../policy/conditions';
 import type { PNode, Statement } from '../policy/model';
@@ -167,18 +167,43 @@ export interface ConditionOutcome {
   result: Tri;
   /** The conditions that remain open (empty unless `result` is undefined). */
   open: OpenCondition[];
+  /** The entry each open condition was read from, in the same order (none for a Terraform condition). */
+  entries: (ConditionEntry | undefined)[];
 }
 
 /** Evaluates a statement's Condition block for a row: every entry must hold (AND). */
 export function evalConditions(s: Statement, effect: 'Allow' | 'Deny', who: PrincipalView, settings: KeyscopeSettings): ConditionOutcome {
   const open: OpenCondition[] = [];
+  const entries: (ConditionEntry | undefined)[] = [];
   // A statement written under a Terraform condition not known here holds only when that condition does.
-  if (s.optionalIf) open.push({ statementIndex: s.index, statement: statementRef(s, s.index), operator: TERRAFORM_CONDITION, key: s.optionalIf, values: [], effect });
+  if (s.optionalIf) {
+    open.push({ statementIndex: s.index, statement: statementRef(s, s.index), operator: TERRAFORM_CONDITION, key: s.optionalIf, values: [], effect });
+    entries.push(undefined);
+  }
   for (const e of conditionEntries(s)) {
     const ctx = identityValue(who, e.key, settings);
     const r = ctx ? evalEntry(e, ctx) : undefined;
-    if (r === false) return { result: false, open: [] };
-    if (r === undefined) open.push({ statementIndex: s.index, statement: statementRef(s, s.index), operator: e.operator, key: e.key, values: conditionValues(e.values), effect });
+    if (r === false) return { result: false, open: [], entries: [] };
+    if (r === undefined) {
+      open.push({ statementIndex: s.index, statement: statementRef(s, s.index), operator: e.operator, key: e.key, values: conditionValues(e.values), effect });
+      entries.push(e);
+    }
   }
-  return { result: open.length ? undefined : true, open };
+  return { result: open.length ? undefined : true, open, entries };
+}
+
+const ACTIONS_BY_NAME = new Map(KEY_POLICY_ACTIONS.map((a) => [a.name, a]));
+
+/**
+ * How an open condition reads for one action: a kms: key that the action's requests never carry (the
+ * catalogue lists the keys each action carries, as `condition-never-present` reads them) is absent, so the
+ * missing-key rules decide it (a positive operator false; a negated one, `IfExists` and `ForAllValues`
+ * true); undefined when the condition still depends on the request. Global aws: keys are left open.
+ */
+export function absentForAction(e: ConditionEntry, action: string): Tri {
+  if (!/^kms:/i.test(e.key)) return undefined;
+  const canon = canonicalKeyPattern(e.key);
+  const a = ACTIONS_BY_NAME.get(action);
+  if (!canon || !a || a.conditionKeys.includes(canon)) return undefined;
+  return resultWhenAbsent(e);
 }

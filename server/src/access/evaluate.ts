@@ -6,7 +6,8 @@ import { KEY_POLICY_ACTIONS } from '../catalog';
 import type { PolicySource, Span } from '../policy/model';
 import { statementRef } from '../policy/statement-name';
 import type { KeyscopeSettings } from '../settings';
-import { evalConditions } from './conditions';
+import { absentForAction, evalConditions } from './conditions';
+import type { ConditionEntry } from '../policy/values';
 import { notPrincipalCovers, principalCovers, type Coverage } from './match';
 import { differentAccount, type PrincipalView } from '../policy/principal-view';
 import { collectRows, identityKey, keyAccountOf, rowKindOf, type RowSpec } from './rows';
@@ -82,6 +83,8 @@ export interface Applied {
   view: StatementView;
   coverage: Exclude<Coverage, 'none'>;
   open: OpenCondition[];
+  /** The condition entry of each open condition (none for a NotPrincipal exemption), in the same order. */
+  entries: (ConditionEntry | undefined)[];
 }
 
 /** The statements that apply to an identity (principal covered, conditions not false), in policy order. */
@@ -93,10 +96,12 @@ export function appliedTo(who: PrincipalView, p: Prepared): Applied[] {
     const cond = evalConditions(view.statement, view.effect, who, p.settings);
     if (cond.result === false) continue;
     const open = [...cond.open];
+    const entries: (ConditionEntry | undefined)[] = [...cond.entries];
     if (coverage === 'maybe') {
       open.push({ statementIndex: view.statement.index, statement: statementRef(view.statement, view.statement.index), operator: 'NotPrincipal', key: 'aws:PrincipalArn', values: (view.notPrincipals ?? []).map((q) => q.text), effect: view.effect });
+      entries.push(undefined);
     }
-    applied.push({ view, coverage, open });
+    applied.push({ view, coverage, open, entries });
   }
   return applied;
 }
@@ -129,8 +134,10 @@ export function decide(action: string, applied: Applied[], crossAccount: boolean
   const allow: Applied[] = [];
   const root: Applied[] = [];
   const allowOpen: Applied[] = [];
-  for (const x of applied) {
-    if (!x.view.actions.has(action)) continue;
+  for (const a of applied) {
+    if (!a.view.actions.has(action)) continue;
+    const x = a.open.length > 0 ? forAction(a, action) : a;
+    if (!x) continue;
     const open = x.open.length > 0;
     if (x.view.effect === 'Deny') (open || x.coverage === 'maybe' ? denyOpen : deny).push(x);
     else if (open) allowOpen.push(x);
@@ -155,6 +162,22 @@ export function decide(action: string, applied: Applied[], crossAccount: boolean
     d.conditions.push(...denyOpen.flatMap((x) => x.open));
   }
   return d;
+}
+
+/**
+ * A statement with open conditions, for one action: conditions on kms: keys the action's requests never
+ * carry are decided (`absentForAction`); undefined when one of them is false (the statement does not apply).
+ */
+function forAction(x: Applied, action: string): Applied | undefined {
+  let open: OpenCondition[] | undefined;
+  for (let i = 0; i < x.open.length; i++) {
+    const e = x.entries[i];
+    const r = e ? absentForAction(e, action) : undefined;
+    if (r === false) return undefined;
+    if (r === true) open ??= x.open.slice(0, i);
+    else open?.push(x.open[i]);
+  }
+  return open ? { ...x, open } : x;
 }
 
 /** Span of each statement by its index; positions that are not statements get the whole policy's span. */

@@ -21,6 +21,7 @@ interface Case {
 const ACCT = '111122223333';
 const ROOT = `arn:aws:iam::${ACCT}:root`;
 const FRED = `arn:aws:sts::${ACCT}:federated-user/fred`;
+const APP = `arn:aws:iam::${ACCT}:role/App`;
 const ADMIN = `arn:aws:iam::${ACCT}:role/Admin`;
 const DEPLOYER = `arn:aws:iam::${ACCT}:role/service-role/Deployer`;
 const DEPLOYER_SESSION = `arn:aws:sts::${ACCT}:assumed-role/Deployer/x`;
@@ -85,6 +86,57 @@ export const CASES: Case[] = [
     statements: [allow('*', 'kms:Decrypt', { Condition: { StringLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCT}:role/*` } } })],
     row: '*',
     action: 'kms:Decrypt',
+    expected: 'conditional',
+  },
+
+  // A condition on a kms: key the action's requests never carry is decided: the key is absent.
+  ...(['kms:Decrypt', 'kms:DescribeKey'] as const).map((action, i): Case => ({
+    name: `StringEquals kms:EncryptionContext:app in an Allow: ${action} ${i === 0 ? 'depends on the request' : 'never carries the key: not granted'}`,
+    statements: [allow({ AWS: APP }, ['kms:Decrypt', 'kms:DescribeKey'], { Condition: { StringEquals: { 'kms:EncryptionContext:app': 'orders' } } })],
+    row: APP,
+    action,
+    expected: i === 0 ? 'conditional' : 'none',
+  })),
+  {
+    name: 'Bool kms:GrantIsForAWSResource in an Allow: PutKeyPolicy never carries the key',
+    statements: [allow({ AWS: APP }, ['kms:CreateGrant', 'kms:PutKeyPolicy'], { Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } })],
+    row: APP,
+    action: 'kms:PutKeyPolicy',
+    expected: 'none',
+  },
+  {
+    name: 'Bool kms:GrantIsForAWSResource in an Allow: CreateGrant depends on the request',
+    statements: [allow({ AWS: APP }, ['kms:CreateGrant', 'kms:PutKeyPolicy'], { Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } } })],
+    row: APP,
+    action: 'kms:CreateGrant',
+    expected: 'conditional',
+  },
+  {
+    name: 'StringNotEquals kms:EncryptionContext:app in a Deny: DescribeKey is denied (absent key, negated operator)',
+    statements: [allow({ AWS: APP }, 'kms:*'), deny('*', 'kms:*', { Condition: { StringNotEquals: { 'kms:EncryptionContext:app': 'orders' } } })],
+    row: APP,
+    action: 'kms:DescribeKey',
+    expected: 'deny',
+  },
+  {
+    name: 'StringEqualsIfExists kms:EncryptionContext:app in an Allow: DescribeKey is allowed (absent key)',
+    statements: [allow({ AWS: APP }, ['kms:Decrypt', 'kms:DescribeKey'], { Condition: { StringEqualsIfExists: { 'kms:EncryptionContext:app': 'orders' } } })],
+    row: APP,
+    action: 'kms:DescribeKey',
+    expected: 'allow',
+  },
+  {
+    name: 'ForAllValues:StringEquals kms:EncryptionContextKeys in an Allow: DescribeKey is allowed (absent key)',
+    statements: [allow({ AWS: APP }, ['kms:Decrypt', 'kms:DescribeKey'], { Condition: { 'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': ['app'] } } })],
+    row: APP,
+    action: 'kms:DescribeKey',
+    expected: 'allow',
+  },
+  {
+    name: 'a global aws: key stays open for every action',
+    statements: [allow({ AWS: APP }, ['kms:Decrypt', 'kms:DescribeKey'], { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } })],
+    row: APP,
+    action: 'kms:DescribeKey',
     expected: 'conditional',
   },
 ];
