@@ -126,6 +126,19 @@
     return el('div', {}, form, state.whatIf.length ? list : null);
   }
 
+  /**
+   * A capability cell in words: `allowed, all`; when its granted actions differ, each value with its count,
+   * `allowed 1 · via IAM 19 of 20`, so that one allowed action never reads as "allowed (all)".
+   * @param {AccessResult['matrices'][number]['rows'][number]['capabilities']['administer']} cell
+   * @param {string} sep
+   */
+  function cellWords(cell, sep) {
+    const mixed = cell.mixed;
+    if (!mixed) return `${VALUE_TEXT[cell.value]}${sep === ' · ' ? ' ' : ', '}${cell.text}`;
+    const parts = /** @type {const} */ (['allow', 'iam', 'conditional']).filter((v) => mixed[v]).map((v) => `${VALUE_TEXT[v]} ${mixed[v]}`);
+    return `${parts.join(sep)} of ${cell.total}`;
+  }
+
   function policySection(m, pi, r) {
     const section = el('section', { 'aria-label': m.name });
     section.append(el('h2', {}, el('span', { text: m.name }), el('span', { class: 'summary', text: m.summary })));
@@ -150,7 +163,7 @@
             'data-cap': cap,
             'data-value': cell.value,
             'aria-expanded': String(expanded),
-            'aria-label': `${row.label}: ${capLabel}: ${VALUE_TEXT[cell.value]}, ${cell.text}`,
+            'aria-label': `${row.label}: ${capLabel}: ${cellWords(cell, ', ')}`,
             'data-r': ri,
             'data-c': ci,
             onclick: (ev) => {
@@ -171,8 +184,9 @@
             onkeydown: (ev) => navigate(ev, pi, ri, ci, m.rows.length),
           },
           el('span', { class: 'mark', 'aria-hidden': 'true', text: VALUE_MARK[cell.value] }),
-          el('span', { text: ` ${VALUE_TEXT[cell.value]}` }),
-          cell.value === 'none' ? null : el('span', { class: 'count', text: ` (${cell.text})` }),
+          ...(cell.mixed
+            ? [el('span', { class: 'count', text: ` ${cellWords(cell, ' · ')}` })]
+            : [el('span', { text: ` ${VALUE_TEXT[cell.value]}` }), cell.value === 'none' ? null : el('span', { class: 'count', text: ` (${cell.text})` })]),
         );
         tr.append(el('td', {}, btn));
       });

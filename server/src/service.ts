@@ -19,6 +19,9 @@ import type { Finding } from './rules/types';
 import { DEFAULT_SETTINGS, type KeyscopeSettings } from './settings';
 import { InstanceState, runIn } from './state';
 import { initTerraform } from './terraform';
+import type { KeyFacts } from './catalog/key-spec';
+import { keyFactsOf } from './terraform/module/keys';
+import { moduleIndex } from './terraform/module/module-index';
 
 export interface KeyscopeOptions {
   /**
@@ -152,7 +155,14 @@ function codeActionsOf(analysis: Analysis, findings: readonly Finding[]): CodeAc
 function accessOf(analysis: Analysis, settings: KeyscopeSettings, whatIf: string[]): KeyAccess[] {
   return analysis.sources
     .filter((s) => s.keyPolicy)
-    .map((source) => ({ source, matrix: evaluate(source, { whatIf, settings }), anchor: anchorOf(analysis, source), statementLabels: labelsOf(source) }));
+    .map((source) => ({ source, matrix: evaluate(source, { whatIf, settings, key: keyOf(analysis, source) }), anchor: anchorOf(analysis, source), statementLabels: labelsOf(source) }));
+}
+
+/** What the Terraform key a policy belongs to says of itself (its type...), when the policy is one key's. */
+function keyOf(analysis: Analysis, source: PolicySource): KeyFacts | undefined {
+  if (!source.owner || !analysis.terraform) return undefined;
+  const keys = moduleIndex(analysis.terraform.file).keysOf(source.owner);
+  return keys.length === 1 ? keyFactsOf(keys[0]) : undefined;
 }
 
 function anchorOf(analysis: Analysis, source: PolicySource): Span {

@@ -38,7 +38,8 @@ describe('keyscope access', () => {
     assert.equal(user.label, 'role/KeyUser (111122223333)');
     assert.equal(user.actions['kms:Decrypt'], 'allow');
     assert.equal(user.actions['kms:PutKeyPolicy'], 'iam');
-    assert.deepEqual(user.capabilities.readData, { value: 'allow', granted: 5, total: 5, text: 'all' });
+    // Decrypt and ReEncryptFrom are allowed; Verify, VerifyMac and DeriveSharedSecret only via the account's IAM policies.
+    assert.deepEqual(user.capabilities.readData, { value: 'allow', granted: 5, total: 5, text: 'allow 2 · iam 3 of 5', mixed: { allow: 2, iam: 3 } });
   });
 
   it('--principal adds what-if rows whose id is the string given', () => {

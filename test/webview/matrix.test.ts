@@ -125,6 +125,33 @@ describe('access matrix webview in Chromium', { skip: NO_CHROMIUM }, () => {
     assert.equal(await appRow.locator('button.cell[data-cap="destroy"]').getAttribute('data-value'), r.matrices[0].rows.find((x) => x.id.endsWith('role/app'))!.capabilities.destroy.value);
   });
 
+  it('says "allowed (all)" only when every action of the capability is allowed, and counts each value otherwise', async () => {
+    // The account root is granted everything (via IAM for its roles); the admin role is named for PutKeyPolicy only.
+    const mixed = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
+        { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/admin' }, Action: ['kms:PutKeyPolicy', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:Verify', 'kms:VerifyMac', 'kms:DeriveSharedSecret'], Resource: '*' },
+      ],
+    });
+    const r = result([], mixed);
+    const admin = r.matrices[0].rows.find((x) => x.id.endsWith('role/admin'))!;
+    const total = admin.capabilities.administer.total;
+    await post(page, r);
+    try {
+      const row = page.locator('tbody tr', { hasText: 'role/admin' }).first();
+      const administer = row.locator('button.cell[data-cap="administer"]');
+      await page.waitForFunction(() => !document.body.innerText.includes('role/app'));
+      assert.equal(await administer.getAttribute('aria-label'), `role/admin (111122223333): Administer: allowed 1, via IAM ${total - 1} of ${total}`);
+      assert.equal((await administer.innerText()).trim(), `✔ allowed 1 · via IAM ${total - 1} of ${total}`);
+      const readData = row.locator('button.cell[data-cap="readData"]');
+      assert.equal(await readData.getAttribute('aria-label'), 'role/admin (111122223333): Read data: allowed, all');
+    } finally {
+      await post(page, result());
+      await page.waitForSelector('tbody tr:has-text("role/app")');
+    }
+  });
+
   it('shows policy-derived strings as text and runs no injected script', async () => {
     const text = await page.locator('table.matrix').innerText();
     assert.ok(text.includes(EVIL), 'the what-if principal is shown literally');

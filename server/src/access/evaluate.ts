@@ -3,6 +3,7 @@
  * out. Pure: no I/O. docs/access-matrix.md explains the model and its limits.
  */
 import { KEY_POLICY_ACTIONS } from '../catalog';
+import { unservable, type KeyFacts } from '../catalog/key-spec';
 import type { PolicySource, Span } from '../policy/model';
 import { statementRef } from '../policy/statement-name';
 import type { KeyscopeSettings } from '../settings';
@@ -19,6 +20,8 @@ export interface EvaluateOptions {
   /** Principals to evaluate as well (ARNs, account ids, service names, `*`): each becomes a what-if row. */
   whatIf?: readonly string[];
   settings: KeyscopeSettings;
+  /** What is known of the key (its type, Region model, origin): capability counts skip what it cannot serve. */
+  key?: KeyFacts;
 }
 
 /** What the evaluator reads from a policy before deciding any cell: its statements, its rows, the key's account. */
@@ -39,7 +42,9 @@ export function prepare(source: PolicySource, opts: EvaluateOptions): Prepared {
 
 export function evaluate(source: PolicySource, opts: EvaluateOptions): AccessMatrix {
   const p = prepare(source, opts);
-  const rows = p.specs.map((spec) => evaluateRow(spec, p));
+  const key = opts.key;
+  const serves = key ? (action: string) => unservable(action, key) === undefined : undefined;
+  const rows = p.specs.map((spec) => evaluateRow(spec, p, serves));
   return { name: source.name, rows, statementSpans: statementSpans(source), keyAccount: p.keyAccount, summary: summarize(rows) };
 }
 
@@ -111,13 +116,13 @@ export function isCrossAccount(who: PrincipalView, keyAccount: string | undefine
   return who.kind !== 'public' && differentAccount(who.account, keyAccount);
 }
 
-function evaluateRow(spec: RowSpec, p: Prepared): PrincipalRow {
+function evaluateRow(spec: RowSpec, p: Prepared, serves: ((action: string) => boolean) | undefined): PrincipalRow {
   const who = spec.identity;
   const applied = appliedTo(who, p);
   const crossAccount = isCrossAccount(who, p.keyAccount);
   const actions: Record<string, Decision> = {};
   for (const a of KEY_POLICY_ACTIONS) actions[`kms:${a.name}`] = decide(a.name, applied, crossAccount, who.kind === 'account');
-  const row: PrincipalRow = { id: spec.id, label: spec.label, kind: spec.kind, actions, capabilities: capabilityCells(actions) };
+  const row: PrincipalRow = { id: spec.id, label: spec.label, kind: spec.kind, actions, capabilities: capabilityCells(actions, serves) };
   if (who.account) row.account = who.account;
   if (spec.kind === 'what-if') row.principalKind = rowKindOf(who);
   if (crossAccount) row.crossAccount = true;

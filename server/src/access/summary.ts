@@ -6,19 +6,33 @@ import type { CapabilityCell, CellValue, Decision, OpenCondition, PrincipalRow }
 const STRENGTH: Record<CellValue, number> = { allow: 4, iam: 3, conditional: 2, deny: 1, none: 0 };
 const GRANTED = new Set<CellValue>(['allow', 'iam', 'conditional']);
 
-/** Per capability: the strongest value among its actions and how many of them are granted. */
-export function capabilityCells(actions: Record<string, Decision>): Record<Capability, CapabilityCell> {
+/**
+ * Per capability: the strongest value among its actions and how many of them are granted, counting only the
+ * actions the key can serve (`serves`, when the key's type is known). `all` only when every one of them has
+ * that value; when granted actions differ, the count of each: `allow 1 · iam 19 of 20`.
+ */
+export function capabilityCells(actions: Record<string, Decision>, serves?: (action: string) => boolean): Record<Capability, CapabilityCell> {
   const out = {} as Record<Capability, CapabilityCell>;
   for (const cap of CAPABILITIES) {
-    const decisions = KEY_POLICY_ACTIONS.filter((a) => a.capability === cap).map((a) => actions[`kms:${a.name}`]);
+    const decisions = KEY_POLICY_ACTIONS.filter((a) => a.capability === cap && (!serves || serves(a.name))).map((a) => actions[`kms:${a.name}`]);
     let value: CellValue = 'none';
-    for (const d of decisions) if (STRENGTH[d.value] > STRENGTH[value]) value = d.value;
-    const granted = decisions.filter((d) => GRANTED.has(d.value)).length;
+    const counts: Partial<Record<GrantedValue, number>> = {};
+    for (const d of decisions) {
+      if (STRENGTH[d.value] > STRENGTH[value]) value = d.value;
+      if (GRANTED.has(d.value)) counts[d.value as GrantedValue] = (counts[d.value as GrantedValue] ?? 0) + 1;
+    }
+    const kinds = GRANTED_ORDER.filter((v) => counts[v]);
+    const granted = kinds.reduce((n, v) => n + counts[v]!, 0);
     const total = decisions.length;
-    out[cap] = { value, granted, total, text: granted === 0 ? 'none' : granted === total ? 'all' : `${granted} of ${total}` };
+    if (kinds.length > 1) {
+      out[cap] = { value, granted, total, text: `${kinds.map((v) => `${v} ${counts[v]}`).join(' · ')} of ${total}`, mixed: counts };
+    } else out[cap] = { value, granted, total, text: granted === 0 ? 'none' : granted === total ? 'all' : `${granted} of ${total}` };
   }
   return out;
 }
+
+type GrantedValue = 'allow' | 'iam' | 'conditional';
+const GRANTED_ORDER: readonly GrantedValue[] = ['allow', 'iam', 'conditional'];
 
 /**
  * True when a cell lets its row perform the action on the strength of the key policy: allow, conditional

@@ -39,11 +39,16 @@ export interface Decision {
 export interface CapabilityCell {
   /** The strongest value among the capability's actions (allow > iam > conditional > deny > none). */
   value: CellValue;
-  /** How many of the capability's actions are allow/iam/conditional, of how many. */
+  /**
+   * How many of the capability's actions are allow/iam/conditional, of how many: the actions the key can
+   * serve when its type is known (a symmetric key has no Sign), else all of them.
+   */
   granted: number;
   total: number;
-  /** `all`, `2 of 5`, `none`. */
+  /** `all` (every action has `value`), `2 of 5`, `none`; when granted actions differ, `allow 1 · iam 19 of 20`. */
   text: string;
+  /** When the granted actions have different values: how many have each. */
+  mixed?: Partial<Record<'allow' | 'iam' | 'conditional', number>>;
 }
 
 export type RowKind = 'account' | 'role' | 'user' | 'session' | 'service' | 'federated' | 'public' | 'symbolic' | 'what-if';

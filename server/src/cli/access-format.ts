@@ -1,5 +1,5 @@
 /** Output formats of `keyscope access`: JSON for tools, Markdown for pull requests, aligned text for terminals. */
-import { CAPABILITIES, CAPABILITY_LABELS, describeCondition, KEY_POLICY_ACTIONS, type AccessMatrix, type Capability, type CellValue, type PrincipalRow } from '../service';
+import { CAPABILITIES, CAPABILITY_LABELS, describeCondition, type AccessMatrix, type Capability, type PrincipalRow } from '../service';
 import { escapeControls, safeJson } from './escape';
 
 /** `{ "policies": [ { "name", "principals": [ { "id", "label", "actions", "capabilities" } ] } ] }`. */
@@ -31,14 +31,7 @@ const LEGEND: [string, string][] = [
 function cellText(r: PrincipalRow, cap: Capability): string {
   const c = r.capabilities[cap];
   if (c.value === 'none' || c.value === 'deny') return c.value;
-  const counts = new Map<CellValue, number>();
-  for (const a of KEY_POLICY_ACTIONS) {
-    const v = a.capability === cap ? r.actions[`kms:${a.name}`]?.value : undefined;
-    if (v && v !== 'none' && v !== 'deny') counts.set(v, (counts.get(v) ?? 0) + 1);
-  }
-  if (counts.size <= 1) return `${c.value} (${c.text})`;
-  const parts = (['allow', 'iam', 'conditional'] as CellValue[]).filter((v) => counts.has(v)).map((v) => `${v} ${counts.get(v)}`);
-  return `${parts.join(' · ')} of ${c.total}`;
+  return c.mixed ? c.text : `${c.value} (${c.text})`;
 }
 
 /** The distinct open conditions of a row's conditional cells (an `iam` cell is granted either way). */

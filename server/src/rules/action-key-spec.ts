@@ -1,8 +1,8 @@
 import { findAction } from '../catalog';
-import { keyKind, unservable, type KeyFacts } from '../catalog/key-spec';
+import { unservable } from '../catalog/key-spec';
 import type { PArray, PNode, PolicySource } from '../policy/model';
 import { effectOf, itemsOf } from '../policy/values';
-import { addressOf, profileOf } from '../terraform/module/keys';
+import { addressOf, keyFactsOf } from '../terraform/module/keys';
 import { moduleIndex } from '../terraform/module/module-index';
 import type { TerraformFile, TfBlock } from '../terraform/model';
 import type { FixSpec, TerraformRule } from './types';
@@ -30,7 +30,7 @@ export const actionKeySpec: TerraformRule = {
           if (item.kind !== 'string' || item.template || /[*?]/.test(item.value)) continue;
           const action = findAction(item.value);
           if (!action) continue;
-          const reasons = keys.map((k) => [k, unservable(action.name, factsOf(k))] as const).filter((r): r is [TfBlock, string] => r[1] !== undefined);
+          const reasons = keys.map((k) => [k, unservable(action.name, keyFactsOf(k))] as const).filter((r): r is [TfBlock, string] => r[1] !== undefined);
           // A document shared by several keys: the action is pointless only if no key can serve it.
           if (reasons.length === 0 || reasons.length < keys.length) continue;
           const [key, why] = reasons[0];
@@ -58,10 +58,6 @@ function ownerOf(source: PolicySource, file: TerraformFile): string | undefined 
   return source.owner;
 }
 
-function factsOf(block: TfBlock): KeyFacts {
-  const p = profileOf(block);
-  return { kind: p.spec && p.usage ? keyKind(p.spec, p.usage) : undefined, multiRegion: p.multiRegion, imported: p.imported };
-}
 
 /** Removing the action from its list; not offered for a lone action (the statement would be left with none). */
 function removal(source: PolicySource, value: PNode, item: PNode): FixSpec[] {

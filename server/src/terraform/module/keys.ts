@@ -1,3 +1,4 @@
+import { keyKind, type KeyFacts } from '../../catalog/key-spec';
 import type { TfAttribute, TfBlock } from '../model';
 
 /**
@@ -66,6 +67,12 @@ export interface KeyProfile {
   imported: boolean;
   /** Set when `custom_key_store_id` is present (CloudHSM or external key store); undefined when unknown. */
   customStore?: boolean;
+}
+
+/** What the key-spec table needs of a key block: its type, Region model and origin, where the block says. */
+export function keyFactsOf(block: TfBlock): KeyFacts {
+  const p = profileOf(block);
+  return { kind: p.spec && p.usage ? keyKind(p.spec, p.usage) : undefined, multiRegion: p.multiRegion, imported: p.imported };
 }
 
 export function profileOf(block: TfBlock): KeyProfile {
