@@ -62,7 +62,9 @@ describe('keyscope access', () => {
     assert.equal(r.status, 0, r.stderr);
     const lines = r.stdout.split('\n');
     assert.ok(lines.includes('### Effective access: k9.kms.json'));
-    assert.ok(lines.includes('2 admins · 2 can decrypt · public: no'));
+    // The root ARN is exempted from the DenyEveryoneElse by name: the root user is a row, and an administrator.
+    assert.ok(lines.includes('3 admins · 3 can decrypt · public: no'), r.stdout);
+    assert.ok(lines.some((l) => l.startsWith('| root user of account 111122223333 | allow (all) |')), r.stdout);
     assert.ok(lines.includes('| Principal | Administer | Read data | Write data | Destroy | Read config |'));
     assert.ok(lines.includes('|---|---|---|---|---|---|'));
     assert.ok(lines.includes('| role/ci-deployer (111122223333) | allow 14 · iam 6 of 20 | iam (all) | iam (all) | iam (all) | allow 4 · iam 6 of 10 |'), r.stdout);

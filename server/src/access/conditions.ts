@@ -23,8 +23,11 @@ export type ContextValue =
   | { kind: 'value'; value: string }
   | { kind: 'absent' }
   | { kind: 'unknown' }
-  /** aws:PrincipalArn of "anyone in account X": some IAM ARN of that account. */
-  | { kind: 'inAccount'; account: string };
+  /**
+   * aws:PrincipalArn of "anyone in account X": some IAM ARN of that account; not the root user's when the
+   * matrix gives the root user a row of its own (`rootApart`).
+   */
+  | { kind: 'inAccount'; account: string; rootApart?: boolean };
 
 const UNKNOWN: ContextValue = { kind: 'unknown' };
 const ABSENT: ContextValue = { kind: 'absent' };
@@ -41,13 +44,13 @@ export const IDENTITY_KEYS = ['aws:principalarn', 'aws:principalaccount', 'kms:c
 export function identityValue(who: PrincipalView, key: string, settings: KeyscopeSettings): ContextValue | undefined {
   const k = key.toLowerCase();
   if (!IDENTITY_KEYS.includes(k)) return undefined;
-  const iam = who.kind === 'account' || who.kind === 'role' || who.kind === 'user' || who.kind === 'session' || who.kind === 'federated-user';
+  const iam = who.kind === 'account' || who.kind === 'role' || who.kind === 'user' || who.kind === 'session' || who.kind === 'federated-user' || who.kind === 'root-user';
   if (k === 'aws:principalisawsservice') return who.kind === 'service' ? val('true') : iam ? val('false') : UNKNOWN;
   if (k === 'aws:principalservicename') return who.kind === 'service' ? val(who.name) : iam ? ABSENT : UNKNOWN;
   if (!iam) return UNKNOWN;
   switch (k) {
     case 'aws:principalarn':
-      return who.kind === 'account' ? { kind: 'inAccount', account: who.account! } : val(who.principalArn);
+      return who.kind === 'account' ? { kind: 'inAccount', account: who.account!, rootApart: who.rootApart } : val(who.principalArn);
     case 'aws:principalaccount':
     case 'kms:calleraccount':
       return val(who.account);
@@ -100,7 +103,7 @@ function matchesNoPrincipal(e: ConditionEntry): Tri {
 
 function matchOne(base: string, ctx: ContextValue, pattern: string): Tri {
   const b = base.replace(/^(String|Arn)Not/, '$1');
-  if (ctx.kind === 'inAccount') return matchAccountArns(b, ctx.account, pattern);
+  if (ctx.kind === 'inAccount') return matchAccountArns(b, ctx.account, pattern, ctx.rootApart === true);
   if (ctx.kind !== 'value') return undefined;
   const v = ctx.value;
   // Terraform templates and policy variables (${aws:username}) are not known statically.
@@ -142,7 +145,7 @@ const PRINCIPAL_ARN_SHAPES: readonly [service: string, resource: string][] = [
 ];
 
 /** Does a pattern match every, no, or some IAM principal ARN of `account`? */
-function matchAccountArns(base: string, account: string, pattern: string): Tri {
+function matchAccountArns(base: string, account: string, pattern: string, rootApart: boolean): Tri {
   if (pattern.includes('${') || account.includes('${')) return undefined;
   const p = splitArn(pattern);
   if (p.length !== 6) return undefined;
@@ -153,7 +156,8 @@ function matchAccountArns(base: string, account: string, pattern: string): Tri {
   // IAM names cannot contain `*` or `?`: under a literal comparison such a value names no principal.
   const shape = (written: string, s: string) => (like ? wildcardsOverlap(written, s) : !/[*?]/.test(written) && wildcardMatch(s, written));
   if (!part(p[4], account) || !part(p[3], '')) return false;
-  if (!PRINCIPAL_ARN_SHAPES.some(([service, resource]) => part(p[2], service) && shape(p[5], resource))) return false;
+  const shapes = rootApart ? PRINCIPAL_ARN_SHAPES.slice(1) : PRINCIPAL_ARN_SHAPES;
+  if (!shapes.some(([service, resource]) => part(p[2], service) && shape(p[5], resource))) return false;
   return like && p[2] === 'iam' && matchesEverything(p[5]) ? true : undefined;
 }
 

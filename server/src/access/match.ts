@@ -31,6 +31,8 @@ function covers(e: PrincipalView, who: PrincipalView): Coverage {
   switch (e.kind) {
     case 'account':
       if (!sameAccount(e.account, who.account)) return 'none';
+      // The root user is the account's own identity: IAM policies do not apply to it, the grant is its own.
+      if (who.kind === 'root-user') return 'direct';
       // Naming the root delegates to the account's IAM policies, for the account's own row as for its principals.
       return who.kind === 'account' || IAM_KINDS.has(who.kind) ? 'root' : 'none';
     case 'role':
@@ -65,6 +67,8 @@ export function notPrincipalCovers(listed: PrincipalView[], who: PrincipalView, 
     case 'account':
       // The root user and whoever else is listed are exempt; every other identity of the account is not.
       return accountListed ? 'maybe' : 'direct';
+    case 'root-user':
+      return accountListed ? 'none' : 'direct';
     case 'user':
     case 'role':
     case 'federated-user':

@@ -43,12 +43,14 @@ export function identityKey(id: PrincipalView): string {
       return `${id.kind}:${id.name}`;
     case 'public':
       return 'public';
+    case 'root-user':
+      return `root-user:${id.account}`;
     default:
       return `${id.kind}:${id.text}`;
   }
 }
 
-const ROW_KINDS: ReadonlySet<string> = new Set(['account', 'role', 'user', 'session', 'service', 'federated', 'public', 'symbolic']);
+const ROW_KINDS: ReadonlySet<string> = new Set(['root-user', 'account', 'role', 'user', 'session', 'service', 'federated', 'public', 'symbolic']);
 
 export function collectRows(views: StatementView[], whatIf: readonly string[], settings: KeyscopeSettings): RowSpec[] {
   const rows = new Map<string, RowSpec>();
@@ -67,16 +69,19 @@ export function collectRows(views: StatementView[], whatIf: readonly string[], s
   // Everyone a NotPrincipal Allow does not list is granted: that is public access, so it gets its row.
   if (views.some((v) => v.effect === 'Allow' && v.notPrincipals)) add(readPrincipal('*', '*'));
   for (const v of views) {
-    if (!v.notPrincipals && !v.principals?.some((p) => p.kind === 'public')) continue;
+    const open = !!v.notPrincipals || !!v.principals?.some((p) => p.kind === 'public');
     for (const e of conditionEntries(v.statement)) {
       const key = e.key.toLowerCase();
       for (const value of conditionValues(e.values)) {
         if (/[*?]|\$\{/.test(value)) continue;
         if (key === 'aws:principalarn') {
           const id = readPrincipal('AWS', value);
-          // The root ARN in a condition is the root user, not the account's IAM principals: no row for it.
-          if (id.kind !== 'account') add(id);
-        } else if ((key === 'kms:calleraccount' || key === 'aws:principalaccount') && /^\d{12}$/.test(value)) {
+          // The root ARN in a condition is the root user, not the account's IAM principals: a row of its own,
+          // whatever the statement's principal.
+          if (id.kind === 'account' && value.startsWith('arn:')) add(rootUser(id));
+          else if (open) add(id);
+        } else if (!open) continue;
+        else if ((key === 'kms:calleraccount' || key === 'aws:principalaccount') && /^\d{12}$/.test(value)) {
           const id = readPrincipal('AWS', value);
           add(id, `any principal in ${accountPhrase(value, settings.accounts)}`);
         }
@@ -84,6 +89,10 @@ export function collectRows(views: StatementView[], whatIf: readonly string[], s
     }
   }
   const out = [...rows.values()];
+  // Where the root user has its row, the account's row stands for the account's IAM identities.
+  for (const r of out) {
+    if (r.kind === 'account' && rows.has(`root-user:${r.identity.account}`)) r.identity = { ...r.identity, rootApart: true };
+  }
   for (const w of whatIf) {
     const identity = withRolePath(parseWhatIf(w), roles);
     out.push(rowSpec(w, 'what-if', identity, () => `${labelOf(identity, settings)} (what if)`));
@@ -120,6 +129,11 @@ function namedRoles(views: StatementView[]): Map<string, string> {
 function withRolePath(id: PrincipalView, roles: Map<string, string>): PrincipalView {
   const arn = id.kind === 'session' ? roles.get(`${id.account}:${id.roleName}`) : undefined;
   return arn && arn !== id.principalArn ? { ...id, principalArn: arn } : id;
+}
+
+/** The root user of an account (`arn:aws:iam::A:root` as aws:PrincipalArn), as opposed to the account. */
+export function rootUser(account: PrincipalView): PrincipalView {
+  return { ...account, kind: 'root-user' };
 }
 
 /** A `--principal` / what-if string: `*`, an account id, an ARN or a service principal name. */

@@ -51,7 +51,7 @@ export interface CapabilityCell {
   mixed?: Partial<Record<'allow' | 'iam' | 'conditional', number>>;
 }
 
-export type RowKind = 'account' | 'role' | 'user' | 'session' | 'service' | 'federated' | 'public' | 'symbolic' | 'what-if';
+export type RowKind = 'root-user' | 'account' | 'role' | 'user' | 'session' | 'service' | 'federated' | 'public' | 'symbolic' | 'what-if';
 
 export interface PrincipalRow {
   /** The principal as written (an ARN, account id, service name, `*`), or the what-if string given. */

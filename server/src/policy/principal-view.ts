@@ -12,11 +12,12 @@ import { isPrincipalError, parsePrincipal } from './principals';
 
 /**
  * What a principal value names. `account`: a bare account id or its root ARN (the account, via its IAM
- * policies); `session`: an assumed-role session; `federated-user`: a GetFederationToken session
+ * policies); `root-user`: the account's root user alone (never read from a value: the access evaluator makes
+ * it for an `aws:PrincipalArn` condition on the root ARN); `session`: an assumed-role session; `federated-user`: a GetFederationToken session
  * (`sts::A:federated-user/NAME`); `federated`: an identity provider (under `Federated`); `symbolic`: a
  * Terraform value not known statically; `invalid`: a value KMS rejects (`error` says why).
  */
-export type PrincipalKind = 'public' | 'account' | 'role' | 'user' | 'session' | 'federated-user' | 'federated' | 'service' | 'canonical' | 'symbolic' | 'invalid';
+export type PrincipalKind = 'public' | 'account' | 'root-user' | 'role' | 'user' | 'session' | 'federated-user' | 'federated' | 'service' | 'canonical' | 'symbolic' | 'invalid';
 
 /** A principal value read: what it names, with the facts principal matching and identity conditions need. */
 export interface PrincipalView {
@@ -47,6 +48,11 @@ export interface PrincipalView {
   symbolic?: boolean;
   /** For an invalid value: why KMS rejects it, a sentence ready for a diagnostic. */
   error?: string;
+  /**
+   * For an account read as a matrix row: the root user has a row of its own, so this one stands for the
+   * account's IAM identities only (aws:PrincipalArn is never the root ARN).
+   */
+  rootApart?: boolean;
 }
 
 /** How the account Terraform deploys to (`data.aws_caller_identity.<any>.account_id`) is named. */
@@ -212,6 +218,8 @@ export function principalLabel(p: PrincipalView, accounts: Readonly<Record<strin
       return 'anyone (*)';
     case 'account':
       return `anyone in ${accountPhrase(p.account!, accounts)} whose IAM policy allows it`;
+    case 'root-user':
+      return `root user of ${accountPhrase(p.account!, accounts)}`;
     case 'role':
     case 'user':
     case 'session':

@@ -22,8 +22,9 @@ export const adminAndUser: PolicyRule = {
   check(ctx) {
     const m = accessFor(ctx.source, ctx.settings);
     for (const r of m.rows) {
-      // The account root stands for the account's IAM policies, and `*` for everyone: neither is one principal.
-      if (r.kind === 'what-if' || r.kind === 'account' || r.kind === 'public') continue;
+      // The account root stands for the account's IAM policies, and `*` for everyone: neither is one principal;
+      // the root user holds every permission of its account whatever a policy separates.
+      if (r.kind === 'what-if' || r.kind === 'account' || r.kind === 'root-user' || r.kind === 'public') continue;
       // A Terraform value that mentions a root or an account id may well be the account root.
       if (r.kind === 'symbolic' && /root|account/i.test(r.id)) continue;
       // Only grants by statements naming the principal count (below): rows no such statement gives both sides skip the evaluation.

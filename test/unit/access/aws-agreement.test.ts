@@ -25,6 +25,7 @@ const APP = `arn:aws:iam::${ACCT}:role/App`;
 const ADMIN = `arn:aws:iam::${ACCT}:role/Admin`;
 const DEPLOYER = `arn:aws:iam::${ACCT}:role/service-role/Deployer`;
 const DEPLOYER_SESSION = `arn:aws:sts::${ACCT}:assumed-role/Deployer/x`;
+const ROOT_ONLY = [{ Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'kms:*', Resource: '*', Condition: { ArnEquals: { 'aws:PrincipalArn': ROOT } } }];
 const allow = (Principal: unknown, Action: unknown, extra: object = {}) => ({ Effect: 'Allow', Principal, Action, Resource: '*', ...extra });
 const deny = (Principal: unknown, Action: unknown, extra: object = {}) => ({ Effect: 'Deny', Principal, Action, Resource: '*', ...extra });
 const denyExcept = (listed: string[], Action: unknown) => ({ Effect: 'Deny', NotPrincipal: { AWS: listed }, Action, Resource: '*' });
@@ -139,17 +140,33 @@ export const CASES: Case[] = [
     action: 'kms:DescribeKey',
     expected: 'conditional',
   },
+
+  // The root user of an account is a principal of its own: the account root granted under an aws:PrincipalArn
+  // condition on the root ARN lets the root user alone in.
+  { name: 'root user: allowed what the account is granted under ArnEquals aws:PrincipalArn root', statements: ROOT_ONLY, row: `root-user:${ACCT}`, action: 'kms:PutKeyPolicy', expected: 'allow' },
+  { name: 'root user: the account row, its IAM identities, is not granted what only the root user is', statements: ROOT_ONLY, row: ROOT, action: 'kms:PutKeyPolicy', expected: 'none' },
+  { name: 'root user: a role of the account is not the root user', statements: [...ROOT_ONLY, allow({ AWS: APP }, 'kms:Decrypt')], row: APP, action: 'kms:PutKeyPolicy', expected: 'none' },
+  { name: 'root user: exempt from a Deny NotPrincipal listing the account', statements: [...ROOT_ONLY, denyExcept([ROOT], 'kms:*')], row: `root-user:${ACCT}`, action: 'kms:PutKeyPolicy', expected: 'allow' },
 ];
 
 describe('access cells that agree with AWS', () => {
   for (const c of CASES) {
     it(c.name, () => {
       const mx = evaluate(parseJsonPolicy(policy(...c.statements), 'p.kms.json'), { whatIf: c.whatIf ? [c.row] : [], settings: DEFAULT_SETTINGS });
-      const row = mx.rows.find((r) => r.id === c.row && (r.kind === 'what-if') === !!c.whatIf);
+      // The root user's row has the root ARN as its id, as the account's: `root-user:A` asks for it.
+      const rootUser = c.row.startsWith('root-user:');
+      const row = mx.rows.find((r) => (rootUser ? r.kind === 'root-user' && `root-user:${r.account}` === c.row : r.id === c.row && r.kind !== 'root-user' && (r.kind === 'what-if') === !!c.whatIf));
       assert.ok(row, `no row ${c.row}; rows: ${mx.rows.map((r) => r.id).join(', ')}`);
       assert.equal(row.actions[c.action].value, c.expected, JSON.stringify(row.actions[c.action]));
     });
   }
+
+  it('the root user is a row of its own, counted as an administrator', () => {
+    const mx = evaluate(parseJsonPolicy(policy(...ROOT_ONLY), 'p.kms.json'), { settings: { ...DEFAULT_SETTINGS, accounts: { [ACCT]: { name: 'prod' } } } });
+    const row = mx.rows.find((r) => r.kind === 'root-user')!;
+    assert.equal(row.label, 'root user of account prod 111122223333');
+    assert.match(mx.summary, /^1 admin ·/);
+  });
 
   it('a Deny that spares nobody leaves no administrator in the summary', () => {
     const statements = CASES.find((c) => c.name.startsWith('StringNotEquals aws:PrincipalArn with a wildcard denies the account'))!.statements;

@@ -140,7 +140,11 @@ describe('access evaluator', () => {
     assert.deepEqual(acct.statements, [6, 5]);
     assert.equal(acct.conditions[0].operator, 'ArnNotEquals');
     assert.equal(acct.conditions[0].effect, 'Deny');
-    assert.equal(mx.summary, '2 admins · 2 can decrypt · public: no');
+    // The root ARN is exempted by name: the root user, granted kms:* with the account, keeps everything.
+    const rootUser = mx.rows.find((r) => r.kind === 'root-user')!;
+    assert.equal(rootUser.label, 'root user of account 111122223333');
+    assert.equal(rootUser.actions['kms:PutKeyPolicy'].value, 'allow');
+    assert.equal(mx.summary, '3 admins · 3 can decrypt · public: no');
   });
 
   it('cross-account principals need their own IAM policy: iam, and marked', () => {

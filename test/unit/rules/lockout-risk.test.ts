@@ -13,6 +13,7 @@ ruleTable('lockout-risk', {
     { name: 'an administrator role keeps it, no root', code: policy(allow({ AWS: ADMIN }, ['kms:PutKeyPolicy', 'kms:DescribeKey']), allow({ AWS: APP }, 'kms:Decrypt')) },
     { name: 'the admin is exempt from a DenyEveryoneElse', code: policy(allow({ AWS: ADMIN }, 'kms:*'), deny('*', 'kms:PutKeyPolicy', { Condition: { ArnNotEquals: { 'aws:PrincipalArn': ADMIN } } })) },
     { name: 'the deployer keeps it through root delegation', code: AWS_DEFAULT, settings: { deployerArn: DEPLOYER } },
+    { name: 'the root user alone keeps it', code: policy(allow({ AWS: ROOT }, 'kms:*', { Condition: { ArnEquals: { 'aws:PrincipalArn': ROOT } } }), allow({ AWS: APP }, 'kms:Decrypt')) },
     { name: 'the deployer is named', code: policy(allow({ AWS: DEPLOYER }, 'kms:*')), settings: { deployerArn: DEPLOYER } },
     { name: 'a documentation excerpt (lone statement) is not the whole policy', code: JSON.stringify(allow({ AWS: APP }, 'kms:Decrypt'), null, 2) },
     { name: 'a guide\'s placeholder account keeps it through root delegation', code: policy(allow({ AWS: 'arn:aws:iam::YOUR_ACCOUNT_ID:root' }, 'kms:*')) },
