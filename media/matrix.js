@@ -142,6 +142,7 @@
   function policySection(m, pi, r) {
     const section = el('section', { 'aria-label': m.name });
     section.append(el('h2', {}, el('span', { text: m.name }), el('span', { class: 'summary', text: m.summary })));
+    if (m.keyAccountText) section.append(el('p', { class: 'key-account', text: `Key account: ${m.keyAccountText}` }));
     const table = el('table', { class: 'matrix', 'data-policy': pi });
     const head = el('tr', {}, el('th', { scope: 'col', text: 'Principal' }));
     for (const [, label] of CAPS) head.append(el('th', { scope: 'col', text: label }));

@@ -62,7 +62,7 @@ export function configSchema(pkg: Json): Json {
       $schema: { type: 'string', description: 'The schema of this file.' },
       overrides: {
         type: 'array',
-        description: 'Rule levels for the files some globs match, applied in order after the rules above.',
+        description: 'Rule levels (and the key account) for the files some globs match, applied in order after the settings above.',
         items: {
           type: 'object',
           required: ['files'],
@@ -70,6 +70,7 @@ export function configSchema(pkg: Json): Json {
           properties: {
             files: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs of files, relative to the folder of this file.' },
             rules: { $ref: '#/properties/rules', description: 'Level per rule id for those files.' },
+            keyAccount: { type: 'string', pattern: '^\\d{12}$', description: 'The 12-digit account that owns the keys of those files.' },
           },
         },
       },

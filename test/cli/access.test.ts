@@ -26,8 +26,9 @@ describe('keyscope access', () => {
     assert.deepEqual(Object.keys(out), ['policies']);
     assert.equal(out.policies.length, 1);
     const [p] = out.policies;
-    assert.deepEqual(Object.keys(p), ['name', 'principals']);
+    assert.deepEqual(Object.keys(p), ['name', 'keyAccount', 'principals']);
     assert.equal(p.name, 'console.kms.json');
+    assert.deepEqual(p.keyAccount, { id: '111122223333', from: 'root', text: '111122223333, the account whose root is granted kms:PutKeyPolicy' });
     assert.deepEqual(p.principals.map((x: { id: string }) => x.id), ['arn:aws:iam::111122223333:root', 'arn:aws:iam::111122223333:role/KeyAdmin', 'arn:aws:iam::111122223333:role/KeyUser']);
     for (const row of p.principals) {
       assert.deepEqual(Object.keys(row), ['id', 'label', 'actions', 'capabilities']);
@@ -62,6 +63,7 @@ describe('keyscope access', () => {
     assert.equal(r.status, 0, r.stderr);
     const lines = r.stdout.split('\n');
     assert.ok(lines.includes('### Effective access: k9.kms.json'));
+    assert.ok(lines.includes('Key account: 111122223333, the account whose root is granted kms:PutKeyPolicy'), r.stdout);
     // The root ARN is exempted from the DenyEveryoneElse by name: the root user is a row, and an administrator.
     assert.ok(lines.includes('3 admins · 3 can decrypt · public: no'), r.stdout);
     assert.ok(lines.some((l) => l.startsWith('| root user of account 111122223333 | allow (all) |')), r.stdout);
@@ -82,6 +84,8 @@ describe('keyscope access', () => {
     assert.equal(r.status, 0, r.stderr);
     const lines = r.stdout.split('\n');
     assert.equal(lines[0], 'console.kms.json: 2 admins · 2 can decrypt · public: no');
+    assert.equal(lines[1], 'key account: 111122223333, the account whose root is granted kms:PutKeyPolicy');
+    lines.splice(1, 1);
     const header = lines[1];
     assert.match(header, /^PRINCIPAL +ADMINISTER +READ DATA +WRITE DATA +DESTROY +READ CONFIG$/);
     const col = header.indexOf('READ DATA');

@@ -120,6 +120,7 @@ describe('access matrix webview in Chromium', { skip: NO_CHROMIUM }, () => {
     const r = result();
     assert.equal(rows, r.matrices[0].rows.length);
     assert.equal(await page.locator('table.matrix tbody button.cell').count(), rows * 5);
+    assert.equal(await page.locator('p.key-account').innerText(), 'Key account: 111122223333, the account of its administrators (roles and users granted kms:PutKeyPolicy)');
     const appRow = page.locator('tbody tr', { hasText: 'role/app' }).first();
     assert.equal(await appRow.locator('button.cell[data-cap="readData"]').getAttribute('data-value'), 'conditional');
     assert.equal(await appRow.locator('button.cell[data-cap="destroy"]').getAttribute('data-value'), r.matrices[0].rows.find((x) => x.id.endsWith('role/app'))!.capabilities.destroy.value);

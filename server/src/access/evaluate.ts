@@ -10,11 +10,11 @@ import type { KeyscopeSettings } from '../settings';
 import { absentForAction, evalConditions } from './conditions';
 import type { ConditionEntry } from '../policy/values';
 import { notPrincipalCovers, principalCovers, type Coverage } from './match';
-import { differentAccount, type PrincipalView } from '../policy/principal-view';
-import { collectRows, identityKey, keyAccountOf, rowKindOf, type RowSpec } from './rows';
+import { accountLabel, differentAccount, type PrincipalView } from '../policy/principal-view';
+import { collectRows, identityKey, KEY_ACCOUNT_FROM, keyAccountOf, rowKindOf, type RowSpec } from './rows';
 import { viewStatements, type StatementView } from './statements';
 import { capabilityCells, summarize } from './summary';
-import type { AccessMatrix, Decision, OpenCondition, PrincipalRow } from './types';
+import type { AccessMatrix, Decision, KeyAccountSource, OpenCondition, PrincipalRow } from './types';
 
 export interface EvaluateOptions {
   /** Principals to evaluate as well (ARNs, account ids, service names, `*`): each becomes a what-if row. */
@@ -29,6 +29,8 @@ export interface Prepared {
   views: StatementView[];
   specs: RowSpec[];
   keyAccount: string | undefined;
+  /** How the key's account was decided. */
+  keyAccountFrom: KeyAccountSource | undefined;
   /** The statements that may cover an identity, in policy order. */
   candidates: (who: PrincipalView) => StatementView[];
   settings: KeyscopeSettings;
@@ -37,7 +39,8 @@ export interface Prepared {
 export function prepare(source: PolicySource, opts: EvaluateOptions): Prepared {
   const views = viewStatements(source.policy);
   const specs = collectRows(views, opts.whatIf ?? [], opts.settings);
-  return { views, specs, keyAccount: keyAccountOf(views, specs, opts.settings), candidates: statementIndex(views), settings: opts.settings };
+  const key = keyAccountOf(views, specs, opts.settings);
+  return { views, specs, keyAccount: key?.account, keyAccountFrom: key?.from, candidates: statementIndex(views), settings: opts.settings };
 }
 
 export function evaluate(source: PolicySource, opts: EvaluateOptions): AccessMatrix {
@@ -45,7 +48,12 @@ export function evaluate(source: PolicySource, opts: EvaluateOptions): AccessMat
   const key = opts.key;
   const serves = key ? (action: string) => unservable(action, key) === undefined : undefined;
   const rows = p.specs.map((spec) => evaluateRow(spec, p, serves));
-  return { name: source.name, rows, statementSpans: statementSpans(source), keyAccount: p.keyAccount, summary: summarize(rows) };
+  const out: AccessMatrix = { name: source.name, rows, statementSpans: statementSpans(source), keyAccount: p.keyAccount, summary: summarize(rows) };
+  if (p.keyAccount && p.keyAccountFrom) {
+    out.keyAccountFrom = p.keyAccountFrom;
+    out.keyAccountText = `${accountLabel(p.keyAccount, opts.settings.accounts)}, ${KEY_ACCOUNT_FROM[p.keyAccountFrom]}`;
+  }
+  return out;
 }
 
 /**

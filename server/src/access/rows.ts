@@ -5,9 +5,9 @@
 import type { KeyscopeSettings } from '../settings';
 import { conditionEntries } from '../policy/values';
 import { conditionValues } from './conditions';
-import { accountPhrase, principalLabel, readPrincipal, type PrincipalView } from '../policy/principal-view';
+import { accountPhrase, isThisAccount, principalLabel, readPrincipal, type PrincipalView } from '../policy/principal-view';
 import type { StatementView } from './statements';
-import type { RowKind } from './types';
+import type { KeyAccountSource, RowKind } from './types';
 
 export interface RowSpec {
   id: string;
@@ -155,26 +155,60 @@ export function labelOf(id: PrincipalView, settings: KeyscopeSettings): string {
   return principalLabel(id, settings.accounts);
 }
 
+/** The key's account, with how it was decided. */
+export interface KeyAccount {
+  account: string;
+  from: KeyAccountSource;
+}
+
+/** What each way of deciding the key's account says, after the account: `from its administrators (...)`. */
+export const KEY_ACCOUNT_FROM: Record<KeyAccountSource, string> = {
+  setting: 'declared in keyscope.keyAccount',
+  terraform: 'the account Terraform deploys to (data.aws_caller_identity)',
+  administrators: 'the account of its administrators (roles and users granted kms:PutKeyPolicy)',
+  root: 'the account whose root is granted kms:PutKeyPolicy',
+  principals: 'the account most of its principals belong to',
+  accounts: 'the only account in keyscope.accounts',
+};
+
 /**
- * The account that owns the key: the account whose root an Allow grants (preferring one granted
- * PutKeyPolicy), else the account most principals belong to, else the only account declared in settings.
+ * The account that owns the key, in this order: declared (`keyscope.keyAccount`, per path in
+ * `.keyscope.json`); the account Terraform deploys to, when a principal names it
+ * (`data.aws_caller_identity`); the account whose root an Allow grants kms:PutKeyPolicy (`kms:*` in the
+ * default policy); the account of the roles and users an Allow grants it (most of them); the account most principals belong to; the only
+ * account declared in `keyscope.accounts`. A grant of use to another account's root never makes it the key's.
  */
-export function keyAccountOf(views: StatementView[], rows: RowSpec[], settings: KeyscopeSettings): string | undefined {
-  let first: string | undefined;
+export function keyAccountOf(views: StatementView[], rows: RowSpec[], settings: KeyscopeSettings): KeyAccount | undefined {
+  if (settings.keyAccount) return { account: settings.keyAccount, from: 'setting' };
+  const named = rows.filter((r) => r.kind !== 'what-if' && r.identity.account !== undefined);
+  const deployed = named.find((r) => isThisAccount(r.identity.account!));
+  if (deployed) return { account: deployed.identity.account!, from: 'terraform' };
+  const admins = new Map<string, number>();
+  let root: string | undefined;
   for (const v of views) {
     if (v.effect !== 'Allow') continue;
     for (const p of v.principals ?? []) {
-      if (p.kind !== 'account') continue;
-      if (v.actions.has('PutKeyPolicy')) return p.account;
-      first ??= p.account;
+      if (p.account === undefined || !v.actions.has('PutKeyPolicy')) continue;
+      if (p.kind === 'account') root ??= p.account;
+      else if (p.kind === 'role' || p.kind === 'user' || p.kind === 'session' || p.kind === 'federated-user') admins.set(p.account, (admins.get(p.account) ?? 0) + 1);
     }
   }
-  if (first) return first;
+  // The account that lets its own IAM policies administer the key (the default policy's root grant) owns it:
+  // a role of another account granted PutKeyPolicy is cross-account administration (cross-account-admin).
+  if (root) return { account: root, from: 'root' };
+  const admin = mostFrequent(admins);
+  if (admin) return { account: admin, from: 'administrators' };
   const counts = new Map<string, number>();
-  for (const r of rows) if (r.kind !== 'what-if' && r.identity.account) counts.set(r.identity.account, (counts.get(r.identity.account) ?? 0) + 1);
-  let best: string | undefined;
-  for (const [acct, n] of counts) if (best === undefined || n > counts.get(best)!) best = acct;
-  if (best) return best;
+  for (const r of named) counts.set(r.identity.account!, (counts.get(r.identity.account!) ?? 0) + 1);
+  const best = mostFrequent(counts);
+  if (best) return { account: best, from: 'principals' };
   const declared = Object.keys(settings.accounts);
-  return declared.length === 1 ? declared[0] : undefined;
+  return declared.length === 1 ? { account: declared[0], from: 'accounts' } : undefined;
+}
+
+/** The key of the largest count, the first one met on a tie. */
+function mostFrequent(counts: Map<string, number>): string | undefined {
+  let best: string | undefined;
+  for (const [k, n] of counts) if (best === undefined || n > counts.get(best)!) best = k;
+  return best;
 }

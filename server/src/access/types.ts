@@ -69,6 +69,9 @@ export interface PrincipalRow {
   capabilities: Record<Capability, CapabilityCell>;
 }
 
+/** How the key's account was decided (docs/access-matrix.md, "The key's account"). */
+export type KeyAccountSource = 'setting' | 'terraform' | 'administrators' | 'root' | 'principals' | 'accounts';
+
 export interface AccessMatrix {
   /** The policy source's name: the file name or `aws_kms_key.app`. */
   name: string;
@@ -77,6 +80,10 @@ export interface AccessMatrix {
   statementSpans: Span[];
   /** The account that owns the key, as far as the policy tells (see docs/access-matrix.md). */
   keyAccount?: string;
+  /** How the key's account was decided: declared, Terraform, its administrators, ... (docs/access-matrix.md). */
+  keyAccountFrom?: KeyAccountSource;
+  /** The key's account and how it was decided, for people: `prod 444455556666, declared in keyscope.keyAccount`. */
+  keyAccountText?: string;
   /** One-line summary for the CodeLens: `2 admins · 3 can decrypt · public: no`. */
   summary: string;
 }

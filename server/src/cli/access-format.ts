@@ -2,10 +2,14 @@
 import { CAPABILITIES, CAPABILITY_LABELS, describeCondition, type AccessMatrix, type Capability, type PrincipalRow } from '../service';
 import { escapeControls, safeJson } from './escape';
 
-/** `{ "policies": [ { "name", "principals": [ { "id", "label", "actions", "capabilities" } ] } ] }`. */
+/**
+ * `{ "policies": [ { "name", "keyAccount"?: { "id", "from", "text" }, "principals": [ { "id", "label", "actions",
+ * "capabilities" } ] } ] }`.
+ */
 export function accessJson(matrices: AccessMatrix[]): string {
   const policies = matrices.map((m) => ({
     name: m.name,
+    ...(m.keyAccount && m.keyAccountFrom ? { keyAccount: { id: m.keyAccount, from: m.keyAccountFrom, text: m.keyAccountText } } : {}),
     principals: m.rows.map((r) => ({
       id: r.id,
       label: r.label,
@@ -51,6 +55,7 @@ export function accessMarkdown(matrices: AccessMatrix[]): string {
   const out: string[] = [];
   for (const m of matrices) {
     out.push(`### Effective access: ${md(m.name)}`, '', plain(m.summary), '');
+    if (m.keyAccountText) out.push(`Key account: ${md(m.keyAccountText)}`, '');
     out.push(`| Principal | ${CAPABILITIES.map((c) => CAPABILITY_LABELS[c]).join(' | ')} |`);
     out.push(`|---|${CAPABILITIES.map(() => '---').join('|')}|`);
     for (const r of m.rows) out.push(`| ${md(r.label)} | ${CAPABILITIES.map((c) => cellText(r, c)).join(' | ')} |`);
@@ -67,6 +72,7 @@ export function accessText(matrices: AccessMatrix[]): string {
   const out: string[] = [];
   for (const m of matrices) {
     out.push(`${plain(m.name)}: ${plain(m.summary)}`);
+    if (m.keyAccountText) out.push(`key account: ${plain(m.keyAccountText)}`);
     const table = [['PRINCIPAL', ...CAPABILITIES.map((c) => CAPABILITY_LABELS[c].toUpperCase())], ...m.rows.map((r) => [plain(r.label), ...CAPABILITIES.map((c) => cellText(r, c))])];
     const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
     for (const row of table) out.push(row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join('  '));

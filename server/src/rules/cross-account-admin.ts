@@ -1,3 +1,4 @@
+import { accountLabel } from '../policy/principal-view';
 import { accessFor, grants, namedIn, principalNodeFor, unconditional } from '../access';
 import { statementNames } from '../policy/statement-name';
 import { KEY_POLICY_ACTIONS } from '../catalog';
@@ -34,7 +35,7 @@ export const crossAccountAdmin: PolicyRule = {
       ctx.report({
         at: principalNodeFor(ctx.policy, statements, r.id) ?? ctx.source.span,
         message:
-          `${r.label} is in another account than the key (${m.keyAccount}) and may administer it: ${shown} (` +
+          `${r.label} is in another account than the key (${accountLabel(m.keyAccount, ctx.settings.accounts)}) and may administer it: ${shown} (` +
           `${statementNames(ctx.policy, statements)}). Administration should stay in the key's account; share use (Decrypt, Encrypt, ` +
           'GenerateDataKey*) across accounts instead.',
         data: { account: r.account, keyAccount: m.keyAccount },

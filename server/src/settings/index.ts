@@ -31,10 +31,13 @@ export function resolveSettings(editor: SettingsLayer | undefined, config: Setti
     accounts: { ...editor?.accounts, ...config?.accounts },
     deployerArn: config?.deployerArn ?? editor?.deployerArn,
     organizationId: config?.organizationId ?? editor?.organizationId,
+    keyAccount: config?.keyAccount ?? editor?.keyAccount,
     limits: { ...DEFAULT_SETTINGS.limits, ...editor?.limits, ...config?.limits },
   };
   for (const o of config?.overrides ?? []) {
-    if (matchesAnyGlob(o.files, relPath)) Object.assign(s.rules, o.rules);
+    if (!matchesAnyGlob(o.files, relPath)) continue;
+    Object.assign(s.rules, o.rules);
+    if (o.keyAccount) s.keyAccount = o.keyAccount;
   }
   return s;
 }

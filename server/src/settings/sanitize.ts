@@ -40,6 +40,7 @@ export const SETTINGS_FIELDS: readonly Field[] = [
   { key: 'accounts', read: readAccounts, example: { '111122223333': { name: 'payments-prod', stage: 'prod' } } },
   { key: 'deployerArn', read: readString, example: 'arn:aws:iam::111122223333:role/ci-deployer' },
   { key: 'organizationId', read: readString, example: 'o-a1b2c3d4e5' },
+  { key: 'keyAccount', read: readAccountId, example: '444455556666' },
   { key: 'limits.maxFileSizeKB', read: readAtLeastOne, example: 512 },
   { key: 'limits.maxNestingDepth', read: readAtLeastOne, example: 40 },
 ];
@@ -132,6 +133,14 @@ function readBoolean(v: unknown, path: SettingsPath, problems: Problems): boolea
 }
 
 /** A string; the empty string (the editor's default) means "not set". */
+/** A 12-digit account id, as a string (as AWS writes them: an id may start with 0). */
+function readAccountId(v: unknown, path: SettingsPath, problems: Problems): string | undefined {
+  if (v === '') return undefined; // the editor's default: not set
+  if (typeof v === 'string' && /^\d{12}$/.test(v)) return v;
+  problems.push({ path, message: `${name(path)} must be a 12-digit account id` });
+  return undefined;
+}
+
 function readString(v: unknown, path: SettingsPath, problems: Problems): string | undefined {
   if (typeof v === 'string') return v || undefined;
   problems.push({ path, message: `${name(path)} must be a string` });
@@ -169,16 +178,17 @@ function readAccounts(v: unknown, path: SettingsPath, problems: Problems): Recor
 }
 
 function readOverrides(v: unknown, path: SettingsPath, problems: Problems): SettingsLayer['overrides'] {
-  if (!Array.isArray(v)) return void problems.push({ path, message: 'overrides must be an array of { files, rules }' });
+  if (!Array.isArray(v)) return void problems.push({ path, message: 'overrides must be an array of { files, rules, keyAccount }' });
   const out: NonNullable<SettingsLayer['overrides']> = [];
   v.forEach((o, i) => {
     const at = [...path, i];
-    if (!isObject(o)) return void problems.push({ path: at, message: `${name(at)} must be an object { files, rules }` });
-    for (const k of Object.keys(o)) if (k !== 'files' && k !== 'rules') problems.push({ path: [...at, k], message: `${name([...at, k])}: an override has files and rules only`, atKey: true });
+    if (!isObject(o)) return void problems.push({ path: at, message: `${name(at)} must be an object { files, rules, keyAccount }` });
+    for (const k of Object.keys(o)) if (k !== 'files' && k !== 'rules' && k !== 'keyAccount') problems.push({ path: [...at, k], message: `${name([...at, k])}: an override has files, rules and keyAccount only`, atKey: true });
     const files = o.files === undefined ? void problems.push({ path: at, message: `${name(at)} needs files (an array of globs)` }) : readGlobs(o.files, [...at, 'files'], problems);
     const rules = o.rules === undefined ? {} : readRules(o.rules, [...at, 'rules'], problems);
+    const keyAccount = o.keyAccount === undefined ? undefined : readAccountId(o.keyAccount, [...at, 'keyAccount'], problems);
     // An override whose globs were all refused applies to no file.
-    if (files?.length && rules) out.push({ files, rules });
+    if (files?.length && rules) out.push(keyAccount ? { files, rules, keyAccount } : { files, rules });
   });
   return out;
 }

@@ -25,6 +25,8 @@ export interface KeyscopeSettings {
   deployerArn?: string;
   /** Your AWS Organization id, for evaluating aws:PrincipalOrgID conditions. */
   organizationId?: string;
+  /** The account that owns the keys (12 digits), when the policy alone does not tell it right. */
+  keyAccount?: string;
   /** Beyond these a document gets one `analysis-limit` finding instead of an analysis. */
   limits: { maxFileSizeKB: number; maxNestingDepth: number };
 }
@@ -40,6 +42,7 @@ export interface SettingsLayer {
   accounts?: Record<string, AccountInfo>;
   deployerArn?: string;
   organizationId?: string;
+  keyAccount?: string;
   limits?: Partial<KeyscopeSettings['limits']>;
-  overrides?: { files: string[]; rules: Record<string, RuleLevel> }[];
+  overrides?: { files: string[]; rules: Record<string, RuleLevel>; keyAccount?: string }[];
 }
