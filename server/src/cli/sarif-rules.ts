@@ -36,6 +36,7 @@ export const CODE_SCANNING: Record<string, CodeScanningMeta> = {
   'public-principal': { precision: 'high', securitySeverity: 9.1 },
   'kms-star': { precision: 'high', securitySeverity: 8.0 },
   'lockout-risk': { precision: 'high', securitySeverity: 8.0 },
+  'sole-administrator': { precision: 'high', securitySeverity: 6.0 },
   'condition-never-present': { precision: 'high', securitySeverity: 6.5 },
   'admin-and-user': { precision: 'medium', securitySeverity: 5.0 },
   'root-delegation': { precision: 'high', securitySeverity: 2.0 },

@@ -3,6 +3,7 @@ import { perNode } from '../cache';
 import { ACTIONS } from '../catalog';
 import { suggest } from '../catalog/suggest';
 import type { PNode, Policy, PString, Span, Statement } from '../policy/model';
+import { actionElement } from '../policy/statement-actions';
 import { effectOf, isPlaceholder, itemsOf } from '../policy/values';
 import type { FixSpec, PolicyRuleContext } from './types';
 
@@ -68,3 +69,15 @@ const literalActionsOf = perNode((policy: Policy) => {
   }
   return out;
 });
+
+/**
+ * Every statement's Effect and Action/NotAction items are literals, and every kms: item names an action. A
+ * misspelt action (unknown-action reports it) may be the intended grant: no conclusion from its absence.
+ */
+export function fullyKnownPolicy(policy: Policy): boolean {
+  return policy.statements.every((s) => {
+    if (s.effect && !effectOf(s) && s.effect.value.kind !== 'string') return false;
+    const { items, complete } = actionElement(s);
+    return complete && items.every((a) => a.actions.length > 0 || !/^kms:/i.test(a.item.value));
+  });
+}

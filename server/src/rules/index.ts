@@ -24,6 +24,7 @@ import { publicPrincipal } from './public-principal';
 import { resourceNotStar } from './resource-not-star';
 import { rootDelegation } from './root-delegation';
 import { servicePrincipalWithoutSource } from './service-principal-without-source';
+import { soleAdministrator } from './sole-administrator';
 import { statementShape } from './statement-shape';
 import { tfBypassLockout } from './tf-bypass-lockout';
 import { tfDefaultPolicy } from './tf-default-policy';
@@ -59,6 +60,7 @@ export const RULES: readonly Rule[] = [
   publicPrincipal,
   kmsStar,
   lockoutRisk,
+  soleAdministrator,
   conditionNeverPresent,
   adminAndUser,
   rootDelegation,

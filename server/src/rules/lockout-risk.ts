@@ -1,8 +1,7 @@
 import { accessFor, decisionSite, describeCondition, TERRAFORM_CONDITION, type Decision, type RowAccess } from '../access';
 import type { Policy } from '../policy/model';
 import { statementName } from '../policy/statement-name';
-import { actionElement } from '../policy/statement-actions';
-import { effectOf } from '../policy/values';
+import { fullyKnownPolicy } from './helpers';
 import type { PolicyRule, PolicyRuleContext } from './types';
 
 const PUT = 'kms:PutKeyPolicy';
@@ -20,7 +19,7 @@ export const lockoutRisk: PolicyRule = {
     // A lone statement (a documentation excerpt) or a partly dynamic policy is not the whole policy: what is
     // missing may grant it.
     // A fragment (a document that feeds another, a module argument) is judged where it reaches a key.
-    if (ctx.policy.fragment || ctx.source.feeds || ctx.source.partial || !fullyKnown(ctx.policy)) return;
+    if (ctx.policy.fragment || ctx.source.feeds || ctx.source.partial || !fullyKnownPolicy(ctx.policy)) return;
     const m = accessFor(ctx.source, ctx.settings);
     const keeps = (r: RowAccess) => r.cell(PUT).value === 'allow' || r.cell(PUT).value === 'iam';
     const named = m.rows.filter((r) => r.kind !== 'what-if');
@@ -62,16 +61,4 @@ function why(policy: Policy, d: Decision, who: string): string {
   if (d.value === 'deny') return `it is denied to ${who} by ${statementName(policy, d.statements[0])}`;
   if (d.value === 'conditional') return `${who} is allowed it only under conditions (${d.conditions.map(describeCondition).join('; ')})`;
   return `${who} is not granted it (no statement names it, its role or its account root)`;
-}
-
-/**
- * Every statement's Effect and Action/NotAction items are literals, and every kms: item names an action. A
- * misspelt action (unknown-action reports it) may be the intended grant: no conclusion from its absence.
- */
-function fullyKnown(policy: Policy): boolean {
-  return policy.statements.every((s) => {
-    if (s.effect && !effectOf(s) && s.effect.value.kind !== 'string') return false;
-    const { items, complete } = actionElement(s);
-    return complete && items.every((a) => a.actions.length > 0 || !/^kms:/i.test(a.item.value));
-  });
 }
