@@ -172,13 +172,22 @@ export interface ConditionOutcome {
   /** The conditions that remain open (empty unless `result` is undefined). */
   open: OpenCondition[];
   /** The entry each open condition was read from, in the same order (none for a Terraform condition). */
-  entries: (ConditionEntry | undefined)[];
+  entries: (OpenEntry | undefined)[];
+}
+
+/**
+ * An open condition's entry. `free`: its key is a request key whose value no row fixes (not an identity key the
+ * row decides, such as "some ARN of the account" for an account's row), so any value may be tried for it.
+ */
+export interface OpenEntry {
+  entry: ConditionEntry;
+  free: boolean;
 }
 
 /** Evaluates a statement's Condition block for a row: every entry must hold (AND). */
 export function evalConditions(s: Statement, effect: 'Allow' | 'Deny', who: PrincipalView, settings: KeyscopeSettings): ConditionOutcome {
   const open: OpenCondition[] = [];
-  const entries: (ConditionEntry | undefined)[] = [];
+  const entries: (OpenEntry | undefined)[] = [];
   // A statement written under a Terraform condition not known here holds only when that condition does.
   if (s.optionalIf) {
     open.push({ statementIndex: s.index, statement: statementRef(s, s.index), operator: TERRAFORM_CONDITION, key: s.optionalIf, values: [], effect });
@@ -190,7 +199,7 @@ export function evalConditions(s: Statement, effect: 'Allow' | 'Deny', who: Prin
     if (r === false) return { result: false, open: [], entries: [] };
     if (r === undefined) {
       open.push({ statementIndex: s.index, statement: statementRef(s, s.index), operator: e.operator, key: e.key, values: conditionValues(e.values), effect });
-      entries.push(e);
+      entries.push({ entry: e, free: !ctx || ctx.kind === 'unknown' });
     }
   }
   return { result: open.length ? undefined : true, open, entries };

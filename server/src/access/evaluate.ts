@@ -7,8 +7,8 @@ import { unservable, type KeyFacts } from '../catalog/key-spec';
 import type { PolicySource, Span } from '../policy/model';
 import { statementRef } from '../policy/statement-name';
 import type { KeyscopeSettings } from '../settings';
-import { absentForAction, evalConditions } from './conditions';
-import type { ConditionEntry } from '../policy/values';
+import { absentForAction, evalConditions, type OpenEntry } from './conditions';
+import { decideWorlds, MAX_WORLDS, type OpenStatement, type Outcome, type WorldsResult } from './worlds';
 import { notPrincipalCovers, principalCovers, type Coverage } from './match';
 import { accountLabel, differentAccount, type PrincipalView } from '../policy/principal-view';
 import { collectRows, identityKey, KEY_ACCOUNT_FROM, keyAccountOf, rowKindOf, type RowSpec } from './rows';
@@ -97,7 +97,7 @@ export interface Applied {
   coverage: Exclude<Coverage, 'none'>;
   open: OpenCondition[];
   /** The condition entry of each open condition (none for a NotPrincipal exemption), in the same order. */
-  entries: (ConditionEntry | undefined)[];
+  entries: (OpenEntry | undefined)[];
 }
 
 /** The statements that apply to an identity (principal covered, conditions not false), in policy order. */
@@ -109,7 +109,7 @@ export function appliedTo(who: PrincipalView, p: Prepared): Applied[] {
     const cond = evalConditions(view.statement, view.effect, who, p.settings);
     if (cond.result === false) continue;
     const open = [...cond.open];
-    const entries: (ConditionEntry | undefined)[] = [...cond.entries];
+    const entries: (OpenEntry | undefined)[] = [...cond.entries];
     if (coverage === 'maybe') {
       open.push({ statementIndex: view.statement.index, statement: statementRef(view.statement, view.statement.index), operator: 'NotPrincipal', key: 'aws:PrincipalArn', values: (view.notPrincipals ?? []).map((q) => q.text), effect: view.effect });
       entries.push(undefined);
@@ -158,6 +158,33 @@ export function decide(action: string, applied: Applied[], crossAccount: boolean
   }
   const ids = (xs: Applied[]) => xs.map((x) => x.view.statement.index);
   if (deny.length) return { value: 'deny', statements: ids(deny), conditions: [] };
+  let tooMany = false;
+  if (denyOpen.length || allowOpen.length) {
+    const direct = crossAccount ? 'iam' : 'allow';
+    const base = allow.length ? direct : root.length ? 'iam' : 'none';
+    const xs = [...denyOpen, ...allowOpen];
+    const open = xs.map((x) => ({ entries: x.coverage === 'maybe' ? [undefined] : x.entries, gives: x.view.effect === 'Deny' ? 'deny' : x.coverage === 'root' ? 'iam' : direct }) as const);
+    // The statements and the conditions left open for this action say which worlds to try.
+    const key = base + '|' + xs.map((x, i) => `${x.view.statement.index}:${open[i].gives}:${x.coverage}:${x.open.map((o) => o.operator + ' ' + o.key).join(',')}`).join(';');
+    const r = worldsOf(applied, key, base, open);
+    if ('outcome' in r) {
+      switch (r.outcome) {
+        case 'deny':
+          return { value: 'deny', statements: ids(denyOpen), conditions: [] };
+        case 'none':
+          return { value: 'none', statements: [], conditions: [] };
+        case 'allow':
+          return { value: 'allow', statements: ids([...allow, ...allowOpen.filter((x) => x.coverage !== 'root')]), conditions: [] };
+        default: {
+          const named = allow.length > 0 || allowOpen.some((x) => x.coverage !== 'root');
+          const out: Decision = { value: 'iam', statements: ids([...allow, ...root, ...allowOpen]), conditions: [] };
+          if (!ownRow && !named) out.delegated = true;
+          return out;
+        }
+      }
+    }
+    tooMany = 'undecided' in r && r.undecided === 'too-many';
+  }
   let d: Decision;
   if (allow.length) d = { value: crossAccount ? 'iam' : 'allow', statements: ids(allow), conditions: [] };
   // With a conditional grant naming the principal as well it is still `iam`: the key policy alone allows it under
@@ -174,7 +201,25 @@ export function decide(action: string, applied: Applied[], crossAccount: boolean
     d.statements.push(...ids(denyOpen));
     d.conditions.push(...denyOpen.flatMap((x) => x.open));
   }
+  if (tooMany) d.note = `more than ${MAX_WORLDS.toLocaleString('en-US')} combinations of request values: not decided exactly`;
   return d;
+}
+
+/**
+ * The cells of one row's actions share their statements (most actions of a capability are covered by the same
+ * ones): each combination is decided once per row.
+ */
+const worldsMemo = new WeakMap<Applied[], Map<string, WorldsResult>>();
+
+function worldsOf(applied: Applied[], key: string, base: Outcome, open: OpenStatement[]): WorldsResult {
+  let memo = worldsMemo.get(applied);
+  if (!memo) worldsMemo.set(applied, (memo = new Map()));
+  let r = memo.get(key);
+  if (!r) {
+    r = decideWorlds(base, open);
+    memo.set(key, r);
+  }
+  return r;
 }
 
 /**
@@ -183,14 +228,20 @@ export function decide(action: string, applied: Applied[], crossAccount: boolean
  */
 function forAction(x: Applied, action: string): Applied | undefined {
   let open: OpenCondition[] | undefined;
+  let entries: (OpenEntry | undefined)[] | undefined;
   for (let i = 0; i < x.open.length; i++) {
     const e = x.entries[i];
-    const r = e ? absentForAction(e, action) : undefined;
+    const r = e ? absentForAction(e.entry, action) : undefined;
     if (r === false) return undefined;
-    if (r === true) open ??= x.open.slice(0, i);
-    else open?.push(x.open[i]);
+    if (r === true) {
+      open ??= x.open.slice(0, i);
+      entries ??= x.entries.slice(0, i);
+    } else if (open) {
+      open.push(x.open[i]);
+      entries!.push(e);
+    }
   }
-  return open ? { ...x, open } : x;
+  return open ? { ...x, open, entries: entries! } : x;
 }
 
 /** Span of each statement by its index; positions that are not statements get the whole policy's span. */

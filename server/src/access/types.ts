@@ -34,6 +34,8 @@ export interface Decision {
    * row instead.
    */
   delegated?: boolean;
+  /** Why a conditional cell was not decided exactly (too many combinations of request values to try). */
+  note?: string;
 }
 
 export interface CapabilityCell {

@@ -41,7 +41,11 @@ function cellText(r: PrincipalRow, cap: Capability): string {
 /** The distinct open conditions of a row's conditional cells (an `iam` cell is granted either way). */
 function rowConditions(r: PrincipalRow): string[] {
   const seen = new Set<string>();
-  for (const d of Object.values(r.actions)) if (d.value === 'conditional') for (const c of d.conditions) seen.add(describeCondition(c));
+  for (const d of Object.values(r.actions)) {
+    if (d.value !== 'conditional') continue;
+    for (const c of d.conditions) seen.add(describeCondition(c));
+    if (d.note) seen.add(d.note);
+  }
   return [...seen];
 }
 

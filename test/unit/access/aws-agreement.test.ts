@@ -22,6 +22,7 @@ const ACCT = '111122223333';
 const ROOT = `arn:aws:iam::${ACCT}:root`;
 const FRED = `arn:aws:sts::${ACCT}:federated-user/fred`;
 const APP = `arn:aws:iam::${ACCT}:role/App`;
+const VIA = 's3.eu-west-1.amazonaws.com';
 const ADMIN = `arn:aws:iam::${ACCT}:role/Admin`;
 const DEPLOYER = `arn:aws:iam::${ACCT}:role/service-role/Deployer`;
 const DEPLOYER_SESSION = `arn:aws:sts::${ACCT}:assumed-role/Deployer/x`;
@@ -147,6 +148,43 @@ export const CASES: Case[] = [
   { name: 'root user: the account row, its IAM identities, is not granted what only the root user is', statements: ROOT_ONLY, row: ROOT, action: 'kms:PutKeyPolicy', expected: 'none' },
   { name: 'root user: a role of the account is not the root user', statements: [...ROOT_ONLY, allow({ AWS: APP }, 'kms:Decrypt')], row: APP, action: 'kms:PutKeyPolicy', expected: 'none' },
   { name: 'root user: exempt from a Deny NotPrincipal listing the account', statements: [...ROOT_ONLY, denyExcept([ROOT], 'kms:*')], row: `root-user:${ACCT}`, action: 'kms:PutKeyPolicy', expected: 'allow' },
+
+  // Open conditions are decided together: every combination of the request values that matter.
+  {
+    name: 'worlds: two aws:PrincipalArn tests that can never both hold grant "*" nothing',
+    statements: [allow('*', 'kms:Decrypt', { Condition: { ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${ACCT}:role/Auditor` }, StringEquals: { 'aws:PrincipalArn': `arn:aws:iam::${ACCT}:user/alice` } } })],
+    row: '*',
+    action: 'kms:Decrypt',
+    expected: 'none',
+  },
+  {
+    name: 'worlds: kms:ViaService equal in one Allow and not equal in another always allow together',
+    statements: [allow({ AWS: APP }, 'kms:Decrypt', { Condition: { StringEquals: { 'kms:ViaService': VIA } } }), allow({ AWS: APP }, 'kms:Decrypt', { Condition: { StringNotEquals: { 'kms:ViaService': VIA } } })],
+    row: APP,
+    action: 'kms:Decrypt',
+    expected: 'allow',
+  },
+  {
+    name: 'worlds: an Allow and a Deny under the same condition never let the request through',
+    statements: [allow({ AWS: APP }, 'kms:Decrypt', { Condition: { StringEquals: { 'kms:ViaService': VIA } } }), deny({ AWS: APP }, 'kms:Decrypt', { Condition: { StringEquals: { 'kms:ViaService': VIA } } })],
+    row: APP,
+    action: 'kms:Decrypt',
+    expected: 'none',
+  },
+  {
+    name: 'worlds: a Deny under a condition the only Allow requires denies every request it grants',
+    statements: [allow({ AWS: APP }, 'kms:Decrypt', { Condition: { StringLike: { 'kms:ViaService': 's3.*' } } }), deny({ AWS: APP }, 'kms:Decrypt', { Condition: { StringNotEquals: { 'kms:ViaService': 'ec2.eu-west-1.amazonaws.com' } } })],
+    row: APP,
+    action: 'kms:Decrypt',
+    expected: 'none',
+  },
+  {
+    name: 'worlds: a condition that really depends on the request stays conditional',
+    statements: [allow({ AWS: APP }, 'kms:Decrypt', { Condition: { StringEquals: { 'kms:ViaService': VIA } } })],
+    row: APP,
+    action: 'kms:Decrypt',
+    expected: 'conditional',
+  },
 ];
 
 describe('access cells that agree with AWS', () => {
@@ -166,6 +204,14 @@ describe('access cells that agree with AWS', () => {
     const row = mx.rows.find((r) => r.kind === 'root-user')!;
     assert.equal(row.label, 'root user of account prod 111122223333');
     assert.match(mx.summary, /^1 admin ·/);
+  });
+
+  it('worlds: past 4,096 combinations a cell stays conditional and says so', () => {
+    const keys = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`kms:EncryptionContext:k${i}`, `v${i}`]));
+    const mx = evaluate(parseJsonPolicy(policy(allow({ AWS: APP }, 'kms:Decrypt', { Condition: { StringEquals: keys } }), deny({ AWS: APP }, 'kms:Decrypt', { Condition: { StringEquals: { 'kms:EncryptionContext:k0': 'v0' } } })), 'p.kms.json'), { settings: DEFAULT_SETTINGS });
+    const d = mx.rows.find((r) => r.id === APP)!.actions['kms:Decrypt'];
+    assert.equal(d.value, 'conditional');
+    assert.equal(d.note, 'more than 4,096 combinations of request values: not decided exactly');
   });
 
   it('a Deny that spares nobody leaves no administrator in the summary', () => {
