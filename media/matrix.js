@@ -231,6 +231,7 @@
         for (const c of d.conditions) cl.append(el('li', {}, el('span', { text: c.effect === 'Deny' ? 'denied when ' : 'only when ' }), el('code', { text: c.operator === 'Terraform' ? `${c.key} (Terraform)` : `${c.operator} ${c.key} = ${c.values.join(', ')}` })));
         li.append(cl);
       }
+      if (d.grant) li.append(el('div', { class: 'note', text: `by the grant ${d.grant}` }));
       if (d.note) li.append(el('div', { class: 'note', text: d.note }));
       list.append(li);
     }

@@ -7,7 +7,7 @@
  * contract (`settings.ts`) and the generator (`generate/`), and nothing else of the engine: what they need
  * besides an instance is re-exported at the end of this file.
  */
-import { evaluate, type AccessMatrix } from './access';
+import { evaluate, type AccessMatrix, type KeyGrant } from './access';
 import { analysisSteps, analyze as analyzeDocument, isTemplatePath, syntaxOf, type Analysis, type AnalysisStep, type AnalyzeInput } from './analyze';
 import { completeAt } from './features/completion';
 import { fixableCount, fixAllEdits, fixAllSafeEdits, preferredFix } from './features/fix-all';
@@ -20,7 +20,8 @@ import { DEFAULT_SETTINGS, type KeyscopeSettings } from './settings';
 import { InstanceState, runIn } from './state';
 import { initTerraform } from './terraform';
 import type { KeyFacts } from './catalog/key-spec';
-import { keyFactsOf } from './terraform/module/keys';
+import { addressOf, keyFactsOf, referencedKey } from './terraform/module/keys';
+import { KEY_POLICY_ACTIONS } from './catalog';
 import { moduleIndex } from './terraform/module/module-index';
 
 export interface KeyscopeOptions {
@@ -155,8 +156,39 @@ function codeActionsOf(analysis: Analysis, findings: readonly Finding[]): CodeAc
 function accessOf(analysis: Analysis, settings: KeyscopeSettings, whatIf: string[]): KeyAccess[] {
   return analysis.sources
     .filter((s) => s.keyPolicy)
-    .map((source) => ({ source, matrix: evaluate(source, { whatIf, settings, key: keyOf(analysis, source) }), anchor: anchorOf(analysis, source), statementLabels: labelsOf(source) }));
+    .map((source) => ({ source, matrix: evaluate(source, { whatIf, settings, key: keyOf(analysis, source), grants: grantsOf(analysis, source) }), anchor: anchorOf(analysis, source), statementLabels: labelsOf(source) }));
 }
+
+/**
+ * The `aws_kms_grant` resources of the module on the key a policy belongs to, as far as literals tell: a grantee
+ * or operations written as expressions are skipped. Constraints are read in the analysed file only.
+ */
+function grantsOf(analysis: Analysis, source: PolicySource): KeyGrant[] {
+  if (!source.owner || !analysis.terraform) return [];
+  const index = moduleIndex(analysis.terraform.file);
+  const keys = index.keysOf(source.owner);
+  if (keys.length !== 1) return [];
+  const key = addressOf(keys[0]);
+  const out: KeyGrant[] = [];
+  for (const { block, file } of index.all) {
+    if (block.blockType !== 'resource' || block.type !== 'aws_kms_grant') continue;
+    const attr = (name: string) => block.attributes.find((a) => a.name === name);
+    if (referencedKey(attr('key_id')) !== key) continue;
+    const grantee = attr('grantee_principal')?.literal;
+    const ops = attr('operations')?.expr ?? '';
+    if (typeof grantee !== 'string' || !LITERAL_LIST.test(ops)) continue;
+    const names = new Set(KEY_POLICY_ACTIONS.map((a) => a.name));
+    const operations = [...ops.matchAll(QUOTED)].map((m) => m[1]).filter((op) => names.has(op));
+    const retiring = attr('retiring_principal')?.literal;
+    const constrained = file === analysis.terraform.file ? CONSTRAINTS.test(analysis.text.slice(block.bodyStart, block.bodyEnd)) : undefined;
+    out.push({ address: addressOf(block), grantee, operations, constrained, ...(typeof retiring === 'string' ? { retiringPrincipal: retiring } : {}) });
+  }
+  return out;
+}
+
+const LITERAL_LIST = /^\[\s*(?:"[A-Za-z]+"\s*(?:,\s*)?)*\]$/;
+const QUOTED = /"([A-Za-z]+)"/g;
+const CONSTRAINTS = /^[ \t]*constraints[ \t]*\{/m;
 
 /** What the Terraform key a policy belongs to says of itself (its type...), when the policy is one key's. */
 function keyOf(analysis: Analysis, source: PolicySource): KeyFacts | undefined {

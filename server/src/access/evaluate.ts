@@ -10,11 +10,11 @@ import type { KeyscopeSettings } from '../settings';
 import { absentForAction, evalConditions, type OpenEntry } from './conditions';
 import { decideWorlds, MAX_WORLDS, type OpenStatement, type Outcome, type WorldsResult } from './worlds';
 import { notPrincipalCovers, principalCovers, type Coverage } from './match';
-import { accountLabel, differentAccount, type PrincipalView } from '../policy/principal-view';
+import { accountLabel, differentAccount, principalLabel, readPrincipal, type PrincipalView } from '../policy/principal-view';
 import { collectRows, identityKey, KEY_ACCOUNT_FROM, keyAccountOf, rowKindOf, type RowSpec } from './rows';
 import { viewStatements, type StatementView } from './statements';
 import { capabilityCells, summarize } from './summary';
-import type { AccessMatrix, Decision, KeyAccountSource, OpenCondition, PrincipalRow } from './types';
+import type { AccessMatrix, Decision, KeyAccountSource, KeyGrant, OpenCondition, PrincipalRow } from './types';
 
 export interface EvaluateOptions {
   /** Principals to evaluate as well (ARNs, account ids, service names, `*`): each becomes a what-if row. */
@@ -22,6 +22,8 @@ export interface EvaluateOptions {
   settings: KeyscopeSettings;
   /** What is known of the key (its type, Region model, origin): capability counts skip what it cannot serve. */
   key?: KeyFacts;
+  /** The key's grants in the workspace (`aws_kms_grant`): their grantees get the operations they allow. */
+  grants?: readonly KeyGrant[];
 }
 
 /** What the evaluator reads from a policy before deciding any cell: its statements, its rows, the key's account. */
@@ -47,7 +49,9 @@ export function evaluate(source: PolicySource, opts: EvaluateOptions): AccessMat
   const p = prepare(source, opts);
   const key = opts.key;
   const serves = key ? (action: string) => unservable(action, key) === undefined : undefined;
-  const rows = p.specs.map((spec) => evaluateRow(spec, p, serves));
+  const grants = opts.grants ?? [];
+  const specs = grants.length ? withGrantees(p.specs, grants, opts.settings) : p.specs;
+  const rows = specs.map((spec) => evaluateRow(spec, p, serves, grants));
   const out: AccessMatrix = { name: source.name, rows, statementSpans: statementSpans(source), keyAccount: p.keyAccount, summary: summarize(rows) };
   if (p.keyAccount && p.keyAccountFrom) {
     out.keyAccountFrom = p.keyAccountFrom;
@@ -124,17 +128,55 @@ export function isCrossAccount(who: PrincipalView, keyAccount: string | undefine
   return who.kind !== 'public' && differentAccount(who.account, keyAccount);
 }
 
-function evaluateRow(spec: RowSpec, p: Prepared, serves: ((action: string) => boolean) | undefined): PrincipalRow {
+function evaluateRow(spec: RowSpec, p: Prepared, serves: ((action: string) => boolean) | undefined, grants: readonly KeyGrant[]): PrincipalRow {
   const who = spec.identity;
   const applied = appliedTo(who, p);
   const crossAccount = isCrossAccount(who, p.keyAccount);
   const actions: Record<string, Decision> = {};
   for (const a of KEY_POLICY_ACTIONS) actions[`kms:${a.name}`] = decide(a.name, applied, crossAccount, who.kind === 'account');
+  if (spec.kind !== 'what-if') for (const g of grants) if (identityKey(granteeOf(g)) === identityKey(who)) applyGrant(g, actions);
   const row: PrincipalRow = { id: spec.id, label: spec.label, kind: spec.kind, actions, capabilities: capabilityCells(actions, serves) };
   if (who.account) row.account = who.account;
   if (spec.kind === 'what-if') row.principalKind = rowKindOf(who);
   if (crossAccount) row.crossAccount = true;
   return row;
+}
+
+function granteeOf(g: KeyGrant): PrincipalView {
+  return readPrincipal(/\.amazonaws\.com(\.cn)?$/.test(g.grantee) ? 'Service' : 'AWS', g.grantee);
+}
+
+/** The specs with a row for each grantee the policy does not name. */
+function withGrantees(specs: RowSpec[], grants: readonly KeyGrant[], settings: KeyscopeSettings): RowSpec[] {
+  const out = [...specs];
+  const have = new Set(specs.filter((s) => s.kind !== 'what-if').map((s) => identityKey(s.identity)));
+  for (const g of grants) {
+    const who = granteeOf(g);
+    const kind = rowKindOf(who);
+    if (!kind || have.has(identityKey(who))) continue;
+    have.add(identityKey(who));
+    out.push({ id: g.grantee, kind, identity: who, label: principalLabel(who, settings.accounts) });
+  }
+  return out;
+}
+
+/**
+ * A grant allows its operations whatever the key policy grants (an explicit Deny still wins): `allow`, or
+ * `conditional` under its encryption-context constraints (or when its constraints are not known).
+ */
+function applyGrant(g: KeyGrant, actions: Record<string, Decision>): void {
+  const notes = [g.constrained === false ? undefined : g.constrained ? `${g.address} allows it only under its encryption-context constraints` : `${g.address} allows it; its constraints are in another file, not read`];
+  if (g.retiringPrincipal) notes.push(`${g.address} can be retired by ${g.retiringPrincipal}`);
+  const note = notes.filter((n) => n).join('; ') || undefined;
+  for (const op of g.operations) {
+    const d = actions[`kms:${op}`];
+    if (!d || d.value === 'deny' || d.value === 'allow') continue;
+    const value = g.constrained === false ? 'allow' : d.value === 'iam' ? 'iam' : 'conditional';
+    // Allowed by the grant alone: no statement decides it. Otherwise the statements stay beside the grant.
+    const out: Decision = value === 'allow' ? { value, statements: [], conditions: [], grant: g.address } : { value, statements: d.statements, conditions: d.conditions, grant: g.address };
+    if (note) out.note = note;
+    actions[`kms:${op}`] = out;
+  }
 }
 
 /**

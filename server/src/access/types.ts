@@ -34,8 +34,26 @@ export interface Decision {
    * row instead.
    */
   delegated?: boolean;
-  /** Why a conditional cell was not decided exactly (too many combinations of request values to try). */
+  /**
+   * Why a conditional cell was not decided exactly (too many combinations of request values to try), or
+   * what a grant adds to it (its constraints, its retiring principal).
+   */
   note?: string;
+  /** The `aws_kms_grant` of the workspace that allows the action (`aws_kms_grant.app`). */
+  grant?: string;
+}
+
+/** An `aws_kms_grant` on the key, as the workspace declares it. */
+export interface KeyGrant {
+  /** `aws_kms_grant.app`. */
+  address: string;
+  /** The grantee principal's ARN (or service principal). */
+  grantee: string;
+  /** The grant's operations that are key-policy actions, canonical names without `kms:`. */
+  operations: string[];
+  /** True: the grant has constraints (encryption context); undefined: not known (declared in another file). */
+  constrained?: boolean;
+  retiringPrincipal?: string;
 }
 
 export interface CapabilityCell {
