@@ -17,6 +17,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
+import { ClientCommandIds } from './command-ids';
 import { SERVER_NODE_FLAGS } from './server-flags';
 
 /**
@@ -137,6 +138,9 @@ export class KeyscopeServer implements vscode.Disposable {
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       synchronize: { configurationSection: 'keyscope', fileEvents: this.configFiles },
       errorHandler: this.errorHandler(),
+      // A finding's rule link opens the rule's page shipped in the extension (offline, in the Markdown preview)
+      // instead of the web page the server names for other editors.
+      middleware: { handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map(withLocalRuleDocs)) },
     };
     // The id makes `keyscope.trace.server` the trace setting.
     const client = new LanguageClient('keyscope', 'Keyscope', serverOptions, clientOptions);
@@ -179,4 +183,13 @@ export class KeyscopeServer implements vscode.Disposable {
       },
     };
   }
+}
+
+/** A Keyscope diagnostic whose code links to "Keyscope: Show rule documentation" for its rule. */
+function withLocalRuleDocs(d: vscode.Diagnostic): vscode.Diagnostic {
+  const code = d.code;
+  if (d.source !== 'keyscope' || typeof code !== 'object' || typeof code.value !== 'string') return d;
+  const args = encodeURIComponent(JSON.stringify([code.value]));
+  d.code = { value: code.value, target: vscode.Uri.parse(`command:${ClientCommandIds.showRuleDocs}?${args}`) };
+  return d;
 }

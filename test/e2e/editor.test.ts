@@ -35,6 +35,24 @@ describe('Keyscope in VS Code (code-server)', { timeout: 900_000 }, () => {
     assert.ok(mine.every((p) => p.message.length > 0));
   });
 
+  test('a finding\'s rule link opens the rule\'s page from inside the extension, offline', async () => {
+    await suite.wb.openFile(POLICY);
+    const at = locate(POLICY, '"kms:Decrpyt"');
+    await suite.wb.goTo(at.line, at.column + 3);
+    await suite.wb.showHover('unknown-action');
+    // The hover lists the finding with its rule id as a link.
+    const link = suite.wb.page.locator('.monaco-editor .monaco-hover:not(.hidden) a', { hasText: 'unknown-action' }).first();
+    await link.click();
+    const tab = suite.wb.page.locator('.tabs-container .tab', { hasText: 'unknown-action.md' }).first();
+    await tab.waitFor({ timeout: 30_000 });
+    assert.match((await tab.innerText()).replace(/\s+/g, ' '), /Preview unknown-action\.md/);
+    // The page itself, rendered by the Markdown preview (a webview).
+    const preview = suite.wb.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await preview.locator('h2', { hasText: 'What it does' }).first().waitFor({ timeout: 30_000 });
+    await suite.wb.screenshot('02-rule-docs');
+    await suite.wb.runCommand('View: Close Editor');
+  });
+
   test('hovering an action shows its documentation', async (t) => {
     const markdown = engineHover(POLICY, 'kms:Encrypt');
     if (!markdown) return t.skip('the engine offers no hover for actions yet');
