@@ -35,10 +35,11 @@ export function prop(obj: PObject | undefined, key: string): PProp | undefined {
   return obj?.props.find((p) => p.key === key);
 }
 
-/** Effect of a statement, when it is a literal Allow or Deny. */
+/** Effect of a statement, when it is Allow or Deny: literally, or as a Terraform expression evaluates. */
 export function effectOf(s: Statement): 'Allow' | 'Deny' | undefined {
   const v = s.effect?.value;
-  return v?.kind === 'string' && (v.value === 'Allow' || v.value === 'Deny') ? v.value : undefined;
+  const text = v?.kind === 'string' ? v.value : v?.kind === 'symbolic' ? v.resolved : undefined;
+  return text === 'Allow' || text === 'Deny' ? text : undefined;
 }
 
 export type PrincipalType = 'AWS' | 'Service' | 'Federated' | 'CanonicalUser' | '*';

@@ -8,6 +8,7 @@ import { fromJson } from './funcs/encoding';
 import { moduleCallsOf } from '../module/calls';
 import { followCall, rootFrame, type CallBinding, type CallFrame, type FollowedCall } from './module-calls';
 import { moduleEvaluator, type ModuleSources } from './references';
+import { convertToType, typeConstraint } from './type-constraint';
 import { LIMITS, fingerprint, str, unknown, type Unknown, type Value } from './value';
 
 /** Where a variable's value comes from. */
@@ -112,8 +113,16 @@ export class ModuleValues implements ModuleSources {
       else if (def && this.root()) answer = { value: this.constant(def.value), origin: { from: 'default' } };
       else answer = { value: unknownOfType(name, blockAttribute(declared.block, 'type')?.value.text), origin: { from: 'none' } };
     }
+    if (answer && declared) answer = { ...answer, value: this.typed(declared.block, answer.value) };
     this.variables.set(name, answer);
     return answer;
+  }
+
+  /** A value converted to the variable's declared type, as Terraform converts it (optional attributes). */
+  private typed(block: Parameters<typeof blockAttribute>[0], value: Value): Value {
+    const type = blockAttribute(block, 'type');
+    if (!type || value.t === 'unknown') return value;
+    return convertToType(value, typeConstraint(type.value));
   }
 
   /** True when the module is a root module, whose variables take their defaults when no file sets them. */

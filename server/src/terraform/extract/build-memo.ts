@@ -79,6 +79,7 @@ export class BuildMemo {
     recording.evaluate = this.resolve.evaluate;
     recording.iterate = this.resolve.iterate;
     recording.within = this.resolve.within;
+    recording.isNull = this.resolve.isNull;
     // What an evaluation reads (variables, locals, resources) is recorded too, marked apart from names.
     const stop = this.resolve.roots?.watch((names, answer) => resolved.push([[ROOT, ...names], answer]));
     let built: Built;

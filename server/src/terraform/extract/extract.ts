@@ -84,6 +84,7 @@ function evaluatingResolver(scope: ModuleScope, values: ModuleValues, ev: Evalua
   resolve.roots = values;
   resolve.iterate = (e, max) => iterationsOf(ev.evaluate(e), max);
   resolve.within = (name, element) => evaluatingResolver(scope, values, iterating(ev, name, element as Element));
+  resolve.isNull = (e) => ev.evaluate(e).t === 'null';
   return resolve;
 }
 

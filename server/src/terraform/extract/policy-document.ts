@@ -278,7 +278,8 @@ function statement(b: HclBlock, info: BlockInfo, ctx: DocContext, doc: BuiltDocu
   const value = (n: Node) => hclToNode(n, ctx.resolve, ctx.lists);
   for (const a of attributesOf(b.body)) {
     const m = STATEMENT_ATTRS[a.name];
-    if (!m) continue;
+    // An argument whose value is null is one not written (`not_actions = each.value.not_actions`, unset).
+    if (!m || ctx.resolve.isNull?.(a.value)) continue;
     const p: PProp = { key: m[0], keySpan: spanOf(a.nameNode), value: value(a.value), span: spanOf(a.node) };
     ctx.bindings.set(p, { kind: 'attr', attr: attrInfo(a), list: m[1], parent: info });
     if (m[1]) ctx.bindings.set(p.value, { kind: 'listValue' });

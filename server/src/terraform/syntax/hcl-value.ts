@@ -30,6 +30,8 @@ export type Resolver = ((names: string[]) => string | undefined) & {
   iterate?: (expr: Node, max: number) => Iteration[] | undefined;
   /** A resolver in which `<name>.key` and `<name>.value` are those of one element (a `dynamic` block's). */
   within?: (name: string, element: Iteration) => Resolver;
+  /** True when the expression evaluates to null: an argument set to null is one left out, as Terraform has it. */
+  isNull?: (expr: Node) => boolean;
 };
 
 /** One element of a `for_each`: its key as text (what else it holds is the evaluator's). */

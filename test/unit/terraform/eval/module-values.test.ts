@@ -47,6 +47,44 @@ function evaluate(expr: string, files: Record<string, string>): { value: string;
 describe('terraform module values', () => {
   before(() => initTerraform());
 
+  it('converts a value to the variable\'s type: an optional attribute left out or null is its default, else null', () => {
+    const typed = `
+variable "statements" {
+  type = list(object({
+    sid        = optional(string)
+    effect     = optional(string, "Allow")
+    principals = optional(list(object({ type = string, identifiers = list(string) })))
+    tags       = optional(map(object({ owner = optional(string) })), {})
+  }))
+}
+variable "by_name" {
+  type = map(object({ enabled = optional(bool, true) }))
+}
+variable "loose" { type = any }
+`;
+    const files = {
+      'variables.tf': typed,
+      'terraform.tfvars': [
+        'statements = [{ sid = "A", principals = [{ type = "AWS", identifiers = ["x"] }] }, { effect = null, tags = { t = {} } }]',
+        'by_name = { a = {}, b = { enabled = false } }',
+        'loose = { a = 1 }',
+      ].join('\n'),
+    };
+    const cases: [string, string][] = [
+      ['var.statements[0].effect', '"Allow"'],
+      ['var.statements[0].tags', '{}'],
+      ['var.statements[0].principals[0].identifiers', '["x"]'],
+      ['var.statements[1].sid', 'null'],
+      ['var.statements[1].effect', '"Allow"'],
+      ['var.statements[1].principals', 'null'],
+      ['var.statements[1].tags.t.owner', 'null'],
+      ['var.by_name.a.enabled', 'true'],
+      ['var.by_name.b.enabled', 'false'],
+      ['can(var.loose.b)', 'false'],
+    ];
+    for (const [expr, want] of cases) assert.equal(evaluate(expr, files).value, want, expr);
+  });
+
   it('reads variables from terraform.tfvars, then *.auto.tfvars(.json) in name order, the later winning', () => {
     const files = {
       'variables.tf': VARIABLES,
