@@ -2,6 +2,8 @@
 // The messages and the result it shows are typed in server/src/lsp/protocol.ts (the one wire contract);
 // `npm run typecheck` checks this file against them (test/webview/tsconfig.matrix.json).
 /** @typedef {import('../server/src/lsp/protocol').AccessResult} AccessResult */
+/** @typedef {import('../server/src/lsp/protocol').AccessDiffResult} AccessDiffResult */
+/** @typedef {import('../server/src/lsp/protocol').AccessDiffChange} AccessDiffChange */
 /** @typedef {import('../server/src/lsp/protocol').FromWebview} FromWebview */
 /** @typedef {import('../server/src/lsp/protocol').ToWebview} ToWebview */
 // The effective-access matrix webview. Everything shown comes from the policy, so every string is put in the
@@ -22,7 +24,7 @@
   const VALUE_TEXT = { allow: 'allowed', iam: 'via IAM', conditional: 'conditional', deny: 'denied', none: 'not granted' };
   const VALUE_MARK = { allow: '✔', iam: '◆', conditional: '◐', deny: '✖', none: '–' };
 
-  /** @type {{ result?: AccessResult; whatIf: string[]; expanded: Record<string, boolean>; message?: string }} */
+  /** @type {{ result?: AccessResult; whatIf: string[]; expanded: Record<string, boolean>; message?: string; diff?: AccessDiffResult }} */
   const state = Object.assign({ whatIf: [], expanded: {} }, vscode.getState() || {});
   const root = /** @type {HTMLElement} */ (document.getElementById('root'));
 
@@ -75,6 +77,7 @@
     const r = state.result;
     root.append(whatIfForm());
     if (state.message) root.append(el('p', { class: 'message', role: 'status', text: state.message }));
+    if (state.diff) root.append(diffBanner(state.diff));
     if (!r) return;
     if (!r.matrices.length) {
       root.append(el('p', { class: 'message', text: 'No key policy in this document.' }));
@@ -139,9 +142,64 @@
     return `${parts.join(sep)} of ${cell.total}`;
   }
 
+  /** The revision compared with, what the document changes against it, and a way back to the plain matrix. */
+  function diffBanner(d) {
+    const section = el('section', { class: 'diff-banner', 'aria-label': 'Changes in access' });
+    const base = d.base ? `${d.base.ref}${d.base.ref === d.base.commit ? '' : ` (${d.base.commit.slice(0, 12)})`}` : '';
+    section.append(
+      el(
+        'div',
+        { class: 'diff-title' },
+        el('strong', { text: d.base ? `Compared with ${base}` : 'No comparison' }),
+        el('button', { class: 'link', text: 'Stop comparing', onclick: () => vscode.postMessage({ type: 'stopCompare' }) }),
+      ),
+    );
+    if (d.message) {
+      section.append(el('p', { class: 'message', role: 'status', text: d.message }));
+      return section;
+    }
+    const list = el('ul', { class: 'diff-list', role: 'status' });
+    for (const s of d.summary) list.append(el('li', { class: 'diff-new' }, el('span', { class: 'diff-mark', 'aria-hidden': 'true', text: '+' }), el('span', { text: s })));
+    for (const k of d.keys) {
+      if (k.status === 'removed') list.append(el('li', { class: 'diff-less' }, el('span', { class: 'diff-mark', 'aria-hidden': 'true', text: '−' }), el('s', { text: `${k.name}` }), ' was removed'));
+      for (const c of k.changes) {
+        if (c.newAccess || k.status === 'removed') continue;
+        // Access taken away or narrowed: what it was, struck through, and what it is.
+        list.append(el('li', { class: 'diff-less' }, el('span', { class: 'diff-mark', 'aria-hidden': 'true', text: '−' }), el('s', { text: `${c.label}: ${whatOf(c)} ${VALUE_TEXT[c.before]}` }), ` → ${VALUE_TEXT[c.after]}`));
+      }
+    }
+    if (!list.childElementCount) list.append(el('li', { text: `No change in who can do what since ${d.base ? d.base.ref : 'the revision'}.` }));
+    section.append(list);
+    return section;
+  }
+
+  const CAP_LABEL = Object.fromEntries(CAPS);
+  const whatOf = (c) => (c.whole ? CAP_LABEL[c.capability] : `${CAP_LABEL[c.capability]}: ${c.actions.map((a) => a.slice(4)).join(', ')}`);
+
+  /** The changes of matrix `pi` by principal and capability, when the panel compares with a revision. */
+  function changesOf(pi) {
+    /** @type {Map<string, AccessDiffChange[]>} */
+    const map = new Map();
+    const key = state.diff && state.diff.keys.find((k) => k.matrix === pi);
+    for (const c of key ? key.changes : []) {
+      const id = `${c.principal}\0${c.capability}`;
+      map.set(id, [...(map.get(id) || []), c]);
+    }
+    return { key, map };
+  }
+
   function policySection(m, pi, r) {
     const section = el('section', { 'aria-label': m.name });
-    section.append(el('h2', {}, el('span', { text: m.name }), el('span', { class: 'summary', text: m.summary })));
+    const changed = changesOf(pi);
+    section.append(
+      el(
+        'h2',
+        {},
+        el('span', { text: m.name }),
+        el('span', { class: 'summary', text: m.summary }),
+        changed.key && changed.key.status === 'added' ? el('span', { class: 'diff-badge', text: 'new key' }) : null,
+      ),
+    );
     if (m.keyAccountText) section.append(el('p', { class: 'key-account', text: `Key account: ${m.keyAccountText}` }));
     const table = el('table', { class: 'matrix', 'data-policy': pi });
     const head = el('tr', {}, el('th', { scope: 'col', text: 'Principal' }));
@@ -157,14 +215,20 @@
         const cell = row.capabilities[cap];
         const key = `${pi}:${ri}:${cap}`;
         const expanded = !!state.expanded[key];
+        // Compared with a revision: a cell that gives new access is marked +, one that gives less is marked −,
+        // and says what it was.
+        const changes = changed.map.get(`${row.id}\0${cap}`) || [];
+        const gained = changes.some((c) => c.newAccess);
+        const was = changes.length ? `, was ${[...new Set(changes.map((c) => VALUE_TEXT[c.before]))].join(' or ')}${changes.every((c) => c.whole) ? '' : ` for ${changes.flatMap((c) => c.actions.map((a) => a.slice(4))).join(', ')}`}` : '';
         const btn = el(
           'button',
           {
-            class: `cell v-${cell.value}`,
+            class: `cell v-${cell.value}${changes.length ? (gained ? ' diff-new' : ' diff-less') : ''}`,
+            title: changes.length ? changes.map((c) => c.sentence).join('\n') : undefined,
             'data-cap': cap,
             'data-value': cell.value,
             'aria-expanded': String(expanded),
-            'aria-label': `${row.label}: ${capLabel}: ${cellWords(cell, ', ')}`,
+            'aria-label': `${row.label}: ${capLabel}: ${cellWords(cell, ', ')}${changes.length ? (gained ? ', new access' : ', less access') : ''}${was}`,
             'data-r': ri,
             'data-c': ci,
             onclick: (ev) => {
@@ -184,10 +248,15 @@
             },
             onkeydown: (ev) => navigate(ev, pi, ri, ci, m.rows.length),
           },
+          changes.length ? el('span', { class: 'diff-mark', 'aria-hidden': 'true', text: gained ? '+' : '−' }) : null,
           el('span', { class: 'mark', 'aria-hidden': 'true', text: VALUE_MARK[cell.value] }),
           ...(cell.mixed
-            ? [el('span', { class: 'count', text: ` ${cellWords(cell, ' · ')}` })]
-            : [el('span', { text: ` ${VALUE_TEXT[cell.value]}` }), cell.value === 'none' ? null : el('span', { class: 'count', text: ` (${cell.text})` })]),
+            ? [el('span', { class: 'count', text: ` ${cellWords(cell, ' · ')}` }), changes.length ? el('s', { class: 'was', 'aria-hidden': 'true', text: ` ${[...new Set(changes.map((c) => VALUE_TEXT[c.before]))].join('/')}` }) : null]
+            : [
+                el('span', { text: ` ${VALUE_TEXT[cell.value]}` }),
+                changes.length ? el('s', { class: 'was', 'aria-hidden': 'true', text: ` ${[...new Set(changes.map((c) => VALUE_TEXT[c.before]))].join('/')}` }) : null,
+                cell.value === 'none' ? null : el('span', { class: 'count', text: ` (${cell.text})` }),
+              ]),
         );
         tr.append(el('td', {}, btn));
       });
@@ -278,6 +347,7 @@
     if (msg.type === 'update') {
       state.result = msg.result;
       state.message = msg.message;
+      state.diff = msg.diff;
       if (Array.isArray(msg.whatIf)) state.whatIf = msg.whatIf;
       save();
       render();

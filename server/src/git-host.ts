@@ -152,3 +152,36 @@ export function gitHost(top: string, commit: string, tree: Map<string, TreeEntry
     },
   };
 }
+
+/** A revision to compare with, as a picker lists it. */
+export interface Revision {
+  ref: string;
+  kind: 'branch' | 'remote' | 'tag' | 'commit';
+  detail: string;
+}
+
+/** Most branches and tags listed, and most recent commits. */
+export const MAX_REFS_LISTED = 200;
+export const MAX_COMMITS_LISTED = 30;
+
+/** Branches, remote branches, tags and the latest commits of HEAD, for a picker. */
+export function listRevisions(top: string): Revision[] {
+  const out: Revision[] = [];
+  const refs = checked(() => git(top, ['for-each-ref', `--count=${MAX_REFS_LISTED}`, '--sort=-committerdate', '--format=%(refname)%00%(refname:short)%00%(objectname:short)', 'refs/heads', 'refs/remotes', 'refs/tags'])).toString('utf8');
+  for (const line of refs.split('\n')) {
+    const [full, short, oid] = line.split('\0');
+    if (!short || full.endsWith('/HEAD')) continue;
+    out.push({ ref: short, kind: full.startsWith('refs/heads/') ? 'branch' : full.startsWith('refs/tags/') ? 'tag' : 'remote', detail: oid });
+  }
+  let log = '';
+  try {
+    log = git(top, ['log', `-n${MAX_COMMITS_LISTED}`, '--format=%H%x00%s', 'HEAD']).toString('utf8');
+  } catch {
+    // a repository without commits lists none
+  }
+  for (const line of log.split('\n')) {
+    const [oid, subject] = line.split('\0');
+    if (oid) out.push({ ref: oid, kind: 'commit', detail: subject ?? '' });
+  }
+  return out;
+}

@@ -7,7 +7,7 @@
  * contract (`settings.ts`) and the generator (`generate/`), and nothing else of the engine: what they need
  * besides an instance is re-exported at the end of this file.
  */
-import { evaluate, type AccessMatrix, type KeyGrant } from './access';
+import { diffMatrices, evaluate, missingRows, type AccessMatrix, type CellChange, type KeyGrant } from './access';
 import { analysisSteps, analyze as analyzeDocument, isTemplatePath, syntaxOf, type Analysis, type AnalysisStep, type AnalyzeInput } from './analyze';
 import { completeAt } from './features/completion';
 import { fixableCount, fixAllEdits, fixAllSafeEdits, preferredFix } from './features/fix-all';
@@ -209,9 +209,43 @@ function labelsOf(source: PolicySource): string[] {
   });
 }
 
+/** A key policy of an analysis, as `accessKeys` finds it, for `diffAccess`. */
+export interface KeyRef extends KeyAccess {
+  /** The key within its document: the owning resource's address, else `policy N` (1-based). */
+  id: string;
+  instance: Keyscope;
+  analysis: Analysis;
+  /** Its index among `instance.access(analysis)`'s results. */
+  index: number;
+  settings?: KeyscopeSettings;
+}
+
+/** The key policies of an analysis (those with a statement list), each with its id within the document. */
+export function accessKeys(instance: Keyscope, analysis: Analysis, settings?: KeyscopeSettings): KeyRef[] {
+  const out: KeyRef[] = [];
+  let n = 0;
+  instance.access(analysis, { settings }).forEach((a, index) => {
+    if (!a.source.policy.root) return;
+    n++;
+    out.push({ ...a, id: a.source.owner ?? `policy ${n}`, instance, analysis, index, settings });
+  });
+  return out;
+}
+
+/**
+ * What changed in who can do what with one key, from `before` to `after` (either absent: the key was added or
+ * removed). A principal named on one side only is evaluated on the other side as a what-if row of that side's
+ * policy, so that "not named" is never read as "no access".
+ */
+export function diffAccess(before: KeyRef | undefined, after: KeyRef | undefined): CellChange[] {
+  const withRows = (k: KeyRef, ids: string[]): AccessMatrix =>
+    ids.length ? k.instance.access(k.analysis, { whatIf: ids, settings: k.settings })[k.index]?.matrix ?? k.matrix : k.matrix;
+  return diffMatrices(before && withRows(before, missingRows(after?.matrix, before.matrix)), after && withRows(after, missingRows(before?.matrix, after.matrix)));
+}
+
 // What hosts need besides an instance: the engine's vocabulary and a few pure helpers.
 export { isPolicyCandidate, syntaxOf, type Analysis } from './analyze';
-export { changeWeight, describeCondition, diffMatrices, missingRows, type AccessMatrix, type CellChange, type CellValue, type PrincipalRow } from './access';
+export { changeWeight, describeChange, describeCondition, type AccessMatrix, type CellChange, type CellValue, type PrincipalRow } from './access';
 export { actionsOfCapability, CAPABILITIES, CAPABILITY_LABELS, KEY_POLICY_ACTIONS, type Capability } from './catalog';
 export { REPOSITORY_URL, ruleDocsUrl } from './docs';
 export type { CompletionKind, CompletionResult, HoverResult } from './features/types';
@@ -221,7 +255,7 @@ export { readBounded } from './node-host';
 export { tooLargeMessage } from './rules/analysis-limit';
 export { parserFailures } from './terraform';
 export { nodeHost } from './node-host';
-export { GitError, gitHost, listTree, listWorkTree, repositoryTop, resolveCommit } from './git-host';
+export { GitError, gitHost, listRevisions, listTree, listWorkTree, repositoryTop, resolveCommit, type Revision } from './git-host';
 export type { PolicySource, Span, TextEdit } from './policy/model';
 export { findRule, RULES } from './rules';
 export type { Finding, Severity } from './rules/types';

@@ -6,7 +6,9 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { matrixPage } from '../../client/src/matrix/html';
 import { accessResult } from '../../server/src/lsp/access';
-import type { AccessResult } from '../../server/src/lsp/protocol';
+import { accessKeys } from '../../server/src/service';
+import { diffKeys } from '../../server/src/lsp/access-diff';
+import type { AccessDiffResult, AccessResult } from '../../server/src/lsp/protocol';
 import { createKeyscope } from '../../server/src/service';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { manyPrincipalsPolicy } from '../../scripts/bench-inputs';
@@ -39,6 +41,18 @@ function result(whatIf: string[] = [EVIL], text = POLICY): AccessResult {
   } finally {
     engine.dispose();
   }
+}
+
+/** Serves the webview's page (its HTML, matrix.js and matrix.css from the repository) and opens it. */
+async function load(page: Page): Promise<void> {
+  const html = matrixPage({ cspSource: ORIGIN, nonce: 'testnonce123', scriptUri: `${ORIGIN}/media/matrix.js`, styleUri: `${ORIGIN}/media/matrix.css` });
+  await page.route(`${ORIGIN}/**`, (route) => {
+    const url = new URL(route.request().url());
+    if (url.pathname === '/') return route.fulfill({ contentType: 'text/html', body: html });
+    if (url.pathname.startsWith('/media/')) return route.fulfill({ contentType: url.pathname.endsWith('.js') ? 'text/javascript' : 'text/css', body: readFileSync(join(ROOT, url.pathname)) });
+    return route.fulfill({ status: 404, body: '' });
+  });
+  await page.goto(`${ORIGIN}/`);
 }
 
 /** Sends the page a message as the extension host would. */
@@ -94,14 +108,7 @@ describe('access matrix webview in Chromium', { skip: NO_CHROMIUM }, () => {
         };
       };
     `);
-    const html = matrixPage({ cspSource: ORIGIN, nonce: 'testnonce123', scriptUri: `${ORIGIN}/media/matrix.js`, styleUri: `${ORIGIN}/media/matrix.css` });
-    await page.route(`${ORIGIN}/**`, (route) => {
-      const url = new URL(route.request().url());
-      if (url.pathname === '/') return route.fulfill({ contentType: 'text/html', body: html });
-      if (url.pathname.startsWith('/media/')) return route.fulfill({ contentType: url.pathname.endsWith('.js') ? 'text/javascript' : 'text/css', body: readFileSync(join(ROOT, url.pathname)) });
-      return route.fulfill({ status: 404, body: '' });
-    });
-    await page.goto(`${ORIGIN}/`);
+    await load(page);
     await post(page, result());
     await page.waitForSelector('table.matrix');
   });
@@ -269,5 +276,66 @@ describe('access matrix webview in Chromium', { skip: NO_CHROMIUM }, () => {
     assert.equal(await row.locator('button.cell[data-cap="readData"]').getAttribute('data-value'), 'none');
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
     await page.screenshot({ path: join(ROOT, 'test-results', 'webview-matrix.png'), fullPage: true });
+  });
+});
+
+describe('access matrix webview comparing with a revision', { skip: NO_CHROMIUM }, () => {
+  const BEFORE = POLICY;
+  // The reader's statement now lets an analyst decrypt instead.
+  const AFTER = POLICY.replace('"arn:aws:iam::111122223333:role/reader"', '"arn:aws:iam::111122223333:role/analyst"').replace('"Action": "kms:DescribeKey"', '"Action": "kms:Decrypt"');
+  let browser: Browser;
+  let page: Page;
+
+  /** The real result and diff for AFTER against BEFORE, as the panel receives them. */
+  function compared(): { result: AccessResult; diff: AccessDiffResult } {
+    const engine = createKeyscope();
+    try {
+      const doc = TextDocument.create('file:///ws/app.kms.json', 'json', 2, AFTER);
+      const before = engine.analyze({ path: '/ws/app.kms.json', text: BEFORE, force: true });
+      const after = engine.analyze({ path: '/ws/app.kms.json', text: AFTER, force: true });
+      const result = accessResult(doc, engine, after, DEFAULT_SETTINGS);
+      const diff: AccessDiffResult = { uri: doc.uri, version: 2, base: { ref: 'HEAD', commit: 'a'.repeat(40) }, ...diffKeys(accessKeys(engine, before), accessKeys(engine, after), BEFORE) };
+      return { result, diff };
+    } finally {
+      engine.dispose();
+    }
+  }
+
+  before(async () => {
+    browser = await launchChromium();
+    page = await browser.newPage();
+    await page.addInitScript(`
+      window.__messages = [];
+      window.acquireVsCodeApi = function () {
+        return { postMessage: function (m) { window.__messages.push(m); }, getState: function () {}, setState: function () {} };
+      };
+    `);
+    await load(page);
+    const { result: r, diff } = compared();
+    await page.evaluate(`window.postMessage({ type: 'update', result: ${JSON.stringify(r)}, diff: ${JSON.stringify(diff)} }, '*')`);
+    await page.waitForSelector('.diff-banner');
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('says what changed since the revision, marks new access + and less access −, and can stop comparing', async () => {
+    const banner = await page.locator('.diff-banner').innerText();
+    assert.match(banner, /Compared with HEAD \(aaaaaaaaaaaa\)/);
+    assert.match(banner, /role\/analyst \(111122223333\) can now Decrypt on app\.kms\.json/);
+    assert.equal(await page.locator('.diff-banner li.diff-less').innerText(), '−role/reader (111122223333): Read config: DescribeKey allowed → not granted');
+    assert.equal(await page.locator('.diff-banner li.diff-less s').innerText(), 'role/reader (111122223333): Read config: DescribeKey allowed');
+    const analyst = page.locator('tbody tr', { hasText: 'role/analyst' }).first();
+    const cell = analyst.locator('button.cell[data-cap="readData"]');
+    assert.match((await cell.getAttribute('class')) ?? '', /\bdiff-new\b/);
+    assert.match((await cell.getAttribute('aria-label')) ?? '', /, new access, was not granted for Decrypt$/);
+    assert.equal(await cell.locator('s.was').innerText(), ' not granted');
+    // Unchanged cells carry no mark.
+    assert.equal(await page.locator('button.cell.diff-new, button.cell.diff-less').count(), 1);
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    await page.screenshot({ path: join(ROOT, 'test-results', 'matrix-compare.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Stop comparing' }).click();
+    assert.deepEqual(((await messages(page)) as { type: string }[]).filter((m) => m.type === 'stopCompare'), [{ type: 'stopCompare' }]);
   });
 });

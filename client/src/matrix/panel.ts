@@ -1,5 +1,15 @@
 import * as vscode from 'vscode';
-import { ACCESS_REQUEST, ACCESS_VIEW_TYPE as VIEW_TYPE, type AccessParams, type AccessResult, type FromWebview, type ToWebview } from '../../../server/src/lsp/protocol';
+import {
+  ACCESS_DIFF_REQUEST,
+  ACCESS_REQUEST,
+  ACCESS_VIEW_TYPE as VIEW_TYPE,
+  type AccessDiffParams,
+  type AccessDiffResult,
+  type AccessParams,
+  type AccessResult,
+  type FromWebview,
+  type ToWebview,
+} from '../../../server/src/lsp/protocol';
 import { makeNonce, matrixPage } from './html';
 import { ServerNotStartedError, type KeyscopeServer } from '../server';
 
@@ -16,15 +26,24 @@ export class AccessPanel {
   private whatIf: string[] = [];
   private last: AccessResult | undefined;
   private timer: NodeJS.Timeout | undefined;
+  /** The revision the panel compares with (`HEAD`, a branch, a commit), or none. */
+  private base: string | undefined;
 
-  static createOrShow(context: vscode.ExtensionContext, server: KeyscopeServer, document?: vscode.TextDocument): void {
+  /**
+   * Shows the panel for `document`. `base`: a revision to compare with; `null` stops comparing; undefined
+   * keeps what the panel does.
+   */
+  static createOrShow(context: vscode.ExtensionContext, server: KeyscopeServer, document?: vscode.TextDocument, base?: string | null): void {
     if (AccessPanel.current) {
-      AccessPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
-      if (document) AccessPanel.current.follow(document);
+      const current = AccessPanel.current;
+      current.panel.reveal(vscode.ViewColumn.Beside, true);
+      if (base !== undefined) current.compareWith(base ?? undefined);
+      if (document) current.follow(document);
+      else if (base !== undefined) current.schedule(0);
       return;
     }
     const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Effective access', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, AccessPanel.options(context));
-    AccessPanel.current = new AccessPanel(panel, context, server, document ?? vscode.window.activeTextEditor?.document);
+    AccessPanel.current = new AccessPanel(panel, context, server, document ?? vscode.window.activeTextEditor?.document, [], base ?? undefined);
   }
 
   /** Restores the panel after a window reload (registered as the webview serializer). */
@@ -44,8 +63,10 @@ export class AccessPanel {
     private readonly server: KeyscopeServer,
     document: vscode.TextDocument | undefined,
     whatIf: string[] = [],
+    base?: string,
   ) {
     this.whatIf = whatIf;
+    this.base = base;
     const media = (f: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'media', f)).toString();
     panel.webview.html = matrixPage({ cspSource: panel.webview.cspSource, nonce: makeNonce(), scriptUri: media('matrix.js'), styleUri: media('matrix.css') });
     panel.onDidDispose(() => this.dispose(), null, this.disposables);
@@ -66,8 +87,18 @@ export class AccessPanel {
   follow(document: vscode.TextDocument): void {
     if (!LANGUAGES.has(document.languageId) && !document.fileName.endsWith('.tf')) return;
     this.document = document;
-    this.panel.title = `Effective access: ${document.uri.path.split('/').pop()}`;
+    this.setTitle();
     this.schedule(0);
+  }
+
+  private compareWith(base: string | undefined): void {
+    this.base = base;
+    this.setTitle();
+  }
+
+  private setTitle(): void {
+    const name = this.document?.uri.path.split('/').pop() ?? '';
+    this.panel.title = this.base ? `Access vs ${this.base.length === 40 ? this.base.slice(0, 12) : this.base}: ${name}` : `Effective access: ${name}`;
   }
 
   private schedule(delay = 300): void {
@@ -81,10 +112,16 @@ export class AccessPanel {
     try {
       const params: AccessParams = { uri: doc.uri.toString(), whatIf: this.whatIf };
       const client = await this.server.running();
-      const result = await client.sendRequest<AccessResult | null>(ACCESS_REQUEST, params);
-      if (doc !== this.document) return; // switched meanwhile
+      const base = this.base;
+      const [result, diff] = await Promise.all([
+        client.sendRequest<AccessResult | null>(ACCESS_REQUEST, params),
+        base ? client.sendRequest<AccessDiffResult | null>(ACCESS_DIFF_REQUEST, { uri: params.uri, base } satisfies AccessDiffParams) : Promise.resolve(null),
+      ]);
+      if (doc !== this.document || base !== this.base) return; // switched meanwhile
       this.last = result ?? undefined;
-      this.post({ type: 'update', result: this.last, whatIf: this.whatIf, message: result ? undefined : 'This document could not be analysed.' });
+      // Both answer the same version of the document, or the differences are left out until the next refresh.
+      const sameVersion = diff && result && diff.version === result.version;
+      this.post({ type: 'update', result: this.last, whatIf: this.whatIf, diff: sameVersion ? diff : undefined, message: result ? undefined : 'This document could not be analysed.' });
     } catch (e) {
       if (doc !== this.document) return;
       const message = e instanceof ServerNotStartedError ? e.message : `Keyscope could not evaluate this document: ${(e as Error)?.message ?? e}`;
@@ -100,6 +137,10 @@ export class AccessPanel {
       this.whatIf = m.principals.filter((p) => typeof p === 'string').slice(0, 50);
       this.schedule(0);
     } else if (m.type === 'reveal') void this.reveal(m.policy, m.statements);
+    else if (m.type === 'stopCompare') {
+      this.compareWith(undefined);
+      this.schedule(0);
+    }
   }
 
   /** Selects the statements that decided a cell in the editor. */

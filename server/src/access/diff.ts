@@ -5,7 +5,7 @@
  * policy): a role the base policy does not name may still have had access through `*` or its account, and
  * reading it as `none` would invent new access.
  */
-import { CAPABILITIES, KEY_POLICY_ACTIONS, type Capability } from '../catalog';
+import { CAPABILITIES, CAPABILITY_LABELS, KEY_POLICY_ACTIONS, type Capability } from '../catalog';
 import { describeCondition } from './summary';
 import type { AccessMatrix, CellValue, Decision, PrincipalRow, RowKind } from './types';
 
@@ -154,3 +154,20 @@ export function changeWeight(c: CellChange): number {
   return 2;
 }
 
+
+/**
+ * One sentence for a change, as a reviewer reads it: `role/analyst (111122223333) can now Decrypt on
+ * aws_kms_key.orders`, `... can now Read data on ..., if its IAM policy allows it`, `... can no longer Encrypt
+ * on ...`.
+ */
+export function describeChange(keyName: string, c: CellChange): string {
+  const what = c.whole ? CAPABILITY_LABELS[c.capability] : c.actions.map((a) => a.slice(4)).join(', ');
+  if (c.newAccess) {
+    if (c.before === c.after) return `${c.label}: fewer conditions on ${what} of ${keyName}`;
+    const when = c.after === 'conditional' ? ' under conditions' : c.after === 'iam' && c.kind !== 'account' ? ', if its IAM policy allows it' : '';
+    return `${c.label} can now ${what} on ${keyName}${when}`;
+  }
+  if (c.after === 'none' || c.after === 'deny') return `${c.label} can no longer ${what} on ${keyName}`;
+  if (c.after === 'iam') return `${c.label} needs its IAM policy to ${what} on ${keyName}`;
+  return `${c.label}: ${what} on ${keyName} goes from ${c.before} to ${c.after}`;
+}

@@ -5,4 +5,4 @@ export { TERRAFORM_CONDITION } from './conditions';
 export type * from './types';
 export { accessFor, type AccessView, type RowAccess } from './cache';
 export { decisionSite, namedIn, principalNodeFor } from './locate';
-export { changeWeight, diffMatrices, givesAccess, missingRows, type CellChange } from './diff';
+export { changeWeight, describeChange, diffMatrices, givesAccess, missingRows, type CellChange } from './diff';

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import { CAPABILITY_LABELS, changeWeight, REPOSITORY_URL, type CellChange } from '../service';
+import { CAPABILITY_LABELS, changeWeight, describeChange, REPOSITORY_URL, type CellChange } from '../service';
 import { escapeControls, safeJson } from './escape';
 
 export interface SideInfo {
@@ -55,13 +55,7 @@ function whatOf(c: CellChange): string {
 }
 
 
-/** One sentence per principal that gains something: `role/analyst (111122223333) can now Read data (all) on aws_kms_key.orders`. */
-function headline(k: KeyDiff, c: CellChange): string {
-  const what = c.whole ? CAPABILITY_LABELS[c.capability] : c.actions.map((a) => a.slice(4)).join(', ');
-  if (c.before === c.after) return `${c.label}: fewer conditions on ${what} of ${k.name}`;
-  const when = c.after === 'conditional' ? ' under conditions' : c.after === 'iam' && c.kind !== 'account' ? ', if its IAM policy allows it' : '';
-  return `${c.label} can now ${what} on ${k.name}${when}`;
-}
+const headline = (k: KeyDiff, c: CellChange) => describeChange(k.name, c);
 
 const refs = (list: StatementRef[], indexes: number[]) => indexes.map((i) => list[i]).filter(Boolean).map((s) => `${s.file}:${s.line}`);
 

@@ -6,23 +6,23 @@
 import { posix, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  accessKeys,
   createKeyscope,
-  diffMatrices,
+  diffAccess,
   GitError,
   gitHost,
   isPolicyCandidate,
   LineIndex,
   listTree,
   listWorkTree,
-  missingRows,
   nodeHost,
   repositoryTop,
   resolveCommit,
   syntaxOf,
   type AccessMatrix,
-  type Analysis,
   type Host,
   type Keyscope,
+  type KeyRef,
 } from '../service';
 import type { KeyscopeSettings } from '../settings';
 import { CliConfigs, CONFIG_NAME } from './config';
@@ -57,18 +57,12 @@ const FAIL_ON = ['new-access', 'any-change'];
 const SKIP_SEGMENTS = new Set(['node_modules', '.git', '.terraform', '.hg', '.svn']);
 
 interface KeySide {
-  id: string;
+  key: KeyRef;
   name: string;
   /** Path of the file that defines the key, relative to the top folder of the repository. */
   file: string;
-  matrix: AccessMatrix;
   /** Where each statement is, by statement index. */
   statements: StatementRef[];
-  /** To evaluate principals named only on the other side. */
-  analysis: Analysis;
-  sourceIndex: number;
-  engine: Keyscope;
-  settings: KeyscopeSettings;
 }
 
 interface Side {
@@ -201,14 +195,13 @@ async function readSide(info: SideInfo, top: string, src: Source, configs: CliCo
     if (src.workTree && hasConflictMarkers(text)) note(`${rel} has unresolved merge conflict markers: its keys are compared as the file reads now`);
     await engine.prepare(abs);
     const analysis = engine.analyze({ path: abs, relPath, text, settings });
-    const accesses = engine.access(analysis);
-    const jsonPolicies = accesses.filter((a) => a.source.policy.root).length;
-    accesses.forEach((a, i) => {
-      if (!a.source.policy.root) return;
-      const id = a.source.owner ? `${posix.dirname(rel)}::${a.source.owner}` : jsonPolicies > 1 ? `${rel}#${i + 1}` : rel;
-      const statements = statementRefs(a.matrix, a.source.filePath, rel, text, top, src.host, settings);
-      keys.set(id, { id, name: a.source.owner ?? rel, file: rel, matrix: a.matrix, statements, analysis, sourceIndex: i, engine, settings });
-    });
+    const found = accessKeys(engine, analysis, settings);
+    for (const key of found) {
+      // A resource is the same key wherever it moves in its module; a JSON policy is its file.
+      const id = key.source.owner ? `${posix.dirname(rel)}::${key.id}` : found.length > 1 ? `${rel}#${key.id}` : rel;
+      const statements = statementRefs(key.matrix, key.source.filePath, rel, text, top, src.host, settings);
+      keys.set(id, { key, name: key.source.owner ?? rel, file: rel, statements });
+    }
   }
   return { info, keys, engine };
 }
@@ -233,28 +226,16 @@ function hasConflictMarkers(text: string): boolean {
   return start >= 0 && text.indexOf('\n=======', start) > 0;
 }
 
-/**
- * Matches the keys of both sides and diffs their matrices. A principal named on one side only is evaluated
- * on the other as a what-if row, so that "not named" is never read as "no access".
- */
+/** Matches the keys of both sides and diffs their access. */
 function compare(base: Side, head: Side, notes: string[]): DiffReport {
   const keys: KeyDiff[] = [];
   const ids = [...new Set([...head.keys.keys(), ...base.keys.keys()])];
   for (const id of ids) {
     const b = base.keys.get(id);
     const h = head.keys.get(id);
-    const before = b && withRows(b, missingRows(h?.matrix, b.matrix));
-    const after = h && withRows(h, missingRows(b?.matrix, h.matrix));
-    const changes = diffMatrices(before, after);
+    const changes = diffAccess(b?.key, h?.key);
     const status = !b ? 'added' : !h ? 'removed' : changes.length ? 'changed' : 'unchanged';
     keys.push({ id, name: (h ?? b)!.name, file: (h ?? b)!.file, status, changes, before: b?.statements ?? [], after: h?.statements ?? [] });
   }
   return { base: base.info, head: head.info, keys, notes };
-}
-
-/** The side's matrix with what-if rows for principals it does not name. */
-function withRows(k: KeySide, ids: string[]): AccessMatrix {
-  if (!ids.length) return k.matrix;
-  const again = k.engine.access(k.analysis, { whatIf: ids, settings: k.settings })[k.sourceIndex];
-  return again?.matrix ?? k.matrix;
 }

@@ -19,8 +19,7 @@ export function accessResult(doc: TextDocument, engine: Keyscope, analysis: Anal
 }
 
 /** A CodeLens above each key policy (JSON) or each key (Terraform) with its one-line summary. */
-export function accessLenses(doc: TextDocument, engine: Keyscope, analysis: Analysis, settings: KeyscopeSettings): CodeLens[] {
-  const result = accessResult(doc, engine, analysis, settings);
+export function accessLenses(doc: TextDocument, result: AccessResult): CodeLens[] {
   return result.matrices.map((m) => ({
     range: { start: m.range.start, end: m.range.start },
     command: { title: `Keyscope: ${m.summary}`, command: CommandIds.showAccess, arguments: [doc.uri] },

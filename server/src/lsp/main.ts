@@ -10,7 +10,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { createKeyscope, nodeHost, parserFailures, syntaxOf, type Analysis, type DocumentInput, type Keyscope } from '../service';
+import { createKeyscope, listRevisions, nodeHost, parserFailures, syntaxOf, type Analysis, type DocumentInput, type Keyscope } from '../service';
 import { codeActions, FIX_ALL_KIND } from './code-actions';
 import { toDiagnostic, toRange } from './convert';
 import { withReadCache } from './read-cache';
@@ -18,7 +18,20 @@ import { SettingsStore } from './settings';
 import { guard } from './guard';
 import { analysisCache } from './analyses';
 import { accessLenses, accessResult } from './access';
-import { ACCESS_REQUEST, SETTINGS_REQUEST, type AccessParams, type SettingsParams, type SettingsResult } from './protocol';
+import { AccessDiffs, accessDiffLenses } from './access-diff';
+import {
+  ACCESS_DIFF_REQUEST,
+  ACCESS_REQUEST,
+  REVISIONS_REQUEST,
+  SETTINGS_REQUEST,
+  type AccessDiffParams,
+  type AccessDiffResult,
+  type AccessParams,
+  type RevisionItem,
+  type RevisionsParams,
+  type SettingsParams,
+  type SettingsResult,
+} from './protocol';
 import { STATUS_NOTIFICATION, StatusTracker } from './status';
 import { FileWatch } from './watch';
 
@@ -66,6 +79,15 @@ export function startServer(connection: Connection): void {
     return k;
   };
   const watch = new FileWatch(connection);
+  // Comparisons with git revisions: the base side of each is analysed by an instance of its own.
+  const diffs = new AccessDiffs();
+  /** A document's current text against the file at `ref`; a message instead when it cannot be compared. */
+  async function accessDiffOf(doc: TextDocument, a: Analyzed, ref: string | undefined): Promise<AccessDiffResult> {
+    const uri = URI.parse(doc.uri);
+    if (uri.scheme !== 'file') return { uri: doc.uri, version: doc.version, base: null, message: 'only files on disk can be compared with a git revision', keys: [], summary: [] };
+    const { settings, relPath } = await store.forDocument(doc.uri);
+    return diffs.compare(doc, uri.fsPath, a, settings, relPath, ref || 'HEAD');
+  }
   // The HCL grammar (wasm) is loaded when a Terraform document first needs it: JSON never waits for it. Asked
   // before every Terraform analysis: after a parser failure it loads a fresh parser.
   let terraformError: string | undefined;
@@ -193,6 +215,7 @@ export function startServer(connection: Connection): void {
   function revalidateAll(settingsChanged = false): void {
     cache.clear();
     jobs.clear();
+    diffs.clear();
     store.clear(settingsChanged);
     for (const d of documents.all()) schedule(d.uri);
   }
@@ -321,6 +344,30 @@ export function startServer(connection: Connection): void {
     }, null),
   );
 
+  connection.onRequest(ACCESS_DIFF_REQUEST, (p: AccessDiffParams) =>
+    guard(connection, 'accessDiff', async (): Promise<AccessDiffResult | null> => {
+      const doc = typeof p?.uri === 'string' ? documents.get(p.uri) : undefined;
+      const a = doc && (await analysisOf(doc));
+      if (!doc || !a) return null;
+      return accessDiffOf(doc, a, typeof p.base === 'string' ? p.base : undefined);
+    }, null),
+  );
+
+  connection.onRequest(REVISIONS_REQUEST, (p: RevisionsParams) =>
+    guard(connection, 'revisions', async (): Promise<RevisionItem[]> => {
+      if (typeof p?.uri !== 'string') return [];
+      const uri = URI.parse(p.uri);
+      if (uri.scheme !== 'file') return [];
+      const top = diffs.repository(uri.fsPath);
+      if (typeof top !== 'string') return [];
+      try {
+        return listRevisions(top);
+      } catch {
+        return [];
+      }
+    }, []),
+  );
+
   connection.onRequest(SETTINGS_REQUEST, (p: SettingsParams) =>
     guard(connection, 'settings', async (): Promise<SettingsResult | null> => {
       if (typeof p?.uri !== 'string') return null;
@@ -334,13 +381,22 @@ export function startServer(connection: Connection): void {
       const doc = documents.get(p.textDocument.uri);
       const a = doc && (await analysisOf(doc));
       if (!doc || !a) return [];
-      return accessLenses(doc, a.engine, a.analysis, (await store.forDocument(doc.uri)).settings);
+      const { settings } = await store.forDocument(doc.uri);
+      const result = accessResult(doc, a.engine, a.analysis, settings);
+      const lenses = accessLenses(doc, result);
+      if (!settings.accessDiff.codeLens || !result.matrices.length) return lenses;
+      const diff = await accessDiffOf(doc, a, 'HEAD');
+      const current = documents.get(doc.uri);
+      if (!current || current.version !== a.version) return lenses;
+      const anchor = (i: number) => result.matrices[i] && { start: result.matrices[i].range.start, end: result.matrices[i].range.start };
+      return [...lenses, ...accessDiffLenses(diff, anchor, doc.uri)];
     }, []),
   );
 
   connection.onShutdown(() => {
     for (const k of instances.values()) k.dispose();
     outside.dispose();
+    diffs.clear();
     instances.clear();
   });
 

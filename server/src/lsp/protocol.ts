@@ -5,7 +5,7 @@
  * client imports method names and types from here, and `media/matrix.js` imports the types (JSDoc
  * `@typedef {import(...)}`), so none of them is restated elsewhere.
  */
-import type { AccessMatrix, Capability } from '../service';
+import type { AccessMatrix, Capability, CellValue } from '../service';
 import type { KeyscopeSettings } from '../settings';
 
 export interface LspRange {
@@ -38,6 +38,77 @@ export interface AccessResult {
   matrices: AccessMatrixView[];
   /** The `kms:` actions of each matrix column, in catalogue order. */
   capabilityActions: Record<Capability, string[]>;
+}
+
+/**
+ * `keyscope/accessDiff`: what a document's current text changes in who can do what with its keys, compared with
+ * a git revision of the same file (default `HEAD`). Both sides are analysed the same way; the base with the
+ * files of that revision.
+ */
+export const ACCESS_DIFF_REQUEST = 'keyscope/accessDiff';
+
+export interface AccessDiffParams {
+  uri: string;
+  /** A revision: `HEAD` (default), a branch, a tag, a commit id. */
+  base?: string;
+}
+
+/** One changed cell group: actions of one capability whose cell changed alike for one principal. */
+export interface AccessDiffChange {
+  principal: string;
+  label: string;
+  capability: Capability;
+  /** `kms:` actions, in catalogue order; all of the capability's when `whole`. */
+  actions: string[];
+  whole: boolean;
+  before: CellValue;
+  after: CellValue;
+  /** The principal can do something it could not before (or with fewer conditions). */
+  newAccess: boolean;
+  conditionsBefore: string[];
+  conditionsAfter: string[];
+  /** The statements that decide the cells now (indexes into the key's matrix statements). */
+  statementsAfter: number[];
+  /** Lines (1-based) of the statements that decided the cells at the base revision. */
+  linesBefore: number[];
+  /** The change in one sentence: `role/analyst (111122223333) can now Decrypt on aws_kms_key.orders`. */
+  sentence: string;
+}
+
+export interface AccessDiffKey {
+  /** `aws_kms_key.orders`, or the file name for JSON. */
+  name: string;
+  status: 'added' | 'removed' | 'changed' | 'unchanged';
+  /** Its index in the document's `keyscope/access` matrices; null for a removed key. */
+  matrix: number | null;
+  changes: AccessDiffChange[];
+}
+
+export interface AccessDiffResult {
+  uri: string;
+  version: number;
+  /** The revision compared with; null when there is none (see `message`). */
+  base: { ref: string; commit: string } | null;
+  /** Why nothing could be compared: not in a git repository, an unknown revision, git missing. */
+  message?: string;
+  keys: AccessDiffKey[];
+  /** One sentence per change that gives access, most worrying first. */
+  summary: string[];
+}
+
+/** `keyscope/revisions`: branches, tags and recent commits of a document's repository, to compare with. */
+export const REVISIONS_REQUEST = 'keyscope/revisions';
+
+export interface RevisionsParams {
+  uri: string;
+}
+
+export interface RevisionItem {
+  /** What to pass as `base`: a branch or tag name, or a commit id. */
+  ref: string;
+  kind: 'branch' | 'remote' | 'tag' | 'commit';
+  /** The commit's subject, for a commit; the short commit id otherwise. */
+  detail: string;
 }
 
 /**
@@ -98,13 +169,24 @@ export type FromWebview =
   /** The user changed the what-if principals. */
   | { type: 'whatIf'; principals: string[] }
   /** Select the statements (by index) of matrix `policy` that decided a cell. */
-  | { type: 'reveal'; policy: number; statements: number[] };
+  | { type: 'reveal'; policy: number; statements: number[] }
+  /** Stop comparing with a revision (back to the plain matrix). */
+  | { type: 'stopCompare' };
 
 /** Messages from the extension to the access-matrix webview: a new result, or why there is none. */
-export type ToWebview = { type: 'update'; result?: AccessResult; message?: string; whatIf?: string[] };
+export type ToWebview = {
+  type: 'update';
+  result?: AccessResult;
+  message?: string;
+  whatIf?: string[];
+  /** When the panel compares with a revision: what the document changes against it (for the same version). */
+  diff?: AccessDiffResult;
+};
 
 /** Command ids shared by the client, the server's CodeLens and package.json. */
 export const CommandIds = {
   showAccess: 'keyscope.showAccess',
+  compareAccess: 'keyscope.compareAccess',
+  compareAccessWith: 'keyscope.compareAccessWith',
   newKeyPolicy: 'keyscope.newKeyPolicy',
 } as const;

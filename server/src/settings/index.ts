@@ -15,6 +15,7 @@ export const DEFAULT_SETTINGS: KeyscopeSettings = {
   files: { include: DEFAULT_INCLUDE, contentSniffing: true },
   accounts: {},
   limits: { maxFileSizeKB: 2048, maxNestingDepth: 100 },
+  accessDiff: { codeLens: true },
 };
 
 /**
@@ -33,6 +34,7 @@ export function resolveSettings(editor: SettingsLayer | undefined, config: Setti
     organizationId: config?.organizationId ?? editor?.organizationId,
     keyAccount: config?.keyAccount ?? editor?.keyAccount,
     limits: { ...DEFAULT_SETTINGS.limits, ...editor?.limits, ...config?.limits },
+    accessDiff: { ...DEFAULT_SETTINGS.accessDiff, ...editor?.accessDiff, ...config?.accessDiff },
   };
   for (const o of config?.overrides ?? []) {
     if (!matchesAnyGlob(o.files, relPath)) continue;

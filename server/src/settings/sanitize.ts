@@ -43,6 +43,7 @@ export const SETTINGS_FIELDS: readonly Field[] = [
   { key: 'keyAccount', read: readAccountId, example: '444455556666' },
   { key: 'limits.maxFileSizeKB', read: readAtLeastOne, example: 512 },
   { key: 'limits.maxNestingDepth', read: readAtLeastOne, example: 40 },
+  { key: 'accessDiff.codeLens', read: readBoolean, example: false },
 ];
 
 /**

@@ -29,6 +29,8 @@ export interface KeyscopeSettings {
   keyAccount?: string;
   /** Beyond these a document gets one `analysis-limit` finding instead of an analysis. */
   limits: { maxFileSizeKB: number; maxNestingDepth: number };
+  /** The editor's comparison of access with the last commit: `codeLens` shows what uncommitted edits change. */
+  accessDiff: { codeLens: boolean };
 }
 
 /**
@@ -44,5 +46,6 @@ export interface SettingsLayer {
   organizationId?: string;
   keyAccount?: string;
   limits?: Partial<KeyscopeSettings['limits']>;
+  accessDiff?: Partial<KeyscopeSettings['accessDiff']>;
   overrides?: { files: string[]; rules: Record<string, RuleLevel>; keyAccount?: string }[];
 }

@@ -1,0 +1,54 @@
+// "Keyscope: Compare Access with HEAD" in a real VS Code (code-server) through Chromium: the workspace is made
+// a git repository, a key policy is changed on disk after the commit, and the editor shows what the change
+// gives away, in the CodeLens above the key and in the matrix panel. Screenshots under test-results/.
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe } from 'node:test';
+import { poll } from '../../scripts/e2e/code-server';
+import { contributedCommand } from './manifest';
+import { editorSuite } from './suite';
+import { git } from '../helpers/git';
+
+const POLICY = 'keys/orders.kms.json';
+
+
+describe('Keyscope compares access with a git revision (code-server)', { timeout: 600_000 }, () => {
+  const suite = editorSuite();
+  const test = suite.test;
+
+  test('an uncommitted change: the CodeLens says who gains access, the panel shows it cell by cell', async () => {
+    const command = contributedCommand('keyscope.compareAccess');
+    assert.ok(command, 'package.json contributes keyscope.compareAccess');
+    const ws = suite.cs.workspace;
+    git(ws, 'init', '-q', '-b', 'main');
+    git(ws, 'add', '-A');
+    git(ws, 'commit', '-q', '-m', 'keys');
+    // The change under review: an analyst role may now decrypt with the orders key.
+    const file = join(ws, POLICY);
+    const text = readFileSync(file, 'utf8');
+    const changed = text.replace('"arn:aws:iam::111122223333:role/orders-app"', '["arn:aws:iam::111122223333:role/orders-app", "arn:aws:iam::111122223333:role/analyst"]');
+    assert.notEqual(changed, text);
+    writeFileSync(file, changed);
+
+    await suite.wb.openFile(POLICY);
+    await suite.wb.hideSideBarAndPanel();
+    const lenses = await suite.wb.codeLenses('vs HEAD:');
+    await suite.wb.screenshot('20-compare-codelens');
+    assert.ok(lenses.some((l) => /vs HEAD: \+ role\/analyst: .*Encrypt/.test(l)), JSON.stringify(lenses));
+
+    await suite.wb.runCommand(command);
+    const frame = suite.wb.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const banner = await poll('the comparison banner', async () => {
+      const t = await frame.locator('.diff-banner').innerText({ timeout: 2000 });
+      return t.includes('can now') ? t : undefined;
+    }, 60_000, 500);
+    assert.match(banner, /Compared with HEAD \([0-9a-f]{12}\)/);
+    assert.match(banner, /role\/analyst \(111122223333\) can now Encrypt/);
+    const analyst = frame.locator('tbody tr', { hasText: 'role/analyst' }).first();
+    assert.ok((await analyst.locator('button.cell.diff-new').count()) >= 1, 'the analyst\'s new cells are marked');
+    await suite.wb.screenshot('21-compare-matrix');
+    await frame.getByRole('button', { name: 'Stop comparing' }).click();
+    await poll('the plain matrix', async () => ((await frame.locator('.diff-banner').count()) === 0 ? true : undefined), 30_000, 500);
+  });
+});
