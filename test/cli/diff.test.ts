@@ -277,3 +277,69 @@ resource "aws_kms_key" "orders" {
     assert.match(readFileSync(out, 'utf8'), /^- anyone \(\\\*\) can now Decrypt on app\.kms\.json$/m);
   });
 });
+
+describe('keyscope diff through Terraform modules', () => {
+  const module = (actions: string) => `variable "users" {
+  type = list(string)
+}
+
+resource "aws_kms_key" "this" {
+  enable_key_rotation = true
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Sid = "Root", Effect = "Allow", Principal = { AWS = "arn:aws:iam::${ACCOUNT}:root" }, Action = "kms:*", Resource = "*" },
+      { Sid = "Use", Effect = "Allow", Principal = { AWS = var.users }, Action = [${actions}], Resource = "*" },
+    ]
+  })
+}
+`;
+  const caller = `provider "aws" {}
+
+module "orders" {
+  source = "../../modules/kms"
+  users  = ["${role('orders')}"]
+}
+
+module "billing" {
+  source = "../../modules/kms"
+  users  = ["${role('billing')}"]
+}
+`;
+
+  it('shows a change in a module used by two keys on each key, with the principals its callers give', () => {
+    const dir = repo({ 'modules/kms/main.tf': module('"kms:Decrypt"'), 'envs/prod/main.tf': caller });
+    write(dir, { 'modules/kms/main.tf': module('"kms:Decrypt", "kms:Encrypt"') });
+    const report = json(dir);
+    assert.deepEqual(
+      report.keys.map((k) => [k.name, k.file, k.status]).sort(),
+      [
+        ['module.billing.aws_kms_key.this', 'envs/prod/main.tf', 'changed'],
+        ['module.orders.aws_kms_key.this', 'envs/prod/main.tf', 'changed'],
+      ],
+      'the module is compared through its calls, not alone with its variables unknown',
+    );
+    for (const [key, who] of [['module.orders.aws_kms_key.this', 'orders'], ['module.billing.aws_kms_key.this', 'billing']]) {
+      const k = report.keys.find((x) => x.name === key)!;
+      assert.deepEqual(k.changes.map((c) => [c.principal, c.actions.join(), c.before, c.after]), [[role(who), 'kms:Encrypt', 'iam', 'allow']]);
+      assert.deepEqual(k.changes[0].statements.after, [{ file: 'modules/kms/main.tf', line: 11 }], 'the statement that grants it, in the module');
+    }
+  });
+
+  it('compares a module nothing calls on its own, its variables symbolic', () => {
+    const dir = repo({ 'modules/kms/main.tf': module('"kms:Decrypt"') });
+    write(dir, { 'modules/kms/main.tf': module('"kms:Decrypt", "kms:Encrypt"') });
+    const [k] = json(dir).keys;
+    assert.deepEqual([k.name, k.status], ['aws_kms_key.this', 'changed']);
+    assert.deepEqual(k.changes.map((c) => [c.principal, c.actions.join(), c.before, c.after]), [['var.users', 'kms:Encrypt', 'none', 'allow']]);
+  });
+
+  it('shows a new caller argument as new access on the key that module call creates only', () => {
+    const dir = repo({ 'modules/kms/main.tf': module('"kms:Decrypt"'), 'envs/prod/main.tf': caller });
+    write(dir, { 'envs/prod/main.tf': caller.replace(`users  = ["${role('billing')}"]`, `users  = ["${role('billing')}", "${role('auditor')}"]`) });
+    const report = json(dir);
+    const changed = report.keys.filter((k) => k.status !== 'unchanged');
+    assert.deepEqual(changed.map((k) => k.name), ['module.billing.aws_kms_key.this']);
+    assert.deepEqual(changed[0].changes.map((c) => [c.principal, c.actions.join(), c.before, c.after]), [[role('auditor'), 'kms:Decrypt', 'iam', 'allow']]);
+  });
+});

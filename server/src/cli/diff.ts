@@ -203,6 +203,12 @@ async function readSide(info: SideInfo, top: string, src: Source, configs: CliCo
       keys.set(id, { key, name: key.source.owner ?? rel, file: rel, statements });
     }
   }
+  // A module that a root module of this side calls is compared through its calls, with their values
+  // (`module.orders.aws_kms_key.this`); its own files alone, with its variables unknown, would repeat each
+  // change with a symbolic principal.
+  const called = new Set<string>();
+  for (const k of keys.values()) if (k.key.source.owner?.startsWith('module.')) for (const s of k.statements) called.add(posix.dirname(s.file));
+  for (const [id, k] of keys) if (!k.key.source.owner?.startsWith('module.') && called.has(posix.dirname(k.file))) keys.delete(id);
   return { info, keys, engine };
 }
 
