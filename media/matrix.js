@@ -220,6 +220,8 @@
         const changes = changed.map.get(`${row.id}\0${cap}`) || [];
         const gained = changes.some((c) => c.newAccess);
         const was = changes.length ? `, was ${[...new Set(changes.map((c) => VALUE_TEXT[c.before]))].join(' or ')}${changes.every((c) => c.whole) ? '' : ` for ${changes.flatMap((c) => c.actions.map((a) => a.slice(4))).join(', ')}`}` : '';
+        // What a changed cell was, struck through.
+        const wasMark = changes.length ? el('s', { class: 'was', 'aria-hidden': 'true', text: ` ${[...new Set(changes.map((c) => VALUE_TEXT[c.before]))].join('/')}` }) : null;
         const btn = el(
           'button',
           {
@@ -251,10 +253,10 @@
           changes.length ? el('span', { class: 'diff-mark', 'aria-hidden': 'true', text: gained ? '+' : '−' }) : null,
           el('span', { class: 'mark', 'aria-hidden': 'true', text: VALUE_MARK[cell.value] }),
           ...(cell.mixed
-            ? [el('span', { class: 'count', text: ` ${cellWords(cell, ' · ')}` }), changes.length ? el('s', { class: 'was', 'aria-hidden': 'true', text: ` ${[...new Set(changes.map((c) => VALUE_TEXT[c.before]))].join('/')}` }) : null]
+            ? [el('span', { class: 'count', text: ` ${cellWords(cell, ' · ')}` }), wasMark]
             : [
                 el('span', { text: ` ${VALUE_TEXT[cell.value]}` }),
-                changes.length ? el('s', { class: 'was', 'aria-hidden': 'true', text: ` ${[...new Set(changes.map((c) => VALUE_TEXT[c.before]))].join('/')}` }) : null,
+                wasMark,
                 cell.value === 'none' ? null : el('span', { class: 'count', text: ` (${cell.text})` }),
               ]),
         );
