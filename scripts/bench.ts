@@ -4,12 +4,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseTree } from 'jsonc-parser';
 import { bigTerraform, policyJson } from './bench-inputs';
 import { hoverWhileAnalysing, matrixClick } from './bench-responsive';
 import { median, nodeStartFloor, oneFileOfLargeModule, openWorkspace, startToFirstDiagnostics } from './bench-server';
+import { compareWithPeer, findPeer, unpackPeer } from './bench-peer';
 
 type Engine = typeof import('./bench-engine');
 
@@ -133,6 +134,17 @@ async function main() {
   report('hover-busy', 'Hover while a 2,000-key .tf is analysed', `worst ${ms(busy.worst)}, median ${ms(busy.median)} (${busy.answered} answered in ${ms(busy.analysis)}; in the file ${ms(busy.inFile)})`, 'budget < 50 ms');
   const click = await matrixClick(400);
   report('matrix-click', 'Matrix cell click, 400-statement policy', click ? `median ${f2(click.median)} ms (${click.cells} cells)` : 'Chromium not found', 'click to layout, in Chromium');
+
+  // 8. Side by side with the peer (../shared/peers), when it is there: the same files, the same client,
+  // interleaved rounds; the ratio is the peer's time over ours.
+  const tgz = findPeer();
+  if (!tgz) console.log('\nPeer comparison skipped: no aws-iam-language-server archive in ../shared/peers (or KEYSCOPE_PEERS).');
+  else {
+    const peer = unpackPeer(tgz);
+    const cmp = await compareWithPeer(peer, Number(process.env.KEYSCOPE_BENCH_PEER_ROUNDS ?? 3));
+    console.log(`\nSide by side with ${peer.name}: ${cmp.files} files of ${cmp.source} (${cmp.json} JSON, ${cmp.tf} .tf), ${os.cpus().length} cores, node ${process.version}`);
+    for (const r of cmp.rows) report(`peer-${r.what.split(' ').slice(0, 3).join('-')}`, r.what, `keyscope ${f2(r.ours)} ms, peer ${f2(r.peer)} ms`, `ratio ${f2(r.peer / r.ours)}x (goal >= 10x)`);
+  }
 
   rmSync(dir, { recursive: true, force: true });
   writeFileSync(RESULTS, JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2));

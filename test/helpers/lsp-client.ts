@@ -124,6 +124,11 @@ export class TestClient {
     return this.diagnostics.get(uri);
   }
 
+  /** Forgets the diagnostics received for `uri`, so that waiting for the next ones waits for new ones. */
+  forget(uri: string): void {
+    this.diagnostics.delete(uri);
+  }
+
   /** Waits until diagnostics for `uri` (at `version`, if given) arrive; polls, never sleeps a fixed time. */
   diagnosticsFor(uri: string, version?: number, timeoutMs = 10000): Promise<Diagnostic[]> {
     return this.waitFor(uri, (p) => version === undefined || p.version === version, timeoutMs, `v${version}`);
