@@ -19,12 +19,16 @@ export const soleAdministrator: PolicyRule = {
     // As lockout-risk: a partial or dynamic policy may hold another administrator.
     if (ctx.policy.fragment || ctx.source.feeds || ctx.source.partial || !fullyKnownPolicy(ctx.policy)) return;
     const m = accessFor(ctx.source, ctx.settings);
-    const keepers = m.rows.filter((r) => r.kind !== 'what-if' && (r.cell(PUT).value === 'allow' || r.cell(PUT).value === 'iam'));
-    // Nobody is lockout-risk's finding; two or more, or the account (root delegation, its root user), survive a deletion.
-    if (keepers.length !== 1) return;
-    const [only] = keepers;
-    const what = deletable(only);
-    if (!what) return;
+    // Nobody is lockout-risk's finding; two or more, or the account (root delegation, its root user), survive a
+    // deletion. Rows are read until that is clear: most policies grant the account root first.
+    let only: RowAccess | undefined;
+    for (const r of m.rows) {
+      if (r.kind === 'what-if' || (r.cell(PUT).value !== 'allow' && r.cell(PUT).value !== 'iam')) continue;
+      if (only || !deletable(r)) return;
+      only = r;
+    }
+    const what = only && deletable(only);
+    if (!only || !what) return;
     const statements = only.cell(PUT).statements;
     ctx.report({
       at: principalNodeFor(ctx.policy, statements, only.id) ?? ctx.source.span,
