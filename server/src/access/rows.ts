@@ -54,7 +54,9 @@ const ROW_KINDS: ReadonlySet<string> = new Set(['root-user', 'account', 'role', 
 
 export function collectRows(views: StatementView[], whatIf: readonly string[], settings: KeyscopeSettings): RowSpec[] {
   const rows = new Map<string, RowSpec>();
-  const roles = namedRoles(views);
+  // Read on the first session: most policies name none.
+  let named: Map<string, string> | undefined;
+  const roles = () => (named ??= namedRoles(views));
   const add = (named: PrincipalView, label?: string) => {
     const id = withRolePath(named, roles);
     const key = identityKey(id);
@@ -126,8 +128,8 @@ function namedRoles(views: StatementView[]): Map<string, string> {
  * A session's aws:PrincipalArn is its role's ARN, path included; the session ARN has no path, so a role the
  * policy names with the session's account and role name gives it.
  */
-function withRolePath(id: PrincipalView, roles: Map<string, string>): PrincipalView {
-  const arn = id.kind === 'session' ? roles.get(`${id.account}:${id.roleName}`) : undefined;
+function withRolePath(id: PrincipalView, roles: () => Map<string, string>): PrincipalView {
+  const arn = id.kind === 'session' ? roles().get(`${id.account}:${id.roleName}`) : undefined;
   return arn && arn !== id.principalArn ? { ...id, principalArn: arn } : id;
 }
 
@@ -181,7 +183,7 @@ export const KEY_ACCOUNT_FROM: Record<KeyAccountSource, string> = {
 export function keyAccountOf(views: StatementView[], rows: RowSpec[], settings: KeyscopeSettings): KeyAccount | undefined {
   if (settings.keyAccount) return { account: settings.keyAccount, from: 'setting' };
   const named = rows.filter((r) => r.kind !== 'what-if' && r.identity.account !== undefined);
-  const deployed = named.find((r) => isThisAccount(r.identity.account!));
+  const deployed = named.find((r) => r.identity.account!.startsWith('${') && isThisAccount(r.identity.account!));
   if (deployed) return { account: deployed.identity.account!, from: 'terraform' };
   const admins = new Map<string, number>();
   let root: string | undefined;

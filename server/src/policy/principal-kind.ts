@@ -33,10 +33,15 @@ export function classifyPrincipal(entry: PrincipalEntry): ClassifiedPrincipal {
   if (text === undefined) return { entry, kind: 'symbolic', symbolic: true };
   const type = entry.type === '*' ? 'AWS' : entry.type;
   const view = readPrincipal(type, text);
-  if (view.kind === 'symbolic' || !view.symbolic) return view.kind === 'invalid' ? loosely(entry, text, type, view.error) : { ...view, entry };
+  if (view.kind === 'symbolic' || !view.symbolic) return view.kind === 'invalid' ? loosely(entry, text, type, view.error) : classified(entry, view, text, view.account);
   // Expressions or placeholders stand in for the account or the names: the rest says what kind it is
   // (`user/${var.name}` is a user), the account is not known.
-  return { ...view, entry, account: undefined, principalArn: undefined };
+  return classified(entry, view, text, undefined);
+}
+
+/** The view with its entry, in one shape (rules read many of them per analysis). */
+function classified(entry: PrincipalEntry, v: PrincipalView, text: string, account: string | undefined): ClassifiedPrincipal {
+  return { entry, kind: v.kind, text, account, partition: v.partition, name: v.name, roleName: v.roleName, session: v.session, symbolic: v.symbolic, error: v.error };
 }
 
 function loosely(entry: PrincipalEntry, text: string, type: string, error: string | undefined): ClassifiedPrincipal {
@@ -45,7 +50,7 @@ function loosely(entry: PrincipalEntry, text: string, type: string, error: strin
   if (!m || m[4].startsWith('${')) return unknown();
   const again = readPrincipal(type, `arn:aws:${m[2]}::000000000000:${m[4]}`);
   if (again.kind === 'invalid') return unknown();
-  return { ...again, entry, text, account: undefined, principalArn: undefined };
+  return classified(entry, again, text, undefined);
 }
 
 /** Classified principals of a Principal/NotPrincipal element, computed once per element: do not mutate. */
