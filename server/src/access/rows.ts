@@ -74,6 +74,8 @@ export function collectRows(views: StatementView[], whatIf: readonly string[], s
     const open = !!v.notPrincipals || !!v.principals?.some((p) => p.kind === 'public');
     for (const e of conditionEntries(v.statement)) {
       const key = e.key.toLowerCase();
+      // Other statements only name a root user.
+      if (!open && key !== 'aws:principalarn') continue;
       for (const value of conditionValues(e.values)) {
         if (/[*?]|\$\{/.test(value)) continue;
         if (key === 'aws:principalarn') {
@@ -82,8 +84,7 @@ export function collectRows(views: StatementView[], whatIf: readonly string[], s
           // whatever the statement's principal.
           if (id.kind === 'account' && value.startsWith('arn:')) add(rootUser(id));
           else if (open) add(id);
-        } else if (!open) continue;
-        else if ((key === 'kms:calleraccount' || key === 'aws:principalaccount') && /^\d{12}$/.test(value)) {
+        } else if ((key === 'kms:calleraccount' || key === 'aws:principalaccount') && /^\d{12}$/.test(value)) {
           const id = readPrincipal('AWS', value);
           add(id, `any principal in ${accountPhrase(value, settings.accounts)}`);
         }
