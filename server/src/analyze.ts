@@ -7,7 +7,7 @@ import { RULES } from './rules';
 import { firstLine, limitFinding, skippedReadFinding } from './rules/analysis-limit';
 import type { Finding, Fix, FixSpec, PolicyRuleContext, Report, Rule, Severity, TerraformRuleContext } from './rules/types';
 import { DEFAULT_SETTINGS, matchesInclude, type KeyscopeSettings } from './settings';
-import { extractTerraform, ParserFailure, parserFailures, templatePolicy, type TerraformExtraction } from './terraform';
+import { extractTerraform, isJsonVariableFile, jsonVariableFile, ParserFailure, parserFailures, templatePolicy, type TerraformExtraction } from './terraform';
 import { isSuppressed } from './terraform/syntax/suppress';
 
 export interface AnalyzeInput {
@@ -114,7 +114,20 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisStep, Ana
       return result;
     }
   }
-  if (syntax === 'json') {
+  if (syntax === 'json' && isJsonVariableFile(input.path)) {
+    // A variable file in JSON: the values a key of its module takes as its policy are that key's policy, here.
+    if (input.host) {
+      result.reads = new FileReads(input.host, settings.limits.maxFileSizeKB * 1024);
+      const failures = parserFailures();
+      try {
+        result.sources = jsonVariableFile(input.text, input.path, result.reads);
+      } catch (e) {
+        if (e instanceof ParserFailure) return parserFailed(result, settings, e);
+        throw e;
+      }
+      if (parserFailures() !== failures) return parserFailed(result, settings, new ParserFailure(FAILED_ELSEWHERE));
+    }
+  } else if (syntax === 'json') {
     if (!input.force && !isPolicyCandidate(input.relPath ?? input.path, input.text, settings)) return result;
     // A template read on its own: its placeholders stay symbolic (the Terraform parser reads its `${...}`).
     const source = isTemplatePath(input.path) ? templatePolicy(input.text, baseName(input.path)) : parseJsonPolicy(input.text, baseName(input.path));
@@ -311,6 +324,9 @@ function toFinding(rule: Rule, level: Level, r: Report, source: PolicySource | u
   }
   const finding: Finding = { ruleId: rule.meta.id, severity: level.forced ? level.severity : r.severity ?? level.severity, message: r.message, span, fixes, sourceName: source?.name, data: r.data };
   if (place?.related.length) finding.related = place.related;
+  // A policy read from another file (a template, a file()): the place in that file the finding is about.
+  const there = !place && source?.reportAt && at.end > at.start ? source.relatedAt?.(at) : undefined;
+  if (there) finding.related = [there];
   return finding;
 }
 

@@ -18,7 +18,7 @@ import type { PolicySource, Span, TextEdit } from './policy/model';
 import type { Finding } from './rules/types';
 import { DEFAULT_SETTINGS, type KeyscopeSettings } from './settings';
 import { InstanceState, runIn } from './state';
-import { initTerraform } from './terraform';
+import { initTerraform, isJsonVariableFile } from './terraform';
 import type { KeyFacts } from './catalog/key-spec';
 import { addressOf, keyFactsOf, referencedKey } from './terraform/module/keys';
 import { KEY_POLICY_ACTIONS } from './catalog';
@@ -104,7 +104,7 @@ export function createKeyscope(options: KeyscopeOptions = {}): Keyscope {
   const defaults = options.settings ?? DEFAULT_SETTINGS;
   const run = <T>(fn: () => T): T => runIn(state, fn);
   return {
-    prepare: (path, languageId) => (syntaxOf(path, languageId) === 'terraform' || isTemplatePath(path) ? initTerraform() : Promise.resolve()),
+    prepare: (path, languageId) => (syntaxOf(path, languageId) === 'terraform' || isTemplatePath(path) || isJsonVariableFile(path) ? initTerraform() : Promise.resolve()),
     analyze: (doc) => run(() => analyzeDocument({ ...doc, settings: doc.settings ?? defaults, host: options.host })),
     analyzeInSteps: (doc) => {
       const steps = analysisSteps({ ...doc, settings: doc.settings ?? defaults, host: options.host });

@@ -20,6 +20,17 @@ describe('keyscope on templated key policies', () => {
     assert.match(bad[0].message, /"11112222333" is not an account id/);
   });
 
+  it('points each finding of a rendered template at the place in the template it is about', () => {
+    const related = (rule: string, line: number) => {
+      const f = findings.find((x) => x.ruleId === rule && x.file === 'main.tf' && x.range.start.line + 1 === line) as (JsonFinding & { related?: { file: string; line: number; message: string }[] }) | undefined;
+      return f?.related?.map((r) => `${r.file}:${r.line + 1} ${r.message}`);
+    };
+    const tpl = join('templates', 'key-policy.json.tpl');
+    assert.deepEqual(related('invalid-principal', 16), [`${tpl}:7 here in the template key-policy.json.tpl`]);
+    assert.deepEqual(related('service-principal-without-source', 16), [`${tpl}:21 here in the template key-policy.json.tpl`]);
+    assert.deepEqual(related('public-principal', 49), [`${tpl}:14 here in the template key-policy.json.tpl`]);
+  });
+
   it('reads a bare list placeholder as the JSON it renders to', () => {
     assert.ok(findings.some((f) => at(f) === 'main.tf:49 public-principal'), 'reader_arns = ["*"] through template_file is public');
   });

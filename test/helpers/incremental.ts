@@ -10,7 +10,7 @@ import type { EditOp, PNode, PolicySource, PProp } from '../../server/src/policy
 export function snapshot(a: Analysis, dir?: string): unknown {
   const path = (p?: string) => (p && dir ? p.split(dir).join('<dir>') : p);
   return {
-    findings: a.findings,
+    findings: a.findings.map((f) => (f.related ? { ...f, related: f.related.map((r) => ({ ...r, path: path(r.path) })) } : f)),
     internalErrors: a.internalErrors ?? [],
     sources: a.sources.map((s) => ({
       kind: s.kind,

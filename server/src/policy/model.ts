@@ -177,6 +177,11 @@ export interface PolicySource {
   /** For a referenced file: its path. */
   filePath?: string;
   /**
+   * For a policy read from another file (`file()`, `templatefile()`): the place in that file a span of the
+   * policy (an offset of that file's text) stands for, given with the finding reported at `reportAt`.
+   */
+  relatedAt?: (at: Span) => RelatedPlace | undefined;
+  /**
    * For a policy of a called Terraform module, evaluated with its caller's values: where a finding at `at` (a
    * span of the module's text) is reported in the analysed document — the argument of the call whose value
    * caused it, else the call — with the places in the module it points at; undefined when it is not reported

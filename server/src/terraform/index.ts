@@ -7,6 +7,8 @@ import { DEFAULT_SETTINGS } from '../settings';
 import { instanceState } from '../state';
 import { withParses } from './syntax/cache';
 import { extractPolicies, type ExtractNote } from './extract/extract';
+import { jsonVariableFilePolicies } from './extract/var-file-json';
+export { isJsonVariableFile } from './extract/var-file-json';
 import type { TerraformFile } from './model';
 import { siblingsOf } from './module/files';
 import { initParser } from './syntax/parser';
@@ -90,6 +92,16 @@ function newTables(): Tables {
     blocks: new GenerationMap({ max: TABLE_MAX, name: 'terraform.blocks' }),
     builds: new GenerationMap({ max: TABLE_MAX, name: 'terraform.builds' }),
   };
+}
+
+/**
+ * A Terraform variable file written in JSON (`terraform.tfvars.json`, `*.auto.tfvars.json`): the values a key of
+ * its module takes as its whole policy (`policy = jsonencode(var.key_policy)`), each a key policy whose spans
+ * are in this file. Requires `initTerraform()`.
+ */
+export function jsonVariableFile(text: string, path: string, hostOrReads: Host | FileReads): PolicySource[] {
+  const host = readsOf(hostOrReads, DEFAULT_SETTINGS.limits.maxFileSizeKB * 1024);
+  return withParses(() => jsonVariableFilePolicies(text, path, host));
 }
 
 /**

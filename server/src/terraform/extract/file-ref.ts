@@ -1,8 +1,9 @@
-import { dirname, isAbsolute, relative, resolve as resolvePath } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve as resolvePath } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { buildPolicy } from '../../policy/build';
 import { parseJsonValue } from '../../policy/json';
-import type { PNode, PolicySource } from '../../policy/model';
+import type { PNode, PolicySource, RelatedPlace, Span } from '../../policy/model';
+import { LineIndex } from '../../text';
 import { JsonWriter } from '../../policy/json-writer';
 import type { FileReads } from '../../host';
 import { core, spanOf, traversal, unquote, type HclAttribute } from '../syntax/hcl';
@@ -52,7 +53,18 @@ export function fileRefSource(file: ModuleFile, fn: string, args: Node[], attr: 
     writer: new JsonWriter(content),
     reportAt: spanOf(attr.node),
     filePath: path,
+    relatedAt: placesIn(path, content, fn === 'templatefile' ? 'the template' : 'the policy file'),
     byteLength: Buffer.byteLength(content, 'utf8'),
+  };
+}
+
+/** Where a span of a referenced file's text is, as a related place (its line index made once, on first need). */
+function placesIn(path: string, content: string, what: string): (at: Span) => RelatedPlace | undefined {
+  let index: LineIndex | undefined;
+  return (at) => {
+    if (at.start < 0 || at.start > content.length) return undefined;
+    index ??= new LineIndex(content);
+    return { path, ...index.positionAt(at.start), message: `here in ${what} ${basename(path)}` };
   };
 }
 
