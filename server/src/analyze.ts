@@ -1,7 +1,8 @@
 import { FindingsMemo } from './findings-memo';
 import { parseJsonPolicy } from './policy/json';
 import { notKeyPolicyReason } from './policy/kind';
-import type { PolicySource, Span } from './policy/model';
+import type { Home, PolicySource, RelatedPlace, Span } from './policy/model';
+import { LineIndex } from './text';
 import { FileReads, type Host } from './host';
 import { RULES } from './rules';
 import { firstLine, limitFinding, skippedReadFinding } from './rules/analysis-limit';
@@ -327,7 +328,19 @@ function toFinding(rule: Rule, level: Level, r: Report, source: PolicySource | u
   // A policy read from another file (a template, a file()): the place in that file the finding is about.
   const there = !place && source?.reportAt && at.end > at.start ? source.relatedAt?.(at) : undefined;
   if (there) finding.related = [there];
+  // A statement composed from a policy document in another file of the module: where it is written there.
+  const home = !place && 'span' in r.at ? (r.at as { home?: Home }).home : undefined;
+  if (home) finding.related = [homePlace(home)];
   return finding;
+}
+
+/** Line indexes of the files composed documents come from, per file object (gone with the analysis's files). */
+const homeLines = new WeakMap<object, LineIndex>();
+
+function homePlace(home: Home): RelatedPlace {
+  let index = homeLines.get(home.file);
+  if (!index) homeLines.set(home.file, (index = new LineIndex(home.file.text)));
+  return { path: home.file.path, ...index.positionAt(home.offset), message: `written here in ${baseName(home.file.path)}` };
 }
 
 /** A safe fix's title as the rule wrote it; a suggestion's says it is one and what access it changes. */

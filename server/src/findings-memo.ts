@@ -181,7 +181,9 @@ function moveReports(reports: Report[], nodes: () => Map<object, PNode | PProp>,
   const out: Report[] = [];
   for (const r of reports) {
     const at = 'span' in r.at ? r.at.span : r.at;
-    const moved: Report = { ...r, at: shift(at, delta) };
+    // A node written in another file keeps saying where (its `home`): the same node of the new model, not a span.
+    const same = 'span' in r.at && 'home' in r.at && r.at.home ? nodes().get(r.at) : undefined;
+    const moved: Report = { ...r, at: same ?? shift(at, delta) };
     if (r.fixes) {
       const fixes = [];
       for (const f of r.fixes) {

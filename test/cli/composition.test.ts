@@ -41,3 +41,20 @@ describe('keyscope on composed policy documents', () => {
     assert.equal(nested.principals.find((p) => p.label === 'role/auditor (111122223333)')?.actions['kms:DescribeKey'], 'allow');
   });
 });
+
+// A policy document composed from another file of the module (test/fixtures/forms/composition-files): each
+// finding on its statements, reported at the reference in the key's file, points at where it is written.
+describe('keyscope on a policy document composed from another file', () => {
+  const FILES = join(__dirname, '..', 'fixtures', 'forms', 'composition-files');
+  const findings = lintJson(FILES) as (JsonFinding & { related?: { file: string; line: number; message: string }[] })[];
+
+  it('points a finding on a statement of statements.tf at its line there', () => {
+    const star = findings.filter((f) => f.ruleId === 'kms-star').map((f) => `${f.file}:${f.range.start.line + 1} -> ${f.related?.map((r) => `${r.file}:${r.line + 1} ${r.message}`).join(', ') ?? 'nothing'}`);
+    assert.deepEqual(star, ['key.tf:12 -> statements.tf:5 written here in statements.tf', 'statements.tf:5 -> nothing']);
+  });
+
+  it('gives a statement of the key file itself no such pointer', () => {
+    const root = findings.filter((f) => f.ruleId === 'root-delegation');
+    assert.deepEqual(root.map((f) => [f.file, f.related]), [['key.tf', undefined]]);
+  });
+});

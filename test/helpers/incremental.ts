@@ -23,7 +23,8 @@ export function snapshot(a: Analysis, dir?: string): unknown {
       reportAt: s.reportAt,
       filePath: path(s.filePath),
       syntaxErrors: s.syntaxErrors,
-      root: s.policy.root,
+      // Where a node composed from another file is written: that file by its path (in `dir` or not), the offset.
+      root: s.policy.root && JSON.parse(JSON.stringify(s.policy.root, (k, v) => (k === 'home' && v ? { path: path(v.file.path), offset: v.offset } : v))),
       fragment: s.policy.fragment,
       statements: s.policy.statements.length,
       writes: writes(s),

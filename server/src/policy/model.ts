@@ -10,8 +10,17 @@ export interface Span {
   end: number;
 }
 
+/** Where a node built from another file of a Terraform module was written: that file and the offset in its text. */
+export interface Home {
+  /** The file (one object per file of an analysis: places in it can share what is computed from its text). */
+  file: { path: string; text: string };
+  offset: number;
+}
+
 interface NodeBase {
   span: Span;
+  /** Written in another file of the module (a policy document composed from there); `span` is the reference here. */
+  home?: Home;
   /**
    * Built by evaluating a Terraform expression (`var.admin_arns` -> its elements): the text at `span` is the
    * expression, not this value, so no fix edits it in place.
@@ -51,6 +60,8 @@ export interface PProp {
   value: PNode;
   /** The whole `"key": value` member. */
   span: Span;
+  /** Written in another file of the module: see NodeBase. */
+  home?: Home;
 }
 export interface PObject extends NodeBase {
   kind: 'object';

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { PArray, PNode, PObject, PProp, Span } from '../../policy/model';
+import type { Home, PArray, PNode, PObject, PProp, Span } from '../../policy/model';
 import { attrInfo, blockInfo, STATEMENT_ATTRIBUTES, type BlockInfo, type Bindings } from '../write/doc-binding';
 import { attributesOf, blocksOf, callOf, core, spanOf, stringLiteral, traversal, type HclAttribute, type HclBlock } from '../syntax/hcl';
 import { conditionLabel, hclToNode, type CallLists, type Resolver } from '../syntax/hcl-value';
@@ -104,7 +104,7 @@ export function buildPolicyDocument(file: ModuleFile, block: HclBlock, ctx: DocC
   ctx.bindings.set(arr, { kind: 'statements', block: info });
   props.push({ key: 'Statement', keySpan: statementKeyword ?? headerSpan, value: arr, span: arr.span });
   out.root.props = props.sort((a, b) => a.keySpan.start - b.keySpan.start);
-  if (foreign) makeForeign(out.root, foreign, ctx.bindings);
+  if (foreign) makeForeign(out.root, foreign, ctx.bindings, file);
   return out;
 }
 
@@ -388,15 +388,28 @@ function conditions(list: Nested[], parent: BlockInfo, ctx: DocContext): PProp {
   return prop;
 }
 
-/** Points every span of a subtree at `span` and marks it as not editable from this file. */
-function makeForeign(n: PNode | PProp, span: Span, bindings: Bindings): void {
+/** One object per module file for the nodes written in it (`Home.file`): its path and text, nothing else. */
+const homeFiles = new WeakMap<ModuleFile, Home['file']>();
+
+function homeFile(f: ModuleFile): Home['file'] {
+  let h = homeFiles.get(f);
+  if (!h) homeFiles.set(f, (h = { path: f.path, text: f.text }));
+  return h;
+}
+
+/**
+ * Points every span of a subtree at `span` and marks it as not editable from this file; each node keeps where
+ * it was written (`home`: the first file that wrote it, for a document composed through several).
+ */
+function makeForeign(n: PNode | PProp, span: Span, bindings: Bindings, file: ModuleFile): void {
   bindings.set(n, { kind: 'foreign' });
+  n.home ??= { file: homeFile(file), offset: ('keySpan' in n ? n.keySpan : n.span).start };
   n.span = span;
   if ('keySpan' in n) {
     n.keySpan = span;
-    makeForeign(n.value, span, bindings);
+    makeForeign(n.value, span, bindings, file);
     return;
   }
-  if (n.kind === 'object') for (const p of n.props) makeForeign(p, span, bindings);
-  else if (n.kind === 'array') for (const i of n.items) makeForeign(i, span, bindings);
+  if (n.kind === 'object') for (const p of n.props) makeForeign(p, span, bindings, file);
+  else if (n.kind === 'array') for (const i of n.items) makeForeign(i, span, bindings, file);
 }
