@@ -236,7 +236,23 @@ function* runRule(rule: Rule, level: Level, result: Analysis, settings: Keyscope
       text,
       report: (r) => result.findings.push(toFinding(rule, level, r, undefined, text.length)!),
     };
-    (rule as Extract<Rule, { meta: { appliesTo: 'terraform' } }>).check(ctx);
+    const tfRule = rule as Extract<Rule, { meta: { appliesTo: 'terraform' } }>;
+    tfRule.check(ctx);
+    // The keys the file's module calls create: reported where the caller gives the setting, never fixed here.
+    for (const key of result.terraform.calledKeys) {
+      tfRule.check({
+        ...ctx,
+        file: key.file,
+        sources: [],
+        report: (r) => {
+          const at: Span = 'span' in r.at ? r.at.span : r.at;
+          if (at.start < 0) return; // the module's own: its file reports it
+          const f = toFinding(rule, level, { ...r, fixes: [] }, undefined, text.length)!;
+          f.related = key.related;
+          result.findings.push(f);
+        },
+      });
+    }
     yield STEP;
     return;
   }
@@ -331,6 +347,11 @@ function toFinding(rule: Rule, level: Level, r: Report, source: PolicySource | u
   // A statement composed from a policy document in another file of the module: where it is written there.
   const home = !place && 'span' in r.at ? (r.at as { home?: Home }).home : undefined;
   if (home) finding.related = [homePlace(home)];
+  // A finding on the file's own policy reading a value from a variable file or a default: where it is set.
+  if (!finding.related && !place) {
+    const given = source?.relatedOf?.(at);
+    if (given?.length) finding.related = given;
+  }
   return finding;
 }
 

@@ -24,15 +24,19 @@ describe('keyscope on module calls', () => {
     const r = cli(['lint', '--format', 'json', '.']);
     const findings = JSON.parse(r.stdout) as Finding[];
     const at = (rule: string) => findings.filter((f) => f.ruleId === rule).map((f) => `${f.file}:${f.range.start.line + 1}`);
-    assert.deepEqual(at('public-principal'), [join('live', 'main.tf') + ':24', join('live', 'main.tf') + ':39']);
+    assert.deepEqual(at('public-principal'), [join('live', 'main.tf') + ':25', join('live', 'main.tf') + ':40']);
     const pub = findings.find((f) => f.ruleId === 'public-principal')!;
-    assert.deepEqual(pub.related?.map((x) => [x.file, x.line + 1]), [[join('modules', 'kms-key', 'main.tf'), 28]]);
+    assert.deepEqual(pub.related?.map((x) => [x.file, x.line + 1]), [[join('modules', 'kms-key', 'main.tf'), 29]]);
     assert.match(pub.related![0].message, /module\.public_key/);
     assert.deepEqual(
       findings.filter((f) => f.ruleId === 'analysis-limit').map((f) => [f.file, f.range.start.line + 1, f.message]),
-      [[join('live', 'main.tf'), 43, 'module.vendor: module source not downloaded: run terraform init to analyse it']],
+      [[join('live', 'main.tf'), 44, 'module.vendor: module source not downloaded: run terraform init to analyse it']],
     );
     assert.ok(!findings.some((f) => f.file.startsWith('modules')), 'the modules alone raise nothing: their variables are unknown');
+    // The key settings follow the module inputs: rotation off and a short deletion window, at the arguments.
+    assert.deepEqual(at('tf-key-rotation'), [join('live', 'main.tf') + ':17']);
+    assert.deepEqual(at('tf-deletion-window'), [join('live', 'main.tf') + ':23']);
+    assert.match(findings.find((f) => f.ruleId === 'tf-key-rotation')!.message, /aws_kms_key\.this of module\.orders_key/);
     // The role another module creates is a principal of the root's key: kms:* to it is reported.
     assert.ok(findings.some((f) => f.ruleId === 'kms-star' && f.file === join('live', 'main.tf') && /role\/orders-app/.test(f.message)));
   });

@@ -19,12 +19,12 @@ describe('language server over stdio: module calls', () => {
     await ws.client().open(main, 'terraform', readFileSync(at('live', 'main.tf'), 'utf8'));
     const diags = await ws.client().diagnosticsFor(main, 1);
     const pub = diags.filter((d) => d.code === 'public-principal');
-    assert.deepEqual(pub.map((d) => d.range.start.line + 1), [24, 39]);
+    assert.deepEqual(pub.map((d) => d.range.start.line + 1), [25, 40]);
     const rel = pub[0].relatedInformation?.[0];
     assert.ok(rel, JSON.stringify(pub[0]));
     assert.equal(rel.location.uri, uri('modules', 'kms-key', 'main.tf'));
-    assert.equal(rel.location.range.start.line + 1, 28);
-    assert.ok(diags.some((d) => d.code === 'analysis-limit' && /module source not downloaded: run terraform init/.test(d.message) && d.range.start.line + 1 === 43));
+    assert.equal(rel.location.range.start.line + 1, 29);
+    assert.ok(diags.some((d) => d.code === 'analysis-limit' && /module source not downloaded: run terraform init/.test(d.message) && d.range.start.line + 1 === 44));
   });
 
   it('a called module changed on disk: the caller is analysed again', async () => {
@@ -39,6 +39,6 @@ describe('language server over stdio: module calls', () => {
     writeFileSync(module, narrowed);
     await ws.client().filesChanged([{ uri: uri('modules', 'kms-key', 'main.tf'), type: FileChangeType.Changed }]);
     const diags = await ws.client().diagnosticsUntil(main, (d) => d.filter((x) => x.code === 'public-principal').length === 1);
-    assert.deepEqual(diags.filter((d) => d.code === 'public-principal').map((d) => d.range.start.line + 1), [39]);
+    assert.deepEqual(diags.filter((d) => d.code === 'public-principal').map((d) => d.range.start.line + 1), [40]);
   });
 });

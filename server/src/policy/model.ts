@@ -204,6 +204,8 @@ export interface PolicySource {
    * variables unknown). A finding it has too is the module's own, reported in the module's file, not here.
    */
   alone?: () => PolicySource | undefined;
+  /** Places in other files that give the values a finding at `at` reads (a `.tfvars` line, a default). */
+  relatedOf?: (at: Span) => RelatedPlace[];
   /**
    * Some statements are not statically known (a Terraform `dynamic` block with an unknown count, a policy
    * document merged from a variable): rules that conclude something from the absence of a grant must not.

@@ -6,7 +6,7 @@ import { readsOf, type FileReads, type Host } from '../host';
 import { DEFAULT_SETTINGS } from '../settings';
 import { instanceState } from '../state';
 import { withParses } from './syntax/cache';
-import { extractPolicies, type ExtractNote } from './extract/extract';
+import { extractPolicies, type CalledKey, type ExtractNote } from './extract/extract';
 import { jsonVariableFilePolicies } from './extract/var-file-json';
 export { isJsonVariableFile } from './extract/var-file-json';
 import type { TerraformFile } from './model';
@@ -27,6 +27,8 @@ export interface TerraformExtraction {
   suppressions: Suppressions;
   /** What the user should know about the analysis of the file (a module call whose module is not downloaded). */
   notes: ExtractNote[];
+  /** The keys its module calls create, their settings evaluated with the call's values (resource rules). */
+  calledKeys: CalledKey[];
 }
 
 /** Loads the HCL grammar. Must be awaited once before `extractTerraform` is used. */
@@ -50,13 +52,14 @@ export function extractTerraform(text: string, path: string, hostOrReads?: Host 
     if (host) file.siblings = siblingsOf(path, host);
     const scope = new ModuleScope(parsed, host);
     const notes: ExtractNote[] = [];
-    const sources = extractPolicies(parsed, scope, host, tables.builds, { notes });
+    const keys: CalledKey[] = [];
+    const sources = extractPolicies(parsed, scope, host, tables.builds, { notes, keys });
     // What this extraction used is what the next one may reuse; the rest is dropped.
     tables.heads.rotate();
     tables.blocks.rotate();
     tables.builds.rotate();
     kept().set(path, tables, text.length);
-    return { file, sources, suppressions: suppressionsOf(parsed.root, text), notes };
+    return { file, sources, suppressions: suppressionsOf(parsed.root, text), notes, calledKeys: keys };
   });
 }
 

@@ -13,12 +13,21 @@ import { LIMITS, fingerprint, str, unknown, type Unknown, type Value } from './v
 
 /** Where a variable's value comes from. */
 export type ValueOrigin =
-  | { from: 'var-file'; path: string }
+  /** `at`: where the file sets it, with the file's text (for a position). */
+  | { from: 'var-file'; path: string; at?: { start: number; text: string } }
   | { from: 'var'; path: string }
   /** An argument of the module call that called this module: where its value is written in the caller. */
   | { from: 'caller'; path: string; start: number; end: number }
-  | { from: 'default' }
+  | { from: 'default'; path?: string; at?: { start: number; text: string } }
   | { from: 'none' };
+
+/** A value a variable file (or a `--var`) gives: where. */
+interface FileValue {
+  value: Value;
+  path: string;
+  option?: boolean;
+  at?: { start: number; text: string };
+}
 
 /** A problem of the module's expressions that Terraform would report (a cycle of locals), once each. */
 export interface EvalProblem {
@@ -43,7 +52,7 @@ export class ModuleValues implements ModuleSources {
   private readonly variables = new Map<string, { value: Value; origin: ValueOrigin } | undefined>();
   private readonly attributes = new Map<string, Value | undefined>();
   private readonly active = new Set<string>();
-  private fileValues?: Map<string, { value: Value; path: string; option?: boolean }>;
+  private fileValues?: Map<string, FileValue>;
   private isRoot?: boolean;
   private varFileCount = 0;
   private watcher?: (names: string[], value: Value | undefined) => void;
@@ -104,13 +113,13 @@ export class ModuleValues implements ModuleSources {
       const arg = this.binding.arg(name);
       const def = blockAttribute(declared.block, 'default');
       if (arg) answer = { value: arg.value, origin: { from: 'caller', path: arg.path, start: arg.start, end: arg.end } };
-      else if (def) answer = { value: this.constant(def.value), origin: { from: 'default' } };
+      else if (def) answer = { value: this.constant(def.value), origin: { from: 'default', path: declared.file.path, at: { start: def.node.startIndex, text: declared.file.text } } };
       else answer = { value: unknownOfType(name, blockAttribute(declared.block, 'type')?.value.text), origin: { from: 'none' } };
     } else if (declared) {
       const given = this.fromFiles().get(name);
       const def = blockAttribute(declared.block, 'default');
-      if (given) answer = { value: given.value, origin: given.option ? { from: 'var', path: given.path } : { from: 'var-file', path: given.path } };
-      else if (def && this.root()) answer = { value: this.constant(def.value), origin: { from: 'default' } };
+      if (given) answer = { value: given.value, origin: given.option ? { from: 'var', path: given.path } : { from: 'var-file', path: given.path, at: given.at } };
+      else if (def && this.root()) answer = { value: this.constant(def.value), origin: { from: 'default', path: declared.file.path, at: { start: def.node.startIndex, text: declared.file.text } } };
       else answer = { value: unknownOfType(name, blockAttribute(declared.block, 'type')?.value.text), origin: { from: 'none' } };
     }
     if (answer && declared) answer = { ...answer, value: this.typed(declared.block, answer.value) };
@@ -144,9 +153,9 @@ export class ModuleValues implements ModuleSources {
    * Values of the variable files Terraform loads by itself, then, in a root module, of the variable inputs
    * the host was given (`--var-file`, `--var`, the varFiles setting): the later one wins.
    */
-  private fromFiles(): Map<string, { value: Value; path: string; option?: boolean }> {
+  private fromFiles(): Map<string, FileValue> {
     if (this.fileValues) return this.fileValues;
-    const out = new Map<string, { value: Value; path: string; option?: boolean }>();
+    const out = new Map<string, FileValue>();
     const files = this.host ? autoVarFiles(this.scope.current.path, this.host) : [];
     this.varFileCount = files.length;
     for (const f of files) this.readFile(f, out);
@@ -160,7 +169,7 @@ export class ModuleValues implements ModuleSources {
     return (this.fileValues = out);
   }
 
-  private readFile(f: VarFile, out: Map<string, { value: Value; path: string }>): void {
+  private readFile(f: VarFile, out: Map<string, FileValue>): void {
     if (f.json) {
       let parsed: unknown;
       try {
@@ -170,17 +179,20 @@ export class ModuleValues implements ModuleSources {
       }
       if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return;
       for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) {
+        // Where the file names it: the first `"name"` in its text (a JSON key is written so).
+        const start = f.text.indexOf(JSON.stringify(k));
+        const at = start >= 0 ? { start, text: f.text } : undefined;
         try {
-          out.set(k, { value: fromJson(v), path: f.path });
+          out.set(k, { value: fromJson(v), path: f.path, at });
         } catch {
-          out.set(k, { value: unknown('any', `var.${k}`), path: f.path });
+          out.set(k, { value: unknown('any', `var.${k}`), path: f.path, at });
         }
       }
       return;
     }
     const root = parseCached(f.path, f.text).tree.rootNode;
     const body = root.namedChildren.find((c) => c.type === 'body');
-    for (const a of attributesOf(body)) out.set(a.name, { value: this.constant(a.value), path: f.path });
+    for (const a of attributesOf(body)) out.set(a.name, { value: this.constant(a.value), path: f.path, at: { start: a.node.startIndex, text: f.text } });
   }
 
   /**

@@ -18,9 +18,11 @@ import { fileRefSource, type TemplateVars } from './file-ref';
 import { buildPolicyDocument } from './policy-document';
 import { ModuleScope, type ModuleFile } from '../module/scope';
 import { calledModuleSources, type ExtractNote } from './module-sources';
+import type { CalledKey } from './called-keys';
+import { valuePlaces } from './value-places';
 import { KEY_POLICY_RESOURCE_TYPES } from '../module/sibling-summary';
 
-export type { ExtractNote };
+export type { ExtractNote, CalledKey };
 
 interface Ctx {
   file: ModuleFile;
@@ -69,8 +71,10 @@ export function extractPolicies(file: ModuleFile, scope: ModuleScope, host?: Fil
   const mergedIds = new Set([...ctx.docs.values()].flatMap((d) => d.merged));
   ctx.sources = ctx.sources.filter((s) => !(s.kind === 'tf-policy-document' && !s.owner && mergedIds.has(`${file.path}#${s.name.split('.').pop()}`)));
   otherPolicies(ctx, file.blocks, undefined);
+  // A finding on the file's own policies points at the variable files and defaults that gave its values.
+  for (const s of ctx.sources) if (!s.reportAt) s.relatedOf = (at) => valuePlaces(s, values, file.text, at);
   // The policies of the modules this file calls, evaluated with the call's arguments.
-  if (host && opts.calls !== false) ctx.sources.push(...calledModuleSources(file, values, host, opts.notes ?? [], (f, v, notes, calls) => extractPolicies(f, new ModuleScope(f, host), host, undefined, { values: v, notes, calls })));
+  if (host && opts.calls !== false) ctx.sources.push(...calledModuleSources(file, values, host, opts.notes ?? [], (f, v, notes, calls) => extractPolicies(f, new ModuleScope(f, host), host, undefined, { values: v, notes, calls }), opts.keys));
   return ctx.sources.sort((a, b) => a.span.start - b.span.start);
 }
 
@@ -95,6 +99,8 @@ export interface ExtractOptions {
   notes?: ExtractNote[];
   /** Follow the module calls of the file (default); false for a module read as its own file reads it. */
   calls?: boolean;
+  /** Where the keys the file's module calls create go, for the resource rules (direct calls only). */
+  keys?: CalledKey[];
 }
 
 function fromExpression(ctx: Ctx, attr: HclAttribute, expr: Node, owner: string, depth: number): void {

@@ -7,6 +7,8 @@ import type { ModuleInstance } from '../eval/module-calls';
 import { isLocalSource, missingMessage, moduleCallsOf, type ModuleCall } from '../module/calls';
 import { ModuleScope, type ModuleFile } from '../module/scope';
 import { blockAttribute, spanOf } from '../syntax/hcl';
+import { calledKeys, type CalledKey } from './called-keys';
+import { variablesRead } from './variables-read';
 
 /** Something the user should know about a file's analysis, at a place of the file. */
 export interface ExtractNote {
@@ -28,7 +30,7 @@ const SCAN_MAX = 4_000;
  * file (unless the module is one `terraform init` downloaded: nobody edits or lints it, so the call reports
  * it). A call whose module cannot be read gives one note at its `source`.
  */
-export function calledModuleSources(file: ModuleFile, values: ModuleValues, host: FileReads, notes: ExtractNote[], extract: ExtractModuleFile): PolicySource[] {
+export function calledModuleSources(file: ModuleFile, values: ModuleValues, host: FileReads, notes: ExtractNote[], extract: ExtractModuleFile, keys?: CalledKey[]): PolicySource[] {
   const out: PolicySource[] = [];
   for (const call of moduleCallsOf(file.blocks)) {
     const followed = values.followed(call.name);
@@ -55,6 +57,7 @@ export function calledModuleSources(file: ModuleFile, values: ModuleValues, host
     followed.instances.forEach((instance, i) => {
       const inner: ExtractNote[] = [];
       for (const f of instance.files) {
+        keys?.push(...calledKeys(call, instance, f, file.path, header, place));
         for (const s of extract(f, instance.values as ModuleValues, inner, true)) {
           const w = wrap(s, call, instance, f, file, header, followed.repeated);
           if (local && !s.placeOf) w.alone = aloneOf(f, s);
@@ -114,20 +117,3 @@ function wrap(s: PolicySource, call: ModuleCall, instance: ModuleInstance, f: Mo
   return wrapped;
 }
 
-/** The names `var.NAME` reads in a piece of HCL, in order. */
-function variablesRead(text: string): string[] {
-  const out: string[] = [];
-  let i = text.indexOf('var.');
-  while (i !== -1 && out.length < 64) {
-    const before = i > 0 ? text.charCodeAt(i - 1) : 32;
-    let j = i + 4;
-    while (j < text.length && isNameChar(text.charCodeAt(j))) j++;
-    if (!isNameChar(before) && before !== 46 && j > i + 4) out.push(text.slice(i + 4, j));
-    i = text.indexOf('var.', j);
-  }
-  return out;
-}
-
-function isNameChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45;
-}

@@ -186,6 +186,58 @@ resource "aws_kms_key" "k" {
     });
   }
 
+  it('key settings follow the module inputs: at the argument, at the call for a default, in the module for its own literal', () => {
+    const module = {
+      'main.tf': `variable "rotate" {
+  type = bool
+}
+variable "window" {
+  type    = number
+  default = 3
+}
+resource "aws_kms_key" "a" {
+  enable_key_rotation     = var.rotate
+  deletion_window_in_days = var.window
+}
+resource "aws_kms_key" "b" {
+  enable_key_rotation = false
+}
+`,
+    };
+    const files = workspace(`module "key" {
+  source = "../modules/key"
+  rotate = false
+}`, { 'modules/key': module });
+    assert.deepEqual(findings(files, undefined, ['tf-key-rotation', 'tf-deletion-window']), [
+      ['tf-deletion-window', 'module "key"'],
+      ['tf-key-rotation', 'false'],
+    ]);
+    const a = run(files);
+    const rotation = a.findings.find((f) => f.ruleId === 'tf-key-rotation')!;
+    assert.match(rotation.message, /aws_kms_key\.a of module\.key/);
+    assert.deepEqual(rotation.fixes, [], 'nothing in the caller to fix in place');
+    assert.equal(rotation.related?.[0].path, '/ws/modules/key/main.tf');
+    // The module's own literal `false` is its own file's finding.
+    assert.deepEqual(findings(files, '/ws/modules/key/main.tf', ['tf-key-rotation']), [['tf-key-rotation', 'false']]);
+  });
+
+  it('a finding on a value from terraform.tfvars points at the line that sets it', () => {
+    const files = {
+      '/ws/live/main.tf': `variable "admins" {
+  type = list(string)
+}
+resource "aws_kms_key" "k" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { AWS = var.admins }, Action = "kms:*", Resource = "*" }]
+  })
+}`,
+      '/ws/live/terraform.tfvars': `# admins\nadmins = ["arn:aws:iam::111122223333:role/ops"]\n`,
+    };
+    const star = run(files).findings.find((f) => f.ruleId === 'kms-star');
+    assert.deepEqual(star?.related, [{ path: '/ws/live/terraform.tfvars', line: 1, character: 0, message: 'var.admins is set here' }]);
+  });
+
   it('a module linted alone keeps its variables unknown: no finding', () => {
     const files = workspace('', { 'modules/key': KEY_MODULE });
     assert.deepEqual(findings(files, '/ws/modules/key/main.tf', ['kms-star', 'public-principal', 'invalid-principal']), []);
