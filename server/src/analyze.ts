@@ -142,7 +142,10 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisStep, Ana
     }
     result.sources = [source];
   } else {
-    if (input.host) result.reads = new FileReads(input.host, settings.limits.maxFileSizeKB * 1024);
+    if (input.host) {
+      result.reads = new FileReads(input.host, settings.limits.maxFileSizeKB * 1024);
+      result.reads.varFiles = settings.terraform.varFiles;
+    }
     const failures = parserFailures();
     try {
       result.terraform = extractTerraform(input.text, input.path, result.reads);

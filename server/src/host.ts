@@ -60,6 +60,8 @@ export class FileReads {
   readonly workspaceRoot?: string;
   /** The host's variable inputs (`--var-file`, `--var`), for the module's variables. */
   readonly variableInputs?: readonly VariableInput[];
+  /** Variable files the settings name (`terraform.varFiles`), relative to a root module. */
+  varFiles: readonly string[] = [];
 
   constructor(private readonly host: Host, readonly maxBytes: number) {
     this.workspaceRoot = host.workspaceRoot;

@@ -2,6 +2,8 @@
 // kms:* statement goes to var.admins, a variable without a default.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
@@ -55,5 +57,21 @@ describe('keyscope --var-file and --var', () => {
     }
     // A broken expression or an undeclared variable is taken as text: the run completes.
     for (const v of ['admins=[', 'admins=${', 'other=["x"]', 'admins=']) assert.deepEqual(kmsStar(['--var', v]), [], v);
+  });
+
+  it('terraform.varFiles in .keyscope.json applies a variable file to the root module; --var still wins', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-varfiles-'));
+    try {
+      cpSync(DIR, dir, { recursive: true });
+      writeFileSync(join(dir, '.keyscope.json'), JSON.stringify({ terraform: { varFiles: ['prod.tfvars'] } }));
+      const run = (args: string[]) => {
+        const r = spawnSync(process.execPath, [CLI, 'lint', '--format', 'json', ...args, 'main.tf'], { encoding: 'utf8', cwd: dir });
+        return (JSON.parse(r.stdout) as { ruleId: string; message: string }[]).filter((f) => f.ruleId === 'kms-star').map((f) => f.message).join('\n');
+      };
+      assert.match(run([]), /role\/file-admin/);
+      assert.match(run(['--var', 'admins=["arn:aws:iam::111122223333:role/cli"]']), /role\/cli/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

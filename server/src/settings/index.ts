@@ -16,6 +16,7 @@ export const DEFAULT_SETTINGS: KeyscopeSettings = {
   accounts: {},
   limits: { maxFileSizeKB: 2048, maxNestingDepth: 100 },
   accessDiff: { codeLens: true },
+  terraform: { varFiles: [] },
 };
 
 /**
@@ -35,6 +36,8 @@ export function resolveSettings(editor: SettingsLayer | undefined, config: Setti
     keyAccount: config?.keyAccount ?? editor?.keyAccount,
     limits: { ...DEFAULT_SETTINGS.limits, ...editor?.limits, ...config?.limits },
     accessDiff: { ...DEFAULT_SETTINGS.accessDiff, ...editor?.accessDiff, ...config?.accessDiff },
+    // A list of files is replaced as a whole: the .keyscope.json's, else the editor's.
+    terraform: { varFiles: config?.terraform?.varFiles ?? editor?.terraform?.varFiles ?? DEFAULT_SETTINGS.terraform.varFiles },
   };
   for (const o of config?.overrides ?? []) {
     if (!matchesAnyGlob(o.files, relPath)) continue;

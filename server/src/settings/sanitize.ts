@@ -41,6 +41,7 @@ export const SETTINGS_FIELDS: readonly Field[] = [
   { key: 'deployerArn', read: readString, example: 'arn:aws:iam::111122223333:role/ci-deployer' },
   { key: 'organizationId', read: readString, example: 'o-a1b2c3d4e5' },
   { key: 'keyAccount', read: readAccountId, example: '444455556666' },
+  { key: 'terraform.varFiles', read: readVarFiles, example: ['prod.tfvars'] },
   { key: 'limits.maxFileSizeKB', read: readAtLeastOne, example: 512 },
   { key: 'limits.maxNestingDepth', read: readAtLeastOne, example: 40 },
   { key: 'accessDiff.codeLens', read: readBoolean, example: false },
@@ -146,6 +147,28 @@ function readString(v: unknown, path: SettingsPath, problems: Problems): string 
   if (typeof v === 'string') return v || undefined;
   problems.push({ path, message: `${name(path)} must be a string` });
   return undefined;
+}
+
+/** Most variable files `terraform.varFiles` names; a longer path than this is not a path anyone writes. */
+export const MAX_VAR_FILES = 50;
+const MAX_VAR_FILE_PATH = 1_000;
+
+/** Relative paths of variable files: an absolute one, or one that leaves the root module by `..`, is refused. */
+function readVarFiles(v: unknown, path: SettingsPath, problems: Problems): string[] | undefined {
+  if (!Array.isArray(v)) return void problems.push({ path, message: `${name(path)} must be an array of paths` });
+  const out: string[] = [];
+  v.forEach((p, i) => {
+    const at = [...path, i];
+    if (i >= MAX_VAR_FILES) {
+      if (i === MAX_VAR_FILES) problems.push({ path: at, message: `${name(path)} holds more than ${MAX_VAR_FILES} paths: the rest are not read` });
+      return;
+    }
+    if (typeof p !== 'string' || p === '' || p.length > MAX_VAR_FILE_PATH) return void problems.push({ path: at, message: `${name(at)} must be a path of 1 to ${MAX_VAR_FILE_PATH} characters` });
+    const parts = p.split(/[\\/]/);
+    if (p.startsWith('/') || p.startsWith('\\') || /^[a-zA-Z]:/.test(p) || parts.includes('..')) return void problems.push({ path: at, message: `${name(at)} must be a path inside the root module (relative, without ..)` });
+    out.push(p);
+  });
+  return out;
 }
 
 function readAtLeastOne(v: unknown, path: SettingsPath, problems: Problems): number | undefined {

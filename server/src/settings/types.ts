@@ -31,6 +31,11 @@ export interface KeyscopeSettings {
   limits: { maxFileSizeKB: number; maxNestingDepth: number };
   /** The editor's comparison of access with the last commit: `codeLens` shows what uncommitted edits change. */
   accessDiff: { codeLens: boolean };
+  /**
+   * `varFiles`: variable files (`.tfvars`, `.tfvars.json`) applied to every root module, after the ones
+   * Terraform loads by itself, as `terraform plan -var-file` would; each path relative to the root module.
+   */
+  terraform: { varFiles: string[] };
 }
 
 /**
@@ -47,5 +52,6 @@ export interface SettingsLayer {
   keyAccount?: string;
   limits?: Partial<KeyscopeSettings['limits']>;
   accessDiff?: Partial<KeyscopeSettings['accessDiff']>;
+  terraform?: Partial<KeyscopeSettings['terraform']>;
   overrides?: { files: string[]; rules: Record<string, RuleLevel>; keyAccount?: string }[];
 }

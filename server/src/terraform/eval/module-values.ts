@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import type { FileReads } from '../../host';
 import type { ModuleScope } from '../module/scope';
 import { autoVarFiles, VAR_FILE_MAX_CHARS, type VarFile } from '../module/var-files';
@@ -160,7 +161,14 @@ export class ModuleValues implements ModuleSources {
     this.varFileCount = files.length;
     for (const f of files) this.readFile(f, out);
     const inputs = this.host?.variableInputs ?? [];
-    if (inputs.length > 0 && this.scope.isRoot(this.varFileCount)) {
+    const named = this.host?.varFiles ?? [];
+    if ((inputs.length > 0 || named.length > 0) && this.scope.isRoot(this.varFileCount)) {
+      // The settings' variable files, relative to the root module; one it does not have is skipped.
+      for (const rel of named) {
+        const path = join(dirname(this.scope.current.path), rel);
+        const text = this.host!.readFile(path);
+        if (text !== undefined && text.length <= VAR_FILE_MAX_CHARS) this.readFile({ path, text, json: path.endsWith('.json') }, out);
+      }
       for (const input of inputs) {
         if (input.kind === 'file') this.readFile(input, out);
         else out.set(input.name, { value: this.optionValue(input.name, input.text), path: `--var ${input.name}`, option: true });
