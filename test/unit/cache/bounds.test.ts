@@ -16,6 +16,9 @@ import { DOCUMENT_CHARS_KEPT, DOCUMENTS_KEPT, initTerraform, TABLE_MAX } from '.
 import { parseCacheSize, PARSES_KEPT } from '../../../server/src/terraform/syntax/cache';
 import { siblingIndex, SIBLING_INDEXES_KEPT } from '../../../server/src/terraform/module/sibling-index';
 import { SUMMARIES_KEPT, SUMMARY_CHARS_KEPT, summaryOf } from '../../../server/src/terraform/module/sibling-summary';
+import { builtKey, CALLED_BUILDS_KEPT, moduleKeyOf } from '../../../server/src/terraform/extract/module-sources';
+import { fingerprint, str } from '../../../server/src/terraform/eval/value';
+import { memoryHost } from '../../helpers/terraform';
 
 /**
  * Every cache of the engine and the server, filled past its bound through the code that uses it: its size
@@ -194,6 +197,15 @@ describe('Terraform analysis', () => {
     const kept = Array.from({ length: count }, (_, i) => cache.has(`/ws/summaries/big${i}.tf`));
     assert.ok(kept.filter(Boolean).length <= SUMMARY_CHARS_KEPT / size, `${kept.filter(Boolean).length} large summaries kept`);
     assert.deepEqual(kept.slice(-3), [true, true, true]);
+  });
+
+  it('builds of called modules, by module and argument values', () => {
+    const module = { path: '/ws/mod/main.tf', text: 'variable "x" {}\n' };
+    const files: Record<string, string> = { [module.path]: module.text };
+    const root = (i: number) => `module "m" {\n  source = "../mod"\n  x      = "v${i}"\n}\n`;
+    const host = memoryHost(files);
+    const moduleKey = moduleKeyOf('/ws/mod', [module]);
+    fillPast('terraform.calledBuilds', CALLED_BUILDS_KEPT, (i) => analyze({ path: '/ws/root/main.tf', text: root(i), host }), (i) => builtKey(moduleKey, `x=${fingerprint(str(`v${i}`))}`), CALLED_BUILDS_KEPT);
   });
 
   it('indexes of module files', () => {

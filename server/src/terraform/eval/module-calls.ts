@@ -5,7 +5,7 @@ import { readFolder } from '../module/folder';
 import { moduleFile, ModuleScope, type ModuleFile } from '../module/scope';
 import { blockAttribute, spanOf } from '../syntax/hcl';
 import { Evaluator, type EvalContext } from './evaluator';
-import { asText, list, num, object, str, unknown, type Value } from './value';
+import { asText, fingerprint, list, num, object, str, unknown, type Value } from './value';
 
 /** Module calls followed from the module a document belongs to, at most this deep (a root, its modules...). */
 export const MODULE_DEPTH_MAX = 8;
@@ -43,9 +43,14 @@ export interface CallFrame {
 export interface ModuleInstance {
   /** Its address as Terraform writes it. */
   address: string;
-  files: ModuleFile[];
-  /** The module's values with this instance's arguments bound (a `ModuleValues`). */
-  values: ModuleValuesLike;
+  /** The module's .tf files as read (in name order). */
+  texts: { path: string; text: string }[];
+  /** The same files parsed, on first need (shared by the instances of the call). */
+  files(): ModuleFile[];
+  /** The module's values with this instance's arguments bound (a `ModuleValues`), made on first need. */
+  readonly values: ModuleValuesLike;
+  /** The values of the call's arguments for this instance, as text: what was built from them may be reused while it is the same. */
+  argsKey(): string;
 }
 
 /** What this file needs of the `ModuleValues` of a called module (declared apart: that class imports this one). */
@@ -74,16 +79,27 @@ export function followCall(call: ModuleCall, callerPath: string, caller: Evaluat
   const target = callTarget(call, dirname(callerPath), key, frame.rootDir, host);
   if ('missing' in target) return { call, missing: target.missing };
   if (frame.stack.includes(target.dir)) return { call, missing: 'cycle' };
-  const texts = readFolder(target.dir, host, (n) => n.endsWith('.tf')).slice(0, MODULE_FILES_MAX);
+  const texts = readFolder(target.dir, host, (n) => n.endsWith('.tf')).slice(0, MODULE_FILES_MAX).map((t) => ({ path: t.path, text: t.text }));
   if (texts.length === 0) return { call, missing: 'not-found' };
-  const files = texts.map((t) => moduleFile(t.path, t.text));
-  const scope = new ModuleScope(files[0], host);
+  // Parsed only when something is built from them (not when a build of the same texts and values is reused).
+  let parsed: ModuleFile[] | undefined;
+  const files = () => (parsed ??= texts.map((t) => moduleFile(t.path, t.text)));
+  let scope: ModuleScope | undefined;
   const childFrame: CallFrame = { rootDir: frame.rootDir, key, stack: [...frame.stack, target.dir] };
   const each = expansion(call, caller);
   const instances: ModuleInstance[] = each.instances.map((bound) => {
     const ev = bound.size === 0 ? caller : new Evaluator(withBound(caller.ctx, bound));
     const binding = argumentsOf(call, callerPath, ev);
-    return { address: `module.${call.name}${addressSuffix(bound)}`, files, values: make(scope, binding, childFrame) };
+    let values: ModuleValuesLike | undefined;
+    return {
+      address: `module.${call.name}${addressSuffix(bound)}`,
+      texts,
+      files,
+      get values() {
+        return (values ??= make((scope ??= new ModuleScope(files()[0], host)), binding, childFrame));
+      },
+      argsKey: () => call.args.map((a) => `${a.name}=${fingerprint(binding.arg(a.name)!.value)}`).join('\u0000'),
+    };
   });
   let value: Value | undefined;
   return {
@@ -91,7 +107,7 @@ export function followCall(call: ModuleCall, callerPath: string, caller: Evaluat
     dir: target.dir,
     instances,
     repeated: each.kind === 'unknown',
-    value: () => (value ??= callValue(each, instances, files, call.name)),
+    value: () => (value ??= callValue(each, instances, files(), call.name)),
   };
 }
 

@@ -7,7 +7,9 @@ import type { ModuleInstance } from '../eval/module-calls';
 import { isLocalSource, missingMessage, moduleCallsOf, type ModuleCall } from '../module/calls';
 import { ModuleScope, type ModuleFile } from '../module/scope';
 import { blockAttribute, spanOf } from '../syntax/hcl';
-import { calledKeys, type CalledKey } from './called-keys';
+import { evaluatedKeys, placedKeys, type CalledKey, type EvaluatedKey } from './called-keys';
+import { BoundedMap } from '../../cache';
+import { instanceState } from '../../state';
 import { variablesRead } from './variables-read';
 
 /** Something the user should know about a file's analysis, at a place of the file. */
@@ -44,31 +46,106 @@ export function calledModuleSources(file: ModuleFile, values: ModuleValues, host
       continue;
     }
     const local = call.source !== undefined && isLocalSource(call.source);
-    // The module's policies as its own files read them (variables unknown), made on first need, once.
-    let own: ModuleValues | undefined;
-    const alone = new Map<ModuleFile, PolicySource[]>();
-    const aloneOf = (f: ModuleFile, s: PolicySource) => () => {
-      if (!alone.has(f)) {
-        own ??= new ModuleValues(new ModuleScope(followed.instances[0].files[0], host), host);
-        alone.set(f, extract(f, own, [], false));
-      }
-      return alone.get(f)!.find((x) => x.name === s.name && x.span.start === s.span.start);
-    };
+    const texts = followed.instances[0]?.texts ?? [];
+    // What a module builds depends on its texts and the call's values only, unless it calls modules itself.
+    const moduleKey = texts.some((t) => CALLS_A_MODULE.test(t.text)) ? undefined : moduleKeyOf(followed.dir, texts);
     followed.instances.forEach((instance, i) => {
-      const inner: ExtractNote[] = [];
-      for (const f of instance.files) {
-        keys?.push(...calledKeys(call, instance, f, file.path, header, place));
-        for (const s of extract(f, instance.values as ModuleValues, inner, true)) {
-          const w = wrap(s, call, instance, f, file, header, followed.repeated);
-          if (local && !s.placeOf) w.alone = aloneOf(f, s);
+      const built = builtFor(moduleKey, instance, extract);
+      const alone = aloneOf(built, instance, host, extract);
+      for (const part of built.parts) {
+        if (keys) keys.push(...placedKeys(part.keys, call, instance.address, part.file, file.path, header, place, part.file.text));
+        for (const s of part.sources) {
+          const w = wrap(s, call, instance, part.file, file, header, followed.repeated);
+          if (local && !s.placeOf) w.alone = () => alone(part.file.path).find((x) => x.name === s.name && x.span.start === s.span.start);
           out.push(w);
         }
       }
       // A nested call that cannot be read is said once, at this call.
-      if (i === 0) for (const n of inner) if (!notes.some((x) => x.message === n.message)) notes.push({ message: n.message, span: header });
+      if (i === 0) for (const n of built.notes) if (!notes.some((x) => x.message === n.message)) notes.push({ message: n.message, span: header });
     });
   }
   return out;
+}
+
+/** A module file that calls another module: what it builds depends on more than its own texts. */
+const CALLS_A_MODULE = /^\s*module\s+"/m;
+
+/** What the instance of a module builds: per file, its policies and keys; notes about its own calls. */
+interface Built {
+  /** The module texts it was built from (a hash names the entry; these confirm it). */
+  texts: string[];
+  parts: { file: { path: string; text: string }; sources: PolicySource[]; keys: EvaluatedKey[] }[];
+  notes: ExtractNote[];
+  /** The module's own policies, when asked for (`aloneOf`). */
+  alone?: Map<string, PolicySource[]>;
+}
+
+/**
+ * What module instances built, by the module's folder and texts and the values of the call's arguments: an
+ * edit elsewhere (in the calling file, in another module) builds nothing of an unchanged module again. A
+ * workspace's root modules call a few hundred module instances; each entry holds a module's few policies.
+ */
+export const CALLED_BUILDS_KEPT = 1_000;
+/** Characters of module text the kept builds were made from, at most (about 40 MB of models). */
+export const CALLED_BUILD_CHARS_KEPT = 20_000_000;
+
+const builds = instanceState(() => new BoundedMap<string, Built>({ max: CALLED_BUILDS_KEPT, maxWeight: CALLED_BUILD_CHARS_KEPT, weigh: (b) => b.parts.reduce((n, p) => n + p.file.text.length, 0), name: 'terraform.calledBuilds' }));
+
+function sameTexts(kept: string[], texts: { text: string }[]): boolean {
+  return kept.length === texts.length && kept.every((t, i) => t === texts[i].text);
+}
+
+function builtFor(moduleKey: string | undefined, instance: ModuleInstance, extract: ExtractModuleFile): Built {
+  const key = moduleKey && builtKey(moduleKey, instance.argsKey());
+  const hit = key ? builds().get(key) : undefined;
+  if (hit && sameTexts(hit.texts, instance.texts)) return hit;
+  const notes: ExtractNote[] = [];
+  const parts = instance.files().map((f, i) => ({
+    file: instance.texts[i],
+    keys: evaluatedKeys(instance, f),
+    sources: extract(f, instance.values as ModuleValues, notes, true),
+  }));
+  const built = { texts: instance.texts.map((t) => t.text), parts, notes };
+  if (key) builds().set(key, built);
+  return built;
+}
+
+/**
+ * The module's own policies (its variables unknown, as its own files read them), per file path: made on first
+ * need and kept with the build they were asked for.
+ */
+function aloneOf(built: Built, instance: ModuleInstance, host: FileReads, extract: ExtractModuleFile): (path: string) => PolicySource[] {
+  return (path) => {
+    if (!built.alone) {
+      const files = instance.files();
+      const own = new ModuleValues(new ModuleScope(files[0], host), host);
+      built.alone = new Map(files.map((f) => [f.path, extract(f, own, [], false)]));
+    }
+    return built.alone.get(path) ?? [];
+  };
+}
+
+/** Key of a module's kept builds: its folder and a hash of its texts. */
+export function moduleKeyOf(dir: string, texts: { path: string; text: string }[]): string {
+  return `${dir}\u0000${textsHash(texts)}`;
+}
+
+/** Key of one kept build: the module's key and the values of the call's arguments. */
+export function builtKey(moduleKey: string, argsKey: string): string {
+  return `${moduleKey}\u0000${argsKey}`;
+}
+
+/** A short hash of the module's texts (FNV-1a over every character, and their count). */
+function textsHash(texts: { path: string; text: string }[]): string {
+  let h = 0x811c9dc5;
+  let n = 0;
+  for (const t of texts) {
+    for (const part of [t.path, t.text]) {
+      for (let i = 0; i < part.length; i++) h = Math.imul(h ^ part.charCodeAt(i), 0x01000193);
+      n += part.length;
+    }
+  }
+  return `${(h >>> 0).toString(36)}:${n}`;
 }
 
 function headerOf(call: ModuleCall): Span {
@@ -77,17 +154,17 @@ function headerOf(call: ModuleCall): Span {
 }
 
 /** Where each source's (mapped) spans lie: the module file whose text they are offsets of. */
-const landsIn = new WeakMap<PolicySource, ModuleFile>();
-const lineIndexes = new WeakMap<ModuleFile, LineIndex>();
+const landsIn = new WeakMap<PolicySource, { path: string; text: string }>();
+const lineIndexes = new WeakMap<{ path: string; text: string }, LineIndex>();
 
-function place(f: ModuleFile, span: Span, message: string): RelatedPlace {
+function place(f: { path: string; text: string }, span: Span, message: string): RelatedPlace {
   let index = lineIndexes.get(f);
   if (!index) lineIndexes.set(f, (index = new LineIndex(f.text)));
   return { path: f.path, ...index.positionAt(span.start), message };
 }
 
 /** A policy of a called module as a policy of the calling file: named by its address, reported at the call. */
-function wrap(s: PolicySource, call: ModuleCall, instance: ModuleInstance, f: ModuleFile, caller: ModuleFile, header: Span, repeated: boolean): PolicySource {
+function wrap(s: PolicySource, call: ModuleCall, instance: ModuleInstance, f: { path: string; text: string }, caller: ModuleFile, header: Span, repeated: boolean): PolicySource {
   const where = landsIn.get(s) ?? f;
   const inner = s.placeOf ?? (s.reportAt ? () => ({ span: s.reportAt!, related: [] }) : undefined);
   const what = `${instance.address}${repeated ? ' (each instance)' : ''}`;

@@ -238,6 +238,21 @@ resource "aws_kms_key" "k" {
     assert.deepEqual(star?.related, [{ path: '/ws/live/terraform.tfvars', line: 1, character: 0, message: 'var.admins is set here' }]);
   });
 
+  it('what a module built is reused while its texts and the arguments are the same, and rebuilt when either changes', () => {
+    const files = workspace(`module "key" {
+  source = "../modules/key"
+  admins = ["arn:aws:iam::111122223333:role/ops"]
+}`, { 'modules/key': KEY_MODULE });
+    const first = run(files);
+    const again = run({ ...files, '/ws/live/main.tf': files['/ws/live/main.tf'] + '\n# an edit elsewhere\n' });
+    assert.equal(again.sources[0].policy, first.sources[0].policy, 'the same build, not made again');
+    const otherArgs = run({ ...files, '/ws/live/main.tf': files['/ws/live/main.tf'].replace('role/ops', 'role/other') });
+    assert.notEqual(otherArgs.sources[0].policy, first.sources[0].policy);
+    assert.match(otherArgs.findings.find((f) => f.ruleId === 'kms-star')!.message, /role\/other/);
+    const edited = { ...files, '/ws/modules/key/main.tf': files['/ws/modules/key/main.tf'].replace('Action = "kms:*"', 'Action = ["kms:Decrypt"]') };
+    assert.ok(!run(edited).findings.some((f) => f.ruleId === 'kms-star'), 'the module changed: built again');
+  });
+
   it('a module linted alone keeps its variables unknown: no finding', () => {
     const files = workspace('', { 'modules/key': KEY_MODULE });
     assert.deepEqual(findings(files, '/ws/modules/key/main.tf', ['kms-star', 'public-principal', 'invalid-principal']), []);
