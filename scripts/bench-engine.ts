@@ -2,3 +2,4 @@
 // with the options of the shipped bundles (minified, no `__name` wrappers) into `.bench/engine.js`.
 export { analyze } from '../server/src/analyze';
 export { initTerraform } from '../server/src/terraform';
+export { nodeHost } from '../server/src/node-host';
