@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
-import { FileChangeType } from 'vscode-languageserver-protocol/node';
+import { FileChangeType, HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
 import { serverOnFixture } from '../helpers/fixture-server';
 
 describe('language server over stdio: module calls', () => {
@@ -25,6 +25,22 @@ describe('language server over stdio: module calls', () => {
     assert.equal(rel.location.uri, uri('modules', 'kms-key', 'main.tf'));
     assert.equal(rel.location.range.start.line + 1, 29);
     assert.ok(diags.some((d) => d.code === 'analysis-limit' && /module source not downloaded: run terraform init/.test(d.message) && d.range.start.line + 1 === 44));
+  });
+
+  it('a hover on a variable says where its value comes from; on a module output, what it evaluates to', async () => {
+    const main = uri('live', 'main.tf');
+    const text = readFileSync(at('live', 'main.tf'), 'utf8');
+    const hoverAt = async (probe: string) => {
+      const offset = text.indexOf(probe) + 1;
+      const line = text.slice(0, offset).split('\n').length - 1;
+      const character = offset - (text.lastIndexOf('\n', offset - 1) + 1);
+      const h = await ws.client().conn.sendRequest(HoverRequest.type, { textDocument: { uri: main }, position: { line, character } });
+      return (h?.contents as MarkupContent | undefined)?.value ?? '';
+    };
+    const teams = await hoverAt('var.teams');
+    assert.match(teams, /Each team's administrator role/);
+    assert.match(teams, /from terraform\.tfvars/);
+    assert.match(await hoverAt('module.app_role.role_arn'), /role\/orders-app/);
   });
 
   it('a called module changed on disk: the caller is analysed again', async () => {

@@ -3,6 +3,7 @@ import type { PNode, PProp } from '../policy/model';
 import type { AccountInfo } from '../settings';
 import { textOf } from '../policy/values';
 import { DEFAULT_SETTINGS } from '../settings';
+import { hoverTerraformReference } from '../terraform';
 import { describeActionValue } from './hover-action';
 import { describeConditionKey, describeOperator } from './hover-condition';
 import { describeElement } from './elements';
@@ -17,6 +18,11 @@ import type { HoverResult } from './types';
  * extracted (JSON, `jsonencode`, heredoc, policy document). Account names come from the analysis' settings.
  */
 export function hoverAt(analysis: Analysis, offset: number): HoverResult | undefined {
+  // A Terraform reference says where its value comes from, wherever it is written.
+  if (analysis.syntax === 'terraform') {
+    const ref = hoverTerraformReference(analysis.text, analysis.path, analysis.reads, offset);
+    if (ref) return ref;
+  }
   const loc = locate(analysis, offset);
   if (!loc) return undefined;
   const accounts = (analysis.settings ?? DEFAULT_SETTINGS).accounts;

@@ -19,6 +19,7 @@ import type { BuildTable } from './extract/build-memo';
 import type { HeadTable } from './syntax/top-blocks';
 import { ModuleScope, moduleFile } from './module/scope';
 import { suppressionsOf, type Suppressions } from './syntax/suppress';
+import { describeReference } from './eval/describe';
 
 export interface TerraformExtraction {
   file: TerraformFile;
@@ -116,4 +117,12 @@ export function templatePolicy(text: string, name: string): PolicySource {
   const { root, errors } = parseTemplate(text);
   const policy = buildPolicy(root);
   return { kind: 'json', name, policy, span: root?.span ?? { start: 0, end: text.length }, keyPolicy: hasPrincipals(policy), syntaxErrors: errors, writer: new JsonWriter(text), byteLength: Buffer.byteLength(text, 'utf8') };
+}
+
+/**
+ * What a hover on a `var.`, `local.` or `module.` reference of a .tf document says (its description, default
+ * and the value it takes in this workspace, with where that comes from); undefined elsewhere.
+ */
+export function hoverTerraformReference(text: string, path: string, reads: FileReads | undefined, offset: number): { markdown: string; span: { start: number; end: number } } | undefined {
+  return withParses(() => describeReference(moduleFile(path, text), reads, offset));
 }

@@ -136,6 +136,10 @@ export class ModuleValues implements ModuleSources {
   }
 
   /** True when the module is a root module, whose variables take their defaults when no file sets them. */
+  isRootModule(): boolean {
+    return this.root();
+  }
+
   private root(): boolean {
     if (this.binding) return false;
     if (this.isRoot === undefined) {
