@@ -58,4 +58,11 @@ describe('keyscope on module calls', () => {
     assert.deepEqual(byName.get('module.team_keys["red"].aws_kms_key.this'), ['role/red-admin (111122223333)', 'role/auditor (111122223333)']);
     assert.ok(byName.get('aws_kms_key.audit')!.includes('role/blue-admin (111122223333)'), 'a for over the instances of a module call reads their outputs');
   });
+
+  it('a module file named with its caller is linted alone, and the caller reports what its values cause', () => {
+    const r = cli(['lint', '--format', 'json', join('modules', 'kms-key', 'main.tf'), join('live', 'main.tf')]);
+    const findings = JSON.parse(r.stdout) as Finding[];
+    assert.ok(!findings.some((f) => f.file === join('modules', 'kms-key', 'main.tf')), 'the module alone: its variables unknown');
+    assert.ok(findings.some((f) => f.file === join('live', 'main.tf') && f.ruleId === 'public-principal'));
+  });
 });

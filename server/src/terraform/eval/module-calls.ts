@@ -111,10 +111,15 @@ export function followCall(call: ModuleCall, callerPath: string, caller: Evaluat
   };
 }
 
-type Bound = Map<string, Value>;
+/** What one instance of a repeated block binds: `count.index`, or `each.key` and `each.value`. */
+export type Bound = Map<string, Value>;
 
-/** The instances of a call: one, or one per `count.index` / `for_each` element, or one unknown. */
-function expansion(call: ModuleCall, caller: Evaluator): { kind: 'single' | 'count' | 'for_each' | 'unknown'; instances: Bound[]; keys?: string[]; label?: string } {
+/**
+ * The instances of a block with `count` or `for_each` (a module call, a resource): one, or one per index or
+ * element when the value is known and has at most MODULE_INSTANCES_MAX, else one whose `count.index` or
+ * `each` is unknown.
+ */
+export function expansion(call: Pick<ModuleCall, 'count' | 'forEach'>, caller: Evaluator): { kind: 'single' | 'count' | 'for_each' | 'unknown'; instances: Bound[]; keys?: string[]; label?: string } {
   if (call.count) {
     const n = safely(() => caller.evaluate(call.count!.value));
     if (n?.t === 'number' && Number.isInteger(n.v) && n.v >= 0 && n.v <= MODULE_INSTANCES_MAX) {
@@ -146,7 +151,7 @@ function safely(fn: () => Value): Value | undefined {
 }
 
 /** `count.index`, `each.key`, `each.value` bound over the caller's context. */
-function withBound(ctx: EvalContext, bound: Bound): EvalContext {
+export function withBound(ctx: EvalContext, bound: Bound): EvalContext {
   return {
     root(names) {
       const v = bound.get(names.join('.'));
@@ -155,7 +160,8 @@ function withBound(ctx: EvalContext, bound: Bound): EvalContext {
   };
 }
 
-function addressSuffix(bound: Bound): string {
+/** `[0]`, `["key"]`: how Terraform addresses the instance. */
+export function addressSuffix(bound: Bound): string {
   const i = bound.get('count.index');
   if (i) return i.t === 'number' ? `[${i.v}]` : '[count.index]';
   const k = bound.get('each.key');

@@ -12,7 +12,8 @@ import { hclToNode, type Resolver } from '../syntax/hcl-value';
 import { ModuleValues } from '../eval/module-values';
 import { evaluatedOf } from '../eval/to-model';
 import { iterating, iterationsOf, type Element } from '../eval/iteration';
-import type { Evaluator } from '../eval/evaluator';
+import { Evaluator } from '../eval/evaluator';
+import { addressSuffix, expansion, withBound, type Bound } from '../eval/module-calls';
 import { heredocContent, parseTemplatedJson } from '../syntax/heredoc';
 import { fileRefSource, type TemplateVars } from './file-ref';
 import { buildPolicyDocument } from './policy-document';
@@ -57,7 +58,17 @@ export function extractPolicies(file: ModuleFile, scope: ModuleScope, host?: Fil
   for (const b of file.blocks) {
     if (b.type !== 'resource' || !KEY_POLICY_RESOURCE_TYPES.has(b.labels[0]) || !b.labels[1]) continue;
     const attr = blockAttribute(b, 'policy');
-    if (attr) fromExpression(ctx, attr, attr.value, `${b.labels[0]}.${b.labels[1]}`, 0);
+    if (!attr) continue;
+    const address = `${b.labels[0]}.${b.labels[1]}`;
+    const repeated = repeatedInstances(b, values.evaluator);
+    if (!repeated) fromExpression(ctx, attr, attr.value, address, 0);
+    // A key with a known count or for_each: its policy once per instance, count.index or each bound.
+    else for (const bound of repeated) {
+      const one: Ctx = { ...ctx, seen: new Set(), docs: new Map(), builds: new BuildMemo(undefined, file.text, evaluatingResolver(scope, values, new Evaluator(withBound(values.evaluator.ctx, bound)))) };
+      fromExpression(one, attr, attr.value, `${address}${addressSuffix(bound)}`, 0);
+      for (const x of one.seen) ctx.seen.add(x);
+      for (const [k, v] of one.docs) if (!ctx.docs.has(k)) ctx.docs.set(k, v);
+    }
   }
   for (const b of file.blocks) {
     if (b.type !== 'data' || b.labels[0] !== 'aws_iam_policy_document' || !b.labels[1] || ctx.docs.has(b.labels[1])) continue;
@@ -90,6 +101,15 @@ function evaluatingResolver(scope: ModuleScope, values: ModuleValues, ev: Evalua
   resolve.within = (name, element) => evaluatingResolver(scope, values, iterating(ev, name, element as Element));
   resolve.isNull = (e) => ev.evaluate(e).t === 'null';
   return resolve;
+}
+
+/** The instances of a block with a known `count` or `for_each`; undefined for one that has neither, or an unknown one. */
+function repeatedInstances(b: HclBlock, ev: Evaluator): Bound[] | undefined {
+  const count = blockAttribute(b, 'count');
+  const forEach = blockAttribute(b, 'for_each');
+  if (!count && !forEach) return undefined;
+  const each = expansion({ count, forEach }, ev);
+  return each.kind === 'count' || each.kind === 'for_each' ? each.instances : undefined;
 }
 
 export interface ExtractOptions {
