@@ -1,4 +1,5 @@
 import { FindingsMemo } from './findings-memo';
+import { perNode } from './cache';
 import { parseJsonPolicy } from './policy/json';
 import { notKeyPolicyReason } from './policy/kind';
 import type { Home, PolicySource, RelatedPlace, Span } from './policy/model';
@@ -265,7 +266,9 @@ function* runRule(rule: Rule, level: Level, result: Analysis, settings: Keyscope
     if (rule.meta.appliesTo === 'key-policy' && !source.keyPolicy) continue;
     // A policy that does not parse is reported once, by json-syntax; other rules would only add noise.
     if (source.syntaxErrors.length > 0 && rule.meta.id !== 'json-syntax' && !source.policy.root) continue;
-    const replayed = memo?.replay(rule.meta.id, source, text);
+    // A called module's policy reused from an earlier analysis: the reports kept with it, placed anew.
+    const kept = source.built ? keptReports(source.built, rule.meta.id, settings) : undefined;
+    const replayed = kept?.reports ?? memo?.replay(rule.meta.id, source, text);
     if (replayed) {
       for (const r of replayed) {
         const f = toFinding(rule, level, r, source, text.length);
@@ -281,16 +284,43 @@ function* runRule(rule: Rule, level: Level, result: Analysis, settings: Keyscope
       settings,
       text,
       report: (r) => {
-        reports.push(r);
         // A called module's finding that its own file has too is reported there.
         if (source.alone && (own ??= ownReports(rule, source.alone(), settings, text)).has(reportKey(r))) return;
+        reports.push(r);
         const f = toFinding(rule, level, r, source, text.length);
         if (f) result.findings.push(f);
       },
     };
     (rule as Extract<Rule, { meta: { appliesTo: 'key-policy' | 'any-policy' } }>).check(ctx);
-    memo?.store(rule.meta.id, source, text, reports);
+    // Reports at the source's own place are in the calling file's offsets, which move: not kept.
+    if (kept && !reports.some((r) => ('span' in r.at ? r.at.span : r.at) === source.reportAt)) kept.store(reports);
+    else memo?.store(rule.meta.id, source, text, reports);
   }
+}
+
+/**
+ * Reports of a rule on a called module's policy that a later analysis reuses (an unchanged module with the
+ * same arguments is the same policy object): per rule and settings, kept on the policy. A policy holds at
+ * most REPORT_SETS_KEPT sets (rules x settings seen), then starts afresh.
+ */
+const REPORT_SETS_KEPT = 200;
+const reportSets = perNode((_source: PolicySource) => ({ settings: undefined as KeyscopeSettings | undefined, key: '', sets: new Map<string, Report[]>() }));
+
+function keptReports(built: PolicySource, ruleId: string, settings: KeyscopeSettings): { reports?: Report[]; store(r: Report[]): void } {
+  const kept = reportSets(built);
+  // The settings as text, once per settings object (an analysis passes the same one to every rule).
+  if (kept.settings !== settings) {
+    kept.settings = settings;
+    kept.key = JSON.stringify(settings);
+  }
+  const key = `${ruleId}\u0000${kept.key}`;
+  return {
+    reports: kept.sets.get(key),
+    store(r) {
+      if (kept.sets.size >= REPORT_SETS_KEPT) kept.sets.clear();
+      kept.sets.set(key, r);
+    },
+  };
 }
 
 function reportKey(r: Report): string {
@@ -332,7 +362,8 @@ interface Level {
 /** The finding of a report; undefined when it belongs to another file (a called module's own finding). */
 function toFinding(rule: Rule, level: Level, r: Report, source: PolicySource | undefined, docLength: number): Finding | undefined {
   const at: Span = 'span' in r.at ? r.at.span : r.at;
-  const place = source?.placeOf ? source.placeOf(at) : undefined;
+  // A rule that reports at the source's own place (`reportAt`) means the call itself.
+  const place = source?.placeOf ? (at === source.reportAt ? { span: at, related: [] } : source.placeOf(at)) : undefined;
   if (source?.placeOf && !place) return undefined;
   const span = clamp(place?.span ?? source?.reportAt ?? at, docLength);
   const fixes: Fix[] = [];

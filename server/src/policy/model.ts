@@ -204,6 +204,8 @@ export interface PolicySource {
    * variables unknown). A finding it has too is the module's own, reported in the module's file, not here.
    */
   alone?: () => PolicySource | undefined;
+  /** For a policy of a called module: the policy as built (and kept) for the module, shared by analyses. */
+  built?: PolicySource;
   /** Places in other files that give the values a finding at `at` reads (a `.tfvars` line, a default). */
   relatedOf?: (at: Span) => RelatedPlace[];
   /**

@@ -58,7 +58,7 @@ export function evaluatedKeys(instance: ModuleInstance, f: ModuleFile): Evaluate
  * The keys as the calling file's rules read them: a setting read from a variable the call sets lies at that
  * argument, one from a variable it does not set (a default) at the call, any other nowhere here.
  */
-export function placedKeys(keys: EvaluatedKey[], call: ModuleCall, address: string, f: { path: string }, callerPath: string, header: Span, place: (f: { path: string; text: string }, span: Span, message: string) => RelatedPlace, text: string): CalledKey[] {
+export function placedKeys(keys: EvaluatedKey[], call: ModuleCall, address: string, f: { path: string; text: string }, callerPath: string, header: Span, place: (f: { path: string; text: string }, span: Span, message: string) => RelatedPlace): CalledKey[] {
   return keys.map(({ block, settings }) => {
     const attributes = settings.map(({ attr, literal, expr, variables }): TfAttribute => {
       const at = variables.length === 0 ? undefined : (variables.map((n) => call.args.find((x) => x.name === n)).find((a) => a) ?? undefined);
@@ -69,6 +69,6 @@ export function placedKeys(keys: EvaluatedKey[], call: ModuleCall, address: stri
       return out;
     });
     const key: TfBlock = { ...block, name: `${block.name} of ${address}`, span: elsewhere(), headerSpan: elsewhere(), nameSpan: elsewhere(), bodyStart: -1, bodyEnd: -1, attributes };
-    return { file: { path: callerPath, resources: [key] }, related: [place({ path: f.path, text }, block.headerSpan, `${block.type}.${block.name} in ${address}`)] };
+    return { file: { path: callerPath, resources: [key] }, related: [place(f, block.headerSpan, `${block.type}.${block.name} in ${address}`)] };
   });
 }

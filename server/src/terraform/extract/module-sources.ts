@@ -53,9 +53,10 @@ export function calledModuleSources(file: ModuleFile, values: ModuleValues, host
       const built = builtFor(moduleKey, instance, extract);
       const alone = aloneOf(built, instance, host, extract);
       for (const part of built.parts) {
-        if (keys) keys.push(...placedKeys(part.keys, call, instance.address, part.file, file.path, header, place, part.file.text));
+        if (keys) keys.push(...placedKeys(part.keys, call, instance.address, part.file, file.path, header, place));
         for (const s of part.sources) {
           const w = wrap(s, call, instance, part.file, file, header, followed.repeated);
+          w.built = s;
           if (local && !s.placeOf) w.alone = () => alone(part.file.path).find((x) => x.name === s.name && x.span.start === s.span.start);
           out.push(w);
         }

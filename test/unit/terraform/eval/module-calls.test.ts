@@ -253,6 +253,24 @@ resource "aws_kms_key" "k" {
     assert.ok(!run(edited).findings.some((f) => f.ruleId === 'kms-star'), 'the module changed: built again');
   });
 
+  it("the reports kept with a reused module policy follow the settings and the caller's edits", () => {
+    const root = `module "key" {
+  source = "../modules/key"
+  admins = []
+  users  = ["*"]
+}`;
+    const files = workspace(root, { 'modules/key': KEY_MODULE });
+    const host = memoryHost(files);
+    const at = (text: string, settings = DEFAULT_SETTINGS) => {
+      const a = analyze({ path: '/ws/live/main.tf', text, host, settings });
+      return a.findings.filter((f) => f.ruleId === 'public-principal').map((f) => a.text.slice(f.span.start, f.span.end));
+    };
+    assert.deepEqual(at(root), ['["*"]']);
+    assert.deepEqual(at('# moved\n' + root), ['["*"]'], 'replayed at the argument where it now is');
+    assert.deepEqual(at(root, { ...DEFAULT_SETTINGS, rules: { 'public-principal': 'off' } }), []);
+    assert.deepEqual(at(root), ['["*"]']);
+  });
+
   it('a module linted alone keeps its variables unknown: no finding', () => {
     const files = workspace('', { 'modules/key': KEY_MODULE });
     assert.deepEqual(findings(files, '/ws/modules/key/main.tf', ['kms-star', 'public-principal', 'invalid-principal']), []);
