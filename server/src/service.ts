@@ -15,6 +15,7 @@ import { hoverAt } from './features/hover';
 import type { CompletionResult, HoverResult } from './features/types';
 import type { Host } from './host';
 import type { PolicySource, Span, TextEdit } from './policy/model';
+import { sidText } from './policy/statement-name';
 import type { Finding } from './rules/types';
 import { DEFAULT_SETTINGS, type KeyscopeSettings } from './settings';
 import { InstanceState, runIn } from './state';
@@ -203,10 +204,7 @@ function anchorOf(analysis: Analysis, source: PolicySource): Span {
 }
 
 function labelsOf(source: PolicySource): string[] {
-  return source.policy.statements.map((s) => {
-    const sid = s.sid?.value;
-    return sid && sid.kind === 'string' && sid.value ? sid.value : `statement ${s.index + 1}`;
-  });
+  return source.policy.statements.map((s) => sidText(s) ?? `statement ${s.index + 1}`);
 }
 
 /** A key policy of an analysis, as `accessKeys` finds it, for `diffAccess`. */

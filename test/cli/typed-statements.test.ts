@@ -42,5 +42,6 @@ describe('keyscope on statements from a typed variable with optional attributes'
     assert.deepEqual(labels.get('module.plain_key.aws_kms_key.this'), ['anyone in this account whose IAM policy allows it']);
     const text = cli(['access', 'main.tf'], join(DIR, 'live')).stdout;
     assert.match(text, /role\/orders-reader \(111122223333\)\s+none\s+allow \(1 of 5\)\s+none\s+deny/);
+    assert.match(text, /\(statement "LogDelivery"\)/, 'a statement is named by the Sid its caller gives');
   });
 });

@@ -8,9 +8,16 @@ const MAX_SID = 60;
 
 /** `"Admins"` or `2`: the statement's Sid, quoted, else its 1-based number. */
 export function statementRef(s: Pick<Statement, 'index' | 'sid'> | undefined, index: number): string {
-  const sid = s?.sid?.value;
-  if (sid?.kind === 'string' && sid.value) return JSON.stringify(sid.value.length > MAX_SID ? sid.value.slice(0, MAX_SID) + '…' : sid.value);
+  const sid = sidText(s);
+  if (sid) return JSON.stringify(sid.length > MAX_SID ? sid.slice(0, MAX_SID) + '…' : sid);
   return String(index + 1);
+}
+
+/** A statement's Sid as text: written, or what a Terraform expression evaluates to (`sid = each.value.sid`). */
+export function sidText(s: Pick<Statement, 'sid'> | undefined): string | undefined {
+  const v = s?.sid?.value;
+  const text = v?.kind === 'string' ? v.value : v?.kind === 'symbolic' ? v.resolved : undefined;
+  return text || undefined;
 }
 
 /** `statement "Admins"`, `statement 2`. */
