@@ -28,15 +28,9 @@ read -r -d '' -a paths <<< "${KEYSCOPE_PATHS:-.}"
 if [ ${#paths[@]} -eq 0 ]; then paths=(.); fi
 args+=("${paths[@]}")
 
-mkdir -p -- "$(dirname -- "$sarif")"
-if [ -n "${KEYSCOPE_CLI:-}" ]; then
-  cmd=(node "$KEYSCOPE_CLI")
-else
-  cmd=(npx --yes "keyscope@${KEYSCOPE_VERSION:?the keyscope version to run}")
-fi
-"${cmd[@]}" "${args[@]}"
-status=$?
+# shellcheck source=run-keyscope.sh
+source "$(dirname -- "${BASH_SOURCE[0]}")/run-keyscope.sh"
+run_keyscope "$sarif" "${args[@]}"
 out=${GITHUB_OUTPUT:-/dev/null}
-echo "exit-code=$status" >> "$out"
 if [ -f "$sarif" ]; then echo "sarif-file=$sarif" >> "$out"; fi
 exit 0

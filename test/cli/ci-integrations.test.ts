@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { load } from 'js-yaml';
+import { git } from '../helpers/git';
 
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'server', 'out', 'cli.js');
@@ -78,7 +79,8 @@ describe('the GitHub Action', () => {
     const lint = a.runs.steps.find((s) => s.id === 'lint')!;
     const passed = Object.values(lint.env ?? {}).map((e) => /inputs\.([\w-]+)/.exec(e)![1]);
     assert.deepEqual([...passed, 'upload'].sort(), Object.keys(a.inputs).sort());
-    const script = readFileSync(SCRIPT, 'utf8');
+    // The script, with the helper it sources (which runs the pinned package).
+    const script = readFileSync(SCRIPT, 'utf8') + readFileSync(join(ROOT, 'scripts', 'ci', 'run-keyscope.sh'), 'utf8');
     for (const name of Object.keys(lint.env ?? {})) assert.ok(script.includes(`\${${name}`), `the script reads ${name}`);
     assert.equal(a.inputs.version.default, version, 'the action runs the release it belongs to');
     const upload = a.runs.steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
@@ -182,5 +184,77 @@ describe('the recipes in docs/ci.md', () => {
     assert.equal(repo.rev, `v${version}`);
     const ids = (yaml('.pre-commit-hooks.yaml') as Hook[]).map((h) => h.id);
     for (const h of repo.hooks) assert.ok(ids.includes(h.id), h.id);
+  });
+});
+
+describe('the access-diff Action (diff/action.yml)', () => {
+  const DIFF_SCRIPT = join(ROOT, 'scripts', 'ci', 'action-diff.sh');
+  const ROOT_STATEMENT = { Sid: 'Root', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' };
+  const policy = (readers: string[]) =>
+    JSON.stringify({ Version: '2012-10-17', Statement: [ROOT_STATEMENT, { Sid: 'Read', Effect: 'Allow', Principal: { AWS: readers }, Action: 'kms:Decrypt', Resource: '*' }] }, null, 2);
+  const dirs: string[] = [];
+  after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  /** A repository with a key policy on `main` and a working tree that gives one more role Decrypt. */
+  function pullRequest(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-ci-diff-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'app.kms.json'), policy(['arn:aws:iam::111122223333:role/app']));
+    git(dir, 'init', '-q', '-b', 'main');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'base');
+    writeFileSync(join(dir, 'app.kms.json'), policy(['arn:aws:iam::111122223333:role/app', 'arn:aws:iam::111122223333:role/analyst']));
+    // A stand-in for GitHub's CLI that records how it was called.
+    writeFileSync(join(dir, 'gh'), '#!/usr/bin/env bash\necho "$@" >> "$(dirname "$0")/gh-calls"\n[ "$4" != "--edit-last" ]\n', { mode: 0o755 });
+    return dir;
+  }
+
+  function run(dir: string, inputs: Record<string, string>, extra: Record<string, string> = {}) {
+    const action = yaml('diff/action.yml') as Action;
+    const step = action.runs.steps.find((s) => s.id === 'diff')!;
+    const env: Record<string, string> = { ...process.env, GITHUB_OUTPUT: join(dir, 'github-output'), GITHUB_STEP_SUMMARY: join(dir, 'summary.md'), KEYSCOPE_CLI: CLI, KEYSCOPE_GH: join(dir, 'gh'), ...extra } as Record<string, string>;
+    for (const [name, expr] of Object.entries(step.env ?? {})) {
+      const input = /inputs\.([\w-]+)/.exec(expr)?.[1];
+      if (input) env[name] = inputs[input] ?? action.inputs[input].default ?? '';
+    }
+    rmSync(env.GITHUB_OUTPUT, { force: true });
+    const r = spawnSync('bash', [DIFF_SCRIPT], { cwd: dir, env, encoding: 'utf8', timeout: 120_000 });
+    const outputs = existsSync(env.GITHUB_OUTPUT) ? Object.fromEntries(readFileSync(env.GITHUB_OUTPUT, 'utf8').trim().split('\n').filter(Boolean).map((l) => l.split(/=(.*)/s).slice(0, 2))) : {};
+    return { status: r.status, outputs, stderr: r.stderr };
+  }
+
+  it('writes the Markdown report to the job summary and a pull-request comment, and fails on new access when asked', () => {
+    const dir = pullRequest();
+    const r = run(dir, { base: 'main' }, { KEYSCOPE_PR: '42' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(r.outputs, { 'exit-code': '0', 'report-file': 'keyscope-diff.md', 'new-access': 'true' });
+    const report = readFileSync(join(dir, 'keyscope-diff.md'), 'utf8');
+    assert.match(report, /^- role\/analyst \(111122223333\) can now Decrypt on app\.kms\.json$/m);
+    assert.equal(readFileSync(join(dir, 'summary.md'), 'utf8'), report);
+    // No earlier comment to edit: a new one is posted.
+    assert.deepEqual(readFileSync(join(dir, 'gh-calls'), 'utf8').trim().split('\n'), ['pr comment 42 --edit-last --body-file keyscope-diff.md', 'pr comment 42 --body-file keyscope-diff.md']);
+    assert.equal(run(dir, { base: 'main', 'fail-on': 'new-access', comment: 'false' }).outputs['exit-code'], '1');
+    assert.equal(run(dir, { base: 'main', 'fail-on': 'sometimes' }).status, 2);
+  });
+
+  it('compares with origin/<base branch> of the pull request by default, and says so when there is none', () => {
+    const dir = pullRequest();
+    git(dir, 'update-ref', 'refs/remotes/origin/main', 'HEAD');
+    const r = run(dir, { comment: 'false' }, { KEYSCOPE_BASE_REF: 'main' });
+    assert.equal(r.outputs['exit-code'], '0', r.stderr);
+    assert.match(readFileSync(join(dir, 'keyscope-diff.md'), 'utf8'), /origin\/main \([0-9a-f]{12}\) → the working tree/);
+    const none = run(dir, { comment: 'false' }, { KEYSCOPE_BASE_REF: '' });
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /no base/);
+  });
+
+  it('has an env entry for each input, and the flags it emits are keyscope diff\'s', () => {
+    const action = yaml('diff/action.yml') as Action;
+    const step = action.runs.steps.find((s) => s.id === 'diff')!;
+    const used = Object.values(step.env ?? {}).map((e) => /inputs\.([\w-]+)/.exec(e)?.[1]).filter(Boolean);
+    assert.deepEqual([...used].sort(), Object.keys(action.inputs).sort());
+    const help = spawnSync(process.execPath, [CLI, 'diff', '--help'], { encoding: 'utf8' }).stdout;
+    const script = readFileSync(DIFF_SCRIPT, 'utf8');
+    for (const flag of new Set(script.match(/--(base|format|output|fail-on)\b/g))) assert.ok(help.includes(flag), `${flag} in keyscope diff --help`);
   });
 });
