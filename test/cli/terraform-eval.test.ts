@@ -2,6 +2,8 @@
 // variables from terraform.tfvars and defaults, locals with `for` and `format` are evaluated.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
@@ -35,5 +37,34 @@ describe('keyscope on evaluated Terraform', () => {
       'arn:aws:iam::111122223333:user/auditor',
     ]);
     assert.ok(rows.some((x) => x.label === 'role/orders-app (${var.account_id})'));
+  });
+
+  it('names a principal written as a template by its value in each instance of a counted key', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-count-'));
+    writeFileSync(
+      join(dir, 'main.tf'),
+      `resource "aws_kms_key" "app" {
+  count               = 2
+  enable_key_rotation = true
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Sid = "Root", Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:root" }, Action = "kms:*", Resource = "*" },
+      { Sid = "Use", Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:role/app-\${count.index}" }, Action = "kms:Decrypt", Resource = "*" },
+    ]
+  })
+}
+`,
+    );
+    const r = spawnSync(process.execPath, [CLI, 'access', '--format', 'json', 'main.tf'], { encoding: 'utf8', cwd: dir });
+    assert.equal(r.status, 0, r.stderr);
+    const policies = JSON.parse(r.stdout).policies as { name: string; principals: { id: string; label: string }[] }[];
+    assert.deepEqual(
+      policies.map((p) => [p.name, p.principals.map((x) => x.label).filter((l) => l.startsWith('role/'))]),
+      [
+        ['aws_kms_key.app[0]', ['role/app-0 (111122223333)']],
+        ['aws_kms_key.app[1]', ['role/app-1 (111122223333)']],
+      ],
+    );
   });
 });

@@ -101,18 +101,20 @@ export function readPrincipal(type: string, text: string, symbolic = false): Pri
 }
 
 /**
- * One principal value of the model read: a string (a template kept as written), or a Terraform value that
+ * One principal value of the model read: a string; a template or a Terraform value that
  * evaluates to a literal, read as that (the elements of `var.admin_arns` are as many principals, each named
  * by its value); an expression that does not is `symbolic`. Other nodes are no principal.
  */
 export function readPrincipalNode(type: string, node: PNode): PrincipalView | undefined {
-  if (node.kind === 'string') return readPrincipal(type, node.value, !!node.template);
-  if (node.kind !== 'symbolic') return undefined;
+  // A template or an expression the workspace resolves (`role/app-${count.index}` of one instance) reads as
+  // its value; one that does not stays as written.
+  if (node.kind === 'string' && !node.template) return readPrincipal(type, node.value);
+  if (node.kind !== 'string' && node.kind !== 'symbolic') return undefined;
   if (node.resolved) {
     const r = readPrincipal(type, node.resolved);
     if (r.kind !== 'invalid' && r.kind !== 'canonical') return r;
   }
-  return readPrincipal(type, node.expr, true);
+  return node.kind === 'string' ? readPrincipal(type, node.value, true) : readPrincipal(type, node.expr, true);
 }
 
 function read(type: string, text: string, symbolic: boolean): PrincipalView {
