@@ -1,6 +1,9 @@
 import { accessFor, decisionSite, describeCondition, TERRAFORM_CONDITION, type Decision, type RowAccess } from '../access';
 import type { Policy } from '../policy/model';
 import { statementName } from '../policy/statement-name';
+import { classifyPrincipals } from '../policy/principal-kind';
+import { itemGranting } from '../policy/statement-actions';
+import { effectOf } from '../policy/values';
 import { fullyKnownPolicy } from './helpers';
 import type { PolicyRule, PolicyRuleContext } from './types';
 
@@ -27,15 +30,20 @@ export const lockoutRisk: PolicyRule = {
       // A grant written under a Terraform condition not known here (`var.admins_enabled ? [...] : []`) may be
       // the one that keeps the key manageable: no conclusion from its absence.
       if (named.some((r) => r.cell(PUT).conditions.some((c) => c.operator === TERRAFORM_CONDITION))) return;
+      // `arn:aws:iam::<ACCOUNT_ID>:root` with kms:*: once the placeholder is filled in, the root keeps it
+      // (invalid-principal reports the placeholder).
+      if (grantsPlaceholderRoot(ctx.policy)) return;
       return reportNobody(ctx, named);
     }
     const deployer = ctx.settings.deployerArn && m.rows.find((r) => r.kind === 'what-if' && r.id === ctx.settings.deployerArn);
-    if (deployer && !keeps(deployer)) {
+    // Only a key of the deployer's own account is deployed by it: a vendored or example policy of another
+    // account is not, and a key whose account is an expression may well be the deployer's, its root granted.
+    if (deployer && deployer.account && m.keyAccount === deployer.account && !keeps(deployer)) {
       const d = deployer.cell(PUT);
       ctx.report({
         at: decisionSite(ctx.policy, d, PUT) ?? ctx.source.span,
         message:
-          `The deployer ${deployer.id} (keyscope.deployerArn) could not call kms:PutKeyPolicy after this policy: ${why(ctx.policy, d, deployer.label)}. ` +
+          `The deployer ${deployer.id} (keyscope.deployerArn) could not call kms:PutKeyPolicy after this policy: ${why(ctx.policy, d, 'the deployer')}. ` +
           'KMS rejects a policy that locks out its caller (unless BypassPolicyLockoutSafetyCheck is set), and the next deployment could not change it.',
       });
     }
@@ -62,3 +70,15 @@ function why(policy: Policy, d: Decision, who: string): string {
   if (d.value === 'conditional') return `${who} is allowed it only under conditions (${d.conditions.map(describeCondition).join('; ')})`;
   return `${who} is not granted it (no statement names it, its role or its account root)`;
 }
+
+/** Some Allow without conditions grants kms:PutKeyPolicy to an account root whose account is a placeholder. */
+function grantsPlaceholderRoot(policy: Policy): boolean {
+  return policy.statements.some(
+    (s) =>
+      effectOf(s) === 'Allow' &&
+      !s.condition &&
+      itemGranting(s, 'PutKeyPolicy') !== undefined &&
+      classifyPrincipals(s.principal).some((p) => p.kind === 'account' && p.account === undefined),
+  );
+}
+

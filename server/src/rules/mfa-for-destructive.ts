@@ -1,3 +1,4 @@
+import { accessFor, type AccessView, type Decision } from '../access';
 import { requiresTrue } from '../policy/conditions';
 import { classifyPrincipals, type ClassifiedPrincipal } from '../policy/principal-kind';
 import type { Statement } from '../policy/model';
@@ -46,6 +47,17 @@ function destructiveActions(s: Statement): string[] | undefined {
   return out;
 }
 
+/**
+ * The cell is denied whenever the caller signed in without MFA: an explicit Deny conditioned on
+ * `BoolIfExists aws:MultiFactorAuthPresent false` (the form AWS recommends: it also denies requests signed
+ * with long-term access keys, which carry no such key; a plain `Bool` does not), as the matrix decides it.
+ */
+function deniedWithoutMfa(d: Decision): boolean {
+  return d.conditions.some(
+    (c) => c.effect === 'Deny' && c.key.toLowerCase() === 'aws:multifactorauthpresent' && c.operator.toLowerCase() === 'boolifexists' && c.values.length === 1 && c.values[0]!.toLowerCase() === 'false',
+  );
+}
+
 export const mfaForDestructive: PolicyRule = {
   meta: {
     id: 'mfa-for-destructive',
@@ -55,6 +67,7 @@ export const mfaForDestructive: PolicyRule = {
     summary: 'Destructive actions (ScheduleKeyDeletion, PutKeyPolicy, ...) for people without aws:MultiFactorAuthPresent.',
   },
   check(ctx) {
+    let m: AccessView | undefined;
     for (const s of ctx.policy.statements) {
       if (effectOf(s) !== 'Allow' || !s.principal) continue;
       const destructive = destructiveActions(s);
@@ -62,10 +75,14 @@ export const mfaForDestructive: PolicyRule = {
       for (const p of classifyPrincipals(s.principal)) {
         const reason = humanReason(p);
         if (!reason) continue;
+        m ??= accessFor(ctx.source, ctx.settings);
+        const row = m.rows.find((r) => r.id === p.text);
+        const unprotected = row ? destructive.filter((a) => !deniedWithoutMfa(row.cell(a))) : destructive;
+        if (unprotected.length === 0) continue;
         ctx.report({
           at: p.entry.node,
           message:
-            `${p.text} looks like ${reason} and may call ${destructive.join(', ')} without multi-factor authentication. ` +
+            `${p.text} looks like ${reason} and may call ${unprotected.join(', ')} without multi-factor authentication. ` +
             'Consider a separate statement for these actions with {"Bool": {"aws:MultiFactorAuthPresent": "true"}}.',
         });
       }

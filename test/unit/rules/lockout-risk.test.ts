@@ -49,6 +49,14 @@ resource "aws_kms_key" "k" {
 `,
     },
     { name: 'Terraform: the administrators are a variable', path: 'main.tf', code: `resource "aws_kms_key" "k" {\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = var.admin_arns }, Action = "kms:*", Resource = "*" }] })\n}\n` },
+    { name: 'a placeholder account root with kms:* (the placeholder is reported by invalid-principal)', code: policy(allow({ AWS: 'arn:aws:iam::<ACCOUNT_ID>:root' }, 'kms:*')) },
+    {
+      name: 'the deployer, when the root is granted through an expression',
+      path: 'main.tf',
+      settings: { deployerArn: DEPLOYER },
+      code: 'variable "account_id" { type = string }\nresource "aws_kms_key" "k" {\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::${var.account_id}:root" }, Action = "kms:*", Resource = "*" }] })\n}\n',
+    },
+    { name: 'the deployer, on a key of another account (a vendored policy)', settings: { deployerArn: 'arn:aws:iam::444455556666:role/deployer' }, code: K9_LEAST_PRIVILEGE },
     { name: 'an identity policy is not a key policy', code: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"*"}]}' },
   ],
   invalid: [
@@ -76,7 +84,7 @@ resource "aws_kms_key" "k" {
       name: 'the deployer is caught by DenyEveryoneElse',
       code: K9_LEAST_PRIVILEGE,
       settings: { deployerArn: DEPLOYER },
-      errors: [{ line: 92, text: '"kms:*"', messageIncludes: `The deployer ${DEPLOYER} (keyscope.deployerArn) could not call kms:PutKeyPolicy after this policy: it is denied to role/deployer (111122223333) (what if) by statement "DenyEveryoneElse"` }],
+      errors: [{ line: 92, text: '"kms:*"', messageIncludes: `The deployer ${DEPLOYER} (keyscope.deployerArn) could not call kms:PutKeyPolicy after this policy: it is denied to the deployer by statement "DenyEveryoneElse". KMS rejects` }],
     },
     {
       name: 'Terraform jsonencode with only a key user',

@@ -5,6 +5,14 @@ const rootStmt = { Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'kms:*', R
 const grant = (Principal: unknown, Action: unknown, extra: object = {}) => ({ Effect: 'Allow', Principal, Action, Resource: '*', ...extra });
 const user = 'arn:aws:iam::111122223333:user/alice';
 const mfa = { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } };
+const denyWithoutMfa = (Action: unknown, operator = 'BoolIfExists') => ({
+  Sid: 'DenyDestructiveWithoutMFA',
+  Effect: 'Deny',
+  Principal: { AWS: '*' },
+  Action,
+  Resource: '*',
+  Condition: { [operator]: { 'aws:MultiFactorAuthPresent': 'false' } },
+});
 
 ruleTable('mfa-for-destructive', {
   valid: [
@@ -15,6 +23,11 @@ ruleTable('mfa-for-destructive', {
     { name: 'a workload role', code: policy(rootStmt, grant({ AWS: APP }, 'kms:*')) },
     { name: 'a person, but nothing destructive', code: policy(rootStmt, grant({ AWS: user }, ['kms:Decrypt', 'kms:DescribeKey'])) },
     { name: 'services, root and "*" are not people', code: policy(grant({ AWS: ROOT }, 'kms:ScheduleKeyDeletion'), grant({ Service: 'ec2.amazonaws.com' }, 'kms:DisableKey')) },
+    {
+      name: 'an explicit Deny without MFA (BoolIfExists false) protects the actions',
+      code: policy(rootStmt, grant({ AWS: user }, ['kms:Decrypt', 'kms:ScheduleKeyDeletion', 'kms:DisableKey']), denyWithoutMfa(['kms:ScheduleKeyDeletion', 'kms:DisableKey'])),
+    },
+    { name: 'the Deny may name the actions by wildcard', code: policy(rootStmt, grant({ AWS: user }, ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion']), denyWithoutMfa(['kms:Put*', 'kms:Schedule*'])) },
     { name: 'a Deny is not a grant', code: policy(rootStmt, { Effect: 'Deny', Principal: { AWS: user }, Action: 'kms:ScheduleKeyDeletion', Resource: '*' }) },
   ],
   invalid: [
@@ -32,6 +45,16 @@ ruleTable('mfa-for-destructive', {
       name: 'an IAM Identity Center role and a session',
       code: policy(rootStmt, grant({ AWS: ['arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Ops_1234', 'arn:aws:sts::111122223333:assumed-role/Ops/bob'] }, 'kms:DeleteImportedKeyMaterial')),
       errors: [{ messageIncludes: 'AWSReservedSSO_Ops_1234' }, { messageIncludes: 'an assumed-role session' }],
+    },
+    {
+      name: 'only the actions the MFA Deny leaves out are reported',
+      code: policy(rootStmt, grant({ AWS: user }, ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion']), denyWithoutMfa('kms:ScheduleKeyDeletion')),
+      errors: [{ text: JSON.stringify(user), messageIncludes: 'may call kms:PutKeyPolicy without multi-factor authentication' }],
+    },
+    {
+      name: 'a Deny with Bool (not BoolIfExists) false leaves requests signed with access keys open',
+      code: policy(rootStmt, grant({ AWS: user }, 'kms:ScheduleKeyDeletion'), denyWithoutMfa('kms:ScheduleKeyDeletion', 'Bool')),
+      errors: [{ text: JSON.stringify(user), messageIncludes: 'may call kms:ScheduleKeyDeletion' }],
     },
     { name: 'MFA false does not count', code: policy(rootStmt, grant({ AWS: user }, 'kms:PutKeyPolicy', { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } })), errors: [{ text: JSON.stringify(user) }] },
   ],
