@@ -406,7 +406,12 @@ export function fixTitle(f: FixSpec): string {
 
 function resolveFix(f: FixSpec, source: PolicySource | undefined) {
   if (f.edits) return f.edits;
-  if (f.ops && source) return source.writer.write(f.ops);
+  if (f.ops && source) {
+    const edits = source.writer.write(f.ops);
+    const keep = f.keep;
+    // HCL writers escape `${` as `$${`; an interpolation the policy itself writes is put back as it was.
+    return keep && edits ? edits.map((e) => ({ ...e, newText: keep.reduce((t, k) => t.split('$' + k).join(k), e.newText) })) : edits;
+  }
   return undefined;
 }
 

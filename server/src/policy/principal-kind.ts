@@ -71,24 +71,45 @@ export function accountsInPolicy(policy: Policy): string[] {
 
 /** The account a fix should name, and where it came from (said in the fix title). */
 export interface AccountChoice {
+  /** A 12-digit id, or a Terraform interpolation the policy writes for its account (`${var.account_id}`). */
   account: string;
-  origin: 'settings' | 'policy' | 'placeholder';
+  origin: 'settings' | 'policy' | 'expression';
   /** Human text for a fix title, e.g. `account 111122223333, from keyscope.accounts`. */
   label: string;
 }
 
-/** AWS's documentation account, used when nothing better is known; the fix title says to replace it. */
-export const PLACEHOLDER_ACCOUNT = '111122223333';
+/**
+ * The accounts the policy's principals write as one Terraform interpolation (`arn:aws:iam::${var.account_id}:root`
+ * gives `${var.account_id}`), most frequent first.
+ */
+export function accountExpressionsInPolicy(policy: Policy): string[] {
+  const count = new Map<string, number>();
+  for (const s of policy.statements)
+    for (const el of [s.principal, s.notPrincipal])
+      for (const p of classifyPrincipals(el)) {
+        const account = p.text === undefined || p.account ? undefined : LOOSE_ARN.exec(p.text)?.[3];
+        if (account && account.startsWith('${') && account.endsWith('}') && account.indexOf('${', 2) < 0) count.set(account, (count.get(account) ?? 0) + 1);
+      }
+  return [...count.entries()].sort((a, b) => b[1] - a[1]).map(([a]) => a);
+}
 
 /**
  * Chooses the account for a fix: the only account declared in `keyscope.accounts`; else the account the
- * policy's other principals name (a declared one first); else AWS's documentation placeholder.
+ * policy's other principals name (a declared one first); else the expression they write for it
+ * (`${var.account_id}`). Undefined when none is known: a fix never writes an example account.
  */
-export function chooseAccount(policy: Policy, settings: KeyscopeSettings): AccountChoice {
+export function chooseAccount(policy: Policy, settings: KeyscopeSettings): AccountChoice | undefined {
   const declared = Object.keys(settings.accounts ?? {});
   if (declared.length === 1) return { account: declared[0], origin: 'settings', label: `account ${declared[0]}, from keyscope.accounts` };
   const seen = accountsInPolicy(policy);
   const pick = seen.find((a) => declared.includes(a)) ?? seen[0];
   if (pick) return { account: pick, origin: 'policy', label: `account ${pick}, named elsewhere in this policy` };
-  return { account: PLACEHOLDER_ACCOUNT, origin: 'placeholder', label: `placeholder account ${PLACEHOLDER_ACCOUNT}, to be replaced with yours` };
+  const expr = accountExpressionsInPolicy(policy)[0];
+  if (expr) return { account: expr, origin: 'expression', label: `account ${expr}, as this policy writes it` };
+  return undefined;
+}
+
+/** What a fix naming `choice` must keep unescaped: the interpolation it copies from the policy. */
+export function keptInterpolations(choice: AccountChoice): string[] | undefined {
+  return choice.origin === 'expression' ? [choice.account] : undefined;
 }

@@ -1,7 +1,7 @@
 import { addConditionOps } from './fix/condition-ops';
 import { callerGuard, callerNarrowing } from '../policy/conditions';
 import type { EditOp, PArray, Statement } from '../policy/model';
-import { chooseAccount, classifyPrincipals, type AccountChoice, type ClassifiedPrincipal } from '../policy/principal-kind';
+import { chooseAccount, classifyPrincipals, keptInterpolations, type AccountChoice, type ClassifiedPrincipal } from '../policy/principal-kind';
 import { effectOf } from '../policy/values';
 import type { FixSpec, PolicyRule } from './types';
 
@@ -18,7 +18,7 @@ export const publicPrincipal: PolicyRule = {
     // A Deny to everyone outside named identities (k9's DenyEveryoneElse) already closes the door.
     if (callerGuard(ctx.policy)) return;
     // The fixes are worked out only for a statement that has something to report.
-    let choice: AccountChoice | undefined;
+    let choice: AccountChoice | undefined | null;
     for (const s of ctx.policy.statements) {
       if (effectOf(s) !== 'Allow' || !s.principal) continue;
       const v = s.principal.value;
@@ -27,19 +27,25 @@ export const publicPrincipal: PolicyRule = {
       // public and so does its author: report the "*" too, with the condition fix only.
       const inList = v.kind === 'array' ? v.items.filter((n) => n.kind === 'string' && n.value === '*') : [];
       if ((listed.length === 0 && inList.length === 0) || callerNarrowing(s)) continue;
-      choice ??= chooseAccount(ctx.policy, ctx.settings);
-      const cond = addConditionOps(s, 'StringEquals', 'kms:CallerAccount', choice.account);
-      const condFix: FixSpec[] = cond
-        ? [{ kind: 'suggestion', title: `Add a kms:CallerAccount condition for ${choice.label}`, change: `only callers in account ${choice.account} keep this access`, ops: cond }]
-        : [];
+      // Fixes name the account the file already uses; with none known, there is no fix (never an example account).
+      if (choice === undefined) choice = chooseAccount(ctx.policy, ctx.settings) ?? null;
+      const keep = choice ? keptInterpolations(choice) : undefined;
+      const cond = choice && addConditionOps(s, 'StringEquals', 'kms:CallerAccount', choice.account);
+      const condFix: FixSpec[] =
+        choice && cond ? [{ kind: 'suggestion', title: `Add a kms:CallerAccount condition for ${choice.label}`, change: `only callers in account ${choice.account} keep this access`, ops: cond, keep }] : [];
       for (const p of listed) {
-        const root: FixSpec = {
-          kind: 'suggestion',
-          title: `Replace "*" with the root of ${choice.label}`,
-          change: `only principals of account ${choice.account} whose IAM policy allows it keep this access`,
-          ops: replaceWithRoot(s, p, `arn:aws:iam::${choice.account}:root`),
-        };
-        ctx.report({ at: p.entry.node, message: MESSAGE, fixes: [...condFix, root] });
+        const root: FixSpec[] = choice
+          ? [
+              {
+                kind: 'suggestion',
+                title: `Replace "*" with the root of ${choice.label}`,
+                change: `only principals of account ${choice.account} whose IAM policy allows it keep this access`,
+                ops: replaceWithRoot(s, p, `arn:aws:iam::${choice.account}:root`),
+                keep,
+              },
+            ]
+          : [];
+        ctx.report({ at: p.entry.node, message: MESSAGE, fixes: [...condFix, ...root] });
       }
       for (const n of inList) ctx.report({ at: n, message: `${MESSAGE} (A Principal written as a list is also rejected by AWS: write {"AWS": [...]}.)`, fixes: condFix });
     }

@@ -38,6 +38,11 @@ interface FixSpecBase {
   title: string;
   ops?: EditOp[];
   edits?: TextEdit[];
+  /**
+   * Terraform interpolations the ops copy from the policy (`${var.account_id}`): written as interpolations,
+   * where any other `${` in a value written into HCL is escaped to stay literal.
+   */
+  keep?: string[];
 }
 
 export interface SafeFixSpec extends FixSpecBase {

@@ -4,6 +4,8 @@ import { APP, policy, ROOT, ruleTable } from '../../helpers/rule-table';
 const use = ['kms:Encrypt', 'kms:Decrypt'];
 const pub = (extra: object = {}, Principal: unknown = '*') => ({ Effect: 'Allow', Principal, Action: use, Resource: '*', ...extra });
 const cond = (Condition: object) => ({ Condition });
+/** A key whose root statement writes its account as `${var.account_id}`. */
+const exprKey = (statements: string) => 'variable "account_id" { type = string }\n' + jsonencodeKey(statements).replace('arn:aws:iam::111122223333:root', 'arn:aws:iam::${var.account_id}:root');
 const rootStmt = { Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'kms:*', Resource: '*' };
 
 ruleTable('public-principal', {
@@ -62,12 +64,27 @@ ruleTable('public-principal', {
       introduces: ['root-delegation'],
       output: policy(pub({}, { AWS: ['arn:aws:iam::444455556666:root', 'arn:aws:iam::444455556666:role/Other'] })),
     },
+    { name: 'no account known: no fix, never an example account', code: policy(pub({}, { AWS: ['*'] })), errors: [{ text: '"*"' }], fixes: [] },
     {
-      name: 'placeholder account when nothing is known',
-      code: policy(pub({}, { AWS: ['*'] })),
-      fix: 'Suggestion: replace "*" with the root of placeholder account 111122223333, to be replaced with yours (only principals of account 111122223333 whose IAM policy allows it keep this access)',
+      name: 'Terraform: the account as the module writes it (an expression), kept as an interpolation',
+      path: 'main.tf',
+      code: exprKey(hclStatement('Effect    = "Allow"', 'Principal = "*"', 'Action    = ["kms:Decrypt"]', 'Resource  = "*"')),
+      errors: [{ text: '"*"' }],
+      fix: 'Suggestion: replace "*" with the root of account ${var.account_id}, as this policy writes it (only principals of account ${var.account_id} whose IAM policy allows it keep this access)',
       introduces: ['root-delegation'],
-      output: policy(pub({}, { AWS: [ROOT] })),
+      output: exprKey(hclStatement('Effect    = "Allow"', 'Principal = {', '  AWS = "arn:aws:iam::${var.account_id}:root"', '}', 'Action    = ["kms:Decrypt"]', 'Resource  = "*"')),
+    },
+    {
+      name: 'Terraform: the kms:CallerAccount condition names the expression too',
+      path: 'main.tf',
+      code: exprKey(hclStatement('Effect    = "Allow"', 'Principal = "*"', 'Action    = ["kms:Decrypt"]', 'Resource  = "*"')),
+      fixes: [
+        'Suggestion: add a kms:CallerAccount condition for account ${var.account_id}, as this policy writes it (only callers in account ${var.account_id} keep this access)',
+        'Suggestion: replace "*" with the root of account ${var.account_id}, as this policy writes it (only principals of account ${var.account_id} whose IAM policy allows it keep this access)',
+      ],
+      output: exprKey(
+        hclStatement('Effect    = "Allow"', 'Principal = "*"', 'Action    = ["kms:Decrypt"]', 'Resource  = "*"', 'Condition = {', '  StringEquals = {', '    "kms:CallerAccount" = "${var.account_id}"', '  }', '}'),
+      ),
     },
     {
       name: 'root already listed: "*" is removed',
@@ -79,12 +96,14 @@ ruleTable('public-principal', {
       name: 'a negated operator does not narrow an Allow',
       code: policy(pub(cond({ StringNotEquals: { 'kms:CallerAccount': '444455556666' } }))),
       errors: [{ text: '"*"' }],
+      settings: { accounts: { '111122223333': { name: 'prod' } } },
       output: policy(pub(cond({ StringNotEquals: { 'kms:CallerAccount': '444455556666' }, StringEquals: { 'kms:CallerAccount': '111122223333' } }))),
     },
     {
       name: 'a Principal written as a list (rejected by AWS, public in intent): condition fix only',
       code: policy(pub({}, ['foo', '*'])),
       errors: [{ text: '"*"', messageIncludes: 'written as a list' }],
+      settings: { accounts: { '111122223333': { name: 'prod' } } },
       output: policy(pub(cond({ StringEquals: { 'kms:CallerAccount': '111122223333' } }), ['foo', '*'])),
     },
     { name: 'wildcard account', code: policy(pub(cond({ StringLike: { 'kms:CallerAccount': '*' } }))), errors: [{ text: '"*"' }] },
