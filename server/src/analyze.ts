@@ -53,6 +53,19 @@ export interface Analysis {
   reads?: FileReads;
 }
 
+/**
+ * True while the document is mid-edit: a policy has syntax errors, or a statement lacks its Effect, Action
+ * (or NotAction), Resource (or NotResource) or, in a key policy, its Principal (or NotPrincipal). Hosts that
+ * analyse as the user types hold the findings of `wholePolicy` rules meanwhile.
+ */
+export function isUnsettled(analysis: Analysis): boolean {
+  return analysis.sources.some(
+    (s) =>
+      s.syntaxErrors.length > 0 ||
+      s.policy.statements.some((st) => !st.effect || !(st.action || st.notAction) || !(st.resource || st.notResource) || (s.keyPolicy && !st.principal && !st.notPrincipal)),
+  );
+}
+
 export function syntaxOf(path: string, languageId?: string): 'json' | 'terraform' | 'none' {
   // A variable file is HCL too: a key policy written in it as a value is analysed there.
   if (languageId === 'terraform' || languageId === 'hcl' || languageId === 'terraform-vars' || /\.(tf|tfvars)$/i.test(path)) return 'terraform';
@@ -131,6 +144,8 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisStep, Ana
     }
   } else if (syntax === 'json') {
     if (!input.force && !isPolicyCandidate(input.relPath ?? input.path, input.text, settings)) return result;
+    // A new, empty file (zero bytes or only white space) is no broken policy: nothing to report yet.
+    if (input.text.trim() === '') return result;
     // A template read on its own: its placeholders stay symbolic (the Terraform parser reads its `${...}`).
     const source = isTemplatePath(input.path) ? templatePolicy(input.text, baseName(input.path)) : parseJsonPolicy(input.text, baseName(input.path));
     if (input.keyPolicy) source.keyPolicy = true;

@@ -242,7 +242,7 @@ export function diffAccess(before: KeyRef | undefined, after: KeyRef | undefined
 }
 
 // What hosts need besides an instance: the engine's vocabulary and a few pure helpers.
-export { isPolicyCandidate, syntaxOf, type Analysis } from './analyze';
+export { isPolicyCandidate, isUnsettled, syntaxOf, type Analysis } from './analyze';
 export { changeWeight, describeChange, describeCondition, type AccessMatrix, type CellChange, type CellValue, type PrincipalRow } from './access';
 export { actionsOfCapability, CAPABILITIES, CAPABILITY_LABELS, KEY_POLICY_ACTIONS, type Capability } from './catalog';
 export { REPOSITORY_URL, ruleDocsUrl } from './docs';

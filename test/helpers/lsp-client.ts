@@ -48,6 +48,8 @@ export class TestClient {
   readonly proc: ChildProcess;
   readonly conn: ProtocolConnection;
   private diagnostics = new Map<string, PublishDiagnosticsParams>();
+  /** Every publishDiagnostics the server sent, oldest first (the map above keeps only the latest per URI). */
+  history: PublishDiagnosticsParams[] = [];
   private waiters: (() => void)[] = [];
   settings: unknown = {};
   stderr = '';
@@ -74,6 +76,7 @@ export class TestClient {
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.diagnostics.set(p.uri, p);
+      this.history.push(p);
       this.waiters.splice(0).forEach((w) => w());
     });
     this.conn.onNotification(LogMessageNotification.type, (p) => this.logs.push(p.message));

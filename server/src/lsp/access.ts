@@ -18,10 +18,19 @@ export function accessResult(doc: TextDocument, engine: Keyscope, analysis: Anal
   return { uri: doc.uri, version: doc.version, matrices, capabilityActions: CAPABILITY_ACTIONS };
 }
 
-/** A CodeLens above each key policy (JSON) or each key (Terraform) with its one-line summary. */
-export function accessLenses(doc: TextDocument, result: AccessResult): CodeLens[] {
-  return result.matrices.map((m) => ({
-    range: { start: m.range.start, end: m.range.start },
-    command: { title: `Keyscope: ${m.summary}`, command: CommandIds.showAccess, arguments: [doc.uri] },
-  }));
+/** The lens of a policy that does not parse: the summary of an error-recovered parse would mislead. */
+export const BROKEN_POLICY_LENS = 'Keyscope: the policy has syntax errors (access shown once it parses)';
+
+/**
+ * A CodeLens above each key policy (JSON) or each key (Terraform) with its one-line summary. A policy with
+ * syntax errors keeps its lens, with a placeholder title, and so does a JSON policy being written that does
+ * not parse yet: the lens line does not come and go (shifting the text) while the user types.
+ */
+export function accessLenses(doc: TextDocument, result: AccessResult, analysis: Analysis): CodeLens[] {
+  const lens = (at: { line: number; character: number }, title: string): CodeLens => ({ range: { start: at, end: at }, command: { title, command: CommandIds.showAccess, arguments: [doc.uri] } });
+  // The matrices are those of the key policies, in the order of the analysis' sources.
+  const keys = analysis.sources.filter((s) => s.keyPolicy);
+  const lenses = result.matrices.map((m, i) => lens(m.range.start, keys[i]?.syntaxErrors.length ? BROKEN_POLICY_LENS : `Keyscope: ${m.summary}`));
+  if (result.matrices.length === 0 && analysis.syntax === 'json') for (const s of analysis.sources) if (s.syntaxErrors.length) lenses.push(lens(doc.positionAt(s.span.start), BROKEN_POLICY_LENS));
+  return lenses;
 }

@@ -10,7 +10,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { createKeyscope, listRevisions, nodeHost, parserFailures, syntaxOf, type Analysis, type DocumentInput, type Keyscope } from '../service';
+import { createKeyscope, findRule, isUnsettled, listRevisions, nodeHost, parserFailures, syntaxOf, type Analysis, type DocumentInput, type Finding, type Keyscope } from '../service';
 import { codeActions, FIX_ALL_KIND } from './code-actions';
 import { toDiagnostic, toRange } from './convert';
 import { withReadCache } from './read-cache';
@@ -51,6 +51,15 @@ interface Job {
   extracted: Promise<Analyzed | undefined>;
   done: Promise<Analyzed | undefined>;
 }
+
+/**
+ * While the user types a policy (syntax errors, a statement not yet complete), findings about the policy as a
+ * whole (lockout-risk, ...) wait for a save or for this long a pause in typing.
+ */
+const HOLD_MS = 1500;
+
+/** A finding held while the document is mid-edit: a conclusion about the whole policy. */
+const heldWhileTyping = (f: Finding) => findRule(f.ruleId)?.meta.wholePolicy === true;
 
 /** A document version's analysis and the engine instance (of the document's workspace folder) that made it. */
 interface Analyzed {
@@ -190,7 +199,8 @@ export function startServer(connection: Connection): void {
     return job;
   }
 
-  async function validate(uri: string): Promise<void> {
+  /** `typing`: the document changed since it was last validated and was not saved (see HOLD_MS). */
+  async function validate(uri: string, typing = false): Promise<void> {
     const doc = documents.get(uri);
     if (!doc) return;
     if (store.isConfigFile(uri)) return store.recheckConfigFile(uri);
@@ -199,16 +209,19 @@ export function startServer(connection: Connection): void {
     const current = documents.get(uri);
     if (!analysis || !current || current.version !== doc.version) return;
     status.set(uri, analysis.sources.length);
-    const diagnostics = analysis.findings.map((f, i) => toDiagnostic(doc, f, i));
+    const hold = typing && isUnsettled(analysis);
+    // Diagnostics carry the finding's index in the analysis (code actions find it by that): kept when filtering.
+    const diagnostics = analysis.findings.flatMap((f, i) => (hold && heldWhileTyping(f) ? [] : [toDiagnostic(doc, f, i)]));
     connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+    if (hold && diagnostics.length < analysis.findings.length) schedule(uri, HOLD_MS);
   }
 
-  /** Validates after the user pauses typing; a document just opened is validated at once. */
-  function schedule(uri: string, delay = DEBOUNCE_MS): void {
+  /** Validates after the user pauses typing; a document just opened or saved is validated at once. */
+  function schedule(uri: string, delay = DEBOUNCE_MS, typing = false): void {
     clearTimeout(timers.get(uri));
     timers.set(uri, setTimeout(() => {
       timers.delete(uri);
-      void guard(connection, 'validation', () => validate(uri), undefined);
+      void guard(connection, 'validation', () => validate(uri, typing), undefined);
     }, delay));
   }
 
@@ -228,7 +241,8 @@ export function startServer(connection: Connection): void {
     if (!store.folders.length && params.rootUri) store.folders = [URI.parse(params.rootUri).fsPath];
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        // Saves are listened to: findings held while typing are reported on save.
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['"', ':', '.'] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND] },
@@ -282,8 +296,9 @@ export function startServer(connection: Connection): void {
   });
   // An open fires this too, right after onDidOpen: that first version is already scheduled at once.
   documents.onDidChangeContent((e) => {
-    if (!opening.delete(e.document.uri)) schedule(e.document.uri);
+    if (!opening.delete(e.document.uri)) schedule(e.document.uri, DEBOUNCE_MS, true);
   });
+  documents.onDidSave((e) => schedule(e.document.uri, 0));
   documents.onDidClose((e) => {
     opening.delete(e.document.uri);
     clearTimeout(timers.get(e.document.uri));
@@ -383,7 +398,7 @@ export function startServer(connection: Connection): void {
       if (!doc || !a) return [];
       const { settings } = await store.forDocument(doc.uri);
       const result = accessResult(doc, a.engine, a.analysis, settings);
-      const lenses = accessLenses(doc, result);
+      const lenses = accessLenses(doc, result, a.analysis);
       if (!settings.accessDiff.codeLens || !result.matrices.length) return lenses;
       const diff = await accessDiffOf(doc, a, 'HEAD');
       const current = documents.get(doc.uri);

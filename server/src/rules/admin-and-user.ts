@@ -17,6 +17,7 @@ export const adminAndUser: PolicyRule = {
     severity: 'info',
     appliesTo: 'key-policy',
     fixable: false,
+    wholePolicy: true,
     summary: 'One principal both administers the key and decrypts with it: separate key administrators from key users.',
   },
   check(ctx) {

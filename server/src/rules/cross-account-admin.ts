@@ -18,6 +18,7 @@ export const crossAccountAdmin: PolicyRule = {
     severity: 'warning',
     appliesTo: 'key-policy',
     fixable: false,
+    wholePolicy: true,
     summary: 'A principal of another account than the key\'s may administer the key.',
   },
   check(ctx) {

@@ -58,6 +58,7 @@ export const crossStageAccess: PolicyRule = {
     severity: 'warning',
     appliesTo: 'key-policy',
     fixable: false,
+    wholePolicy: true,
     summary: 'A principal of one SDLC stage (dev, test, stage, prod) has access to a key of another stage.',
   },
   check(ctx) {

@@ -15,6 +15,7 @@ export const lockoutRisk: PolicyRule = {
     severity: 'error',
     appliesTo: 'key-policy',
     fixable: false,
+    wholePolicy: true,
     summary: 'After this policy nobody (or not the deployer) could call kms:PutKeyPolicy unconditionally: the key would become unmanageable.',
   },
   check(ctx) {

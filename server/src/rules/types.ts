@@ -19,6 +19,12 @@ export interface RuleMeta {
    */
   appliesTo: 'key-policy' | 'any-policy' | 'terraform';
   fixable: boolean;
+  /**
+   * The finding is a conclusion about the policy as a whole, drawn from who can do what (lockout-risk): while
+   * the user is typing (a syntax error, a statement not yet complete) the editor holds it until a save or a
+   * pause, so that it does not flash on every keystroke of a policy being written.
+   */
+  wholePolicy?: true;
 }
 
 /**
