@@ -5,12 +5,13 @@ import { notKeyPolicyReason } from './policy/kind';
 import type { Home, PolicySource, RelatedPlace, Span } from './policy/model';
 import { LineIndex } from './text';
 import { FileReads, type Host } from './host';
-import { RULES } from './rules';
+import { findRule, RULES } from './rules';
 import { firstLine, limitFinding, skippedReadFinding } from './rules/analysis-limit';
 import type { Finding, Fix, FixSpec, PolicyRuleContext, Report, Rule, Severity, TerraformRuleContext } from './rules/types';
 import { DEFAULT_SETTINGS, matchesInclude, type KeyscopeSettings } from './settings';
 import { extractTerraform, isJsonVariableFile, jsonVariableFile, ParserFailure, parserFailures, templatePolicy, type TerraformExtraction } from './terraform';
-import { isSuppressed } from './terraform/syntax/suppress';
+import { suppressedBy } from './terraform/syntax/suppress';
+import { ignoreFindings, type RuleStanding } from './rules/unused-ignore';
 
 export interface AnalyzeInput {
   /** Absolute or workspace-relative path; decides the syntax when `languageId` is absent. */
@@ -225,7 +226,22 @@ function* runRules(result: Analysis, settings: KeyscopeSettings, input: AnalyzeI
   const tf = result.terraform;
   if (tf && tf.suppressions.size > 0) {
     const kept: Finding[] = [];
-    for (const f of result.findings) (isSuppressed(tf.suppressions, input.text, f.span.start, f.ruleId) ? (result.suppressed ??= []) : kept).push(f);
+    const used = new Set<string>();
+    for (const f of result.findings) {
+      const row = suppressedBy(tf.suppressions, input.text, f.span.start, f.ruleId);
+      if (row === undefined) kept.push(f);
+      else {
+        (result.suppressed ??= []).push(f);
+        used.add(`${row}:${f.ruleId}`);
+      }
+    }
+    // Comments that name no rule, or silence nothing (ESLint's --report-unused-disable-directives).
+    const level = settings.rules['unused-ignore'];
+    if (level !== 'off') {
+      const standing = (id: string): RuleStanding => (!findRule(id) ? 'unknown' : settings.rules[id] === 'off' ? 'off' : 'on');
+      for (const f of ignoreFindings(input.text, tf.suppressions, used, standing)) kept.push({ ...f, severity: (level as Severity | undefined) ?? 'warning' });
+      kept.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
+    }
     result.findings = kept;
   }
   return result;

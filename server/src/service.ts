@@ -10,6 +10,7 @@
 import { diffMatrices, evaluate, missingRows, type AccessMatrix, type CellChange, type KeyGrant } from './access';
 import { analysisSteps, analyze as analyzeDocument, isTemplatePath, syntaxOf, type Analysis, type AnalysisStep, type AnalyzeInput } from './analyze';
 import { completeAt } from './features/completion';
+import { disableForLine } from './features/disable';
 import { fixableCount, fixAllEdits, fixAllSafeEdits, preferredFix } from './features/fix-all';
 import { hoverAt } from './features/hover';
 import type { CompletionResult, HoverResult } from './features/types';
@@ -145,6 +146,8 @@ function codeActionsOf(analysis: Analysis, findings: readonly Finding[]): CodeAc
     // suggestions change who can do what and are applied only when chosen.
     const preferred = preferredFix(f);
     for (const fix of f.fixes) out.push({ title: fix.title, edits: fix.edits, finding: i, preferred: fix === preferred });
+    const disable = disableForLine(analysis, f);
+    if (disable) out.push({ ...disable, finding: i, preferred: false });
     if (!preferred || seenRules.has(f.ruleId)) return;
     const n = fixableCount(analysis.findings, f.ruleId);
     if (n <= 1) return;

@@ -54,6 +54,7 @@ export const CODE_SCANNING: Record<string, CodeScanningMeta> = {
   'tf-default-policy': { precision: 'high', securitySeverity: 3.0 },
   'tf-policy-conflict': { precision: 'very-high', securitySeverity: 6.0 },
   'action-key-spec': { precision: 'high', securitySeverity: 4.0 },
+  'unused-ignore': { precision: 'very-high', securitySeverity: 2.0 },
 };
 
 /** A rule missing from the table (a new rule) still gets valid metadata, from its default severity. */

@@ -2,6 +2,7 @@ import type { Analysis } from '../analyze';
 import { DEFAULT_SETTINGS } from '../settings';
 import { completionContext, isQuoted, type CompletionContext } from './completion-context';
 import { candidates, type Candidate } from './completion-items';
+import { ignoreCompletions } from './ignore-completion';
 import type { CompletionResult } from './types';
 
 /**
@@ -10,6 +11,8 @@ import type { CompletionResult } from './types';
  * the caret (quotes included), so accepting it leaves valid JSON.
  */
 export function completeAt(analysis: Analysis, offset: number): CompletionResult[] {
+  const ignore = ignoreCompletions(analysis, offset);
+  if (ignore) return ignore;
   const ctx = completionContext(analysis, offset);
   if (!ctx) return [];
   const accounts = (analysis.settings ?? DEFAULT_SETTINGS).accounts;

@@ -2,6 +2,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis, DocumentInput, Finding, Keyscope } from '../service';
 import { toLspEdits, toRange } from './convert';
+import { disableForFileEdit, type ConfigTarget } from './disable-file';
 import { FIX_ALL_KIND, type DiagnosticData } from './protocol';
 
 export { FIX_ALL_KIND };
@@ -13,7 +14,7 @@ export { FIX_ALL_KIND };
  * by analysing `doc` again to introduce no error) when asked for. Fixes come
  * from the cached analysis of the document version the diagnostics were computed for.
  */
-export function codeActions(doc: TextDocument, engine: Keyscope, analysis: Analysis, input: DocumentInput, p: CodeActionParams): CodeAction[] {
+export function codeActions(doc: TextDocument, engine: Keyscope, analysis: Analysis, input: DocumentInput, p: CodeActionParams, config?: ConfigTarget): CodeAction[] {
   const wants = (kind: string) => !p.context.only || p.context.only.some((o) => kind === o || kind.startsWith(`${o}.`));
   const actions: CodeAction[] = [];
   if (wants(CodeActionKind.QuickFix)) {
@@ -25,6 +26,14 @@ export function codeActions(doc: TextDocument, engine: Keyscope, analysis: Analy
       const edit = { changes: { [doc.uri]: toLspEdits(doc, a.edits) } };
       if (a.finding === undefined) actions.push({ title: a.title, kind: CodeActionKind.QuickFix, edit });
       else actions.push({ title: a.title, kind: CodeActionKind.QuickFix, diagnostics: [asked[a.finding].d], isPreferred: a.preferred, edit });
+    }
+    // "Disable <rule> for this file": an override in .keyscope.json (a JSON policy has no comments), once per rule.
+    const rules = new Set<string>();
+    for (const { d, f } of asked) {
+      if (!config || rules.has(f.ruleId)) continue;
+      rules.add(f.ruleId);
+      const edit = disableForFileEdit(config, f.ruleId);
+      if (edit) actions.push({ title: `Disable ${f.ruleId} for this file (.keyscope.json)`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit });
     }
   }
   // Source actions only when asked for by kind (on save, or the Source Action menu), never in the lightbulb.

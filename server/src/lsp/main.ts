@@ -12,6 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { createKeyscope, findRule, isUnsettled, listRevisions, nodeHost, parserFailures, syntaxOf, type Analysis, type DocumentInput, type Finding, type Keyscope } from '../service';
 import { codeActions, FIX_ALL_KIND } from './code-actions';
+import { configTarget } from './disable-file';
 import { toDiagnostic, toRange } from './convert';
 import { withReadCache } from './read-cache';
 import { SettingsStore } from './settings';
@@ -345,7 +346,9 @@ export function startServer(connection: Connection): void {
       if (!doc || !a) return [];
       // Fix all checks what its edits lead to by analysing the edited text the way this document is analysed.
       const { input } = await inputOf(doc);
-      return codeActions(doc, a.engine, a.analysis, input, p);
+      const quickFixes = !p.context.only || p.context.only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k));
+      const config = quickFixes && p.context.diagnostics.length ? await configTarget(store, doc.uri, (u) => documents.get(u)?.getText()) : undefined;
+      return codeActions(doc, a.engine, a.analysis, input, p, config);
     }, []),
   );
 

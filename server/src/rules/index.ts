@@ -34,6 +34,7 @@ import { tfPolicyConflict } from './tf-policy-conflict';
 import { unknownAction } from './unknown-action';
 import { unknownConditionKey } from './unknown-condition-key';
 import { unknownElement } from './unknown-element';
+import { unusedIgnore } from './unused-ignore';
 import { version } from './version';
 import { viaserviceFormat } from './viaservice-format';
 import type { Rule } from './types';
@@ -79,6 +80,7 @@ export const RULES: readonly Rule[] = [
   tfDefaultPolicy,
   tfPolicyConflict,
   actionKeySpec,
+  unusedIgnore,
 ];
 
 const byId = new Map(RULES.map((r) => [r.meta.id, r]));

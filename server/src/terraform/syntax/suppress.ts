@@ -24,9 +24,14 @@ export function suppressionsOf(root: Node, text: string): Suppressions {
 
 /** True when a finding of `ruleId` starting at `offset` is suppressed by comments on the lines above it. */
 export function isSuppressed(s: Suppressions, text: string, offset: number, ruleId: string): boolean {
-  if (s.size === 0) return false;
+  return suppressedBy(s, text, offset, ruleId) !== undefined;
+}
+
+/** The line of the comment that suppresses a finding of `ruleId` starting at `offset`, if one does. */
+export function suppressedBy(s: Suppressions, text: string, offset: number, ruleId: string): number | undefined {
+  if (s.size === 0) return undefined;
   let line = 0;
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  for (let l = line - 1; s.has(l); l--) if (s.get(l)!.has(ruleId)) return true;
-  return false;
+  for (let l = line - 1; s.has(l); l--) if (s.get(l)!.has(ruleId)) return l;
+  return undefined;
 }
