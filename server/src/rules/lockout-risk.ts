@@ -1,11 +1,11 @@
 import { accessFor, decisionSite, describeCondition, TERRAFORM_CONDITION, type Decision, type RowAccess } from '../access';
 import type { Policy } from '../policy/model';
 import { statementName } from '../policy/statement-name';
-import { classifyPrincipals } from '../policy/principal-kind';
+import { chooseAccount, classifyPrincipals, keptInterpolations } from '../policy/principal-kind';
 import { itemGranting } from '../policy/statement-actions';
 import { effectOf } from '../policy/values';
 import { fullyKnownPolicy } from './helpers';
-import type { PolicyRule, PolicyRuleContext } from './types';
+import type { FixSpec, PolicyRule, PolicyRuleContext } from './types';
 
 const PUT = 'kms:PutKeyPolicy';
 
@@ -14,7 +14,7 @@ export const lockoutRisk: PolicyRule = {
     id: 'lockout-risk',
     severity: 'error',
     appliesTo: 'key-policy',
-    fixable: false,
+    fixable: true,
     wholePolicy: true,
     summary: 'After this policy nobody (or not the deployer) could call kms:PutKeyPolicy unconditionally: the key would become unmanageable.',
   },
@@ -58,11 +58,32 @@ function reportNobody(ctx: PolicyRuleContext, rows: RowAccess[]): void {
   const reason = pick ? why(ctx.policy, pick.d, pick.r.label) : 'no statement allows it, and the account root is not granted (root delegation would let IAM policies grant it)';
   ctx.report({
     at: (pick && decisionSite(ctx.policy, pick.d, PUT)) ?? ctx.policy.statementProp?.keySpan ?? ctx.source.span,
+    fixes: pick ? [] : defaultRootFix(ctx),
     message:
       `After this policy no principal can call kms:PutKeyPolicy unconditionally: ${reason}. Nobody could change the policy again ` +
       'and the key becomes unmanageable (recovery needs AWS Support). Grant kms:PutKeyPolicy to an administrator role, or keep the ' +
       'statement that grants the account root "kms:*".',
   });
+}
+
+/**
+ * Adds the statement of the AWS default key policy ("Enable IAM policies": the account root granted kms:*),
+ * for the account the file already uses; none when no account is known (never an example account).
+ */
+function defaultRootFix(ctx: PolicyRuleContext): FixSpec[] {
+  const list = ctx.policy.statementProp?.value;
+  const choice = chooseAccount(ctx.policy, ctx.settings);
+  if (list?.kind !== 'array' || !choice) return [];
+  const statement = { Sid: 'Enable IAM policies', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${choice.account}:root` }, Action: 'kms:*', Resource: '*' };
+  return [
+    {
+      kind: 'suggestion',
+      title: `Add the AWS default statement: "kms:*" to the root of ${choice.label}`,
+      change: `IAM policies of account ${choice.account} may then grant any KMS action on this key, kms:PutKeyPolicy included`,
+      ops: [{ op: 'addItem', array: list, value: statement }],
+      keep: keptInterpolations(choice),
+    },
+  ];
 }
 
 /** Why a principal lacks kms:PutKeyPolicy, for the message. */

@@ -1,6 +1,6 @@
 import { STATEMENT_ELEMENTS } from '../policy/build';
 import type { PProp, Statement } from '../policy/model';
-import { isPlaceholder, isSymbolic, textOf } from '../policy/values';
+import { effectOf, isPlaceholder, isSymbolic, textOf } from '../policy/values';
 import { suggest } from '../catalog/suggest';
 import { inBrokenSyntax, openingOf } from './helpers';
 import type { PolicyRule, PolicyRuleContext } from './types';
@@ -78,7 +78,20 @@ function checkStatement(ctx: PolicyRuleContext, s: Statement): void {
   );
   bothOrNeither(ctx, s.resource, s.notResource, () =>
     misspelt('Resource') || misspelt('NotResource') ||
-    ctx.report({ at: start, severity: 'warning', message: 'The statement has no "Resource": KMS accepts it, but it applies to nothing. Add "Resource": "*" (this key).' }),
+    ctx.report({
+      at: start,
+      severity: 'warning',
+      message: 'The statement has no "Resource": KMS accepts it, but it applies to nothing. Add "Resource": "*" (this key).',
+      // The statement starts to apply: who can do what changes, so it is a suggestion.
+      fixes: [
+        {
+          kind: 'suggestion',
+          title: 'Add "Resource": "*"',
+          change: effectOf(s) === 'Deny' ? 'the statement then denies its actions on this key' : 'the statement then grants its actions on this key',
+          ops: [{ op: 'addProp', object: s.node, key: 'Resource', value: '*' }],
+        },
+      ],
+    }),
   );
   for (const el of [s.action, s.notAction]) {
     const v = el?.value;

@@ -66,6 +66,14 @@ resource "aws_kms_key" "k" {
       errors: [{ text: '"Statement"', messageIncludes: 'no statement allows it, and the account root is not granted' }],
     },
     {
+      name: 'the fix adds the AWS default root statement for the account the policy names',
+      code: policy(allow({ AWS: APP }, ['kms:Decrypt', 'kms:Encrypt'])),
+      fixes: ['Suggestion: add the AWS default statement: "kms:*" to the root of account 111122223333, named elsewhere in this policy (IAM policies of account 111122223333 may then grant any KMS action on this key, kms:PutKeyPolicy included)'],
+      fixKind: 'suggestion',
+      introduces: ['root-delegation'],
+      output: policy(allow({ AWS: APP }, ['kms:Decrypt', 'kms:Encrypt']), { Sid: 'Enable IAM policies', Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'kms:*', Resource: '*' }),
+    },
+    {
       name: 'a Deny to everyone removes it',
       code: policy(allow({ AWS: ROOT }, 'kms:*'), deny('*', ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'])),
       errors: [{ line: 16, text: '"kms:PutKeyPolicy"', messageIncludes: 'it is denied to anyone in account 111122223333 whose IAM policy allows it by statement 2' }],
