@@ -13,6 +13,7 @@ import { completeAt } from './features/completion';
 import { disableForLine } from './features/disable';
 import { fixableCount, fixAllEdits, fixAllSafeEdits, preferredFix } from './features/fix-all';
 import { hoverAt } from './features/hover';
+import { inlayHintsIn, type InlayHintResult } from './features/inlay-hints';
 import type { CompletionResult, HoverResult } from './features/types';
 import type { Host } from './host';
 import type { PolicySource, Span, TextEdit } from './policy/model';
@@ -72,6 +73,8 @@ export interface Keyscope {
   analyzeInSteps(doc: DocumentInput): AnalysisSteps;
   hover(analysis: Analysis, offset: number): HoverResult | undefined;
   complete(analysis: Analysis, offset: number): CompletionResult[];
+  /** Inlay hints in `range`: account names beside account ids, what `kms:*` amounts to for non-root principals. */
+  inlayHints(analysis: Analysis, range: Span): InlayHintResult[];
   /**
    * The quick fixes of `findings` (findings of `analysis`, in the order asked), each followed, the first time
    * its rule is met, by "fix all" of that rule when more than one of its findings in the document can be fixed.
@@ -130,6 +133,7 @@ export function createKeyscope(options: KeyscopeOptions = {}): Keyscope {
     },
     hover: (analysis, offset) => run(() => hoverAt(analysis, offset)),
     complete: (analysis, offset) => run(() => completeAt(analysis, offset)),
+    inlayHints: (analysis, range) => run(() => inlayHintsIn(analysis, range)),
     codeActions: (analysis, findings) => run(() => codeActionsOf(analysis, findings)),
     fixAll: (analysis, doc) =>
       run(() => fixAllSafeEdits(analysis.text, analysis.findings, (text) => analyzeDocument({ ...doc, text, settings: doc.settings ?? defaults, host: options.host }).findings)),
@@ -250,6 +254,7 @@ export { changeWeight, describeChange, describeCondition, type AccessMatrix, typ
 export { actionsOfCapability, CAPABILITIES, CAPABILITY_LABELS, KEY_POLICY_ACTIONS, type Capability } from './catalog';
 export { REPOSITORY_URL, ruleDocsUrl } from './docs';
 export type { CompletionKind, CompletionResult, HoverResult } from './features/types';
+export type { InlayHintResult } from './features/inlay-hints';
 export type { FileReads, Host, VariableInput } from './host';
 export { readVarFile, VAR_FILE_MAX_CHARS } from './terraform/module/var-files';
 export { readBounded } from './node-host';

@@ -248,6 +248,7 @@ export function startServer(connection: Connection): void {
         completionProvider: { triggerCharacters: ['"', ':', '.'] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND] },
         codeLensProvider: { resolveProvider: false },
+        inlayHintProvider: { resolveProvider: false },
         // Folder changes are registered for once initialized (below), where the client supports them.
         workspace: { workspaceFolders: { supported: true } },
       },
@@ -336,6 +337,16 @@ export function startServer(connection: Connection): void {
         sortText: c.sortText,
         filterText: c.filterText,
       }));
+    }, []),
+  );
+
+  connection.languages.inlayHint.on((p, token) =>
+    guard(connection, 'inlayHint', async () => {
+      const doc = documents.get(p.textDocument.uri);
+      const a = doc && (await analysisOf(doc));
+      if (!doc || !a || token.isCancellationRequested) return [];
+      const range = { start: doc.offsetAt(p.range.start), end: doc.offsetAt(p.range.end) };
+      return a.engine.inlayHints(a.analysis, range).map((h) => ({ position: doc.positionAt(h.offset), label: h.label, paddingLeft: true, tooltip: h.tooltip }));
     }, []),
   );
 
