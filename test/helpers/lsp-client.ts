@@ -101,14 +101,14 @@ export class TestClient {
   }
 
   /** `workspace` adds to the client's workspace capabilities (e.g. `{ workspaceFolders: true }`). */
-  async initialize(rootPath?: string, workspace: ClientCapabilities['workspace'] = {}): Promise<void> {
+  async initialize(rootPath?: string, workspace: ClientCapabilities['workspace'] = {}, textDocument: ClientCapabilities['textDocument'] = {}): Promise<void> {
     await this.conn.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: rootPath ? pathToFileURL(rootPath).href : null,
       workspaceFolders: rootPath ? [{ uri: pathToFileURL(rootPath).href, name: 'ws' }] : null,
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true }, ...workspace },
-        textDocument: { publishDiagnostics: { versionSupport: true } },
+        textDocument: { publishDiagnostics: { versionSupport: true }, ...textDocument },
       },
     });
     await this.conn.sendNotification(InitializedNotification.type, {});

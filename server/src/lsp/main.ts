@@ -7,12 +7,16 @@ import {
   TextDocumentSyncKind,
   type Connection,
   type InitializeResult,
+  MessageType,
+  ShowMessageNotification,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { createKeyscope, findRule, isUnsettled, listRevisions, nodeHost, parserFailures, syntaxOf, type Analysis, type DocumentInput, type Finding, type Keyscope } from '../service';
 import { codeActions, FIX_ALL_KIND } from './code-actions';
 import { configTarget } from './disable-file';
+import { walkFolders, WorkspaceLinter, WORKSPACE_FILES_MAX } from './workspace-lint';
+import { CommandIds } from './protocol';
 import { toDiagnostic, toRange } from './convert';
 import { withReadCache } from './read-cache';
 import { SettingsStore } from './settings';
@@ -234,7 +238,32 @@ export function startServer(connection: Connection): void {
     for (const d of documents.all()) schedule(d.uri);
   }
 
+  // Findings of files that are not open: "Lint Workspace" and pull diagnostics (workspace-lint.ts).
+  const linter = new WorkspaceLinter(store, instanceFor);
+  let pullSupported = false;
+  /** Set by "Lint Workspace": the workspace pull then reports every file, whatever keyscope.workspaceDiagnostics says. */
+  let lintRequested = false;
+  /** Documents closed since the last workspace pull: their report is sent whole again (the editor dropped it). */
+  const closedSincePull = new Set<string>();
+
+  /** Lints the files of the workspace that are not open; `wanted` decides per file (by its settings). */
+  async function lintWorkspace(wanted: (uri: string) => Promise<boolean>, each: (done: number, total: number) => boolean | void) {
+    const walk = await walkFolders(store.folders);
+    if (walk.truncated) connection.console.warn(`Keyscope: the workspace has more than ${WORKSPACE_FILES_MAX} JSON and Terraform files; only the first ${WORKSPACE_FILES_MAX} are linted.`);
+    const out = [];
+    let done = 0;
+    for (const f of walk.files) {
+      if (each(done++, walk.files.length) === false) break;
+      if (documents.get(f.uri) || !(await wanted(f.uri))) continue;
+      const linted = await linter.lint(f);
+      if (linted) out.push(linted);
+      await nextTurn(); // open documents, hovers and edits go first
+    }
+    return { files: out, walked: walk.files.length };
+  }
+
   connection.onInitialize((params): InitializeResult => {
+    pullSupported = !!params.capabilities.textDocument?.diagnostic;
     hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
     hasWorkspaceFoldersCapability = !!params.capabilities.workspace?.workspaceFolders;
     watch.configure(params.capabilities.workspace?.didChangeWatchedFiles);
@@ -249,6 +278,9 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND] },
         codeLensProvider: { resolveProvider: false },
         inlayHintProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: [CommandIds.lintWorkspace] },
+        // Open documents get pushed diagnostics (debounced, held while typing); pull answers the workspace.
+        ...(pullSupported ? { diagnosticProvider: { identifier: 'keyscope', interFileDependencies: true, workspaceDiagnostics: true } } : {}),
         // Folder changes are registered for once initialized (below), where the client supports them.
         workspace: { workspaceFolders: { supported: true } },
       },
@@ -275,7 +307,51 @@ export function startServer(connection: Connection): void {
     watch.start();
   });
 
-  connection.onDidChangeConfiguration(() => revalidateAll(true));
+  connection.onDidChangeConfiguration(() => {
+    linter.clear();
+    revalidateAll(true);
+  });
+
+  // Open documents: their diagnostics are pushed, so the pull answers none (the editor shows the pushed ones).
+  connection.languages.diagnostics.on(() => ({ kind: 'full' as const, items: [] }));
+
+  connection.languages.diagnostics.onWorkspace((p, token) =>
+    guard(connection, 'workspaceDiagnostics', async () => {
+      const previous = new Map(p.previousResultIds.map((r) => [r.uri, r.value]));
+      const wanted = async (uri: string) => lintRequested || (await store.forDocument(uri)).settings.workspaceDiagnostics;
+      const { files } = await lintWorkspace(wanted, () => !token.isCancellationRequested);
+      const items = files.map((f) =>
+        previous.get(f.uri) === f.resultId && !closedSincePull.has(f.uri)
+          ? { kind: 'unchanged' as const, uri: f.uri, resultId: f.resultId, version: null }
+          : { kind: 'full' as const, uri: f.uri, resultId: f.resultId, version: null, items: f.diagnostics },
+      );
+      closedSincePull.clear();
+      return { items };
+    }, { items: [] }),
+  );
+
+  connection.onExecuteCommand((p) =>
+    guard(connection, 'lintWorkspace', async () => {
+      if (p.command !== CommandIds.lintWorkspace) return null;
+      lintRequested = true;
+      const progress = await connection.window.createWorkDoneProgress();
+      progress.begin('Keyscope: linting the workspace', 0, undefined, true);
+      const { files, walked } = await lintWorkspace(async () => true, (done, total) => {
+        progress.report(Math.round((100 * done) / Math.max(1, total)), `${done} of ${total} files`);
+        return !progress.token.isCancellationRequested;
+      });
+      progress.done();
+      // An editor that pulls gets them from the workspace pull it is asked to repeat; others are sent them.
+      // refresh() is typed void but sends a request, whose promise rejects when the client cannot refresh.
+      if (pullSupported) void Promise.resolve(connection.languages.diagnostics.refresh() as unknown).catch(() => undefined);
+      else for (const f of files) connection.sendDiagnostics({ uri: f.uri, diagnostics: f.diagnostics });
+      const problems = files.reduce((n, f) => n + f.diagnostics.length, 0);
+      const withProblems = files.filter((f) => f.diagnostics.length > 0).length;
+      const message = `Keyscope linted ${walked} files: ${problems} problem${problems === 1 ? '' : 's'} in ${withProblems} file${withProblems === 1 ? '' : 's'} (see the Problems panel).`;
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
+      return { files: walked, problems };
+    }, null),
+  );
   // A `.keyscope.json` changes the settings of every document; any other file, the documents that read it.
   connection.onDidChangeWatchedFiles((p) => {
     let config = false;
@@ -302,6 +378,7 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidSave((e) => schedule(e.document.uri, 0));
   documents.onDidClose((e) => {
+    closedSincePull.add(e.document.uri);
     opening.delete(e.document.uri);
     clearTimeout(timers.get(e.document.uri));
     cache.delete(e.document.uri);

@@ -189,4 +189,6 @@ export const CommandIds = {
   compareAccess: 'keyscope.compareAccess',
   compareAccessWith: 'keyscope.compareAccessWith',
   newKeyPolicy: 'keyscope.newKeyPolicy',
+  /** Run by the server (executeCommandProvider): lints every file of the workspace that is not open. */
+  lintWorkspace: 'keyscope.lintWorkspace',
 } as const;

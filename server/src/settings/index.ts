@@ -17,6 +17,7 @@ export const DEFAULT_SETTINGS: KeyscopeSettings = {
   limits: { maxFileSizeKB: 2048, maxNestingDepth: 100 },
   accessDiff: { codeLens: true },
   terraform: { varFiles: [] },
+  workspaceDiagnostics: false,
 };
 
 /**
@@ -38,6 +39,7 @@ export function resolveSettings(editor: SettingsLayer | undefined, config: Setti
     accessDiff: { ...DEFAULT_SETTINGS.accessDiff, ...editor?.accessDiff, ...config?.accessDiff },
     // A list of files is replaced as a whole: the .keyscope.json's, else the editor's.
     terraform: { varFiles: config?.terraform?.varFiles ?? editor?.terraform?.varFiles ?? DEFAULT_SETTINGS.terraform.varFiles },
+    workspaceDiagnostics: config?.workspaceDiagnostics ?? editor?.workspaceDiagnostics ?? DEFAULT_SETTINGS.workspaceDiagnostics,
   };
   for (const o of config?.overrides ?? []) {
     if (!matchesAnyGlob(o.files, relPath)) continue;

@@ -45,6 +45,7 @@ export const SETTINGS_FIELDS: readonly Field[] = [
   { key: 'limits.maxFileSizeKB', read: readAtLeastOne, example: 512 },
   { key: 'limits.maxNestingDepth', read: readAtLeastOne, example: 40 },
   { key: 'accessDiff.codeLens', read: readBoolean, example: false },
+  { key: 'workspaceDiagnostics', read: readBoolean, example: true },
 ];
 
 /**

@@ -36,6 +36,12 @@ export interface KeyscopeSettings {
    * Terraform loads by itself, as `terraform plan -var-file` would; each path relative to the root module.
    */
   terraform: { varFiles: string[] };
+  /**
+   * The editor lists the findings of files that are not open (pull diagnostics over the workspace, at most
+   * WORKSPACE_FILES_MAX files). Off by default: on a huge repository it costs a walk and an analysis of
+   * every file; "Keyscope: Lint Workspace" does it once on demand.
+   */
+  workspaceDiagnostics: boolean;
 }
 
 /**
@@ -53,5 +59,6 @@ export interface SettingsLayer {
   limits?: Partial<KeyscopeSettings['limits']>;
   accessDiff?: Partial<KeyscopeSettings['accessDiff']>;
   terraform?: Partial<KeyscopeSettings['terraform']>;
+  workspaceDiagnostics?: boolean;
   overrides?: { files: string[]; rules: Record<string, RuleLevel>; keyAccount?: string }[];
 }

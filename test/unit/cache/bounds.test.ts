@@ -11,6 +11,8 @@ import { ANALYSES_KEPT, analysisCache } from '../../../server/src/lsp/analyses';
 import { CONFIGS_KEPT, EDITOR_SETTINGS_KEPT, editorSettingsCache, SettingsStore } from '../../../server/src/lsp/settings';
 import { READ_CHARS_KEPT, READ_FILE_CHARS_KEPT, READS_KEPT, withReadCache } from '../../../server/src/lsp/read-cache';
 import { nodeHost } from '../../../server/src/node-host';
+import { WorkspaceLinter, WORKSPACE_RESULTS_KEPT } from '../../../server/src/lsp/workspace-lint';
+import { createKeyscope } from '../../../server/src/service';
 import { parsePrincipal, PRINCIPALS_KEPT } from '../../../server/src/policy/principals';
 import { DOCUMENT_CHARS_KEPT, DOCUMENTS_KEPT, initTerraform, TABLE_MAX } from '../../../server/src/terraform';
 import { parseCacheSize, PARSES_KEPT } from '../../../server/src/terraform/syntax/cache';
@@ -89,6 +91,29 @@ describe('the server', () => {
     const cache = editorSettingsCache();
     const uri = (i: number) => `file:///ws/p${i}.kms.json`;
     fillPast('lsp.editorSettings', EDITOR_SETTINGS_KEPT, (i) => cache.set(uri(i), Promise.resolve({})), uri, EDITOR_SETTINGS_KEPT);
+  });
+
+  it('diagnostics of files that are not open, by file', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'keyscope-wslint-'));
+    try {
+      const store = new SettingsStore(undefined as never, () => false);
+      store.folders = [base];
+      const engine = createKeyscope();
+      const linter = new WorkspaceLinter(store, () => engine);
+      const file = (i: number) => ({ uri: `file://${base}/f${i}.json`, path: join(base, `f${i}.json`) });
+      const n = WORKSPACE_RESULTS_KEPT + Math.max(10, WORKSPACE_RESULTS_KEPT >> 2);
+      for (let i = 0; i < n; i++) writeFileSync(file(i).path, '{}');
+      const cache = cacheNamed('lsp.workspaceResults');
+      assert.equal(cache.max, WORKSPACE_RESULTS_KEPT);
+      for (let i = 0; i < n; i++) {
+        await linter.lint(file(i));
+        assert.ok(cache.size <= WORKSPACE_RESULTS_KEPT);
+      }
+      for (let i = n - WORKSPACE_RESULTS_KEPT; i < n; i++) assert.ok(cacheNamed('lsp.workspaceResults').has(file(i).uri), `file ${i}`);
+      engine.dispose();
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
   });
 
   it('configuration files by workspace folder', async () => {
