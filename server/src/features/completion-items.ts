@@ -1,4 +1,4 @@
-import { ACTIONS, CAPABILITY_LABELS, CONDITION_KEYS, findConditionKey, OPERATORS, type ConditionKeyInfo, type KmsAction } from '../catalog';
+import { ACTIONS, CAPABILITIES, CAPABILITY_LABELS, CONDITION_KEYS, findConditionKey, matchActions, OPERATORS, type ConditionKeyInfo, type KmsAction } from '../catalog';
 import { stringItems } from '../policy/values';
 import type { AccountInfo } from '../settings';
 import type { CompletionContext } from './completion-context';
@@ -92,7 +92,7 @@ function actionCandidates(ctx: CompletionContext): Candidate[] {
   const keyPolicy = ctx.source?.keyPolicy ?? true;
   const el = ctx.statement?.action ?? ctx.statement?.notAction;
   const listed = new Set(stringItems(el?.value).filter((n) => n.span.start !== ctx.replace.start).map((n) => n.value.toLowerCase()));
-  return ACTIONS.filter((a) => !listed.has(`kms:${a.name}`.toLowerCase())).map((a) => ({
+  const single = ACTIONS.filter((a) => !listed.has(`kms:${a.name}`.toLowerCase())).map((a) => ({
     label: `kms:${a.name}`,
     kind: 'action' as const,
     value: `kms:${a.name}`,
@@ -100,6 +100,60 @@ function actionCandidates(ctx: CompletionContext): Candidate[] {
     documentation: a.description.endsWith('.') ? a.description : `${a.description}.`,
     rank: keyPolicy && !a.keyPolicy ? 1 : 0,
   }));
+  // Sets of several items only where a list holds the caret's string (`"Action": [ "|" ]`).
+  const inList = el?.value.kind === 'array';
+  return [...bundleCandidates(listed, inList), ...single];
+}
+
+/**
+ * The wildcards and sets people write, with what they amount to: `kms:GenerateDataKey*`, `kms:ReEncrypt*`, and
+ * the console's default "key users" and "key administrators" action lists (AWS KMS Developer Guide, "Default
+ * key policy").
+ */
+function bundleCandidates(listed: Set<string>, inList: boolean): Candidate[] {
+  const out: Candidate[] = [];
+  for (const pattern of ['kms:GenerateDataKey*', 'kms:ReEncrypt*', 'kms:Describe*', 'kms:Get*', 'kms:List*']) {
+    if (listed.has(pattern.toLowerCase())) continue;
+    const matched = matchActions(pattern).filter((a) => a.keyPolicy);
+    out.push({ label: pattern, kind: 'action', value: pattern, detail: `${capabilitiesOf(matched)} · ${matched.length} actions`, documentation: `Matches ${matched.map((a) => `kms:${a.name}`).join(', ')}.` });
+  }
+  if (!inList) return out;
+  for (const set of CONSOLE_SETS) {
+    const items = set.actions.filter((a) => !listed.has(a.toLowerCase()));
+    if (items.length < 2) continue;
+    const matched = [...new Set(items.flatMap((a) => matchActions(a)).filter((a) => a.keyPolicy))];
+    out.push({
+      label: set.label,
+      kind: 'snippet',
+      value: items[0],
+      // Written as several strings of the list: the first and last quotes are the ones `place` adds.
+      snippet: items.join('", "'),
+      detail: `${capabilitiesOf(matched)} · ${items.length} items`,
+      documentation: `${set.doc}: ${items.join(', ')}.`,
+      rank: 1,
+    });
+  }
+  return out;
+}
+
+/** The console's default key policy statements, by key type (symmetric encryption keys here). */
+const CONSOLE_SETS = [
+  {
+    label: 'key users (console default)',
+    doc: 'The actions the console gives key users of a symmetric encryption key',
+    actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+  },
+  {
+    label: 'key administrators (console default)',
+    doc: 'The actions the console gives key administrators (kms:Delete* does not include ScheduleKeyDeletion)',
+    actions: ['kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*', 'kms:Disable*', 'kms:Get*', 'kms:Delete*', 'kms:TagResource', 'kms:UntagResource', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion'],
+  },
+];
+
+/** `Write data`, `Read data + Write data`: the capabilities of the actions, in the catalogue's order. */
+function capabilitiesOf(actions: readonly KmsAction[]): string {
+  const caps = CAPABILITIES.filter((c) => actions.some((a) => a.capability === c));
+  return caps.map((c) => CAPABILITY_LABELS[c]).join(' + ') || 'no key-policy action';
 }
 
 function actionDetail(a: KmsAction): string {

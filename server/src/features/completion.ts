@@ -2,6 +2,7 @@ import type { Analysis } from '../analyze';
 import { DEFAULT_SETTINGS } from '../settings';
 import { completionContext, isQuoted, type CompletionContext } from './completion-context';
 import { candidates, type Candidate } from './completion-items';
+import { blockCompletions } from './hcl-blocks';
 import { ignoreCompletions } from './ignore-completion';
 import type { CompletionResult } from './types';
 
@@ -11,7 +12,7 @@ import type { CompletionResult } from './types';
  * the caret (quotes included), so accepting it leaves valid JSON.
  */
 export function completeAt(analysis: Analysis, offset: number): CompletionResult[] {
-  const ignore = ignoreCompletions(analysis, offset);
+  const ignore = ignoreCompletions(analysis, offset) ?? blockCompletions(analysis, offset);
   if (ignore) return ignore;
   const ctx = completionContext(analysis, offset);
   if (!ctx) return [];

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { CompletionRequest, type CompletionItem } from 'vscode-languageserver-protocol/node';
+import { LineIndex } from '../../server/src/text';
+import { caret } from '../helpers/caret';
+import { applyLspEdits, TestClient } from '../helpers/lsp-client';
+
+describe('completion of action sets and Terraform block skeletons, over the protocol', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'keyscope-complete-'));
+  let client: TestClient;
+  let n = 0;
+
+  before(async () => {
+    client = new TestClient();
+    await client.initialize(dir);
+  });
+  after(() => client.close());
+
+  /** Opens `marked` (caret at `|`) and returns the items offered there and the text. */
+  async function complete(marked: string, ext: string): Promise<{ items: CompletionItem[]; text: string }> {
+    const { text, offset } = caret(marked);
+    const uri = pathToFileURL(join(dir, `f${++n}.${ext}`)).href;
+    await client.open(uri, ext === 'tf' ? 'terraform' : 'json', text);
+    await client.diagnosticsFor(uri, 1);
+    const res = await client.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: new LineIndex(text).positionAt(offset) });
+    return { items: (Array.isArray(res) ? res : res?.items ?? []) as CompletionItem[], text };
+  }
+  const apply = (text: string, item: CompletionItem) => applyLspEdits(text, [item.textEdit as { range: never; newText: string }]);
+
+  it('offers kms:GenerateDataKey* and kms:ReEncrypt* with their capabilities, and the console sets in a list', async () => {
+    const json = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:role/app" }, "Action": ["|"], "Resource": "*" }\n  ]\n}';
+    const { items, text } = await complete(json, 'kms.json');
+    const gdk = items.find((i) => i.label === 'kms:GenerateDataKey*')!;
+    assert.match(gdk.detail!, /^Write data · 4 actions$/);
+    assert.match(items.find((i) => i.label === 'kms:ReEncrypt*')!.detail!, /Read data \+ Write data/);
+    const users = items.find((i) => i.label === 'key users (console default)')!;
+    assert.ok(users, 'the console key-user set');
+    const written = apply(text, users);
+    assert.ok(written.includes('"Action": ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]'), written);
+    assert.ok(items.some((i) => i.label === 'key administrators (console default)'));
+    assert.match(items.find((i) => i.label === 'kms:CreateKey')!.detail!, /IAM policy only/);
+  });
+
+  it('offers no multi-item set where Action is a single string', async () => {
+    const json = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:role/app" }, "Action": "|", "Resource": "*" }\n  ]\n}';
+    const { items } = await complete(json, 'kms.json');
+    assert.ok(items.some((i) => i.label === 'kms:GenerateDataKey*'));
+    assert.ok(!items.some((i) => i.label.startsWith('key users')));
+  });
+
+  it('offers statement { } in an aws_iam_policy_document, and principals/condition skeletons in a statement', async () => {
+    const doc = (body: string) => `data "aws_iam_policy_document" "key" {\n${body}\n}\n`;
+    const top = await complete(doc('  st|'), 'tf');
+    const statement = top.items.find((i) => i.label === 'statement')!;
+    assert.ok(statement, JSON.stringify(top.items.map((i) => i.label)));
+    assert.equal(statement.insertTextFormat, 2, 'a snippet');
+    assert.match((statement.textEdit as { newText: string }).newText, /^statement \{\n    sid    = "\$1"\n/);
+    const inner = await complete(doc('  statement {\n    effect = "Allow"\n    |\n  }'), 'tf');
+    const labels = inner.items.map((i) => i.label);
+    for (const l of ['principals', 'condition', 'actions', 'resources']) assert.ok(labels.includes(l), `${l} in ${labels}`);
+    assert.match((inner.items.find((i) => i.label === 'condition')!.textEdit as { newText: string }).newText, /condition \{\n      test     = .*\n      variable = "\$2"\n      values   = \["\$3"\]\n    \}/);
+  });
+});
