@@ -127,10 +127,14 @@ describe('Keyscope in VS Code (code-server)', { timeout: 900_000 }, () => {
     const snippet = firstSnippet('json');
     if (!snippet) return t.skip('the extension contributes no JSON snippets yet');
     const rel = 'new-key.kms.json';
-    writeFileSync(join(suite.cs.workspace, rel), '');
+    writeFileSync(join(suite.cs.workspace, rel), '{');
     await suite.wb.openFile(rel);
-    // The empty file is not JSON yet: waiting for that diagnostic proves the document is being analysed.
-    await suite.wb.waitForProblems('the empty file\'s syntax error', (ps) => ours(ps, rel).some((p) => p.code === 'json-syntax'));
+    // A lone brace is not JSON: waiting for that diagnostic proves the document is being analysed (an empty
+    // file has no finding). Then the file is emptied and the snippet typed into it.
+    await suite.wb.waitForProblems('the unfinished file\'s syntax error', (ps) => ours(ps, rel).some((p) => p.code === 'json-syntax'));
+    await suite.wb.focusEditor();
+    await suite.wb.page.keyboard.press('Control+A');
+    await suite.wb.page.keyboard.press('Delete');
     await suite.wb.expandSnippet(snippet.prefix);
     await suite.wb.save();
     const text = await poll('the expanded snippet on disk', () => {

@@ -191,6 +191,9 @@ describe('the Keyscope server in VS Code (code-server)', { timeout: 900_000 }, (
     await wb().openFile('added.kms.json');
     const json = await wb().waitForProblems('the added folder\'s policy with its .keyscope.json', (ps) => ours(ps, 'added.kms.json').some((p) => p.code === 'unknown-action' && p.severity === 'warning'));
     assert.ok(!ours(json, 'added.kms.json').some((p) => p.code === 'unknown-action' && p.severity === 'error'));
+    // Only the .tf file open: its findings (each with its place in the policy file as related information)
+    // are the Problems panel's only rows, all in view.
+    await wb().closeAllEditors();
     await wb().openFile('infra/added.tf');
     const policyLine = tf.split('\n').findIndex((l) => l.includes('file(')) + 1;
     await wb().waitForProblems('the policy read from the module file', (ps) => ours(ps, 'added.tf').some((p) => p.code === 'unknown-action' && p.line === policyLine));

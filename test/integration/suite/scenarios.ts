@@ -92,11 +92,13 @@ export const SCENARIOS: Record<string, Scenario> = {
     const snippet = firstSnippet('json');
     if (!snippet) return 'no JSON snippets yet';
     const uri = uriOf('new-key.kms.json');
-    await vscode.workspace.fs.writeFile(uri, new Uint8Array());
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('{'));
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    // The empty file is not JSON yet: its syntax error proves the document is being analysed.
-    await poll('the empty file\'s syntax error', () => vscode.languages.getDiagnostics(uri).some((d) => codeOf(d) === 'json-syntax'));
-    assert.ok(await editor.insertSnippet(new vscode.SnippetString(snippet.body)));
+    // A lone brace is not JSON: its syntax error proves the document is being analysed (an empty file has no
+    // finding). The snippet then replaces it.
+    await poll('the unfinished file\'s syntax error', () => vscode.languages.getDiagnostics(uri).some((d) => codeOf(d) === 'json-syntax'));
+    const whole = new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(editor.document.getText().length));
+    assert.ok(await editor.insertSnippet(new vscode.SnippetString(snippet.body), whole));
     await vscode.commands.executeCommand('leaveSnippet');
     const serious = (d: vscode.Diagnostic) => d.source === 'keyscope' && d.severity <= vscode.DiagnosticSeverity.Warning;
     await poll('the snippet to be analysed without errors or warnings', () => {
