@@ -16,7 +16,7 @@ import { TestClient } from '../helpers/lsp-client';
 // by time: each answer arrives before the big file's diagnostics are published.
 describe('requests answered while a large .tf file is analysed', () => {
   const dir = mkdtempSync(join(tmpdir(), 'keyscope-busy-'));
-  const big = bigTerraform(300);
+  const big = bigTerraform(600);
   const bigUri = pathToFileURL(join(dir, 'keys.tf')).href;
   const small = '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Sid": "A", "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:role/app" }, "Action": "kms:Decrypt", "Resource": "*" }]\n}\n';
   const smallUri = pathToFileURL(join(dir, 'app.kms.json')).href;
@@ -39,14 +39,16 @@ describe('requests answered while a large .tf file is analysed', () => {
 
   it('answers a hover in the file and one in another document before the file is diagnosed', async () => {
     await client.open(bigUri, 'terraform', big);
-    // Answered once the policies are extracted, while the rules still run on them.
-    const inBig = await hover(bigUri, big, 'kms:Decrypt', big.length / 2);
-    assert.equal(client.published(bigUri), undefined, 'the hover came after the diagnostics');
+    // Sent together, at once: the hover in the big file is answered once its policies are extracted, while
+    // the rules still run on them; the other document's hover and completion go between the steps of that
+    // analysis. Every answer arrives before the big file's diagnostics (order, not time, is what is checked).
+    const [inBig, inSmall, completion] = await Promise.all([
+      hover(bigUri, big, 'kms:Decrypt', big.length / 2),
+      hover(smallUri, small, 'kms:Decrypt'),
+      client.conn.sendRequest(CompletionRequest.type, { textDocument: { uri: smallUri }, position: at(small, '"kms:Decrypt"') }),
+    ]);
+    assert.equal(client.published(bigUri), undefined, 'an answer waited for the big file\'s diagnostics');
     assert.match(hoverText(inBig), /Decrypt/);
-    // Another document's requests go between the steps of that analysis.
-    const inSmall = await hover(smallUri, small, 'kms:Decrypt');
-    const completion = await client.conn.sendRequest(CompletionRequest.type, { textDocument: { uri: smallUri }, position: at(small, '"kms:Decrypt"') });
-    assert.equal(client.published(bigUri), undefined, 'the other document waited for the big one');
     assert.match(hoverText(inSmall), /Decrypt/);
     assert.ok(completion && (Array.isArray(completion) ? completion : completion.items).length > 0);
     await client.diagnosticsFor(bigUri, 1, 120_000);
