@@ -140,11 +140,18 @@ export function startServer(connection: Connection): void {
    * still be running; `findings` (the default): complete.
    */
   async function analysisOf(doc: TextDocument, need: 'policies' | 'findings' = 'findings'): Promise<Analyzed | undefined> {
-    const hit = cache.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit;
-    let job = jobs.get(doc.uri);
-    if (!job || job.version !== doc.version) jobs.set(doc.uri, (job = startJob(doc)));
-    return need === 'policies' ? job.extracted : job.done;
+    // A job stopped while the document stayed as it was (the settings changed, or a file it read did: the
+    // job was dropped for a fresh one) is waited for again, once per such change, so that a request in
+    // flight (a hover, fix all on save) gets an answer rather than nothing.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const hit = cache.get(doc.uri);
+      if (hit && hit.version === doc.version) return hit;
+      let job = jobs.get(doc.uri);
+      if (!job || job.version !== doc.version) jobs.set(doc.uri, (job = startJob(doc)));
+      const done = await (need === 'policies' ? job.extracted : job.done);
+      if (done || documents.get(doc.uri)?.version !== doc.version) return done;
+    }
+    return undefined;
   }
 
   /**
