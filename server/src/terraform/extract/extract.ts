@@ -5,7 +5,7 @@ import { HclObjectWriter } from '../write/hcl-object-writer';
 import { HeredocWriter } from '../write/heredoc-writer';
 import { PolicyDocumentWriter } from '../write/policy-document-writer';
 import type { FileReads } from '../../host';
-import { attributesOf, blockAttribute, blocksOf, callOf, core, hclErrors, references, spanOf, stringLiteral, traversal, type HclAttribute, type HclBlock } from '../syntax/hcl';
+import { attributesOf, blockAttribute, blocksOf, callOf, core, hclErrors, references, spanOf, soleInterpolation, stringLiteral, traversal, type HclAttribute, type HclBlock } from '../syntax/hcl';
 import { BuildMemo, ListedWeakMap, listedCallLists, type Built, type BuildTable } from './build-memo';
 import type { Binding } from '../write/doc-binding';
 import { hclToNode, type Resolver } from '../syntax/hcl-value';
@@ -162,14 +162,6 @@ function fromExpression(ctx: Ctx, attr: HclAttribute, expr: Node, owner: string,
   }
 }
 
-/** `"${expr}"`: Terraform reads a template that is one interpolation as the expression itself. */
-function soleInterpolation(e: Node): Node | undefined {
-  const t = e.type === 'template_expr' ? e.namedChildren[0] : undefined;
-  if (t?.type !== 'quoted_template') return undefined;
-  const parts = t.namedChildren.filter((c) => c.type === 'template_literal' || c.type === 'template_interpolation' || c.type === 'template_directive');
-  if (parts.length !== 1 || parts[0].type !== 'template_interpolation') return undefined;
-  return parts[0].namedChildren.find((c) => c.type === 'expression');
-}
 
 function errorsIn(ctx: Ctx, span: Span): SyntaxProblem[] {
   return ctx.errors.filter((e) => e.span.start >= span.start && e.span.end <= span.end);

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Home, PArray, PNode, PObject, PProp, Span } from '../../policy/model';
 import { attrInfo, blockInfo, STATEMENT_ATTRIBUTES, type BlockInfo, type Bindings } from '../write/doc-binding';
-import { attributesOf, blocksOf, callOf, core, spanOf, stringLiteral, traversal, type HclAttribute, type HclBlock } from '../syntax/hcl';
+import { attributesOf, blocksOf, callOf, core, spanOf, soleInterpolation, stringLiteral, traversal, type HclAttribute, type HclBlock } from '../syntax/hcl';
 import { conditionLabel, hclToNode, type CallLists, type Resolver } from '../syntax/hcl-value';
 import type { ModuleFile, ModuleScope } from '../module/scope';
 
@@ -201,14 +201,6 @@ function documentInputs(expr: Node, single: boolean, ctx: DocContext, depth = 0,
   return unknown;
 }
 
-/** `"${expr}"`: a template that is one interpolation is the expression itself. */
-function soleInterpolation(e: Node): Node | undefined {
-  const t = e.type === 'template_expr' ? e.namedChildren[0] : undefined;
-  if (t?.type !== 'quoted_template') return undefined;
-  const parts = t.namedChildren.filter((c) => c.type === 'template_literal' || c.type === 'template_interpolation' || c.type === 'template_directive');
-  if (parts.length !== 1 || parts[0].type !== 'template_interpolation') return undefined;
-  return parts[0].namedChildren.find((c) => c.type === 'expression');
-}
 
 /** The statements of a policy written in place (`jsonencode({ Statement = [...] })`), spans in this file. */
 function inlineStatements(input: { root: PNode }): PObject[] {

@@ -181,3 +181,12 @@ export function unquote(raw: string): string {
     return ({ n: '\n', r: '\r', t: '\t' } as Record<string, string>)[esc] ?? esc;
   });
 }
+
+/** `"${expr}"`: Terraform reads a template that is one interpolation as the expression itself. */
+export function soleInterpolation(e: Node): Node | undefined {
+  const t = e.type === 'template_expr' ? e.namedChildren[0] : undefined;
+  if (t?.type !== 'quoted_template') return undefined;
+  const parts = t.namedChildren.filter((c) => c.type === 'template_literal' || c.type === 'template_interpolation' || c.type === 'template_directive');
+  if (parts.length !== 1 || parts[0].type !== 'template_interpolation') return undefined;
+  return parts[0].namedChildren.find((c) => c.type === 'expression');
+}
