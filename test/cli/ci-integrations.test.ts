@@ -167,14 +167,17 @@ describe('the recipes in docs/ci.md', () => {
     for (const k of Object.keys(step?.with ?? {})) assert.ok(inputs.includes(k), `${k} is an input of the action`);
   });
 
-  it('GitLab CI: the job\'s command writes the SARIF it keeps and fails on an error finding', () => {
-    const job = blocks.find((b) => 'keyscope' in b && (b.keyscope as { script?: string[] }).script) as { keyscope: { script: string[]; artifacts: { paths: string[] } } };
+  it('GitLab CI: the job\'s command writes the SAST report it declares and fails on an error finding', () => {
+    const job = blocks.find((b) => 'keyscope' in b && (b.keyscope as { script?: string[] }).script) as { keyscope: { script: string[]; artifacts: { when: string; reports: { sast: string } } } };
     const [line] = job.keyscope.script;
     const words = line.split(' ');
     assert.deepEqual(words.slice(0, 3), ['npx', '--yes', `keyscope@${version}`]);
     const r = spawnSync(process.execPath, [CLI, ...words.slice(3)], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
     assert.equal(r.status, 1, r.stderr);
-    for (const p of job.keyscope.artifacts.paths) assert.ok(existsSync(join(dir, p)), `${p} is written`);
+    assert.equal(job.keyscope.artifacts.when, 'always', 'the report is kept when the job fails');
+    const report = JSON.parse(readFileSync(join(dir, job.keyscope.artifacts.reports.sast), 'utf8')) as { scan: { type: string }; vulnerabilities: { location: { file: string } }[] };
+    assert.equal(report.scan.type, 'sast');
+    assert.ok(report.vulnerabilities.some((v) => v.location.file === 'legacy/old.kms.json'), 'the error finding is in the report, its file relative to the job\'s folder');
   });
 
   it('pre-commit: names this repository at the release tag and a hook it declares', () => {

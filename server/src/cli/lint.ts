@@ -8,6 +8,7 @@ import { UsageError } from './errors';
 import { deliver } from './output';
 import { escapeControls, quotePath } from './escape';
 import { formatJson, formatText, toCliFindings, type CliFinding } from './format';
+import { formatGitlabSast } from './gitlab';
 import { formatSarif, type SarifFinding, type SarifRunInfo } from './sarif';
 import { hostWithVariables, variableInputs, VARIABLE_OPTIONS, VARIABLE_USAGE } from './variables';
 import { readInput } from './read';
@@ -19,7 +20,8 @@ export const LINT_USAGE = `Usage: keyscope lint [options] PATH...
 Analyses KMS key policies in JSON files and Terraform (.tf) files. Directories are walked recursively:
 .tf files are always read; JSON files when they match the include globs or read like a key policy.
 
-  --format FORMAT     text (default), json or sarif (SARIF 2.1.0, for GitHub code scanning)
+  --format FORMAT     text (default), json, sarif (SARIF 2.1.0, for GitHub code scanning) or gitlab (a
+                      GitLab SAST report, for artifacts: reports: sast)
   --output FILE       write the report to FILE instead of standard output
   --config FILE       a .keyscope.json (default: the nearest one at or above each file's folder, up to the
                       repository root: the folder holding .git, else the current folder)
@@ -69,7 +71,8 @@ export async function lint(argv: string[], version: string): Promise<LintOutcome
   }
   if (values.help) return { output: LINT_USAGE + '\n', exitCode: 0 };
   const format = values.format ?? 'text';
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format "${format}": use text, json or sarif`);
+  if (!['text', 'json', 'sarif', 'gitlab'].includes(format)) throw new UsageError(`unknown format "${format}": use text, json, sarif or gitlab`);
+  const start = new Date();
   let maxWarnings = Infinity;
   if (values['max-warnings'] !== undefined) {
     maxWarnings = Number(values['max-warnings']);
@@ -139,7 +142,9 @@ export async function lint(argv: string[], version: string): Promise<LintOutcome
   const failed = errors > 0 || warnings > maxWarnings;
   // A .keyscope.json with problems is a usage error, whatever the findings (and --exit-zero).
   const exitCode = configs.hadProblems ? 2 : failed && !values['exit-zero'] ? 1 : 0;
-  const output = format === 'json' ? formatJson(all) : format === 'sarif' ? formatSarif(items, { version, cwd, exitCode, notifications }) : formatText(all);
+  const run = { version, cwd, exitCode, notifications };
+  const output =
+    format === 'json' ? formatJson(all) : format === 'sarif' ? formatSarif(items, run) : format === 'gitlab' ? formatGitlabSast(items, { ...run, start, end: new Date() }) : formatText(all);
   return deliver(output, exitCode, values.output);
 }
 

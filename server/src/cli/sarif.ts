@@ -117,7 +117,7 @@ function artifactLocationOf(file: string): Sarif.ArtifactLocation {
  * ordinal of that triple in the file (two identical statements are two results). Moving a statement down
  * keeps the value; editing what the finding underlines changes it.
  */
-function fingerprint(f: CliFinding, uri: string, snippet: string, seen: Map<string, number>): string {
+export function fingerprint(f: CliFinding, uri: string, snippet: string, seen: Map<string, number>): string {
   const hash = createHash('sha256').update(`${f.ruleId}\0${uri}\0${snippet.replace(/\s+/g, ' ').trim()}`).digest('hex').slice(0, 32);
   const n = (seen.get(hash) ?? 0) + 1;
   seen.set(hash, n);
