@@ -239,7 +239,7 @@ function* runRules(result: Analysis, settings: KeyscopeSettings, input: AnalyzeI
     const level = settings.rules['unused-ignore'];
     if (level !== 'off') {
       const standing = (id: string): RuleStanding => (!findRule(id) ? 'unknown' : settings.rules[id] === 'off' ? 'off' : 'on');
-      for (const f of ignoreFindings(input.text, tf.suppressions, used, standing)) kept.push({ ...f, severity: (level as Severity | undefined) ?? 'warning' });
+      for (const f of ignoreFindings(input.text, tf.suppressions, used, standing, RULES.map((r) => r.meta.id))) kept.push({ ...f, severity: (level as Severity | undefined) ?? 'warning' });
       kept.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
     }
     result.findings = kept;

@@ -263,6 +263,6 @@ export { parserFailures } from './terraform';
 export { nodeHost } from './node-host';
 export { GitError, gitHost, listRevisions, listTree, listWorkTree, repositoryTop, resolveCommit, type Revision } from './git-host';
 export type { PolicySource, Span, TextEdit } from './policy/model';
-export { findRule, RULES } from './rules';
+export { findRule, RULES, SETTINGS_CHECKS } from './rules';
 export type { Finding, Severity } from './rules/types';
 export { LineIndex, type Position } from './text';

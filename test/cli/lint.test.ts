@@ -101,6 +101,12 @@ describe('keyscope lint', () => {
     assert.equal(r.status, 2);
     assert.match(r.stderr, /^keyscope: \.keyscope\.json:1:30: rules\.unknown-action must be one of error, warning, info, hint, off; it is ignored$/m);
     assert.match(r.stdout, /bad\.kms\.json:9:\d+ error .*\[unknown-action\]/, 'the files are still linted');
+    // A rule id no rule has (as ESLint reports a rule it has no definition for): a misspelt id turns nothing off.
+    writeFileSync(join(dir, '.keyscope.json'), '{"rules": {"unknown-acton": "off"}}');
+    const misspelt = cli(['lint', 'keys'], dir);
+    assert.equal(misspelt.status, 2);
+    assert.match(misspelt.stderr, /^keyscope: \.keyscope\.json:1:12: rules\.unknown-acton: no Keyscope rule has this id \(did you mean "unknown-action"\?\); it is ignored$/m);
+    assert.match(misspelt.stdout, /\[unknown-action\]/, 'the rule it meant still runs');
   });
 });
 

@@ -66,7 +66,7 @@ describe('disabling a rule for a line or a file, over the protocol', () => {
     await client.open(u, 'terraform', text);
     const d = await client.diagnosticsFor(u, 1);
     const unknown = d.find((x) => x.code === 'unused-ignore')!;
-    assert.match(unknown.message, /"tf-key-rotaton" is not a Keyscope rule/);
+    assert.match(unknown.message, /"tf-key-rotaton" is not a Keyscope rule: this keyscope-ignore silences nothing\. Did you mean "tf-key-rotation"\?/);
     assert.ok(d.some((x) => x.code === 'tf-key-rotation'), 'a misspelt id silences nothing');
   });
 

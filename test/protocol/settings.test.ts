@@ -66,6 +66,7 @@ describe('settings over the protocol', () => {
     ['not JSON', '{ "rules": { ', /\.keyscope\.json is not valid JSON \(.*\): it is ignored/, 0],
     ['a syntax error on its third line', '{\n  "rules": {\n    "unknown-action": "warning",,\n  }\n}', /\.keyscope\.json is not valid JSON \(.*\): it is ignored/, 2],
     ['a wrong shape', '{\n  "rules": { "unknown-action": "loud" },\n  "colour": 1\n}', /rules\.unknown-action must be one of error, warning, info, hint, off; it is ignored/, 1],
+    ['a misspelt rule id', '{\n  "rules": {\n    "kms-stra": "off"\n  }\n}', /^rules\.kms-stra: no Keyscope rule has this id \(did you mean "kms-star"\?\); it is ignored$/, 2],
   ] as const) {
     it(`an invalid .keyscope.json (${name}) gets a diagnostic at the place, and analysis goes on with defaults`, async () => {
       const ws = await workspace({ '.keyscope.json': text });

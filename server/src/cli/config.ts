@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CONFIG_NAME, isInside, loadConfig, loadConfigFile, nodeConfigHost, resolveSettings, type KeyscopeSettings, type LoadedConfig } from '../settings';
+import { SETTINGS_CHECKS } from '../service';
 import { UsageError } from './errors';
 import { quotePath, safeJson } from './escape';
 
@@ -32,7 +33,7 @@ export class CliConfigs {
   static async create(configArg: string | undefined): Promise<CliConfigs> {
     if (configArg === undefined) return new CliConfigs();
     const file = resolve(configArg);
-    const loaded = await loadConfigFile(nodeConfigHost(dirname(file)), file);
+    const loaded = await loadConfigFile(nodeConfigHost(dirname(file)), file, SETTINGS_CHECKS);
     if (!loaded) throw new UsageError(`cannot read configuration ${quotePath(configArg)}: no such file`);
     return new CliConfigs(loaded);
   }
@@ -44,7 +45,7 @@ export class CliConfigs {
     if (!loaded) {
       const key = `${boundary}\0${dirname(path)}`;
       let p = this.found.get(key);
-      if (!p) this.found.set(key, (p = loadConfig(nodeConfigHost(boundary), dirname(path))));
+      if (!p) this.found.set(key, (p = loadConfig(nodeConfigHost(boundary), dirname(path), SETTINGS_CHECKS)));
       loaded = await p;
     }
     if (loaded) this.report(loaded);

@@ -2,6 +2,7 @@ import { basename, dirname, relative, sep } from 'node:path';
 import { URI } from 'vscode-uri';
 import { MessageType, ShowMessageNotification, type Connection, type Diagnostic } from 'vscode-languageserver';
 import { BoundedMap } from '../cache';
+import { SETTINGS_CHECKS } from '../service';
 import { CONFIG_NAME, loadConfig, loadConfigFile, nodeConfigHost, resolveSettings, sanitizeSettings, type KeyscopeSettings, type LoadedConfig, type SettingsLayer, type SettingsProblem } from '../settings';
 
 /**
@@ -82,7 +83,7 @@ export class SettingsStore {
   async recheckConfigFile(uri: string): Promise<void> {
     const fsPath = URI.parse(uri).fsPath;
     const folder = this.folderOf(fsPath);
-    const loaded = folder ? await loadConfigFile(nodeConfigHost(folder), fsPath) : undefined;
+    const loaded = folder ? await loadConfigFile(nodeConfigHost(folder), fsPath, SETTINGS_CHECKS) : undefined;
     if (loaded) this.publish(loaded);
     else if (this.published.delete(uri)) this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
@@ -90,7 +91,7 @@ export class SettingsStore {
   private configFor(folder: string, dir: string): Promise<LoadedConfig | undefined> {
     let p = this.configs.get(dir);
     if (!p) {
-      p = loadConfig(nodeConfigHost(folder), dir).then((loaded) => {
+      p = loadConfig(nodeConfigHost(folder), dir, SETTINGS_CHECKS).then((loaded) => {
         if (loaded) this.publish(loaded);
         return loaded;
       });
@@ -123,7 +124,7 @@ export class SettingsStore {
         .then((v) => {
           // A client without settings of ours answers null: that is no problem, just no settings.
           if (v === null || v === undefined) return {};
-          const { settings, problems } = sanitizeSettings(v, 'editor');
+          const { settings, problems } = sanitizeSettings(v, 'editor', SETTINGS_CHECKS);
           this.showOnce(problems);
           return settings;
         })

@@ -1,4 +1,6 @@
 /** The rule registry, in catalogue order (DESIGN.md §3). A meta-test checks every rule file is listed. */
+import { suggest } from '../catalog/suggest';
+import type { SettingsChecks } from '../settings';
 import { actionKeySpec } from './action-key-spec';
 import { adminAndUser } from './admin-and-user';
 import { analysisLimit } from './analysis-limit';
@@ -88,3 +90,15 @@ const byId = new Map(RULES.map((r) => [r.meta.id, r]));
 export function findRule(id: string): Rule | undefined {
   return byId.get(id);
 }
+
+/**
+ * What the settings reader checks with the rules' help: a rule id no rule has (`rules`, `overrides[].rules`),
+ * reported with the nearest id, as ESLint reports a rule it has no definition for.
+ */
+export const SETTINGS_CHECKS: SettingsChecks = {
+  ruleId(id) {
+    if (byId.has(id)) return undefined;
+    const [meant] = suggest(id, [...byId.keys()], 1);
+    return `no Keyscope rule has this id${meant ? ` (did you mean "${meant}"?)` : ''}`;
+  },
+};

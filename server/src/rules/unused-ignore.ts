@@ -1,7 +1,8 @@
 import type { Span } from '../policy/model';
 import type { Suppressions } from '../terraform/syntax/suppress';
 import { LineIndex } from '../text';
-import type { Finding, TerraformRule } from './types';
+import { suggest } from '../catalog/suggest';
+import type { Finding, Fix, TerraformRule } from './types';
 
 /**
  * Reported by `analyze` once findings are suppressed (it alone knows which comment silenced which finding):
@@ -59,21 +60,29 @@ function writtenIds(text: string, lines: LineIndex, row: number): WrittenId[] {
 
 /**
  * Findings for the ids of `keyscope-ignore` comments that are unknown, or (for rules that run) silenced
- * nothing: `used` holds `<row>:<id>` of every comment id that suppressed a finding.
+ * nothing: `used` holds `<row>:<id>` of every comment id that suppressed a finding; `ruleIds`, the rules an
+ * unknown id may be a misspelling of.
  */
-export function ignoreFindings(text: string, suppressions: Suppressions, used: ReadonlySet<string>, standing: (id: string) => RuleStanding): Omit<Finding, 'severity'>[] {
+export function ignoreFindings(text: string, suppressions: Suppressions, used: ReadonlySet<string>, standing: (id: string) => RuleStanding, ruleIds: readonly string[]): Omit<Finding, 'severity'>[] {
   const out: Omit<Finding, 'severity'>[] = [];
   const lines = new LineIndex(text);
   for (const row of [...suppressions.keys()].sort((a, b) => a - b)) {
     for (const w of writtenIds(text, lines, row)) {
       const s = standing(w.id);
       if (s === 'off' || (s === 'on' && used.has(`${row}:${w.id}`))) continue;
+      const meant = s === 'unknown' ? suggest(w.id, ruleIds, 1)[0] : undefined;
       const message =
         s === 'unknown'
-          ? `"${w.id}" is not a Keyscope rule: this keyscope-ignore silences nothing. Check the rule id (the diagnostic's code).`
+          ? `"${w.id}" is not a Keyscope rule: this keyscope-ignore silences nothing.${meant ? ` Did you mean "${meant}"?` : " Check the rule id (the diagnostic's code)."}`
           : `keyscope-ignore ${w.id} silences nothing: no ${w.id} finding starts on the line below. Remove it, so that it does not hide a finding added later.`;
-      // A misspelt id is better corrected than removed: only an id that silences nothing gets a fix.
-      const fixes = s === 'on' ? [{ kind: 'safe' as const, title: `Remove "${w.id}" from this keyscope-ignore`, edits: [removal(text, w)] }] : [];
+      // An id that silences nothing can go (safe: it hides nothing). A misspelt id is better corrected than
+      // removed, but the correction silences a finding: one click away, saying so, never applied in bulk.
+      const fixes: Fix[] =
+        s === 'on'
+          ? [{ kind: 'safe', title: `Remove "${w.id}" from this keyscope-ignore`, edits: [removal(text, w)] }]
+          : meant
+            ? [{ kind: 'suggestion', title: `Suggestion: change to "${meant}" (hides its findings on the line below; access stays as it is)`, edits: [{ start: w.span.start, end: w.span.end, newText: meant }] }]
+            : [];
       out.push({ ruleId: unusedIgnore.meta.id, message, span: w.span, fixes });
     }
   }

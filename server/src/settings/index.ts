@@ -2,7 +2,7 @@ import { matchesAnyGlob } from './glob';
 import type { KeyscopeSettings, SettingsLayer } from './types';
 
 export type { AccountInfo, KeyscopeSettings, RuleLevel, SettingsLayer } from './types';
-export { EDITOR_ONLY_SETTINGS, sanitizeSettings, SETTINGS_FIELDS, type SettingsProblem, type SettingsPath, type SettingsOrigin } from './sanitize';
+export { EDITOR_ONLY_SETTINGS, sanitizeSettings, SETTINGS_FIELDS, type SettingsChecks, type SettingsProblem, type SettingsPath, type SettingsOrigin } from './sanitize';
 export { globProblem, MAX_GLOB_LENGTH } from './glob';
 export { CONFIG_NAME, isInside, loadConfig, loadConfigFile, MAX_CONFIG_BYTES, parseConfig, type ConfigHost, type ConfigProblem, type ConfigRead, type LoadedConfig } from './load';
 export { nodeConfigHost } from './node-config-host';

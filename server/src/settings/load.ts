@@ -2,7 +2,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { LineIndex, type Position } from '../text';
 import type { SettingsLayer } from './types';
-import { sanitizeSettings, type SettingsProblem } from './sanitize';
+import { sanitizeSettings, type SettingsChecks, type SettingsProblem } from './sanitize';
 
 export const CONFIG_NAME = '.keyscope.json';
 /** A larger `.keyscope.json` is refused before it is read (real ones are a few KB). */
@@ -51,12 +51,12 @@ export interface LoadedConfig {
  * The one discovery rule: the nearest `.keyscope.json` in `dir` or a folder above it, up to and including
  * `host.root`, and never above. Undefined when there is none (or `dir` lies outside the root).
  */
-export async function loadConfig(host: ConfigHost, dir: string): Promise<LoadedConfig | undefined> {
+export async function loadConfig(host: ConfigHost, dir: string, checks: SettingsChecks = {}): Promise<LoadedConfig | undefined> {
   const root = resolve(host.root);
   let d = resolve(dir);
   if (!isInside(root, d)) return undefined;
   for (;;) {
-    const loaded = await loadConfigFile(host, join(d, CONFIG_NAME));
+    const loaded = await loadConfigFile(host, join(d, CONFIG_NAME), checks);
     if (loaded) return loaded;
     if (d === root) return undefined;
     const parent = dirname(d);
@@ -66,16 +66,16 @@ export async function loadConfig(host: ConfigHost, dir: string): Promise<LoadedC
 }
 
 /** Reads and checks one configuration file; undefined when there is no such file. */
-export async function loadConfigFile(host: ConfigHost, file: string): Promise<LoadedConfig | undefined> {
+export async function loadConfigFile(host: ConfigHost, file: string, checks: SettingsChecks = {}): Promise<LoadedConfig | undefined> {
   const read = await host.readConfig(file, MAX_CONFIG_BYTES);
   if (read.kind === 'missing') return undefined;
   const base = { file, dir: dirname(file) };
   if (read.kind === 'refused') return { ...base, config: {}, problems: [{ message: `${CONFIG_NAME} ${read.reason}: it is ignored`, start: 0, end: 0, position: { line: 0, character: 0 }, endPosition: { line: 0, character: 0 } }] };
-  return { ...base, ...parseConfig(read.text) };
+  return { ...base, ...parseConfig(read.text, checks) };
 }
 
 /** Parses and sanitises the text of a `.keyscope.json`; problems carry their place in the text. */
-export function parseConfig(text: string): { config: SettingsLayer; problems: ConfigProblem[] } {
+export function parseConfig(text: string, checks: SettingsChecks = {}): { config: SettingsLayer; problems: ConfigProblem[] } {
   const lines = new LineIndex(text);
   const at = (start: number, end: number, message: string): ConfigProblem => ({ message, start, end, position: lines.positionAt(start), endPosition: lines.positionAt(end) });
   const errors: ParseError[] = [];
@@ -85,7 +85,7 @@ export function parseConfig(text: string): { config: SettingsLayer; problems: Co
     const shown = errors.slice(0, 10).map((e) => at(e.offset, e.offset + e.length, `${CONFIG_NAME} is not valid JSON (${readable(printParseErrorCode(e.error))}): it is ignored`));
     return { config: {}, problems: shown.length ? shown : [at(0, 0, `${CONFIG_NAME} is empty: it is ignored`)] };
   }
-  const { settings, problems } = sanitizeSettings(jsonValue(tree), 'file');
+  const { settings, problems } = sanitizeSettings(jsonValue(tree), 'file', checks);
   return { config: settings, problems: problems.map((p) => placed(tree, p, at)) };
 }
 

@@ -15,7 +15,15 @@ export interface SettingsProblem {
 export type SettingsOrigin = 'editor' | 'file';
 
 type Problems = SettingsProblem[];
-type Reader = (value: unknown, path: SettingsPath, problems: Problems) => unknown;
+type Reader = (value: unknown, path: SettingsPath, problems: Problems, checks: SettingsChecks) => unknown;
+
+/**
+ * Checks this layer cannot make by itself, given by the engine above it: `ruleId` says what is wrong with a
+ * rule id (undefined when a rule has it). Without it, rule ids are taken as written.
+ */
+export interface SettingsChecks {
+  ruleId?(id: string): string | undefined;
+}
 
 interface Field {
   /** Dotted name: `keyscope.<key>` in the editor, the same nesting in `.keyscope.json`. */
@@ -62,7 +70,7 @@ export const MAX_GLOBS = 200;
  * the others, each at its path. Invalid values are left out, so the defaults (or the other layer) apply; a
  * problem never stops the valid values from applying. Messages name the setting and never repeat its value.
  */
-export function sanitizeSettings(value: unknown, origin: SettingsOrigin): { settings: SettingsLayer; problems: SettingsProblem[] } {
+export function sanitizeSettings(value: unknown, origin: SettingsOrigin, checks: SettingsChecks = {}): { settings: SettingsLayer; problems: SettingsProblem[] } {
   const problems: Problems = [];
   const settings: Record<string, unknown> = {};
   if (!isObject(value)) {
@@ -71,22 +79,22 @@ export function sanitizeSettings(value: unknown, origin: SettingsOrigin): { sett
   }
   for (const [key, v] of Object.entries(value)) {
     const field = SETTINGS_FIELDS.find((f) => f.key === key);
-    if (field) set(settings, [key], field.read(v, [key], problems));
+    if (field) set(settings, [key], field.read(v, [key], problems, checks));
     else if (origin === 'file' && key === '$schema') continue;
     else if (origin === 'editor' && EDITOR_ONLY_SETTINGS.some((k) => k === key || k.startsWith(key + '.'))) continue;
-    else if (origin === 'file' && key === 'overrides') set(settings, [key], readOverrides(v, [key], problems));
-    else if (SETTINGS_FIELDS.some((f) => f.key.startsWith(key + '.'))) readGroup(key, v, settings, problems);
+    else if (origin === 'file' && key === 'overrides') set(settings, [key], readOverrides(v, [key], problems, checks));
+    else if (SETTINGS_FIELDS.some((f) => f.key.startsWith(key + '.'))) readGroup(key, v, settings, problems, checks);
     else problems.push({ path: [key], message: `${name([key])} is not a Keyscope setting`, atKey: true });
   }
   return { settings: settings as SettingsLayer, problems };
 }
 
 /** `files`, `limits`: objects whose members are fields of their own. */
-function readGroup(group: string, v: unknown, settings: Record<string, unknown>, problems: Problems): void {
+function readGroup(group: string, v: unknown, settings: Record<string, unknown>, problems: Problems, checks: SettingsChecks): void {
   if (!isObject(v)) return void problems.push({ path: [group], message: `${group} must be an object` });
   for (const [sub, x] of Object.entries(v)) {
     const field = SETTINGS_FIELDS.find((f) => f.key === `${group}.${sub}`);
-    if (field) set(settings, [group, sub], field.read(x, [group, sub], problems));
+    if (field) set(settings, [group, sub], field.read(x, [group, sub], problems, checks));
     else problems.push({ path: [group, sub], message: `${name([group, sub])} is not a Keyscope setting`, atKey: true });
   }
 }
@@ -98,11 +106,14 @@ function set(target: Record<string, unknown>, path: string[], value: unknown): v
   t[path[path.length - 1]] = value;
 }
 
-function readRules(v: unknown, path: SettingsPath, problems: Problems): Record<string, RuleLevel> | undefined {
+function readRules(v: unknown, path: SettingsPath, problems: Problems, checks: SettingsChecks): Record<string, RuleLevel> | undefined {
   if (!isObject(v)) return void problems.push({ path, message: `${name(path)} must be an object of rule id -> level` });
   const out: Record<string, RuleLevel> = {};
   for (const [id, level] of Object.entries(v)) {
-    if (typeof level === 'string' && LEVELS.includes(level)) out[id] = level as RuleLevel;
+    // As ESLint reports a rule it has no definition for: a misspelt id would silently turn nothing off.
+    const unknown = checks.ruleId?.(id);
+    if (unknown) problems.push({ path: [...path, id], message: `${name([...path, id])}: ${unknown}`, atKey: true });
+    else if (typeof level === 'string' && LEVELS.includes(level)) out[id] = level as RuleLevel;
     else problems.push({ path: [...path, id], message: `${name([...path, id])} must be one of ${LEVELS.join(', ')}` });
   }
   return out;
@@ -202,7 +213,7 @@ function readAccounts(v: unknown, path: SettingsPath, problems: Problems): Recor
   return out;
 }
 
-function readOverrides(v: unknown, path: SettingsPath, problems: Problems): SettingsLayer['overrides'] {
+function readOverrides(v: unknown, path: SettingsPath, problems: Problems, checks: SettingsChecks): SettingsLayer['overrides'] {
   if (!Array.isArray(v)) return void problems.push({ path, message: 'overrides must be an array of { files, rules, keyAccount }' });
   const out: NonNullable<SettingsLayer['overrides']> = [];
   v.forEach((o, i) => {
@@ -210,7 +221,7 @@ function readOverrides(v: unknown, path: SettingsPath, problems: Problems): Sett
     if (!isObject(o)) return void problems.push({ path: at, message: `${name(at)} must be an object { files, rules, keyAccount }` });
     for (const k of Object.keys(o)) if (k !== 'files' && k !== 'rules' && k !== 'keyAccount') problems.push({ path: [...at, k], message: `${name([...at, k])}: an override has files, rules and keyAccount only`, atKey: true });
     const files = o.files === undefined ? void problems.push({ path: at, message: `${name(at)} needs files (an array of globs)` }) : readGlobs(o.files, [...at, 'files'], problems);
-    const rules = o.rules === undefined ? {} : readRules(o.rules, [...at, 'rules'], problems);
+    const rules = o.rules === undefined ? {} : readRules(o.rules, [...at, 'rules'], problems, checks);
     const keyAccount = o.keyAccount === undefined ? undefined : readAccountId(o.keyAccount, [...at, 'keyAccount'], problems);
     // An override whose globs were all refused applies to no file.
     if (files?.length && rules) out.push(keyAccount ? { files, rules, keyAccount } : { files, rules });

@@ -13,8 +13,16 @@ ruleTable('unused-ignore', {
     {
       name: 'an unknown rule id',
       path: 'main.tf',
-      code: key('  # keyscope-ignore tf-key-rotaton\n  enable_key_rotation = true'),
-      errors: [{ line: 2, text: 'tf-key-rotaton', severity: 'warning', messageIncludes: '"tf-key-rotaton" is not a Keyscope rule' }],
+      code: key('  # keyscope-ignore tf-key-rotaton\n  enable_key_rotation = false'),
+      errors: [{ line: 2, text: 'tf-key-rotaton', severity: 'warning', messageIncludes: '"tf-key-rotaton" is not a Keyscope rule: this keyscope-ignore silences nothing. Did you mean "tf-key-rotation"?' }],
+      fixKind: 'suggestion',
+      output: key('  # keyscope-ignore tf-key-rotation\n  enable_key_rotation = false'),
+    },
+    {
+      name: 'an unknown rule id like no rule: no correction offered',
+      path: 'main.tf',
+      code: key('  # keyscope-ignore zzzzzz\n  enable_key_rotation = true'),
+      errors: [{ line: 2, text: 'zzzzzz', messageIncludes: 'Check the rule id' }],
       fixes: [],
     },
     {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sanitizeSettings } from '../../../server/src/settings';
 import { parseConfig } from '../../../server/src/settings/load';
+import { SETTINGS_CHECKS } from '../../../server/src/rules';
 
 describe('sanitizeSettings', () => {
   it('keeps the valid values beside the invalid ones, each problem at its path', () => {
@@ -54,6 +55,30 @@ describe('sanitizeSettings', () => {
     const { config, problems } = parseConfig('{ "accounts": { "__proto__": { "name": "x" } }, "rules": { "__proto__": "off" } }');
     assert.equal(Object.getPrototypeOf(config.accounts), Object.prototype);
     assert.deepEqual(problems.map((p) => p.message), ['accounts.__proto__: an account id is 12 digits; it is ignored']);
+  });
+});
+
+describe('rule ids, checked with the rules\' help', () => {
+  it('reports an id no rule has, with the nearest one, in rules and in overrides, and keeps the rest', () => {
+    const { settings, problems } = sanitizeSettings(
+      { rules: { 'kms-star': 'off', 'kms-stra': 'off', zzzzzz: 'error' }, overrides: [{ files: ['legacy/**'], rules: { 'unknown-acton': 'off', 'unknown-action': 'off' } }] },
+      'file',
+      SETTINGS_CHECKS,
+    );
+    assert.deepEqual(settings.rules, { 'kms-star': 'off' });
+    assert.deepEqual(settings.overrides, [{ files: ['legacy/**'], rules: { 'unknown-action': 'off' } }]);
+    assert.deepEqual(
+      problems.map((p) => [p.path.join('.'), p.message, p.atKey]),
+      [
+        ['rules.kms-stra', 'rules.kms-stra: no Keyscope rule has this id (did you mean "kms-star"?)', true],
+        ['rules.zzzzzz', 'rules.zzzzzz: no Keyscope rule has this id', true],
+        ['overrides.0.rules.unknown-acton', 'overrides[0].rules.unknown-acton: no Keyscope rule has this id (did you mean "unknown-action"?)', true],
+      ],
+    );
+  });
+
+  it('takes ids as written without the check (the settings layer knows no rules)', () => {
+    assert.deepEqual(sanitizeSettings({ rules: { 'kms-stra': 'off' } }, 'file').problems, []);
   });
 });
 
