@@ -21,8 +21,8 @@
     ['destroy', 'Destroy'],
     ['readConfig', 'Read config'],
   ];
-  const VALUE_TEXT = { allow: 'allowed', iam: 'via IAM', conditional: 'conditional', deny: 'denied', none: 'not granted' };
-  const VALUE_MARK = { allow: '✔', iam: '◆', conditional: '◐', deny: '✖', none: '–' };
+  const VALUE_TEXT = { allow: 'allowed', 'iam-allow': 'allowed by IAM', iam: 'via IAM', conditional: 'conditional', deny: 'denied', none: 'not granted' };
+  const VALUE_MARK = { allow: '✔', 'iam-allow': '✚', iam: '◆', conditional: '◐', deny: '✖', none: '–' };
 
   /** @type {{ result?: AccessResult; whatIf: string[]; expanded: Record<string, boolean>; message?: string; diff?: AccessDiffResult }} */
   const state = Object.assign({ whatIf: [], expanded: {} }, vscode.getState() || {});
@@ -138,7 +138,7 @@
   function cellWords(cell, sep) {
     const mixed = cell.mixed;
     if (!mixed) return `${VALUE_TEXT[cell.value]}${sep === ' · ' ? ' ' : ', '}${cell.text}`;
-    const parts = /** @type {const} */ (['allow', 'iam', 'conditional']).filter((v) => mixed[v]).map((v) => `${VALUE_TEXT[v]} ${mixed[v]}`);
+    const parts = /** @type {const} */ (['allow', 'iam-allow', 'iam', 'conditional']).filter((v) => mixed[v]).map((v) => `${VALUE_TEXT[v]} ${mixed[v]}`);
     return `${parts.join(sep)} of ${cell.total}`;
   }
 
@@ -304,6 +304,11 @@
       }
       if (d.grant) li.append(el('div', { class: 'note', text: `by the grant ${d.grant}` }));
       if (d.note) li.append(el('div', { class: 'note', text: d.note }));
+      // The identity policy's statement, in another file of the module: the extension opens it.
+      if (d.iam && d.iam.uri) {
+        const ri = m.rows.indexOf(row);
+        li.append(el('div', { class: 'note' }, el('button', { class: 'link iam-link', text: `${d.iam.policy}, statement ${d.iam.statement}`, 'aria-label': `Open ${d.iam.policy}, statement ${d.iam.statement}`, onclick: () => vscode.postMessage({ type: 'openIam', policy: pi, row: ri, action: a }) })));
+      }
       list.append(li);
     }
     const td = el('td', { colspan: String(CAPS.length + 1) }, el('div', { class: 'details-title' }, el('span', { class: 'principal', text: row.label }), ` — ${capLabel}`), list);
@@ -334,12 +339,13 @@
     const l = el('dl', { class: 'legend', 'aria-label': 'Legend' });
     const text = {
       allow: 'the key policy alone allows it',
-      iam: "allowed if the principal's own IAM policy allows it (the account root is granted)",
+      'iam-allow': 'the key policy delegates to IAM, and an identity policy of the workspace allows it (named in the details)',
+      iam: "allowed if the principal's own IAM policy allows it (the account root is granted); no identity policy of the workspace decides it",
       conditional: 'allowed, or denied, only under the conditions listed',
       deny: 'an explicit Deny applies',
       none: 'not granted',
     };
-    for (const v of ['allow', 'iam', 'conditional', 'deny', 'none']) l.append(el('dt', { class: `v-${v}` }, el('span', { class: 'mark', 'aria-hidden': 'true', text: VALUE_MARK[v] }), ` ${VALUE_TEXT[v]}`), el('dd', { text: text[v] }));
+    for (const v of ['allow', 'iam-allow', 'iam', 'conditional', 'deny', 'none']) l.append(el('dt', { class: `v-${v}` }, el('span', { class: 'mark', 'aria-hidden': 'true', text: VALUE_MARK[v] }), ` ${VALUE_TEXT[v]}`), el('dd', { text: text[v] }));
     return l;
   }
 

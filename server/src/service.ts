@@ -7,7 +7,7 @@
  * contract (`settings.ts`) and the generator (`generate/`), and nothing else of the engine: what they need
  * besides an instance is re-exported at the end of this file.
  */
-import { diffMatrices, evaluate, missingRows, type AccessMatrix, type CellChange, type KeyGrant } from './access';
+import { diffMatrices, evaluate, missingRows, type AccessMatrix, type CellChange, type KeyGrant, type KeyIam } from './access';
 import { analysisSteps, analyze as analyzeDocument, isTemplatePath, syntaxOf, type Analysis, type AnalysisStep, type AnalyzeInput } from './analyze';
 import { completeAt } from './features/completion';
 import { disableForLine } from './features/disable';
@@ -26,6 +26,7 @@ import type { KeyFacts } from './catalog/key-spec';
 import { addressOf, keyFactsOf, referencedKey } from './terraform/module/keys';
 import { KEY_POLICY_ACTIONS } from './catalog';
 import { moduleIndex } from './terraform/module/module-index';
+import { workspaceIam, type WorkspaceIam } from './terraform/iam/workspace-iam';
 
 export interface KeyscopeOptions {
   /**
@@ -164,7 +165,7 @@ function codeActionsOf(analysis: Analysis, findings: readonly Finding[]): CodeAc
 function accessOf(analysis: Analysis, settings: KeyscopeSettings, whatIf: string[]): KeyAccess[] {
   return analysis.sources
     .filter((s) => s.keyPolicy)
-    .map((source) => ({ source, matrix: evaluate(source, { whatIf, settings, key: keyOf(analysis, source), grants: grantsOf(analysis, source) }), anchor: anchorOf(analysis, source), statementLabels: labelsOf(source) }));
+    .map((source) => ({ source, matrix: evaluate(source, { whatIf, settings, key: keyOf(analysis, source), grants: grantsOf(analysis, source), iam: iamOf(analysis, source) }), anchor: anchorOf(analysis, source), statementLabels: labelsOf(source) }));
 }
 
 /**
@@ -193,6 +194,18 @@ function grantsOf(analysis: Analysis, source: PolicySource): KeyGrant[] {
   }
   return out;
 }
+
+/** The IAM side of the module of a Terraform key's policy, read once per analysis. */
+function iamOf(analysis: Analysis, source: PolicySource): KeyIam | undefined {
+  if (!analysis.terraform) return undefined;
+  let workspace = iamMemo.get(analysis);
+  if (!workspace) iamMemo.set(analysis, (workspace = workspaceIam(analysis.path, analysis.text, analysis.reads)));
+  if (workspace.principals.length === 0 && workspace.scps.length === 0) return undefined;
+  const keys = source.owner ? moduleIndex(analysis.terraform.file).keysOf(source.owner) : [];
+  return { workspace, key: keys.length === 1 ? addressOf(keys[0]) : undefined };
+}
+
+const iamMemo = new WeakMap<Analysis, WorkspaceIam>();
 
 const LITERAL_LIST = /^\[\s*(?:"[A-Za-z]+"\s*(?:,\s*)?)*\]$/;
 const QUOTED = /"([A-Za-z]+)"/g;

@@ -28,6 +28,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['server/src/terraform/module/'],
   ['server/src/terraform/eval/'],
   ['server/src/terraform/extract/'],
+  ['server/src/terraform/iam/'],
   ['server/src/terraform/index.ts'],
   ['server/src/access/'],
   ['server/src/rules/'],

@@ -137,6 +137,7 @@ export class AccessPanel {
       this.whatIf = m.principals.filter((p) => typeof p === 'string').slice(0, 50);
       this.schedule(0);
     } else if (m.type === 'reveal') void this.reveal(m.policy, m.statements);
+    else if (m.type === 'openIam') void this.openIam(m.policy, m.row, m.action);
     else if (m.type === 'stopCompare') {
       this.compareWith(undefined);
       this.schedule(0);
@@ -154,6 +155,20 @@ export class AccessPanel {
     const toRange = (r: (typeof ranges)[number]) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
     editor.selections = ranges.map((r) => new vscode.Selection(toRange(r).start, toRange(r).end));
     editor.revealRange(toRange(ranges[0]), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  /**
+   * Opens the identity-policy statement (in another file) that decided a cell: only a location the server
+   * gave in the current result, never one the page names.
+   */
+  private async openIam(policy: number, row: number, action: string): Promise<void> {
+    const at = this.last?.matrices[policy]?.rows[row]?.actions[action]?.iam;
+    if (!at?.uri) return;
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(at.uri, true));
+    const pos = new vscode.Position(at.line, at.character);
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
+    editor.selection = new vscode.Selection(pos, pos);
+    editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
   private post(m: ToWebview): void {

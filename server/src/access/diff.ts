@@ -5,6 +5,7 @@
  * policy): a role the base policy does not name may still have had access through `*` or its account, and
  * reading it as `none` would invent new access.
  */
+import { basename } from 'node:path';
 import { CAPABILITIES, CAPABILITY_LABELS, KEY_POLICY_ACTIONS, type Capability } from '../catalog';
 import { describeCondition } from './summary';
 import type { AccessMatrix, CellValue, Decision, PrincipalRow, RowKind } from './types';
@@ -30,6 +31,10 @@ export interface CellChange {
   statementsAfter: number[];
   /** The change lets the principal do something it could not before, or with fewer conditions. */
   newAccess: boolean;
+  /** The identity-policy statement of the workspace that decides the cells after the change (`aws_iam_role_policy.x at iam.tf:4`). */
+  via?: string;
+  /** Where that statement is: its file and 1-based line. */
+  viaAt?: { path: string; line: number };
   /**
    * Every cell after the change comes only from the key's delegation to its account's IAM (a grant to the
    * account root), not from a statement naming the principal.
@@ -40,11 +45,13 @@ export interface CellChange {
 const ACTIONS_OF = new Map<Capability, string[]>(CAPABILITIES.map((c) => [c, KEY_POLICY_ACTIONS.filter((a) => a.capability === c).map((a) => `kms:${a.name}`)]));
 
 const NONE: Decision = { value: 'none', statements: [], conditions: [] };
-const granted = (v: CellValue) => v === 'allow' || v === 'iam' || v === 'conditional';
+const granted = (v: CellValue) => v === 'allow' || v === 'iam-allow' || v === 'iam' || v === 'conditional';
 
 /** Whether going from `b` to `a` gives access: a grant where there was none, or a grant with fewer conditions. */
 export function givesAccess(b: Decision, a: Decision): boolean {
   if (!granted(a.value) || b.value === 'allow') return false;
+  // An identity policy that allowed it gave it already: whatever the cell becomes, it is not more.
+  if (b.value === 'iam-allow' && a.value !== 'allow') return false;
   if (a.value !== b.value) return true;
   if (a.value !== 'conditional') return false;
   // Same value, other conditions: an Allow condition dropped, or a Deny condition added, widens it.
@@ -103,7 +110,8 @@ export function diffMatrices(before: AccessMatrix | undefined, after: AccessMatr
         const conditionsAfter = da.value === 'conditional' ? da.conditions.map(describeCondition) : [];
         const newAccess = givesAccess(db, da);
         const delegated = Boolean(da.delegated) || (da.value === 'iam' && shown.kind === 'account' && !shown.crossAccount);
-        const key = [db.value, da.value, newAccess, delegated, conditionsBefore.join('\n'), conditionsAfter.join('\n')].join('\0');
+        const via = da.iam ? `${da.iam.policy} at ${basename(da.iam.path)}:${da.iam.line + 1}` : undefined;
+        const key = [db.value, da.value, newAccess, delegated, via, conditionsBefore.join('\n'), conditionsAfter.join('\n')].join('\0');
         let g = groups.get(key);
         if (!g) {
           g = {
@@ -122,6 +130,7 @@ export function diffMatrices(before: AccessMatrix | undefined, after: AccessMatr
             statementsAfter: [],
             newAccess,
             delegated,
+            ...(via && da.iam ? { via, viaAt: { path: da.iam.path, line: da.iam.line + 1 } } : {}),
           };
           groups.set(key, g);
         }
@@ -164,9 +173,11 @@ export function describeChange(keyName: string, c: CellChange): string {
   const what = c.whole ? CAPABILITY_LABELS[c.capability] : c.actions.map((a) => a.slice(4)).join(', ');
   if (c.newAccess) {
     if (c.before === c.after) return `${c.label}: fewer conditions on ${what} of ${keyName}`;
+    if (c.after === 'iam-allow') return `${c.label} can now ${what} on ${keyName} through IAM: ${c.via ?? 'an identity policy'} allows it`;
     const when = c.after === 'conditional' ? ' under conditions' : c.after === 'iam' && c.kind !== 'account' ? ', if its IAM policy allows it' : '';
     return `${c.label} can now ${what} on ${keyName}${when}`;
   }
+  if (c.after === 'deny' && c.via) return `${c.label} can no longer ${what} on ${keyName}: ${c.via} denies it`;
   if (c.after === 'none' || c.after === 'deny') return `${c.label} can no longer ${what} on ${keyName}`;
   if (c.after === 'iam') return `${c.label} needs its IAM policy to ${what} on ${keyName}`;
   return `${c.label}: ${what} on ${keyName} goes from ${c.before} to ${c.after}`;

@@ -14,6 +14,7 @@ import { accountLabel, differentAccount, principalLabel, readPrincipal, type Pri
 import { collectRows, identityKey, KEY_ACCOUNT_FROM, keyAccountOf, rowKindOf, type RowSpec } from './rows';
 import { viewStatements, type StatementView } from './statements';
 import { capabilityCells, summarize } from './summary';
+import { actsOnKey, applyIdentity, identityOf, principalOfRow, type KeyIam } from './identity';
 import type { AccessMatrix, Decision, KeyAccountSource, KeyGrant, OpenCondition, PrincipalRow } from './types';
 
 export interface EvaluateOptions {
@@ -24,6 +25,8 @@ export interface EvaluateOptions {
   key?: KeyFacts;
   /** The key's grants in the workspace (`aws_kms_grant`): their grantees get the operations they allow. */
   grants?: readonly KeyGrant[];
+  /** The identity policies, boundaries and SCPs of the key's Terraform module: they decide delegated cells. */
+  iam?: KeyIam;
 }
 
 /** What the evaluator reads from a policy before deciding any cell: its statements, its rows, the key's account. */
@@ -50,8 +53,12 @@ export function evaluate(source: PolicySource, opts: EvaluateOptions): AccessMat
   const key = opts.key;
   const serves = key ? (action: string) => unservable(action, key) === undefined : undefined;
   const grants = opts.grants ?? [];
-  const specs = grants.length ? withGrantees(p.specs, grants, opts.settings) : p.specs;
-  const rows = specs.map((spec) => evaluateRow(spec, p, serves, grants));
+  let specs = grants.length ? withGrantees(p.specs, grants, opts.settings) : p.specs;
+  const iam = opts.iam;
+  const added = iam ? withIamPrincipals(specs, iam, p) : [];
+  specs = [...specs, ...added];
+  // A principal of the workspace the key policy gives nothing is no row (its policy names the key in vain).
+  const rows = specs.map((spec) => evaluateRow(spec, p, serves, grants, iam)).filter((r, i) => i < specs.length - added.length || Object.values(r.actions).some((d) => d.value !== 'none'));
   const out: AccessMatrix = { name: source.name, rows, statementSpans: statementSpans(source), keyAccount: p.keyAccount, summary: summarize(rows) };
   if (p.keyAccount && p.keyAccountFrom) {
     out.keyAccountFrom = p.keyAccountFrom;
@@ -128,18 +135,36 @@ export function isCrossAccount(who: PrincipalView, keyAccount: string | undefine
   return who.kind !== 'public' && differentAccount(who.account, keyAccount);
 }
 
-function evaluateRow(spec: RowSpec, p: Prepared, serves: ((action: string) => boolean) | undefined, grants: readonly KeyGrant[]): PrincipalRow {
+function evaluateRow(spec: RowSpec, p: Prepared, serves: ((action: string) => boolean) | undefined, grants: readonly KeyGrant[], iam: KeyIam | undefined): PrincipalRow {
   const who = spec.identity;
   const applied = appliedTo(who, p);
   const crossAccount = isCrossAccount(who, p.keyAccount);
   const actions: Record<string, Decision> = {};
   for (const a of KEY_POLICY_ACTIONS) actions[`kms:${a.name}`] = decide(a.name, applied, crossAccount, who.kind === 'account');
   if (spec.kind !== 'what-if') for (const g of grants) if (identityKey(granteeOf(g)) === identityKey(who)) applyGrant(g, actions);
+  if (iam && IAM_KINDS.has(who.kind)) applyIdentity(actions, principalOfRow(who, iam, p.keyAccount), who, iam, p.keyAccount, p.settings);
   const row: PrincipalRow = { id: spec.id, label: spec.label, kind: spec.kind, actions, capabilities: capabilityCells(actions, serves) };
   if (who.account) row.account = who.account;
   if (spec.kind === 'what-if') row.principalKind = rowKindOf(who);
   if (crossAccount) row.crossAccount = true;
   return row;
+}
+
+/** The identities identity policies and SCPs apply to: IAM principals of an account. */
+const IAM_KINDS: ReadonlySet<string> = new Set(['account', 'root-user', 'role', 'user', 'session', 'federated-user']);
+
+/** A row for each role and user of the workspace whose identity policies act on the key and that the policy does not name. */
+function withIamPrincipals(specs: RowSpec[], iam: KeyIam, p: Prepared): RowSpec[] {
+  const have = new Set(specs.filter((s) => s.kind !== 'what-if').map((s) => identityKey(s.identity)));
+  const out: RowSpec[] = [];
+  for (const principal of iam.workspace.principals) {
+    const who = identityOf(principal, p.keyAccount);
+    const kind = rowKindOf(who);
+    if (!kind || have.has(identityKey(who)) || !actsOnKey(principal, who, iam, p.keyAccount, p.settings)) continue;
+    have.add(identityKey(who));
+    out.push({ id: who.text, kind, identity: who, label: principalLabel(who, p.settings.accounts) });
+  }
+  return out;
 }
 
 function granteeOf(g: KeyGrant): PrincipalView {

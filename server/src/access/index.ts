@@ -6,3 +6,4 @@ export type * from './types';
 export { accessFor, type AccessView, type RowAccess } from './cache';
 export { decisionSite, namedIn, principalNodeFor } from './locate';
 export { changeWeight, describeChange, diffMatrices, givesAccess, missingRows, type CellChange } from './diff';
+export type { KeyIam } from './identity';

@@ -41,7 +41,7 @@ export function viewStatements(policy: Policy): StatementView[] {
   return out;
 }
 
-function coveredActions(s: Statement): Set<string> {
+export function coveredActions(s: Statement): Set<string> {
   const named = new Set<string>();
   // Terraform expressions and templates in Action are not known statically and cover nothing here.
   for (const { actions } of actionElement(s).items) for (const a of actions) if (a.keyPolicy) named.add(a.name);

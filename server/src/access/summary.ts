@@ -3,8 +3,8 @@ import { CAPABILITIES, KEY_POLICY_ACTIONS, type Capability } from '../catalog';
 import { CALLER_KEYS } from '../policy/conditions';
 import type { CapabilityCell, CellValue, Decision, OpenCondition, PrincipalRow } from './types';
 
-const STRENGTH: Record<CellValue, number> = { allow: 4, iam: 3, conditional: 2, deny: 1, none: 0 };
-const GRANTED = new Set<CellValue>(['allow', 'iam', 'conditional']);
+const STRENGTH: Record<CellValue, number> = { allow: 5, 'iam-allow': 4, iam: 3, conditional: 2, deny: 1, none: 0 };
+const GRANTED = new Set<CellValue>(['allow', 'iam-allow', 'iam', 'conditional']);
 
 /**
  * Per capability: the strongest value among its actions and how many of them are granted, counting only the
@@ -31,12 +31,12 @@ export function capabilityCells(actions: Record<string, Decision>, serves?: (act
   return out;
 }
 
-type GrantedValue = 'allow' | 'iam' | 'conditional';
-const GRANTED_ORDER: readonly GrantedValue[] = ['allow', 'iam', 'conditional'];
+type GrantedValue = 'allow' | 'iam-allow' | 'iam' | 'conditional';
+const GRANTED_ORDER: readonly GrantedValue[] = ['allow', 'iam-allow', 'iam', 'conditional'];
 
 /**
- * True when a cell lets its row perform the action on the strength of the key policy: allow, conditional
- * or iam, but not an `iam` that only comes from root delegation (the account's own row already stands for it).
+ * True when a cell lets its row perform the action on the strength of the key policy: allow, iam-allow,
+ * conditional or iam, but not an `iam` that only comes from root delegation (the account's own row already stands for it).
  */
 export function grants(d: Decision | undefined): boolean {
   return !!d && GRANTED.has(d.value) && !d.delegated;
@@ -44,7 +44,7 @@ export function grants(d: Decision | undefined): boolean {
 
 /** True when a cell comes from a statement naming the principal, without any condition left open. */
 export function unconditional(d: Decision | undefined): boolean {
-  return !!d && (d.value === 'allow' || d.value === 'iam') && !d.delegated && d.conditions.length === 0;
+  return !!d && (d.value === 'allow' || d.value === 'iam-allow' || d.value === 'iam') && !d.delegated && d.conditions.length === 0;
 }
 
 /** Condition keys that narrow who the caller is: a public grant with one of them open is not public. */

@@ -5,11 +5,13 @@ import type { Span } from '../policy/model';
  * One cell of the effective-access matrix (DESIGN.md §4):
  * - `allow`: the key policy alone allows it;
  * - `conditional`: allowed, or denied, only under conditions that cannot be decided statically (listed);
- * - `iam`: allowed if the principal's own IAM policy allows it (the account root is granted: delegation);
+ * - `iam`: allowed if the principal's own IAM policy allows it (the account root is granted: delegation), and no
+ *   identity policy of the workspace decides it;
+ * - `iam-allow`: the key policy delegates to IAM and an identity policy of the workspace allows it (`iam`);
  * - `deny`: an explicit Deny applies;
  * - `none`: not granted.
  */
-export type CellValue = 'allow' | 'conditional' | 'iam' | 'deny' | 'none';
+export type CellValue = 'allow' | 'iam-allow' | 'conditional' | 'iam' | 'deny' | 'none';
 
 /** A condition that remains open for a cell, as written in the policy. */
 export interface OpenCondition {
@@ -41,6 +43,21 @@ export interface Decision {
   note?: string;
   /** The `aws_kms_grant` of the workspace that allows the action (`aws_kms_grant.app`). */
   grant?: string;
+  /** The statement of an identity policy, boundary or SCP of the workspace that decided the cell (or left it open). */
+  iam?: IamSource;
+}
+
+/** A statement of an identity policy of the workspace, and where it is written (0-based line and character). */
+export interface IamSource {
+  /** `aws_iam_role_policy.reader`. */
+  policy: string;
+  /** Its Sid, quoted, else its 1-based number. */
+  statement: string;
+  path: string;
+  line: number;
+  character: number;
+  /** The file's URI, for a client to open it: set by the language server. */
+  uri?: string;
 }
 
 /** An `aws_kms_grant` on the key, as the workspace declares it. */
@@ -57,7 +74,7 @@ export interface KeyGrant {
 }
 
 export interface CapabilityCell {
-  /** The strongest value among the capability's actions (allow > iam > conditional > deny > none). */
+  /** The strongest value among the capability's actions (allow > iam-allow > iam > conditional > deny > none). */
   value: CellValue;
   /**
    * How many of the capability's actions are allow/iam/conditional, of how many: the actions the key can
@@ -68,7 +85,7 @@ export interface CapabilityCell {
   /** `all` (every action has `value`), `2 of 5`, `none`; when granted actions differ, `allow 1 · iam 19 of 20`. */
   text: string;
   /** When the granted actions have different values: how many have each. */
-  mixed?: Partial<Record<'allow' | 'iam' | 'conditional', number>>;
+  mixed?: Partial<Record<'allow' | 'iam-allow' | 'iam' | 'conditional', number>>;
 }
 
 export type RowKind = 'root-user' | 'account' | 'role' | 'user' | 'session' | 'service' | 'federated' | 'public' | 'symbolic' | 'what-if';

@@ -4,7 +4,8 @@ import { escapeControls, safeJson } from './escape';
 
 /**
  * `{ "policies": [ { "name", "keyAccount"?: { "id", "from", "text" }, "principals": [ { "id", "label", "actions",
- * "capabilities" } ] } ] }`.
+ * "capabilities", "iam"?: { "kms:Decrypt": { "policy", "statement", "path", "line", "text" } } } ] } ] }`: `iam`
+ * names the identity policy statement (line 1-based) that decided each cell an identity policy of the workspace decides.
  */
 export function accessJson(matrices: AccessMatrix[]): string {
   const policies = matrices.map((m) => ({
@@ -15,13 +16,22 @@ export function accessJson(matrices: AccessMatrix[]): string {
       label: r.label,
       actions: Object.fromEntries(Object.entries(r.actions).map(([a, d]) => [a, d.value])),
       capabilities: r.capabilities,
+      ...iamSources(r),
     })),
   }));
   return safeJson({ policies }) + '\n';
 }
 
+/** The identity-policy statements that decided a row's cells, by action. */
+function iamSources(r: PrincipalRow): { iam?: Record<string, { policy: string; statement: string; path: string; line: number; text?: string }> } {
+  const out: Record<string, { policy: string; statement: string; path: string; line: number; text?: string }> = {};
+  for (const [a, d] of Object.entries(r.actions)) if (d.iam) out[a] = { policy: d.iam.policy, statement: d.iam.statement, path: d.iam.path, line: d.iam.line + 1, ...(d.note ? { text: d.note } : {}) };
+  return Object.keys(out).length ? { iam: out } : {};
+}
+
 const LEGEND: [string, string][] = [
   ['allow', 'the key policy alone allows it'],
+  ['iam-allow', 'the key policy delegates to IAM, and an identity policy of the workspace allows it (listed)'],
   ['iam', "allowed if the principal's own IAM policy allows it (the account root is granted, or it is another account)"],
   ['conditional', 'allowed, or denied, only under the conditions listed'],
   ['deny', 'an explicit Deny applies'],
@@ -38,15 +48,24 @@ function cellText(r: PrincipalRow, cap: Capability): string {
   return c.mixed ? c.text : `${c.value} (${c.text})`;
 }
 
-/** The distinct open conditions of a row's conditional cells (an `iam` cell is granted either way). */
+/**
+ * The distinct open conditions of a row's conditional cells (an `iam` cell is granted either way), and what
+ * identity policies of the workspace decided, with the actions each applies to.
+ */
 function rowConditions(r: PrincipalRow): string[] {
   const seen = new Set<string>();
-  for (const d of Object.values(r.actions)) {
+  const decided = new Map<string, string[]>();
+  for (const [a, d] of Object.entries(r.actions)) {
+    if (d.iam && d.note && d.value !== 'conditional') {
+      const list = decided.get(d.note) ?? [];
+      decided.set(d.note, [...list, a.slice(4)]);
+      continue;
+    }
     if (d.value !== 'conditional') continue;
     for (const c of d.conditions) seen.add(describeCondition(c));
     if (d.note) seen.add(d.note);
   }
-  return [...seen];
+  return [...seen, ...[...decided].map(([note, actions]) => `${actions.join(', ')}: ${note}`)];
 }
 
 /** Markdown-escaped, line breaks as spaces, then control and bidi characters shown as escapes. */

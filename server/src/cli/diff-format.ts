@@ -63,7 +63,7 @@ const refs = (list: StatementRef[], indexes: number[]) => indexes.map((i) => lis
 function sites(k: KeyDiff, c: CellChange): string {
   const before = refs(k.before, c.statementsBefore);
   const after = refs(k.after, c.statementsAfter);
-  return [before.length ? `before ${before.join(', ')}` : '', after.length ? `after ${after.join(', ')}` : ''].filter(Boolean).join(' · ');
+  return [before.length ? `before ${before.join(', ')}` : '', after.length ? `after ${after.join(', ')}` : '', c.via ? `through ${c.via}` : ''].filter(Boolean).join(' · ');
 }
 
 export function diffText(r: DiffReport): string {
@@ -124,7 +124,7 @@ export function diffMarkdown(r: DiffReport): string {
     }
     out.push('');
   }
-  out.push('Legend: ➕ new access, ➖ access removed, ✏️ changed otherwise. **allow**: the key policy alone allows it; **iam**: allowed if the principal\'s IAM policy allows it; **conditional**: only under the conditions listed.', '');
+  out.push('Legend: ➕ new access, ➖ access removed, ✏️ changed otherwise. **allow**: the key policy alone allows it; **iam**: allowed if the principal\'s IAM policy allows it; **iam-allow**: the key policy delegates to IAM and an identity policy of the repository allows it; **conditional**: only under the conditions listed.', '');
   return out.join('\n');
 }
 
@@ -149,6 +149,7 @@ export function diffJson(r: DiffReport): string {
           newAccess: c.newAccess,
           conditions: { before: c.conditionsBefore, after: c.conditionsAfter },
           statements: { before: c.statementsBefore.map((i) => k.before[i]).filter(Boolean), after: c.statementsAfter.map((i) => k.after[i]).filter(Boolean) },
+          ...(c.via && c.viaAt ? { identityPolicy: { text: c.via, file: c.viaAt.path, line: c.viaAt.line } } : {}),
         })),
       })),
       notes: r.notes,
@@ -165,7 +166,8 @@ export function diffSarif(r: DiffReport, info: { version: string; top: string; e
   for (const k of changedKeys(r))
     for (const c of sortedChanges(k)) {
       if (!c.newAccess) continue;
-      const at = c.statementsAfter.map((i) => k.after[i]).find(Boolean);
+      // Access an identity policy gives is reported at its statement.
+      const at = c.after === 'iam-allow' && c.viaAt ? { file: c.viaAt.path, line: c.viaAt.line } : c.statementsAfter.map((i) => k.after[i]).find(Boolean);
       const result: Sarif.Result = {
         ruleId: RULE_ID,
         ruleIndex: 0,

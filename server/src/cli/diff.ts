@@ -3,7 +3,7 @@
  * the whole workspace under the given paths, analysed the same way (modules, variables, `file()` policies):
  * the base revision read with `git` through a `gitHost`, the head the working tree (or another revision).
  */
-import { posix, relative, resolve, sep } from 'node:path';
+import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   accessKeys,
@@ -132,7 +132,7 @@ export async function diff(argv: string[], version: string): Promise<{ output: s
       configs,
       note,
     );
-    const report = compare(base, head, notes);
+    const report = compare(base, head, notes, top);
     const newAccess = report.keys.some((k) => k.changes.some((c) => c.newAccess));
     const anyChange = report.keys.some((k) => k.status !== 'unchanged');
     const failed = failOn === 'new-access' ? newAccess : failOn === 'any-change' ? anyChange : false;
@@ -233,13 +233,14 @@ function hasConflictMarkers(text: string): boolean {
 }
 
 /** Matches the keys of both sides and diffs their access. */
-function compare(base: Side, head: Side, notes: string[]): DiffReport {
+function compare(base: Side, head: Side, notes: string[], top: string): DiffReport {
   const keys: KeyDiff[] = [];
   const ids = [...new Set([...head.keys.keys(), ...base.keys.keys()])];
   for (const id of ids) {
     const b = base.keys.get(id);
     const h = head.keys.get(id);
-    const changes = diffAccess(b?.key, h?.key);
+    // An identity policy's file, as every file of the report is named: from the top of the repository.
+    const changes = diffAccess(b?.key, h?.key).map((c) => (c.viaAt && isAbsolute(c.viaAt.path) ? { ...c, viaAt: { ...c.viaAt, path: relative(top, c.viaAt.path).split(sep).join('/') } } : c));
     const status = !b ? 'added' : !h ? 'removed' : changes.length ? 'changed' : 'unchanged';
     keys.push({ id, name: (h ?? b)!.name, file: (h ?? b)!.file, status, changes, before: b?.statements ?? [], after: h?.statements ?? [] });
   }

@@ -1,5 +1,6 @@
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
 import { actionsOfCapability, CAPABILITIES, type Analysis, type Capability, type Keyscope } from '../service';
 import type { KeyscopeSettings } from '../settings';
 import { toRange } from './convert';
@@ -13,6 +14,8 @@ export function accessResult(doc: TextDocument, engine: Keyscope, analysis: Anal
     const { statementSpans, ...m } = matrix;
     // A policy read from another file has its statements there; reveal the reference instead.
     const at = (span: { start: number; end: number }) => toRange(doc, source.reportAt ?? span);
+    // The identity-policy statements that decided cells are in other files: a URI the client can open.
+    for (const r of m.rows) for (const d of Object.values(r.actions)) if (d.iam) d.iam = { ...d.iam, uri: URI.file(d.iam.path).toString() };
     return { ...m, statementRanges: statementSpans.map(at), range: toRange(doc, anchor), statementLabels };
   });
   return { uri: doc.uri, version: doc.version, matrices, capabilityActions: CAPABILITY_ACTIONS };

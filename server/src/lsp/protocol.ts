@@ -170,6 +170,8 @@ export type FromWebview =
   | { type: 'whatIf'; principals: string[] }
   /** Select the statements (by index) of matrix `policy` that decided a cell. */
   | { type: 'reveal'; policy: number; statements: number[] }
+  /** Open the identity-policy statement that decided the cell of `action` in row `row` of matrix `policy`. */
+  | { type: 'openIam'; policy: number; row: number; action: string }
   /** Stop comparing with a revision (back to the plain matrix). */
   | { type: 'stopCompare' };
 

@@ -123,6 +123,29 @@ export interface ExtractOptions {
   keys?: CalledKey[];
 }
 
+/**
+ * The policy an attribute gives (an identity policy, an SCP's `content`), read as a key's `policy` is: jsonencode,
+ * a heredoc, `file()`/`templatefile()`, a local, or an `aws_iam_policy_document` of the module (one declared in
+ * another file is built there, its spans in that file). Undefined when it is not statically a policy.
+ */
+export function attributePolicy(file: ModuleFile, scope: ModuleScope, values: ModuleValues, host: FileReads | undefined, attr: HclAttribute, owner: string): { source: PolicySource; file: ModuleFile } | undefined {
+  const ctx = policyCtx(file, scope, values, host);
+  fromExpression(ctx, attr, attr.value, owner, 0);
+  if (ctx.sources.length) return { source: ctx.sources[0], file };
+  const doc = traversal(soleInterpolation(core(attr.value)) ?? attr.value);
+  if (doc?.[0] !== 'data' || doc[1] !== 'aws_iam_policy_document' || !doc[2]) return undefined;
+  const found = scope.find('data', 'aws_iam_policy_document', doc[2]);
+  if (!found || found.file === file) return undefined;
+  const there = new ModuleScope(found.file, host);
+  const other = policyCtx(found.file, there, new ModuleValues(there, host), host);
+  addDocument(other, found.block, owner);
+  return other.sources.length ? { source: other.sources[0], file: found.file } : undefined;
+}
+
+function policyCtx(file: ModuleFile, scope: ModuleScope, values: ModuleValues, host: FileReads | undefined): Ctx {
+  return { file, scope, host, errors: [], sources: [], seen: new Set(), docs: new Map(), builds: new BuildMemo(undefined, file.text, evaluatingResolver(scope, values, values.evaluator)), values };
+}
+
 function fromExpression(ctx: Ctx, attr: HclAttribute, expr: Node, owner: string, depth: number): void {
   const e = core(expr);
   if (depth > 4 || ctx.seen.has(e.startIndex)) return;

@@ -1,0 +1,224 @@
+/**
+ * The IAM side of a cell (docs/access-matrix.md, "Identity policies in the workspace"): the identity policies,
+ * permissions boundaries and SCPs a Terraform module declares decide the cells the key policy delegates to
+ * IAM (`iam` -> `iam-allow`), and their Deny statements deny. What cannot be read stays open, with its reason.
+ */
+import { basename } from 'node:path';
+import { KEY_POLICY_ACTIONS } from '../catalog';
+import { matchesEverything, wildcardMatch } from '../catalog/wildcard';
+import type { PNode, Statement } from '../policy/model';
+import { isThisAccount, readPrincipal, splitArn, THIS_ACCOUNT_TEMPLATE, type PrincipalView } from '../policy/principal-view';
+import { statementRef } from '../policy/statement-name';
+import { effectOf, itemsOf } from '../policy/values';
+import type { KeyscopeSettings } from '../settings';
+import type { IamPrincipal, IdentityPolicy, WorkspaceIam } from '../terraform/iam/types';
+import { absentForAction, evalConditions } from './conditions';
+import { identityKey } from './rows';
+import { perNode } from '../cache';
+import { coveredActions } from './statements';
+import { describeCondition } from './summary';
+import type { Decision, IamSource } from './types';
+
+/** The IAM side of a Terraform module, for the key it declares. */
+export interface KeyIam {
+  workspace: WorkspaceIam;
+  /** The key's Terraform address (`aws_kms_key.app`): a Resource naming its `arn` is this key. */
+  key?: string;
+}
+
+type Match = true | false | { open: string };
+
+const covered = perNode(coveredActions);
+
+/** A statement of an identity policy that applies to a request on the key. */
+interface Hit {
+  policy: IdentityPolicy;
+  index: number;
+  /** Why it applies only maybe: an open condition, a Resource not known statically. */
+  open?: string;
+}
+
+/** What one set of policies says of one action: the first Deny, open Deny, Allow and open Allow met. */
+interface Said {
+  deny?: Hit;
+  openDeny?: Hit;
+  allow?: Hit;
+  openAllow?: Hit;
+}
+
+/** A workspace principal as a matrix identity: its ARN with the key's account (its module deploys there). */
+export function identityOf(p: IamPrincipal, keyAccount: string | undefined): PrincipalView {
+  const account = keyAccount && /^\d{12}$/.test(keyAccount) ? keyAccount : undefined;
+  return readPrincipal('AWS', account ? p.arn.split(THIS_ACCOUNT_TEMPLATE).join(account) : p.arn);
+}
+
+/** The workspace principal a row stands for (a session stands for its role), if any. */
+export function principalOfRow(who: PrincipalView, iam: KeyIam, keyAccount: string | undefined): IamPrincipal | undefined {
+  const key = who.kind === 'session' && who.roleName ? `role:${who.account}:${who.roleName}` : identityKey(who);
+  return iam.workspace.principals.find((p) => identityKey(identityOf(p, keyAccount)) === key);
+}
+
+/** True when some policy of the principal has a statement that acts on the key (Allow or Deny, maybe). */
+export function actsOnKey(p: IamPrincipal, who: PrincipalView, iam: KeyIam, keyAccount: string | undefined, settings: KeyscopeSettings): boolean {
+  return KEY_POLICY_ACTIONS.some((a) => {
+    const s = said(p.policies, a.name, who, iam, keyAccount, settings);
+    return !!(s.allow || s.openAllow || s.deny);
+  });
+}
+
+/**
+ * The cells of a row of a workspace principal after its identity policies, boundary and the SCPs: a Deny
+ * denies any cell the key policy grants; a cell the key policy delegates to IAM becomes `iam-allow` when an
+ * identity policy allows it (and the boundary, when there is one), `conditional` when one allows it only
+ * maybe (with why), `none` when the boundary does not allow it. Cells nothing decides stay as they are.
+ */
+export function applyIdentity(actions: Record<string, Decision>, p: IamPrincipal | undefined, who: PrincipalView, iam: KeyIam, keyAccount: string | undefined, settings: KeyscopeSettings): void {
+  const scps = iam.workspace.scps.filter((s) => s.account === undefined || sameAccount(s.account, keyAccount, who.account));
+  if (!p && scps.length === 0) return;
+  for (const a of KEY_POLICY_ACTIONS) {
+    const d = actions[`kms:${a.name}`];
+    if (!d || d.value === 'none' || d.value === 'deny') continue;
+    const own = p ? said(p.policies, a.name, who, iam, keyAccount, settings) : {};
+    const boundary = p?.boundary ? said([p.boundary], a.name, who, iam, keyAccount, settings) : undefined;
+    const scp = said(scps.map((s) => s.policy), a.name, who, iam, keyAccount, settings);
+    const deny = own.deny ?? boundary?.deny ?? scp.deny;
+    if (deny) {
+      actions[`kms:${a.name}`] = { value: 'deny', statements: [], conditions: [], iam: sourceOf(deny), note: `denied by ${where(deny)}` };
+      continue;
+    }
+    const openDeny = own.openDeny ?? boundary?.openDeny ?? scp.openDeny;
+    if (d.value !== 'iam') {
+      if (openDeny) actions[`kms:${a.name}`] = { ...d, value: 'conditional', iam: sourceOf(openDeny), note: join(d.note, `denied by ${where(openDeny)} ${openDeny.open}`) };
+      continue;
+    }
+    const allow = own.allow ?? own.openAllow;
+    if (!allow) continue;
+    const unread = p!.unread.length ? `; not read here: ${p!.unread.join('; ')}` : '';
+    if (boundary && !boundary.allow && !boundary.openAllow) {
+      actions[`kms:${a.name}`] = { value: 'none', statements: [], conditions: [], iam: sourceOf(allow), note: `${where(allow)} allows it, but the permissions boundary ${p!.boundary!.name} does not` };
+      continue;
+    }
+    const reasons = [allow.open, boundary && !boundary.allow ? `if the permissions boundary ${p!.boundary!.name} allows it (${boundary.openAllow!.open})` : undefined, openDeny ? `unless ${where(openDeny)} denies it (${openDeny.open})` : undefined].filter((r) => r);
+    if (reasons.length) {
+      actions[`kms:${a.name}`] = { value: 'conditional', statements: d.statements, conditions: d.conditions, iam: sourceOf(allow), note: `the key policy delegates to IAM, and ${where(allow)} allows it ${reasons.join(', and ')}${unread}` };
+      continue;
+    }
+    actions[`kms:${a.name}`] = { value: 'iam-allow', statements: d.statements, conditions: [], iam: sourceOf(allow), note: `allowed: the key policy delegates to IAM, and ${where(allow)} allows it${unread}` };
+  }
+}
+
+function join(a: string | undefined, b: string): string {
+  return a ? `${a}; ${b}` : b;
+}
+
+function sameAccount(a: string, keyAccount: string | undefined, rowAccount: string | undefined): boolean {
+  const acct = rowAccount ?? keyAccount;
+  if (!acct) return false;
+  if (isThisAccount(a)) return isThisAccount(acct) || acct === keyAccount;
+  return a === acct;
+}
+
+/** `aws_iam_role_policy.reader at iam.tf:4 (statement "Read")`. */
+function where(h: Hit): string {
+  const at = h.policy.placeOf(h.index);
+  const s = h.policy.policy.statements.find((x) => x.index === h.index);
+  return `${h.policy.name} at ${basename(at.path)}:${at.line + 1} (statement ${statementRef(s, h.index)})`;
+}
+
+function sourceOf(h: Hit): IamSource {
+  const s = h.policy.policy.statements.find((x) => x.index === h.index);
+  return { policy: h.policy.name, statement: statementRef(s, h.index), ...h.policy.placeOf(h.index) };
+}
+
+function said(policies: readonly IdentityPolicy[], action: string, who: PrincipalView, iam: KeyIam, keyAccount: string | undefined, settings: KeyscopeSettings): Said {
+  const out: Said = {};
+  for (const policy of policies) {
+    for (const s of policy.policy.statements) {
+      const effect = effectOf(s);
+      if (!effect || (!s.action && !s.notAction) || !covered(s).has(action)) continue;
+      const m = applies(s, effect, action, who, iam, keyAccount, settings);
+      if (m === false) continue;
+      const hit: Hit = m === true ? { policy, index: s.index } : { policy, index: s.index, open: m.open };
+      if (effect === 'Deny') {
+        if (m === true) out.deny ??= hit;
+        else out.openDeny ??= hit;
+      } else if (m === true) out.allow ??= hit;
+      else out.openAllow ??= hit;
+    }
+  }
+  return out;
+}
+
+/** Does a statement of an identity policy apply to `who`'s request for `action` on the key? */
+function applies(s: Statement, effect: 'Allow' | 'Deny', action: string, who: PrincipalView, iam: KeyIam, keyAccount: string | undefined, settings: KeyscopeSettings): Match {
+  const resource = resourceMatch(s, iam, keyAccount);
+  if (resource === false) return false;
+  const cond = evalConditions(s, effect, who, settings);
+  if (cond.result === false) return false;
+  const open: string[] = [];
+  cond.open.forEach((c, i) => {
+    const e = cond.entries[i];
+    const r = e ? absentForAction(e.entry, action) : undefined;
+    if (r === false) open.push('\0');
+    else if (r === undefined) open.push(describeCondition(c).replace(/^(Allow|Deny) /, '').replace(/ \(statement [^)]*\)$/, '') + (/kms:(RequestAlias|ResourceAliases)/i.test(c.key) ? ', which depends on the aliases of the key' : ''));
+  });
+  if (open.includes('\0')) return false;
+  if (resource !== true) open.unshift(resource.open);
+  return open.length ? { open: open.join(' and ') } : true;
+}
+
+/** Does a statement's Resource (or NotResource) cover the key? */
+function resourceMatch(s: Statement, iam: KeyIam, keyAccount: string | undefined): Match {
+  if (s.resource) {
+    let out: Match = false;
+    for (const n of itemsOf(s.resource.value)) {
+      const m = resourceItem(n, iam, keyAccount);
+      if (m === true) return true;
+      if (m !== false && out === false) out = m;
+    }
+    return out;
+  }
+  if (s.notResource) {
+    let out: Match = true;
+    for (const n of itemsOf(s.notResource.value)) {
+      const m = resourceItem(n, iam, keyAccount);
+      if (m === true) return false;
+      if (m !== false && out === true) out = { open: `if the key is not ${m.open.replace(/^if /, '')}` };
+    }
+    return out;
+  }
+  return false;
+}
+
+const KEY_REFERENCE = /^(aws_kms_(?:replica_)?(?:external_)?key)\.([\w-]+)(?:\[[^\]]*\])?\.arn$/;
+
+function resourceItem(n: PNode, iam: KeyIam, keyAccount: string | undefined): Match {
+  if (n.kind === 'symbolic') {
+    const m = KEY_REFERENCE.exec(n.expr.trim());
+    if (m && iam.key) return `${m[1]}.${m[2]}` === iam.key;
+    return { open: `if Resource ${n.expr} is the key (not known statically)` };
+  }
+  if (n.kind !== 'string') return false;
+  let text = n.value.replace(/\$\{\s*data\.aws_caller_identity\.[\w-]+\.account_id\s*\}/g, THIS_ACCOUNT_TEMPLATE).replace(/\$\{\s*data\.aws_partition\.[\w-]+\.partition\s*\}/g, 'aws');
+  const key = KEY_REFERENCE.exec((/^\$\{([^}]*)\}$/.exec(text)?.[1] ?? '').trim());
+  if (key && iam.key) return `${key[1]}.${key[2]}` === iam.key;
+  if (text === '*') return true;
+  const p = splitArn(text.split(THIS_ACCOUNT_TEMPLATE).join('\u0001'));
+  if (p.length !== 6 || p[0] !== 'arn') return false;
+  if (!wildcardMatch(p[2], 'kms')) return false;
+  text = n.value;
+  if (p.some((x, i) => i !== 4 && x.includes('${'))) return { open: `if Resource ${text} is the key (not known statically)` };
+  const account = p[4] === '\u0001' ? THIS_ACCOUNT_TEMPLATE : p[4];
+  if (!matchesEverything(account)) {
+    const same = !keyAccount ? undefined : isThisAccount(account) ? isThisAccount(keyAccount) || undefined : account.includes('${') ? undefined : /^\d{12}$/.test(keyAccount) ? wildcardMatch(account, keyAccount) : undefined;
+    if (same === false) return false;
+    if (same === undefined) return { open: `if the key is in the account of Resource ${text}` };
+  }
+  if (!matchesEverything(p[3])) return { open: `if the key is in Region ${p[3]} (Resource ${text})` };
+  const res = p[5];
+  if (matchesEverything(res) || (res.startsWith('key/') && matchesEverything(res.slice(4)))) return true;
+  // A key id is known only after apply; an alias ARN authorises the alias, never the key behind it.
+  if (res.startsWith('key/') || (/[*?]/.test(res) && wildcardMatch(res, 'key/0'))) return { open: `if the key is ${res} (its id is known only after apply)` };
+  return false;
+  return true;
+}

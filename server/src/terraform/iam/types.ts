@@ -1,0 +1,55 @@
+import type { Policy } from '../../policy/model';
+
+/** Where a statement of an identity policy is written: its file and 0-based line and UTF-16 character. */
+export interface PolicyPlace {
+  path: string;
+  line: number;
+  character: number;
+}
+
+/** An identity policy, a permissions boundary or an SCP, as the workspace declares it. */
+export interface IdentityPolicy {
+  /** `aws_iam_role_policy.reader`, `aws_iam_policy.ops`, `aws_iam_role.app (inline_policy "x")`. */
+  name: string;
+  policy: Policy;
+  /** Where statement `index` (of `policy.statements`) is written. */
+  placeOf(index: number): PolicyPlace;
+}
+
+/** An IAM role or user of the workspace with the policies the workspace attaches to it. */
+export interface IamPrincipal {
+  /** `aws_iam_role.reader`. */
+  address: string;
+  kind: 'role' | 'user';
+  /**
+   * Its ARN as the policy model writes a reference to it (`arn:${data.aws_partition...}:iam::${data.aws_caller_identity
+   * ...}:role/reader`): the account Terraform deploys to.
+   */
+  arn: string;
+  /** Inline, attached and group policies. */
+  policies: IdentityPolicy[];
+  /** Its permissions boundary, when the workspace defines it. */
+  boundary?: IdentityPolicy;
+  /**
+   * What is attached but cannot be read here (an AWS managed policy, a policy written as an expression, a
+   * boundary defined elsewhere), in words: such a policy may deny, or a boundary limit, what the others allow.
+   */
+  unread: string[];
+}
+
+/** An SCP of the workspace attached to the account Terraform deploys to or to the organization's root. */
+export interface AttachedScp {
+  policy: IdentityPolicy;
+  /** `account 111122223333`, `this account`, `the organization root`. */
+  target: string;
+  /** The account it is attached to (`this account` for the account Terraform deploys to); none: the root. */
+  account?: string;
+}
+
+/** The IAM side of a Terraform module: its roles and users with their policies, and its SCPs. */
+export interface WorkspaceIam {
+  principals: IamPrincipal[];
+  scps: AttachedScp[];
+  /** SCPs attached to organizational units: whether the key's account is in one is not known here. */
+  unplacedScps: string[];
+}

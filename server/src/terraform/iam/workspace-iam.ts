@@ -1,0 +1,268 @@
+import type { FileReads } from '../../host';
+import type { PolicySource } from '../../policy/model';
+import { THIS_ACCOUNT } from '../../policy/principal-view';
+import { ModuleValues } from '../eval/module-values';
+import { evaluatedOf } from '../eval/to-model';
+import type { Value } from '../eval/value';
+import { attributePolicy } from '../extract/extract';
+import { moduleFile, ModuleScope, type ModuleFile } from '../module/scope';
+import { siblingSummaries } from '../module/sibling-summary';
+import { withParses } from '../syntax/cache';
+import { blockAttribute, blocksOf, references, stringLiteral, type HclAttribute } from '../syntax/hcl';
+import type { IamPrincipal, IdentityPolicy, PolicyPlace, WorkspaceIam } from './types';
+
+export type * from './types';
+
+/** Files worth parsing for the IAM side: those that declare IAM or Organizations resources. */
+const IAM_TEXT = /"aws_(iam_|organizations_policy)/;
+
+/**
+ * The roles and users of the module `path` belongs to (this file and the other .tf files of its folder), with
+ * the identity policies, boundaries and SCPs the module attaches to them. Roles and users with `count`,
+ * `for_each` or a `provider` of their own are left out: their instances or their account are not known here.
+ */
+export function workspaceIam(path: string, text: string, host: FileReads | undefined): WorkspaceIam {
+  return withParses(() => {
+    const files = [moduleFile(path, text)];
+    if (host) for (const s of siblingSummaries(path, host)) if (IAM_TEXT.test(s.text)) files.push(moduleFile(s.path, s.text));
+    const c = new Collector(host);
+    for (const f of files) if (IAM_TEXT.test(f.text)) c.read(f);
+    return c.result();
+  });
+}
+
+interface Holder {
+  policies: IdentityPolicy[];
+  unread: string[];
+}
+
+interface Attachment {
+  /** `aws_iam_policy.x` or the ARN as written. */
+  policy: string;
+  kind: 'role' | 'user' | 'group';
+  targets: Target[];
+}
+
+/** A role, user or group named by a reference (its address) or by its name. */
+interface Target {
+  address?: string;
+  name?: string;
+}
+
+type Principal = IamPrincipal & { name?: string; boundaryRef?: string };
+
+class Collector {
+  private readonly principals = new Map<string, Principal>();
+  private readonly groups = new Map<string, Holder & { name?: string }>();
+  /** `aws_iam_policy.x` -> its policy (undefined: not readable). */
+  private readonly managed = new Map<string, IdentityPolicy | undefined>();
+  private readonly attachments: Attachment[] = [];
+  private readonly inlines: { kind: 'role' | 'user' | 'group'; target: Target[]; policy: IdentityPolicy | undefined; address: string }[] = [];
+  private readonly scps = new Map<string, IdentityPolicy | undefined>();
+  private readonly scpAttachments: { policy?: string; target: Value; refs: string[][] }[] = [];
+
+  constructor(private readonly host: FileReads | undefined) {}
+
+  read(f: ModuleFile): void {
+    const scope = new ModuleScope(f, this.host);
+    const values = new ModuleValues(scope, this.host);
+    const policyOf = (attr: HclAttribute | undefined, name: string): IdentityPolicy | undefined => {
+      const got = attr && attributePolicy(f, scope, values, this.host, attr, name);
+      return got?.source.policy.root ? identityPolicy(got.source, got.file, name) : undefined;
+    };
+    const targets = (attr: HclAttribute | undefined, type: string): Target[] => (attr ? targetsOf(attr, type, values) : []);
+    for (const b of f.blocks) {
+      if (b.type !== 'resource' || !b.labels[1]) continue;
+      const [type, name] = b.labels;
+      const address = `${type}.${name}`;
+      const attr = (n: string) => blockAttribute(b, n);
+      switch (type) {
+        case 'aws_iam_role':
+        case 'aws_iam_user': {
+          if (attr('count') || attr('for_each') || attr('provider')) break;
+          const kind = type === 'aws_iam_role' ? 'role' : 'user';
+          const principal: Principal = { address, kind, arn: arnOf(values, type, name), policies: [], unread: [], name: textOf(attr('name'), values) };
+          for (const inline of blocksOf(b.body).filter((x) => x.type === 'inline_policy')) {
+            const named = textOf(blockAttribute(inline, 'name'), values);
+            const label = `${address} (inline_policy${named === undefined ? '' : ` ${JSON.stringify(named)}`})`;
+            const policy = policyOf(blockAttribute(inline, 'policy'), label);
+            if (policy) principal.policies.push(policy);
+            else if (blockAttribute(inline, 'policy')) principal.unread.push(`${label}, not known statically`);
+          }
+          for (const ref of listOf(attr('managed_policy_arns'), values)) this.attachments.push({ policy: ref, kind, targets: [{ address }] });
+          const boundary = attr('permissions_boundary');
+          if (boundary) principal.boundaryRef = policyRef(boundary, values) ?? boundary.value.text;
+          this.principals.set(address, principal);
+          break;
+        }
+        case 'aws_iam_group':
+          this.groups.set(address, { name: textOf(attr('name'), values), policies: [], unread: [] });
+          break;
+        case 'aws_iam_role_policy':
+        case 'aws_iam_user_policy':
+        case 'aws_iam_group_policy': {
+          const kind = type === 'aws_iam_role_policy' ? 'role' : type === 'aws_iam_user_policy' ? 'user' : 'group';
+          this.inlines.push({ kind, target: targets(attr(kind), `aws_iam_${kind}`), policy: policyOf(attr('policy'), address), address });
+          break;
+        }
+        case 'aws_iam_policy':
+          this.managed.set(address, policyOf(attr('policy'), address));
+          break;
+        case 'aws_iam_role_policy_attachment':
+        case 'aws_iam_user_policy_attachment':
+        case 'aws_iam_group_policy_attachment': {
+          const kind = type === 'aws_iam_role_policy_attachment' ? 'role' : type === 'aws_iam_user_policy_attachment' ? 'user' : 'group';
+          const policy = attr('policy_arn');
+          if (policy) this.attachments.push({ policy: policyRef(policy, values) ?? policy.value.text, kind, targets: targets(attr(kind), `aws_iam_${kind}`) });
+          break;
+        }
+        case 'aws_iam_policy_attachment': {
+          const policy = attr('policy_arn');
+          if (!policy) break;
+          const ref = policyRef(policy, values) ?? policy.value.text;
+          for (const kind of ['role', 'user', 'group'] as const) this.attachments.push({ policy: ref, kind, targets: targets(attr(`${kind}s`), `aws_iam_${kind}`) });
+          break;
+        }
+        case 'aws_iam_group_membership':
+          this.memberships.push({ groups: targets(attr('group'), 'aws_iam_group'), users: targets(attr('users'), 'aws_iam_user') });
+          break;
+        case 'aws_iam_user_group_membership':
+          this.memberships.push({ groups: targets(attr('groups'), 'aws_iam_group'), users: targets(attr('user'), 'aws_iam_user') });
+          break;
+        case 'aws_organizations_policy': {
+          const kind = stringLiteral(attr('type')?.value);
+          if (kind === undefined || kind === 'SERVICE_CONTROL_POLICY') this.scps.set(address, policyOf(attr('content'), address));
+          break;
+        }
+        case 'aws_organizations_policy_attachment': {
+          const target = attr('target_id');
+          if (!target) break;
+          const policy = references(attr('policy_id')?.value ?? target.value).find((r) => r[0] === 'aws_organizations_policy' && r[1]);
+          this.scpAttachments.push({ policy: policy && `${policy[0]}.${policy[1]}`, target: values.evaluator.evaluate(target.value), refs: references(target.value) });
+          break;
+        }
+      }
+    }
+  }
+
+  private readonly memberships: { groups: Target[]; users: Target[] }[] = [];
+
+  result(): WorkspaceIam {
+    const principals = [...this.principals.values()];
+    const find = <T extends { name?: string }>(map: Map<string, T>, t: Target): T[] =>
+      t.address ? (map.has(t.address) ? [map.get(t.address)!] : []) : [...map.values()].filter((x) => x.name !== undefined && x.name === t.name);
+    const holders = (kind: 'role' | 'user' | 'group', ts: Target[]): Holder[] =>
+      ts.flatMap((t) => (kind === 'group' ? find(this.groups, t) : find(this.principals, t).filter((p) => p.kind === kind)));
+    for (const i of this.inlines) {
+      for (const h of holders(i.kind, i.target)) {
+        if (i.policy) h.policies.push(i.policy);
+        else h.unread.push(`${i.address}, not known statically`);
+      }
+    }
+    for (const a of this.attachments) {
+      const managed = this.managed.get(a.policy);
+      for (const h of holders(a.kind, a.targets)) {
+        if (managed) h.policies.push(managed);
+        else h.unread.push(this.managed.has(a.policy) ? `${a.policy}, not known statically` : `${a.policy}, not defined in this module`);
+      }
+    }
+    for (const m of this.memberships) {
+      const groups = m.groups.flatMap((t) => find(this.groups, t));
+      for (const u of m.users.flatMap((t) => find(this.principals, t)).filter((p) => p.kind === 'user')) {
+        for (const g of groups) {
+          u.policies.push(...g.policies);
+          u.unread.push(...g.unread);
+        }
+      }
+    }
+    for (const p of principals) {
+      if (!p.boundaryRef) continue;
+      const b = this.managed.get(p.boundaryRef);
+      if (b) p.boundary = b;
+      else p.unread.push(`permissions boundary ${p.boundaryRef}, ${this.managed.has(p.boundaryRef) ? 'not known statically' : 'not defined in this module'}`);
+    }
+    const out: WorkspaceIam = { principals: principals.map(({ address, kind, arn, policies, boundary, unread }) => ({ address, kind, arn, policies: unique(policies), ...(boundary ? { boundary } : {}), unread: [...new Set(unread)] })), scps: [], unplacedScps: [] };
+    for (const a of this.scpAttachments) {
+      const policy = a.policy ? this.scps.get(a.policy) : undefined;
+      if (!a.policy || !policy) continue;
+      const t = a.target;
+      if (t.t === 'string' && /^\d{12}$/.test(t.v)) out.scps.push({ policy, target: `account ${t.v}`, account: t.v });
+      else if (t.t === 'unknown' && t.label === THIS_ACCOUNT) out.scps.push({ policy, target: THIS_ACCOUNT, account: THIS_ACCOUNT });
+      else if ((t.t === 'string' && t.v.startsWith('r-')) || a.refs.some((r) => r[0] === 'aws_organizations_organization')) out.scps.push({ policy, target: 'the organization root' });
+      else out.unplacedScps.push(a.policy);
+    }
+    return out;
+  }
+}
+
+function unique<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
+
+/** The policy an attribute names: `aws_iam_policy.x` for a reference to one, else its value as text (an ARN). */
+function policyRef(attr: HclAttribute, values: ModuleValues): string | undefined {
+  const ref = references(attr.value).find((r) => r[0] === 'aws_iam_policy' && r[1]);
+  if (ref) return `${ref[0]}.${ref[1]}`;
+  return textOf(attr, values);
+}
+
+/** The policies a list attribute names (`managed_policy_arns`): references to `aws_iam_policy`, else the ARNs. */
+function listOf(attr: HclAttribute | undefined, values: ModuleValues): string[] {
+  if (!attr) return [];
+  const refs = references(attr.value).filter((r) => r[0] === 'aws_iam_policy' && r[1]).map((r) => `${r[0]}.${r[1]}`);
+  const v = values.evaluator.evaluate(attr.value);
+  const literal = v.t === 'list' ? v.items.flatMap((i) => (i.t === 'string' ? [i.v] : [])) : [];
+  return [...refs, ...literal];
+}
+
+/** The roles, users or groups an attribute names: by reference (their address) and by the names it evaluates to. */
+function targetsOf(attr: HclAttribute, type: string, values: ModuleValues): Target[] {
+  const out: Target[] = references(attr.value).filter((r) => r[0] === type && r[1]).map((r) => ({ address: `${r[0]}.${r[1]}` }));
+  if (out.length) return out;
+  const v = values.evaluator.evaluate(attr.value);
+  const items = v.t === 'list' ? v.items : [v];
+  for (const i of items) if (i.t === 'string') out.push({ name: i.v });
+  return out;
+}
+
+function textOf(attr: HclAttribute | undefined, values: ModuleValues): string | undefined {
+  if (!attr) return undefined;
+  const v = values.evaluator.evaluate(attr.value);
+  return v.t === 'string' ? v.v : undefined;
+}
+
+/** The ARN of a role or user as a reference to it reads in the policy model (templates for the account, partition). */
+function arnOf(values: ModuleValues, type: string, name: string): string {
+  const o = values.evaluator.ctx.root([type, name]);
+  const arn = o?.t === 'object' ? o.props.get('arn') : undefined;
+  const e = arn ? evaluatedOf(arn) : undefined;
+  return e?.k === 'text' || e?.k === 'shape' ? e.text : `\${${type}.${name}.arn}`;
+}
+
+function identityPolicy(source: PolicySource, file: ModuleFile, name: string): IdentityPolicy {
+  const lines = new Map<string, number[]>();
+  const starts = (text: string, path: string) => {
+    let l = lines.get(path);
+    if (!l) {
+      l = [0];
+      for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) l.push(i + 1);
+      lines.set(path, l);
+    }
+    return l;
+  };
+  return {
+    name,
+    policy: source.policy,
+    placeOf(index: number): PolicyPlace {
+      const node = source.policy.statements.find((s) => s.index === index)?.node;
+      const home = node?.home;
+      const text = home ? home.file.text : file.text;
+      const path = home ? home.file.path : file.path;
+      const offset = source.reportAt ? source.reportAt.start : home ? home.offset : (node?.span.start ?? source.span.start);
+      const l = starts(text, path);
+      let line = 0;
+      while (line + 1 < l.length && l[line + 1] <= offset) line++;
+      return { path, line, character: offset - l[line] };
+    },
+  };
+}
