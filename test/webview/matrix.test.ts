@@ -13,6 +13,9 @@ import { createKeyscope } from '../../server/src/service';
 import { DEFAULT_SETTINGS } from '../../server/src/settings';
 import { manyPrincipalsPolicy } from '../../scripts/bench-inputs';
 import { launchChromium, NO_CHROMIUM } from '../helpers/chromium';
+import { memoryHost } from '../helpers/terraform';
+import { initTerraform } from '../../server/src/terraform';
+import { ANALYST, ANALYST_POLICY, ANALYST_ROLE, DELEGATING_KEY } from '../fixtures/identity-policies';
 
 const ROOT = join(__dirname, '..', '..');
 const ORIGIN = 'https://keyscope.test';
@@ -279,6 +282,19 @@ describe('access matrix webview in Chromium', { skip: NO_CHROMIUM }, () => {
   });
 });
 
+/** A page of the webview that records the messages it posts (`window.__messages`), and keeps no state. */
+async function recordingPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage();
+  await page.addInitScript(`
+    window.__messages = [];
+    window.acquireVsCodeApi = function () {
+      return { postMessage: function (m) { window.__messages.push(m); }, getState: function () {}, setState: function () {} };
+    };
+  `);
+  await load(page);
+  return page;
+}
+
 describe('access matrix webview comparing with a revision', { skip: NO_CHROMIUM }, () => {
   const BEFORE = POLICY;
   // The reader's statement now lets an analyst decrypt instead.
@@ -303,14 +319,7 @@ describe('access matrix webview comparing with a revision', { skip: NO_CHROMIUM 
 
   before(async () => {
     browser = await launchChromium();
-    page = await browser.newPage();
-    await page.addInitScript(`
-      window.__messages = [];
-      window.acquireVsCodeApi = function () {
-        return { postMessage: function (m) { window.__messages.push(m); }, getState: function () {}, setState: function () {} };
-      };
-    `);
-    await load(page);
+    page = await recordingPage(browser);
     const { result: r, diff } = compared();
     await page.evaluate(`window.postMessage({ type: 'update', result: ${JSON.stringify(r)}, diff: ${JSON.stringify(diff)} }, '*')`);
     await page.waitForSelector('.diff-banner');
@@ -337,5 +346,50 @@ describe('access matrix webview comparing with a revision', { skip: NO_CHROMIUM 
     await page.screenshot({ path: join(ROOT, 'test-results', 'matrix-compare.png'), fullPage: true });
     await page.getByRole('button', { name: 'Stop comparing' }).click();
     assert.deepEqual(((await messages(page)) as { type: string }[]).filter((m) => m.type === 'stopCompare'), [{ type: 'stopCompare' }]);
+  });
+});
+
+describe('access matrix webview: a cell an identity policy of the module allows', { skip: NO_CHROMIUM }, () => {
+  let browser: Browser;
+  let page: Page;
+
+  /** The real result for a Terraform key whose module's role reads it through an identity policy in iam.tf. */
+  async function iamResult(): Promise<AccessResult> {
+    await initTerraform();
+    const files = { '/ws/keys.tf': DELEGATING_KEY, '/ws/iam.tf': ANALYST_ROLE + ANALYST_POLICY };
+    const engine = createKeyscope({ host: memoryHost(files) });
+    try {
+      const doc = TextDocument.create('file:///ws/keys.tf', 'terraform', 1, DELEGATING_KEY);
+      return accessResult(doc, engine, engine.analyze({ path: '/ws/keys.tf', text: DELEGATING_KEY }), DEFAULT_SETTINGS);
+    } finally {
+      engine.dispose();
+    }
+  }
+
+  before(async () => {
+    browser = await launchChromium();
+    page = await recordingPage(browser);
+    await post(page, await iamResult());
+    await page.waitForSelector('table.matrix');
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('shows "allowed by IAM" with its count, and the details link to the identity policy statement', async () => {
+    const cell = page.locator('tbody tr', { hasText: ANALYST }).first().locator('button.cell[data-cap="readData"]');
+    assert.equal(await cell.getAttribute('data-value'), 'iam-allow');
+    assert.match((await cell.getAttribute('aria-label'))!, /Read data: allowed by IAM 1, via IAM 1 of 2/);
+    await cell.click();
+    const link = page.locator('tr.details button.iam-link');
+    await link.waitFor();
+    assert.equal(await link.innerText(), 'aws_iam_role_policy.analyst, statement "ReadOrders"');
+    assert.match(await page.locator('tr.details').innerText(), /allowed: the key policy delegates to IAM, and aws_iam_role_policy\.analyst at iam\.tf:13/);
+    await link.click();
+    const msgs = (await messages(page)) as { type: string }[];
+    const ri = (await iamResult()).matrices[0].rows.findIndex((r) => r.label === ANALYST);
+    assert.deepEqual(msgs.filter((m) => m.type === 'openIam'), [{ type: 'openIam', policy: 0, row: ri, action: 'kms:Decrypt' }]);
+    assert.match(await page.locator('dl.legend').innerText(), /allowed by IAM/);
   });
 });
