@@ -200,6 +200,19 @@ export class Workbench {
     await this.page.keyboard.press('Escape');
   }
 
+  /**
+   * Asks for suggestions at the cursor (Ctrl+Space) until the list shows `label`, and returns the labels of every
+   * row shown (the widget lists up to 12 rows at once), then closes the list.
+   */
+  async suggestions(label: string): Promise<string[]> {
+    await this.focusEditor();
+    await this.pressUntilVisible(`the suggestion "${label}"`, 'Control+Space', this.page.locator('.suggest-widget .monaco-list-row', { hasText: label }).first());
+    const labels = await this.page.locator('.suggest-widget .monaco-list-row .label-name').allInnerTexts();
+    await this.page.keyboard.press('Escape');
+    await this.page.locator('.suggest-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+    return labels.map((l) => l.trim());
+  }
+
   /** The CodeLens links shown in the active editor, once one includes `text`. */
   async codeLenses(text: string): Promise<string[]> {
     const lenses = this.page.locator('.editor-instance .codelens-decoration');

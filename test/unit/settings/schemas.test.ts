@@ -41,7 +41,17 @@ describe('the generated settings schemas', () => {
     const byUrl = new Map<string, string[]>(pkg.contributes.jsonValidation.map((v: { url: string; fileMatch: string[] }) => [v.url, v.fileMatch]));
     assert.deepEqual(byUrl.get(`./${CONFIG_SCHEMA_PATH}`), ['.keyscope.json']);
     // Not `**/kms/**/*.json`: a package.json or tsconfig.json in a kms folder is no key policy.
-    assert.deepEqual(byUrl.get('./schemas/key-policy.schema.json'), ['*.kms.json', '*key-policy*.json']);
+    assert.deepEqual(byUrl.get('./schemas/key-policy-editor.schema.json'), ['*.kms.json', '*key-policy*.json']);
+  });
+
+  it('leave key-policy files to the server in the editor: the contributed schema says nothing of its own', () => {
+    const editor = read('schemas/key-policy-editor.schema.json');
+    // No title, description, type, properties, enum or default: nothing to complete, hover or report a second time.
+    assert.deepEqual(Object.keys(editor).sort(), ['$comment', '$id', '$schema', 'allowComments', 'allowTrailingCommas']);
+    assert.equal(editor.allowComments, true, 'comments are reported once, by json-syntax');
+    assert.equal(editor.allowTrailingCommas, true, 'trailing commas are reported once, by json-syntax');
+    // The shape schema stays for other editors.
+    assert.equal(read('schemas/key-policy.schema.json').title, 'AWS KMS key policy');
   });
 
   it('accept every field of the settings contract at its example, as the contract does', () => {
