@@ -23,13 +23,13 @@ describe('the .vsix', () => {
   it('ships only the bundles, the wasm files, snippets, media, the schemas, the rule pages and the documents', () => {
     const allowed = [
       /^client\/out\/(extension\.js|terminateProcess\.sh)$/, /^server\/out\/server\.js$/, /^server\/out\/[\w-]+\.wasm$/, /^server\/out\/web-tree-sitter\.cjs$/,
-      /^snippets\/[\w-]+\.code-snippets$/, /^media\/[\w.-]+$/, /^schemas\/[\w.-]+\.json$/,
+      /^snippets\/[\w-]+\.code-snippets$/, /^media\/[\w.-]+$/, /^schemas\/[\w.-]+\.json$/, /^language\/[\w.-]+\.json$/,
       /^docs\/rules\/[\w-]+\.md$/,
       /^(README\.md|LICENSE|CHANGELOG\.md|package\.json|THIRD-PARTY-NOTICES\.md)$/,
     ];
     const files = packagedFiles();
     assert.deepEqual(files.filter((f) => !allowed.some((re) => re.test(f))), []);
-    for (const f of ['client/out/extension.js', 'server/out/server.js', 'server/out/web-tree-sitter.wasm', 'server/out/tree-sitter-hcl.wasm', 'server/out/web-tree-sitter.cjs', 'media/icon.png', 'schemas/key-policy.schema.json', 'schemas/key-policy-editor.schema.json']) {
+    for (const f of ['client/out/extension.js', 'server/out/server.js', 'server/out/web-tree-sitter.wasm', 'server/out/tree-sitter-hcl.wasm', 'server/out/web-tree-sitter.cjs', 'media/icon.png', 'schemas/key-policy.schema.json', 'schemas/key-policy-editor.schema.json', 'language/terraform.language-configuration.json']) {
       assert.ok(files.includes(f), `${f} is packaged`);
     }
     assert.ok(!files.some((f) => f.endsWith('.map')), 'no source maps');
@@ -69,6 +69,10 @@ describe('the .vsix', () => {
     assert.ok(!manifest.activationEvents.includes('*'), 'activates only on the languages and files it serves');
     assert.ok(!manifest.activationEvents.some((e: string) => e.startsWith('workspaceContains:')), 'a folder with .tf files does not start anything by itself');
     assert.ok(!manifest.extensionDependencies, 'installs offline: no extension dependencies');
+    // Terraform gets a language configuration but no grammar: a Terraform extension's grammar is never overridden.
+    const terraform = manifest.contributes.languages.find((l: { id: string }) => l.id === 'terraform');
+    assert.equal(terraform.configuration, './language/terraform.language-configuration.json');
+    assert.ok(!manifest.contributes.grammars, 'no TextMate grammar');
     // Key-policy files get the schema that leaves them to the server; the shape schema ships for other editors.
     const schema = manifest.contributes.jsonValidation[0];
     assert.equal(schema.url, './schemas/key-policy-editor.schema.json');

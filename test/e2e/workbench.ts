@@ -110,6 +110,16 @@ export class Workbench {
     }, 15_000);
   }
 
+  /** The text of the line the cursor is on in the active editor, as rendered. */
+  async currentLineText(): Promise<string> {
+    return this.page.evaluate(() => {
+      const editor = document.querySelector('.editor-instance .monaco-editor');
+      const current = editor?.querySelector('.view-overlays .current-line')?.parentElement;
+      const line = Array.from(editor?.querySelectorAll<HTMLElement>('.view-lines .view-line') ?? []).find((l) => l.style.top === current?.style.top);
+      return (line?.textContent ?? '').replace(/\u00a0/g, ' ');
+    });
+  }
+
   /** Gives the active editor keyboard focus. */
   async focusEditor(): Promise<void> {
     await this.page.keyboard.press('Escape');

@@ -31,3 +31,24 @@ describe('the extension manifest', () => {
     assert.deepEqual(manifest.activationEvents, ['onLanguage:json', 'onLanguage:jsonc', 'onLanguage:terraform', 'onWebviewPanel:keyscope.access']);
   });
 });
+
+describe('the Terraform language configuration', () => {
+  const language = manifest.contributes.languages.find((l: { id: string }) => l.id === 'terraform');
+  const config = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', language.configuration), 'utf8'));
+  const { increaseIndentPattern, decreaseIndentPattern } = config.indentationRules;
+
+  it('comments with # and /* */, and closes brackets, quotes and interpolations', () => {
+    assert.deepEqual(config.comments, { lineComment: '#', blockComment: ['/*', '*/'] });
+    const pairs = config.autoClosingPairs.map((p: { open: string; close: string }) => p.open + p.close);
+    for (const p of ['{}', '[]', '()', '""', '${}', '%{}']) assert.ok(pairs.includes(p), p);
+  });
+
+  it('indents after a line that opens a block, list or call, and outdents a closing line', () => {
+    const inc = new RegExp(increaseIndentPattern);
+    const dec = new RegExp(decreaseIndentPattern);
+    for (const line of ['resource "aws_kms_key" "k" {', '  policy = jsonencode({', '    Statement = [', 'locals { # values']) assert.ok(inc.test(line), line);
+    for (const line of ['# a comment {', '  tags = {}', '  x = [1, 2]']) assert.ok(!inc.test(line), line);
+    for (const line of ['}', '  ])', '  }']) assert.ok(dec.test(line), line);
+    assert.ok(!dec.test('  name = "}"'));
+  });
+});
