@@ -83,7 +83,7 @@ export function engineCompletion(relPath: string, text: string, offset: number, 
   const item = items.find((c) => c.label === label);
   if (!item) throw new Error(`the engine offers no ${label} at ${relPath}:${offset}: ${items.map((c) => c.label).join(', ')}`);
   const newText = item.snippet ? expandSnippet(item.edit.newText).text : item.edit.newText;
-  return { output: applyEdits(text, [{ ...item.edit, newText }]), labels: items.map((c) => c.label) };
+  return { output: applyEdits(text, [{ ...item.edit, newText }, ...(item.additionalEdits ?? [])]), labels: items.map((c) => c.label) };
 }
 
 /** A text after "fix all" on save (`source.fixAll.keyscope`): the engine's safe fixes, applied. */

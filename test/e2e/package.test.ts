@@ -20,10 +20,10 @@ function packagedFiles(): string[] {
 }
 
 describe('the .vsix', () => {
-  it('ships only the bundles, the wasm files, snippets, media, the schemas, the rule pages and the documents', () => {
+  it('ships only the bundles, the wasm files, media, the schemas, the rule pages and the documents', () => {
     const allowed = [
       /^client\/out\/(extension\.js|terminateProcess\.sh)$/, /^server\/out\/server\.js$/, /^server\/out\/[\w-]+\.wasm$/, /^server\/out\/web-tree-sitter\.cjs$/,
-      /^snippets\/[\w-]+\.code-snippets$/, /^media\/[\w.-]+$/, /^schemas\/[\w.-]+\.json$/, /^language\/[\w.-]+\.json$/,
+      /^media\/[\w.-]+$/, /^schemas\/[\w.-]+\.json$/, /^language\/[\w.-]+\.json$/,
       /^docs\/rules\/[\w-]+\.md$/,
       /^(README\.md|LICENSE|CHANGELOG\.md|package\.json|THIRD-PARTY-NOTICES\.md)$/,
     ];

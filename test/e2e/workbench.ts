@@ -211,12 +211,24 @@ export class Workbench {
   }
 
   /**
-   * Asks for suggestions at the cursor (Ctrl+Space) until the list shows `label`, and returns the labels of every
-   * row shown (the widget lists up to 12 rows at once), then closes the list.
+   * Asks for suggestions at the cursor (Ctrl+Space) until the list shows `label` (without one: until it shows
+   * any row or says "No suggestions."), and returns the labels of every row shown (the widget lists up to 12
+   * rows at once), then closes the list.
    */
-  async suggestions(label: string): Promise<string[]> {
+  async suggestions(label?: string): Promise<string[]> {
     await this.focusEditor();
-    await this.pressUntilVisible(`the suggestion "${label}"`, 'Control+Space', this.page.locator('.suggest-widget .monaco-list-row', { hasText: label }).first());
+    const rows = this.page.locator('.suggest-widget .monaco-list-row');
+    if (label) await this.pressUntilVisible(`the suggestion "${label}"`, 'Control+Space', rows.filter({ hasText: label }).first());
+    else {
+      const none = this.page.locator('.suggest-widget .message', { hasText: 'No suggestions.' });
+      const answered = async () => (await rows.first().isVisible()) || (await none.isVisible());
+      await poll('the suggestions, or "No suggestions."', async () => {
+        if (await answered()) return true;
+        await this.page.keyboard.press('Escape');
+        await this.page.keyboard.press('Control+Space');
+        return poll('the suggest widget to answer', answered, 3000, 100);
+      }, 30_000, 500);
+    }
     const labels = await this.page.locator('.suggest-widget .monaco-list-row .label-name').allInnerTexts();
     await this.page.keyboard.press('Escape');
     await this.page.locator('.suggest-widget').waitFor({ state: 'hidden', timeout: 10_000 });

@@ -4,6 +4,7 @@ import { completionContext, isQuoted, type CompletionContext } from './completio
 import { candidates, type Candidate } from './completion-items';
 import { blockCompletions } from './hcl-blocks';
 import { ignoreCompletions } from './ignore-completion';
+import { snippetCompletions } from './snippet-completion';
 import type { CompletionResult } from './types';
 
 /**
@@ -12,8 +13,11 @@ import type { CompletionResult } from './types';
  * the caret (quotes included), so accepting it leaves valid JSON.
  */
 export function completeAt(analysis: Analysis, offset: number): CompletionResult[] {
-  const ignore = ignoreCompletions(analysis, offset) ?? blockCompletions(analysis, offset);
+  const ignore = ignoreCompletions(analysis, offset);
   if (ignore) return ignore;
+  // Where a snippet or a block skeleton fits, nothing else does (a new line, an empty list item).
+  const blocks = [...(blockCompletions(analysis, offset) ?? []), ...snippetCompletions(analysis, offset)];
+  if (blocks.length) return blocks;
   const ctx = completionContext(analysis, offset);
   if (!ctx) return [];
   const accounts = (analysis.settings ?? DEFAULT_SETTINGS).accounts;

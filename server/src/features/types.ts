@@ -19,4 +19,8 @@ export interface CompletionResult {
   sortText?: string;
   /** What the editor matches typed text against; includes the quote when the edit replaces a quoted string. */
   filterText?: string;
+  /** Edits elsewhere made with the item: the `,` after the statement before an inserted one. */
+  additionalEdits?: TextEdit[];
+  /** The text is already indented as the file is (every line): the editor must insert it as it is. */
+  keepWhitespace?: boolean;
 }

@@ -418,6 +418,9 @@ export function startServer(connection: Connection): void {
         documentation: c.documentation ? { kind: 'markdown' as const, value: c.documentation } : undefined,
         textEdit: { range: toRange(doc, c.edit), newText: c.edit.newText },
         insertTextFormat: c.snippet ? 2 : 1,
+        // asIs: multi-line items come indented as the file is; the editor must not indent them a second time.
+        insertTextMode: c.keepWhitespace ? (1 as const) : undefined,
+        additionalTextEdits: c.additionalEdits?.map((e) => ({ range: toRange(doc, e), newText: e.newText })),
         sortText: c.sortText,
         filterText: c.filterText,
       }));

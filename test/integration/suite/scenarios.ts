@@ -1,7 +1,7 @@
 // The editor scenarios of test/e2e/editor.test.ts, through the VS Code API instead of the UI.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { firstSnippet } from '../../e2e/manifest';
+import { policySnippets } from '../../../server/src/generate/snippets';
 import { engineFix, engineHover, enginePolicies, engineProblems, locate, problemKey } from '../../e2e/expected';
 
 const POLICY = 'keys/orders.kms.json';
@@ -89,8 +89,7 @@ export const SCENARIOS: Record<string, Scenario> = {
   },
 
   async 'a snippet expands to a policy with no errors or warnings'() {
-    const snippet = firstSnippet('json');
-    if (!snippet) return 'no JSON snippets yet';
+    const snippet = policySnippets().find((s) => s.form === 'json-policy')!;
     const uri = uriOf('new-key.kms.json');
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('{'));
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));

@@ -1,18 +1,23 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { FORMATS, generatePolicy, SCOPE_INFO, SCOPES } from '../../../server/src/generate';
+import { BLOCKS, policySnippets, type PolicySnippet, type SnippetForm } from '../../../server/src/generate/snippets';
 import { initTerraform } from '../../../server/src/terraform';
-import { BLOCKS, buildSnippets, SNIPPET_FILES, snippetFileText, type VsSnippet } from '../../../scripts/snippets';
 import { exampleInput } from '../../helpers/generate';
 import { run } from '../../helpers/rule-table';
 import { expandSnippet } from '../../helpers/snippet-expander';
 
 const root = join(__dirname, '..', '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const files = { json: SNIPPET_FILES.json, terraform: SNIPPET_FILES.terraform };
-const load = (path: string): Record<string, VsSnippet> => JSON.parse(readFileSync(join(root, path), 'utf8'));
+const JSON_FORMS: SnippetForm[] = ['json-policy', 'json-statement'];
+const snippet = (form: SnippetForm, prefix: string): PolicySnippet => {
+  const s = policySnippets().find((x) => x.form === form && x.prefix === prefix);
+  assert.ok(s, `${form} ${prefix}`);
+  return s;
+};
+const expanded = (form: SnippetForm, prefix: string) => expandSnippet(snippet(form, prefix).body).text;
 
 describe('snippet expander', () => {
   const cases: [string, string, number[]][] = [
@@ -30,97 +35,90 @@ describe('snippet expander', () => {
   });
 });
 
-describe('snippet files', () => {
-  const built = buildSnippets();
+describe('the snippet catalog', () => {
+  it('is offered by the server\'s completion, not contributed as static snippet files', () => {
+    assert.equal(pkg.contributes.snippets, undefined);
+  });
 
-  it('are valid JSON, up to date with the generator (npm run gen:snippets)', () => {
-    for (const lang of ['json', 'terraform'] as const) {
-      const text = readFileSync(join(root, files[lang]), 'utf8');
-      assert.doesNotThrow(() => JSON.parse(text), files[lang]);
-      assert.equal(text, snippetFileText(built[lang]), `${files[lang]} is out of date`);
+  it('every snippet has a kms- prefix, unique in its language, a description and tab stops numbered 1..n', () => {
+    for (const inJson of [true, false]) {
+      const prefixes = new Set<string>();
+      for (const s of policySnippets().filter((x) => JSON_FORMS.includes(x.form) === inJson)) {
+        assert.ok(s.prefix.startsWith('kms-') && !prefixes.has(s.prefix), `${s.name}: prefix ${s.prefix}`);
+        prefixes.add(s.prefix);
+        assert.ok(s.description.length > 60, `${s.name}: description`);
+        assert.ok(!s.body.includes('\t'), `${s.name}: two spaces per level, re-indented where it is inserted`);
+        const { stops } = expandSnippet(s.body);
+        assert.deepEqual(stops, stops.map((_, i) => i + 1), `${s.name}: tab stops ${stops}`);
+      }
     }
   });
 
-  it('are all contributed in package.json, for json and terraform', () => {
-    const contributed: { language: string; path: string }[] = pkg.contributes.snippets;
-    const onDisk = readdirSync(join(root, 'snippets')).map((f) => `snippets/${f}`).sort();
-    assert.deepEqual([...new Set(contributed.map((c) => c.path.replace(/^\.\//, '')))].sort(), onDisk);
-    assert.deepEqual(contributed.map((c) => [c.language, c.path.replace(/^\.\//, '')]).sort(), [['json', files.json], ['terraform', files.terraform]]);
-  });
-
-  it('every snippet has a prefix, a description and tab stops numbered 1..n', () => {
-    for (const lang of ['json', 'terraform'] as const) {
-      const prefixes = new Set<string>();
-      for (const [name, s] of Object.entries(load(files[lang]))) {
-        assert.ok(s.prefix.startsWith('kms-') && !prefixes.has(s.prefix), `${name}: prefix ${s.prefix}`);
-        prefixes.add(s.prefix);
-        assert.ok(s.description.length > 60, `${name}: description`);
-        assert.ok(Array.isArray(s.body) && s.body.every((l) => typeof l === 'string'), name);
-        const { stops } = expandSnippet(s.body);
-        assert.deepEqual(stops, stops.map((_, i) => i + 1), `${name}: tab stops ${stops}`);
-      }
+  it('keeps the prefixes people know: kms-policy-<scope>, kms-key-<scope>[-doc], kms-statement-<block>[-doc]', () => {
+    for (const scope of SCOPES) {
+      for (const [form, prefix] of [['json-policy', `kms-policy-${scope}`], ['hcl-policy', `kms-policy-${scope}`], ['tf-key', `kms-key-${scope}`], ['tf-key', `kms-key-${scope}-doc`]] as const) snippet(form, prefix);
+    }
+    for (const b of BLOCKS) {
+      snippet('json-statement', `kms-statement-${b.id}`);
+      snippet('hcl-statement', `kms-statement-${b.id}`);
+      snippet('doc-statement', `kms-statement-${b.id}-doc`);
     }
   });
 
   it('a scope snippet expanded with its defaults is exactly what the generator writes', () => {
     for (const scope of SCOPES) {
       for (const format of FORMATS) {
-        const lang = format === 'json' ? 'json' : 'terraform';
         const prefix = `${format === 'json' ? 'kms-policy-' : 'kms-key-'}${scope}${format === 'tf-doc' ? '-doc' : ''}`;
-        const snippet = Object.values(load(files[lang])).find((s) => s.prefix === prefix);
-        assert.ok(snippet, prefix);
-        assert.ok(snippet.description.startsWith(SCOPE_INFO[scope].label), prefix);
-        assert.equal(expandSnippet(snippet.body).text + '\n', generatePolicy(exampleInput(scope, format)).text, prefix);
+        const s = snippet(format === 'json' ? 'json-policy' : 'tf-key', prefix);
+        assert.ok(s.description.startsWith(SCOPE_INFO[scope].label), prefix);
+        const generated = generatePolicy(exampleInput(scope, format)).text;
+        assert.equal(expandSnippet(s.body).text + '\n', generated, prefix);
+        // The policy = value of the same scope is the generator's jsonencode(...), as written in the key.
+        if (format === 'tf') assert.ok(generated.includes(`\n  policy = ${expanded('hcl-policy', `kms-policy-${scope}`).replace(/\n/g, '\n  ')}\n`), scope);
       }
     }
   });
 });
 
-/** A building block expanded and placed in a whole policy (after the AWS default statement) of its syntax. */
-function wrapBlock(prefix: string, text: string, defaults: Record<string, string>): { path: string; code: string } {
+/** A building block expanded and placed in a whole policy (after the AWS default statement) of its form. */
+function wrapBlock(s: PolicySnippet, text: string): { path: string; code: string } {
   const indent = (t: string, n: number) => t.split('\n').map((l) => ' '.repeat(n) + l).join('\n');
-  if (prefix.endsWith('-doc')) {
-    const first = prefix === 'kms-statement-default-doc' ? '' : indent(defaults.doc, 2) + '\n';
-    return { path: 'k.tf', code: `data "aws_iam_policy_document" "k" {\n${first}${indent(text, 2)}\n}\n\nresource "aws_kms_key" "k" {\n  enable_key_rotation     = true\n  deletion_window_in_days = 30\n  policy                  = data.aws_iam_policy_document.k.json\n}\n` };
+  const first = s.prefix.startsWith('kms-statement-default') ? [] : [expanded(s.form, s.form === 'doc-statement' ? 'kms-statement-default-doc' : 'kms-statement-default')];
+  if (s.form === 'doc-statement') {
+    return { path: 'k.tf', code: `data "aws_iam_policy_document" "k" {\n${[...first, text].map((i) => indent(i, 2)).join('\n')}\n}\n\nresource "aws_kms_key" "k" {\n  enable_key_rotation     = true\n  deletion_window_in_days = 30\n  policy                  = data.aws_iam_policy_document.k.json\n}\n` };
   }
-  if (defaults.lang === 'terraform') {
-    const items = prefix === 'kms-statement-default' ? [text] : [defaults.object, text];
-    return { path: 'k.tf', code: `resource "aws_kms_key" "k" {\n  enable_key_rotation     = true\n  deletion_window_in_days = 30\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [\n${items.map((i) => indent(i, 6) + ',').join('\n')}\n    ]\n  })\n}\n` };
+  if (s.form === 'hcl-statement') {
+    return { path: 'k.tf', code: `resource "aws_kms_key" "k" {\n  enable_key_rotation     = true\n  deletion_window_in_days = 30\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [\n${[...first, text].map((i) => indent(i, 6) + ',').join('\n')}\n    ]\n  })\n}\n` };
   }
-  const items = prefix === 'kms-statement-default' ? [text] : [defaults.json, text];
-  return { path: 'k.kms.json', code: `{\n  "Version": "2012-10-17",\n  "Statement": [\n${items.map((i) => indent(i, 4)).join(',\n')}\n  ]\n}\n` };
+  return { path: 'k.kms.json', code: `{\n  "Version": "2012-10-17",\n  "Statement": [\n${[...first, text].map((i) => indent(i, 4)).join(',\n')}\n  ]\n}\n` };
+}
+
+/** A snippet expanded with its defaults, in a whole file of its form. */
+function inFile(s: PolicySnippet): { path: string; code: string } {
+  const text = expandSnippet(s.body).text;
+  switch (s.form) {
+    case 'json-policy':
+      return { path: 'p.kms.json', code: text + '\n' };
+    case 'tf-key':
+      return { path: 'k.tf', code: text + '\n' };
+    case 'hcl-policy':
+      return { path: 'k.tf', code: `resource "aws_kms_key" "k" {\n  enable_key_rotation     = true\n  deletion_window_in_days = 30\n  policy = ${text.replace(/\n/g, '\n  ')}\n}\n` };
+    default:
+      return wrapBlock(s, text);
+  }
 }
 
 describe('every snippet expanded with its defaults: no error and no warning', () => {
   before(() => initTerraform());
-  const json = load(files.json);
-  const terraform = load(files.terraform);
-  const byPrefix = (all: Record<string, VsSnippet>, p: string) => expandSnippet(Object.values(all).find((s) => s.prefix === p)!.body).text;
-  const defaults = {
-    json: byPrefix(json, 'kms-statement-default'),
-    object: byPrefix(terraform, 'kms-statement-default'),
-    doc: byPrefix(terraform, 'kms-statement-default-doc'),
-  };
 
-  it(`has ${BLOCKS.length} building blocks in each of the three forms`, () => {
-    for (const b of BLOCKS) {
-      assert.ok(Object.values(json).some((s) => s.prefix === `kms-statement-${b.id}`), b.id);
-      assert.ok(Object.values(terraform).some((s) => s.prefix === `kms-statement-${b.id}-doc`), b.id);
-    }
-  });
-
-  for (const [lang, all] of [['json', json], ['terraform', terraform]] as const) {
-    for (const [name, s] of Object.entries(all)) {
-      it(`${lang}: ${s.prefix} (${name})`, () => {
-        const text = expandSnippet(s.body).text;
-        const isBlock = s.prefix.startsWith('kms-statement-');
-        const { path, code } = isBlock ? wrapBlock(s.prefix, text, { ...defaults, lang }) : { path: lang === 'json' ? 'p.kms.json' : 'k.tf', code: text + '\n' };
-        if (lang === 'json') assert.doesNotThrow(() => JSON.parse(code), code);
-        const result = run(code, path);
-        assert.equal(result.sources.length, 1);
-        const bad = result.findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
-        assert.deepEqual(bad.map((f) => `${f.ruleId}: ${f.message} @ ${code.slice(f.span.start, f.span.end)}`), []);
-      });
-    }
+  for (const s of policySnippets()) {
+    it(`${s.form}: ${s.prefix} (${s.name})`, () => {
+      const { path, code } = inFile(s);
+      if (path.endsWith('.json')) assert.doesNotThrow(() => JSON.parse(code), code);
+      const result = run(code, path);
+      assert.equal(result.sources.length, 1);
+      const bad = result.findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
+      assert.deepEqual(bad.map((f) => `${f.ruleId}: ${f.message} @ ${code.slice(f.span.start, f.span.end)}`), []);
+    });
   }
 });
