@@ -15,6 +15,13 @@ describe('givesAccess: which cell changes are new access', () => {
     [d('conditional', [cond('Allow', 'a')]), d('allow'), true],
     [d('conditional', [cond('Allow', 'a')]), d('iam'), true],
     [d('iam'), d('conditional', [cond('Allow', 'a')]), true],
+    // An identity policy of the workspace that allows a delegated cell gives it; losing it, or its allow
+    // becoming the key policy's own, is no new access beyond `allow`.
+    [d('iam'), d('iam-allow'), true],
+    [d('none'), d('iam-allow'), true],
+    [d('iam-allow'), d('iam'), false],
+    [d('iam-allow'), d('conditional', [cond('Allow', 'a')]), false],
+    [d('iam-allow'), d('allow'), true],
     // Same value: an Allow condition dropped, or a Deny condition added, widens; the reverse narrows.
     [d('conditional', [cond('Allow', 'a'), cond('Allow', 'b')]), d('conditional', [cond('Allow', 'a')]), true],
     [d('conditional', [cond('Allow', 'a')]), d('conditional', [cond('Allow', 'a'), cond('Allow', 'b')]), false],

@@ -210,6 +210,30 @@ describe('identity policies of the workspace decide delegated cells', () => {
     assert.equal(r.crossAccount, undefined);
   });
 
+  it('a cross-account principal needs both sides: a role of another account named by the key policy is not decided by this module\'s roles', () => {
+    const partner = 'arn:aws:iam::444455556666:role/reader';
+    const text = `resource "aws_kms_key" "k" {\n  policy = jsonencode({ Version = "2012-10-17", Statement = [\n    { Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:root" }, Action = "kms:*", Resource = "*" },\n    { Effect = "Allow", Principal = { AWS = "${partner}" }, Action = "kms:Decrypt", Resource = "*" },\n  ] })\n}\n`;
+    const m = matrixOf({ '/ws/main.tf': text, '/ws/iam.tf': ROLE('reader', `  inline_policy {\n    policy = ${allow('"kms:Decrypt"')}\n  }\n`) });
+    const cross = m.rows.find((r) => r.id === partner)!;
+    assert.equal(cross.crossAccount, true);
+    assert.equal(cross.actions['kms:Decrypt'].value, 'iam', 'its own account\'s IAM policy is not in this module');
+    const reader = m.rows.find((r) => r.kind === 'role' && r.account === '111122223333')!;
+    assert.equal(reader.actions['kms:Decrypt'].value, 'iam-allow', 'the module\'s reader is another role, of the key\'s account');
+  });
+
+  it('a session of a workspace role takes the role\'s identity policies', () => {
+    const m = matrixOf({ '/ws/iam.tf': ROLE('reader', `  inline_policy {\n    policy = ${allow('"kms:Decrypt"')}\n  }\n`) });
+    const acct = m.keyAccount!;
+    const k = createKeyscope({ host: memoryHost({ '/ws/main.tf': KEY(), '/ws/iam.tf': ROLE('reader', `  inline_policy {\n    policy = ${allow('"kms:Decrypt"')}\n  }\n`) }) });
+    try {
+      const session = `arn:aws:sts::${acct}:assumed-role/reader/batch`;
+      const a = k.access(k.analyze({ path: '/ws/main.tf', text: KEY() }), { whatIf: [session] }).find((x) => x.source.owner === 'aws_kms_key.k')!.matrix;
+      assert.equal(a.rows.find((r) => r.id === session)!.actions['kms:Decrypt'].value, 'iam-allow');
+    } finally {
+      k.dispose();
+    }
+  });
+
   it('a JSON key policy has no workspace IAM: its cells stay iam', () => {
     const k = createKeyscope();
     try {
