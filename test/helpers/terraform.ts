@@ -5,15 +5,23 @@ import { findRule } from '../../server/src/rules';
 import type { PNode, PolicySource, Span } from '../../server/src/policy/model';
 import { extractTerraform, type TerraformExtraction } from '../../server/src/terraform';
 
-/** A workspace held in memory: absolute path -> text. Reads nothing outside `root`. */
-export function memoryHost(files: Record<string, string>, root = '/ws'): Host {
+/**
+ * A workspace held in memory: absolute path -> text. Reads nothing outside `root`. With `folders`, a folder's
+ * listing names its subfolders too (as a disk's does), for what walks the workspace.
+ */
+export function memoryHost(files: Record<string, string>, root = '/ws', folders = false): Host {
   const inside = (p: string) => {
     const r = relative(root, p);
     return r === '' || (!r.startsWith('..') && !isAbsolute(r));
   };
   return textHost(
     (p) => (inside(p) ? files[p] : undefined),
-    (d) => (inside(d) ? Object.keys(files).filter((f) => dirname(f) === d).map((f) => f.slice(d.length + 1)) : []),
+    (d) => {
+      if (!inside(d)) return [];
+      const names = Object.keys(files).filter((f) => dirname(f) === d).map((f) => f.slice(d.length + 1));
+      if (folders) for (const f of Object.keys(files)) if (f.startsWith(d + '/') && dirname(f) !== d) names.push(f.slice(d.length + 1).split('/')[0]);
+      return [...new Set(names)];
+    },
     root,
   );
 }

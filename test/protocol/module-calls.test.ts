@@ -43,6 +43,20 @@ describe('language server over stdio: module calls', () => {
     assert.match(await hoverAt('module.app_role.role_arn'), /role\/orders-app/);
   });
 
+  it('a hover on a variable of a module lists what each call of the workspace passes', async () => {
+    const module = uri('modules', 'kms-key', 'main.tf');
+    const text = readFileSync(at('modules', 'kms-key', 'main.tf'), 'utf8');
+    await ws.client().open(module, 'terraform', text);
+    const offset = text.indexOf('var.user_arns') + 5;
+    const line = text.slice(0, offset).split('\n').length - 1;
+    const character = offset - (text.lastIndexOf('\n', offset - 1) + 1);
+    const h = await ws.client().conn.sendRequest(HoverRequest.type, { textDocument: { uri: module }, position: { line, character } });
+    const md = (h?.contents as MarkupContent | undefined)?.value ?? '';
+    assert.match(md, /`module\.orders_key` at live\/main\.tf:12: `\["arn:aws:iam::<this account>:role\/orders-app"\]` \(partly known\)|`module\.orders_key` at live\/main\.tf:12: .*orders-app/);
+    assert.match(md, /`module\.public_key` at live\/main\.tf:20: `\["\*"\]`/);
+    assert.match(md, /`module\.team_keys` at live\/main\.tf:28: `\["arn:aws:iam::111122223333:role\/auditor"\]`/);
+  });
+
   it('a called module changed on disk: the caller is analysed again', async () => {
     const main = uri('live', 'main.tf');
     const module = at('modules', 'kms-key', 'main.tf');

@@ -85,6 +85,17 @@ export interface PSymbolic extends NodeBase {
   kind: 'symbolic';
   expr: string;
   resolved?: string;
+  /**
+   * For a Terraform value that stays unknown: whether it is a list (`var.admin_arns` of type list(string)), and
+   * where its value comes from, in words (`from the module call at main.tf:12`).
+   */
+  unknownAs?: UnknownNote;
+}
+
+/** What is known of an unknown Terraform value: its shape, and where its value would come from. */
+export interface UnknownNote {
+  list?: boolean;
+  origin?: string;
 }
 
 export type PNode = PString | PNumber | PBoolean | PNull | PObject | PArray | PSymbolic;

@@ -6,7 +6,7 @@
  */
 import { GenerationMap } from '../cache';
 import type { AccountInfo } from '../settings';
-import type { PNode } from './model';
+import type { PNode, UnknownNote } from './model';
 import { delimitedPlaceholders, isPlaceholderToken, placeholdersIn, splitArn } from './placeholders';
 import { isPrincipalError, parsePrincipal } from './principals';
 
@@ -53,6 +53,11 @@ export interface PrincipalView {
    * account's IAM identities only (aws:PrincipalArn is never the root ARN).
    */
   rootApart?: boolean;
+  /**
+   * For a Terraform value that stays unknown: what it stands for and where its value comes from, in words
+   * (`AWS principals, from the module call at main.tf:12`), shown after it in matrix rows and messages.
+   */
+  note?: string;
 }
 
 /** How the account Terraform deploys to (`data.aws_caller_identity.<any>.account_id`) is named. */
@@ -114,7 +119,16 @@ export function readPrincipalNode(type: string, node: PNode): PrincipalView | un
     const r = readPrincipal(type, node.resolved);
     if (r.kind !== 'invalid' && r.kind !== 'canonical') return r;
   }
-  return node.kind === 'string' ? readPrincipal(type, node.value, true) : readPrincipal(type, node.expr, true);
+  if (node.kind === 'string') return readPrincipal(type, node.value, true);
+  const view = readPrincipal(type, node.expr, true);
+  return node.unknownAs && view.kind === 'symbolic' ? { ...view, note: unknownPhrase(type, node.unknownAs) } : view;
+}
+
+/** `AWS principals, from the module call at main.tf:12`: what an unknown principal value stands for. */
+function unknownPhrase(type: string, note: UnknownNote): string {
+  const t = type === '*' ? 'AWS' : type;
+  const what = note.list ? `${t} principals` : `${t} principal`;
+  return note.origin ? `${what}, ${note.origin}` : what;
 }
 
 function read(type: string, text: string, symbolic: boolean): PrincipalView {

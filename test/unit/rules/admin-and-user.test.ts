@@ -41,7 +41,7 @@ ruleTable('admin-and-user', {
       name: 'Terraform: a role reference with kms:*',
       path: 'main.tf',
       code: 'resource "aws_kms_key" "k" {\n  policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = [aws_iam_role.ci.arn] }, Action = "kms:*", Resource = "*" }] })\n}\n',
-      errors: [{ text: 'aws_iam_role.ci.arn', messageIncludes: 'aws_iam_role.ci.arn both administers this key' }],
+      errors: [{ text: 'aws_iam_role.ci.arn', messageIncludes: 'aws_iam_role.ci.arn (AWS principal) both administers this key' }],
     },
     {
       name: 'unconditional CreateGrant and Decrypt',

@@ -1,11 +1,13 @@
 import type { Node } from 'web-tree-sitter';
-import { basename } from 'node:path';
+import { basename, dirname, relative } from 'node:path';
+import { callersOf, CALLERS_MAX } from '../module/callers';
 import type { FileReads } from '../../host';
 import type { Span } from '../../policy/model';
 import { ModuleScope, type ModuleFile } from '../module/scope';
 import { blockAttribute, stringLiteral } from '../syntax/hcl';
 import { ModuleValues } from './module-values';
-import { fingerprint, shapeText, type Value } from './value';
+import { originText } from './origin';
+import { fingerprint, shapeText, unknown, type Value } from './value';
 
 /** Characters of a value shown in a hover; a longer one is cut. */
 const SHOWN_MAX = 400;
@@ -34,7 +36,8 @@ export function describeReference(file: ModuleFile, host: FileReads | undefined,
     if (type) lines.push(`- type: \`${cut(type)}\``);
     if (def !== undefined) lines.push(`- default: \`${cut(def)}\``);
     const got = values.variableWithOrigin(name);
-    if (got) lines.push(`- value here: ${shown(got.value)} — ${originText(got.origin, values.isRootModule())}`);
+    if (got) lines.push(`- value here: ${shown(got.value)} — ${originText(got.origin, values.isRootModule(), true)}`);
+    if (got?.origin.from === 'none' && !values.isRootModule() && host) lines.push(...callerValues(name, dirname(file.path), host));
   } else if (head === 'local') {
     const found = scope.local(name);
     if (!found) return undefined;
@@ -58,6 +61,35 @@ export function describeReference(file: ModuleFile, host: FileReads | undefined,
   return { markdown: lines.join('\n'), span: { start: ref.node.startIndex, end: ref.node.endIndex } };
 }
 
+/** What each module call of the workspace passes for a variable of the module in `dir`, evaluated in its caller. */
+function callerValues(name: string, dir: string, host: FileReads): string[] {
+  const callers = callersOf(dir, host);
+  if (callers.length === 0) return [];
+  const lines = ['- the module calls of this workspace pass:'];
+  for (const c of callers) {
+    const at = `\`module.${c.call.name}\` at ${relativeName(c.file.path, host)}:${c.call.block.node.startPosition.row + 1}`;
+    const arg = c.call.args.find((a) => a.name === name);
+    if (!arg) {
+      lines.push(`  - ${at}: not set (the default)`);
+      continue;
+    }
+    const values = new ModuleValues(new ModuleScope(c.file, host), host);
+    let v: Value;
+    try {
+      v = values.evaluator.evaluate(arg.value);
+    } catch {
+      v = unknown('any', arg.value.text);
+    }
+    lines.push(`  - ${at}: ${shown(v)}`);
+  }
+  if (callers.length >= CALLERS_MAX) lines.push(`  - (the first ${CALLERS_MAX} calls)`);
+  return lines;
+}
+
+function relativeName(path: string, host: FileReads): string {
+  return host.workspaceRoot ? relative(host.workspaceRoot, path) : basename(path);
+}
+
 function where(defined: ModuleFile, here: ModuleFile): string {
   return defined === here ? '' : ` (in ${basename(defined.path)})`;
 }
@@ -72,21 +104,6 @@ function shown(v: Value): string {
   if (v.t === 'unknown' && v.parts) return `\`${cut(shapeText(v.parts, (h) => `<${h.text}>`))}\` (partly known)`;
   if (v.t === 'unknown') return `unknown ${v.type === 'any' ? 'value' : v.type} (${cut(v.label)})`;
   return `\`${cut(fingerprint(v, SHOWN_MAX + 1))}\``;
-}
-
-function originText(o: NonNullable<ReturnType<ModuleValues['variableWithOrigin']>>['origin'], root: boolean): string {
-  switch (o.from) {
-    case 'var-file':
-      return `from ${basename(o.path)}`;
-    case 'var':
-      return `from the command line (${o.path})`;
-    case 'caller':
-      return `from the module call in ${basename(o.path)}`;
-    case 'default':
-      return 'its default';
-    default:
-      return root ? 'no value is given in this workspace (no variable file sets it, no default)' : 'a module others call: each module call sets it, and is checked with its values at the call';
-  }
 }
 
 /** The reference (`var.x`, `local.y`, `module.z.out`) under `offset`: its names and the node of the whole. */

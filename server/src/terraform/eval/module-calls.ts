@@ -22,6 +22,8 @@ export interface CallerArgument {
   path: string;
   start: number;
   end: number;
+  /** The 1-based line of the argument's value in the caller's file. */
+  line: number;
 }
 
 /** How a called module's variables are bound: by its caller's arguments, else their defaults. */
@@ -179,7 +181,7 @@ function argumentsOf(call: ModuleCall, callerPath: string, ev: Evaluator): CallB
       const a = call.args.find((x) => x.name === name);
       if (!a) return undefined;
       const value = safely(() => ev.evaluate(a.value)) ?? unknown('any', `module.${call.name}.${name}`);
-      const out = { value, path: callerPath, ...spanOf(a.value) };
+      const out = { value, path: callerPath, ...spanOf(a.value), line: a.value.startPosition.row + 1 };
       done.set(name, out);
       return out;
     },

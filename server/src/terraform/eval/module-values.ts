@@ -18,7 +18,7 @@ export type ValueOrigin =
   | { from: 'var-file'; path: string; at?: { start: number; text: string } }
   | { from: 'var'; path: string }
   /** An argument of the module call that called this module: where its value is written in the caller. */
-  | { from: 'caller'; path: string; start: number; end: number }
+  | { from: 'caller'; path: string; start: number; end: number; line: number }
   | { from: 'default'; path?: string; at?: { start: number; text: string } }
   | { from: 'none' };
 
@@ -113,7 +113,7 @@ export class ModuleValues implements ModuleSources {
     if (declared && this.binding) {
       const arg = this.binding.arg(name);
       const def = blockAttribute(declared.block, 'default');
-      if (arg) answer = { value: arg.value, origin: { from: 'caller', path: arg.path, start: arg.start, end: arg.end } };
+      if (arg) answer = { value: arg.value, origin: { from: 'caller', path: arg.path, start: arg.start, end: arg.end, line: arg.line } };
       else if (def) answer = { value: this.constant(def.value), origin: { from: 'default', path: declared.file.path, at: { start: def.node.startIndex, text: declared.file.text } } };
       else answer = { value: unknownOfType(name, blockAttribute(declared.block, 'type')?.value.text), origin: { from: 'none' } };
     } else if (declared) {

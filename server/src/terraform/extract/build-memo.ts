@@ -80,6 +80,7 @@ export class BuildMemo {
     recording.iterate = this.resolve.iterate;
     recording.within = this.resolve.within;
     recording.isNull = this.resolve.isNull;
+    recording.describe = this.resolve.describe;
     // What an evaluation reads (variables, locals, resources) is recorded too, marked apart from names.
     const stop = this.resolve.roots?.watch((names, answer) => resolved.push([[ROOT, ...names], answer]));
     let built: Built;

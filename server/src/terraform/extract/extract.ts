@@ -11,6 +11,7 @@ import type { Binding } from '../write/doc-binding';
 import { hclToNode, type Resolver } from '../syntax/hcl-value';
 import { ModuleValues } from '../eval/module-values';
 import { evaluatedOf } from '../eval/to-model';
+import { unknownNote } from '../eval/origin';
 import { iterating, iterationsOf, type Element } from '../eval/iteration';
 import { Evaluator } from '../eval/evaluator';
 import { addressSuffix, expansion, withBound, type Bound } from '../eval/module-calls';
@@ -100,6 +101,7 @@ function evaluatingResolver(scope: ModuleScope, values: ModuleValues, ev: Evalua
   resolve.iterate = (e, max) => iterationsOf(ev.evaluate(e), max);
   resolve.within = (name, element) => evaluatingResolver(scope, values, iterating(ev, name, element as Element));
   resolve.isNull = (e) => ev.evaluate(e).t === 'null';
+  resolve.describe = (e) => unknownNote(e, ev, values, scope);
   return resolve;
 }
 

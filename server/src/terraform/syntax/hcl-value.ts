@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { PArray, PNode, PObject, PProp, PString, PSymbolic } from '../../policy/model';
+import type { PArray, PNode, PObject, PProp, PString, PSymbolic, UnknownNote } from '../../policy/model';
 import { callOf, core, spanOf, traversal, unquote } from './hcl';
 
 /**
@@ -32,6 +32,8 @@ export type Resolver = ((names: string[]) => string | undefined) & {
   within?: (name: string, element: Iteration) => Resolver;
   /** True when the expression evaluates to null: an argument set to null is one left out, as Terraform has it. */
   isNull?: (expr: Node) => boolean;
+  /** For an expression whose value is unknown: its shape and where its value comes from, for labels. */
+  describe?: (expr: Node) => UnknownNote | undefined;
 };
 
 /** One element of a `for_each`: its key as text (what else it holds is the evaluator's). */
@@ -143,6 +145,10 @@ function plainSymbolic(e: Node, resolve: Resolver): PSymbolic {
   const t = traversal(e);
   const resolved = t && resolve(t);
   if (resolved !== undefined) node.resolved = resolved;
+  else {
+    const note = resolve.describe?.(e);
+    if (note) node.unknownAs = note;
+  }
   return node;
 }
 

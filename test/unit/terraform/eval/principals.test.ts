@@ -55,7 +55,7 @@ describe('terraform: principals evaluated', () => {
         'role/orders-app (${var.account_id})',
         'role/billing-app (${var.account_id})',
         'role/${var.service_name} (${var.account_id})',
-        'var.mystery',
+        'var.mystery (AWS principal, no value in this workspace)',
       ],
     );
     const kinds = Object.fromEntries(matrix.rows.map((r) => [r.label, r.kind]));

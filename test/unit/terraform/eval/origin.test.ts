@@ -1,0 +1,113 @@
+// Values that stay unknown are labelled by what they are and where their value comes from, in the matrix
+// rows and in hovers: `var.users (AWS principals, from the module call at main.tf:7)`. A hover on a variable
+// of a module others call lists what each call of the workspace passes.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { evaluate } from '../../../../server/src/access';
+import { analyze } from '../../../../server/src/analyze';
+import { createKeyscope } from '../../../../server/src/service';
+import { DEFAULT_SETTINGS } from '../../../../server/src/settings';
+import { initTerraform } from '../../../../server/src/terraform';
+import { memoryHost } from '../../../helpers/terraform';
+
+const MODULE = `variable "admins" {
+  description = "Who administers the key"
+  type        = list(string)
+}
+variable "users" {
+  type    = list(string)
+  default = []
+}
+variable "auditor" {
+  type = string
+}
+locals {
+  readers = var.users
+}
+resource "aws_ssm_parameter" "ops" {
+  name = "ops-role"
+}
+resource "aws_kms_key" "this" {
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Sid = "Admin", Effect = "Allow", Principal = { AWS = var.admins }, Action = "kms:*", Resource = "*" },
+      { Sid = "Use", Effect = "Allow", Principal = { AWS = var.users }, Action = ["kms:Decrypt"], Resource = "*" },
+      { Sid = "Read", Effect = "Allow", Principal = { AWS = local.readers }, Action = ["kms:DescribeKey"], Resource = "*" },
+      { Sid = "Audit", Effect = "Allow", Principal = { AWS = var.auditor }, Action = ["kms:DescribeKey"], Resource = "*" },
+      { Sid = "Ops", Effect = "Allow", Principal = { AWS = aws_ssm_parameter.ops.value }, Action = ["kms:DescribeKey"], Resource = "*" },
+    ]
+  })
+}
+`;
+
+const ROOT = `provider "aws" {}
+variable "readers" {
+  type = list(string)
+}
+module "key" {
+  source  = "../modules/key"
+  admins  = ["arn:aws:iam::111122223333:role/admin"]
+  users   = var.readers
+  auditor = "arn:aws:iam::111122223333:role/auditor"
+}
+`;
+
+const OTHER = `module "second" {
+  source = "../../modules/key"
+  admins = ["arn:aws:iam::111122223333:role/second-admin"]
+}
+`;
+
+const files: Record<string, string> = {
+  '/ws/modules/key/main.tf': MODULE,
+  '/ws/live/main.tf': ROOT,
+  '/ws/envs/stage/main.tf': OTHER,
+};
+
+function rows(path: string): string[][] {
+  const a = analyze({ path, text: files[path], host: memoryHost(files) });
+  return a.sources.map((s) => evaluate(s, { settings: DEFAULT_SETTINGS }).rows.map((r) => r.label));
+}
+
+describe('terraform: unknown values labelled by kind and origin', () => {
+  before(() => initTerraform());
+
+  it('a module read on its own: each variable is set by each call of the module', () => {
+    assert.deepEqual(rows('/ws/modules/key/main.tf'), [
+      [
+        'var.admins (AWS principals, set by each call of this module)',
+        'var.users (AWS principals, set by each call of this module)',
+        'local.readers (AWS principals, from local.readers at main.tf:13)',
+        'var.auditor (AWS principal, set by each call of this module)',
+        'aws_ssm_parameter.ops.value (AWS principal, known after apply)',
+      ],
+    ]);
+  });
+
+  it('through a call that passes an unknown value: the row names the call and its line', () => {
+    const [labels] = rows('/ws/live/main.tf');
+    assert.ok(labels.includes('role/admin (111122223333)'), labels.join('\n'));
+    assert.ok(labels.includes('var.users (AWS principals, from the module call at main.tf:8)'), labels.join('\n'));
+    assert.ok(labels.includes('role/auditor (111122223333)'), labels.join('\n'));
+  });
+
+  it('a value in a root module that nothing sets says so', () => {
+    const root = { '/ws/main.tf': 'provider "aws" {}\nvariable "admins" {\n  type = list(string)\n}\n' + MODULE.slice(MODULE.indexOf('resource "aws_kms_key"')).replace(/var\.(users|auditor)|local\.readers|aws_ssm_parameter\.ops\.value/g, 'var.admins') };
+    const a = analyze({ path: '/ws/main.tf', text: root['/ws/main.tf'], host: memoryHost(root) });
+    assert.deepEqual(a.sources.map((s) => evaluate(s, { settings: DEFAULT_SETTINGS }).rows.map((r) => r.label)), [['var.admins (AWS principals, no value in this workspace)']]);
+  });
+
+  it('a hover on a variable of a module lists what each call in the workspace passes', () => {
+    const keyscope = createKeyscope({ host: memoryHost(files, '/ws', true) });
+    const path = '/ws/modules/key/main.tf';
+    const a = keyscope.analyze({ path, text: MODULE });
+    const md = keyscope.hover(a, MODULE.indexOf('var.users }') + 5)?.markdown ?? '';
+    assert.match(md, /each module call sets it/);
+    assert.match(md, /`module\.second` at envs\/stage\/main\.tf:1: not set \(the default\)/);
+    assert.match(md, /`module\.key` at live\/main\.tf:5: unknown list \(var\.readers\)/);
+    const admins = keyscope.hover(a, MODULE.indexOf('var.admins }') + 5)?.markdown ?? '';
+    assert.match(admins, /`module\.key` at live\/main\.tf:5: `\["arn:aws:iam::111122223333:role\/admin"\]`/);
+    assert.match(admins, /`module\.second` at envs\/stage\/main\.tf:1: `\["arn:aws:iam::111122223333:role\/second-admin"\]`/);
+  });
+});
