@@ -156,7 +156,8 @@ export function rowKindOf(id: PrincipalView): Exclude<RowKind, 'what-if'> | unde
 /** Human label of a row: `role/orders-app (prod 111122223333)`, `anyone in account … whose IAM policy allows it`. */
 export function labelOf(id: PrincipalView, settings: KeyscopeSettings): string {
   // An unknown Terraform value: what it stands for and where its value comes from, after its expression.
-  return id.note ? `${principalLabel(id, settings.accounts)} (${id.note})` : principalLabel(id, settings.accounts);
+  const label = principalLabel(id, settings.accounts);
+  return id.note && label === id.text ? `${label} (${id.note})` : label;
 }
 
 /** The key's account, with how it was decided. */
