@@ -54,7 +54,7 @@ interface BuildEntry {
  * offset moved by how far the text moved.
  */
 export class BuildMemo {
-  constructor(private readonly table: BuildTable | undefined, private readonly text: string, private readonly resolve: Resolver) {}
+  constructor(private readonly table: BuildTable | undefined, private readonly text: string, readonly resolve: Resolver) {}
 
   /** The built policy of `home` (the node whose text it is built from; undefined: build without keeping). */
   use(kind: string, home: Node | undefined, build: (resolve: Resolver) => Built): Built {
@@ -81,6 +81,7 @@ export class BuildMemo {
     recording.within = this.resolve.within;
     recording.isNull = this.resolve.isNull;
     recording.describe = this.resolve.describe;
+    recording.instances = this.resolve.instances;
     // What an evaluation reads (variables, locals, resources) is recorded too, marked apart from names.
     const stop = this.resolve.roots?.watch((names, answer) => resolved.push([[ROOT, ...names], answer]));
     let built: Built;

@@ -8,7 +8,8 @@ import type { FileReads } from '../../host';
 import { attributesOf, blockAttribute, blocksOf, callOf, core, hclErrors, references, spanOf, soleInterpolation, stringLiteral, traversal, type HclAttribute, type HclBlock } from '../syntax/hcl';
 import { BuildMemo, ListedWeakMap, listedCallLists, type Built, type BuildTable } from './build-memo';
 import type { Binding } from '../write/doc-binding';
-import { hclToNode, type Resolver } from '../syntax/hcl-value';
+import { hclToNode, presenceCondition, type BlockInstance, type Resolver } from '../syntax/hcl-value';
+import { asText, type Value } from '../eval/value';
 import { ModuleValues } from '../eval/module-values';
 import { evaluatedOf } from '../eval/to-model';
 import { unknownNote } from '../eval/origin';
@@ -17,7 +18,7 @@ import { Evaluator } from '../eval/evaluator';
 import { addressSuffix, expansion, withBound, type Bound } from '../eval/module-calls';
 import { heredocContent, parseTemplatedJson } from '../syntax/heredoc';
 import { fileRefSource, type TemplateVars } from './file-ref';
-import { buildPolicyDocument } from './policy-document';
+import { buildPolicyDocument, documentReference, repeatedInstances as documentInstances } from './policy-document';
 import { ModuleScope, type ModuleFile } from '../module/scope';
 import { calledModuleSources, type ExtractNote } from './module-sources';
 import type { CalledKey } from './called-keys';
@@ -102,7 +103,35 @@ function evaluatingResolver(scope: ModuleScope, values: ModuleValues, ev: Evalua
   resolve.within = (name, element) => evaluatingResolver(scope, values, iterating(ev, name, element as Element));
   resolve.isNull = (e) => ev.evaluate(e).t === 'null';
   resolve.describe = (e) => unknownNote(e, ev, values, scope);
+  resolve.instances = (repeat, index) => blockInstances(repeat, index, ev, (bound) => evaluatingResolver(scope, values, new Evaluator(withBound(ev.ctx, bound))));
   return resolve;
+}
+
+/**
+ * The instances of a repeated block (a policy document with `count` or `for_each`) a reference reads: see
+ * `Resolver.instances`. An index out of a known range reads none (Terraform's error).
+ */
+function blockInstances(repeat: { count?: Node; forEach?: Node }, index: Node | 'all', ev: Evaluator, make: (bound: Bound) => Resolver): BlockInstance[] | undefined {
+  if (!repeat.count && !repeat.forEach) return undefined;
+  const each = expansion({ count: repeat.count && ({ value: repeat.count } as HclAttribute), forEach: repeat.forEach && ({ value: repeat.forEach } as HclAttribute) }, ev);
+  if (each.kind === 'single') return undefined;
+  if (each.kind === 'unknown') {
+    const bound = each.instances[0];
+    // Read by index, the instance exists (else Terraform fails); read whole, there may be none.
+    const optionalIf = index === 'all' ? presenceCondition((repeat.count ?? repeat.forEach)!, !!repeat.count) : undefined;
+    return [{ resolve: make(bound), suffix: addressSuffix(bound), ...(optionalIf ? { optionalIf } : {}) }];
+  }
+  const all = each.instances.map((bound) => ({ resolve: make(bound), suffix: addressSuffix(bound) }));
+  if (index === 'all') return all;
+  let at: Value;
+  try {
+    at = ev.evaluate(index);
+  } catch {
+    return undefined;
+  }
+  if (at.t === 'unknown') return undefined;
+  const i = each.kind === 'count' ? (at.t === 'number' ? at.v : -1) : each.keys!.indexOf(asText(at) ?? '');
+  return i >= 0 && i < all.length ? [all[i]] : [];
 }
 
 /** The instances of a block with a known `count` or `for_each`; undefined for one that has neither, or an unknown one. */
@@ -164,12 +193,16 @@ function fromExpression(ctx: Ctx, attr: HclAttribute, expr: Node, owner: string,
   if (e.type === 'template_expr' && e.namedChildren[0]?.type === 'heredoc_template') return void heredoc(ctx, e, owner);
   const only = soleInterpolation(e);
   if (only) return fromExpression(ctx, attr, only, owner, depth + 1);
+  // One instance of a document with count or for_each (`data.aws_iam_policy_document.x[0].json`).
+  const indexed = documentReference(e)?.index;
   for (const ref of references(e)) {
     if (ref[0] === 'data' && ref[1] === 'aws_iam_policy_document' && ref[2]) {
       const doc = ctx.file.blocks.find((b) => b.type === 'data' && b.labels[0] === 'aws_iam_policy_document' && b.labels[1] === ref[2]);
-      const done = ctx.docs.get(ref[2]);
+      const instance = doc && indexed !== undefined && indexed !== 'all' ? documentInstances(doc, indexed, ctx.builds.resolve) : undefined;
+      if (instance?.length === 0) continue;
+      const done = ctx.docs.get(ref[2] + (instance?.[0].suffix ?? ''));
       if (done) done.source.name += `, ${owner}`;
-      else if (doc) addDocument(ctx, doc, owner);
+      else if (doc) addDocument(ctx, doc, owner, instance?.[0]);
     } else if (ref[0] === 'data' && ref[1] === 'template_file' && ref[2]) {
       // The legacy template provider: `template = file("...")` read like templatefile().
       const found = ctx.scope.find('data', 'template_file', ref[2]);
@@ -236,18 +269,22 @@ function heredoc(ctx: Ctx, expr: Node, owner: string | undefined): void {
   ctx.sources.push(s);
 }
 
-function addDocument(ctx: Ctx, block: HclBlock, owner: string | undefined): void {
-  const built = ctx.builds.use('document', block.node, (resolve): Built => {
+/** `instance`: the one instance of a document with `count` or `for_each` that the key reads. */
+function addDocument(ctx: Ctx, block: HclBlock, owner: string | undefined, instance?: BlockInstance): void {
+  const suffix = instance?.suffix ?? '';
+  // An instance's build reads its own count.index / each: not kept (its resolver is not the recorded one).
+  const built = ctx.builds.use('document', instance ? undefined : block.node, (resolve): Built => {
     const bindings = new ListedWeakMap<object, Binding>();
     const lists = listedCallLists();
-    const doc = buildPolicyDocument(ctx.file, block, { scope: ctx.scope, resolve, bindings, lists });
+    const doc = buildPolicyDocument(ctx.file, block, { scope: ctx.scope, resolve: instance?.resolve ?? resolve, bindings, lists });
     return { root: doc.root, lists, bindings, errors: [], partial: doc.partial, merged: doc.merged, external: doc.readOthers };
   });
-  const name = `data.aws_iam_policy_document.${block.labels[1]}`;
+  const name = `data.aws_iam_policy_document.${block.labels[1]}${suffix}`;
   const s = source('tf-policy-document', buildPolicy(built.root), spanOf(block.node), owner, new PolicyDocumentWriter(ctx.file.text, built.bindings!, built.lists), errorsIn(ctx, spanOf(block.node)));
   s.name = owner ?? name;
   if (built.partial) s.partial = true;
-  ctx.docs.set(block.labels[1], { source: s, merged: built.merged ?? [] });
+  ctx.docs.set(block.labels[1] + suffix, { source: s, merged: built.merged ?? [] });
+  if (!ctx.docs.has(block.labels[1])) ctx.docs.set(block.labels[1], { source: s, merged: built.merged ?? [] });
   ctx.sources.push(s);
 }
 

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Home, PArray, PNode, PObject, PProp, Span } from '../../policy/model';
 import { attrInfo, blockInfo, STATEMENT_ATTRIBUTES, type BlockInfo, type Bindings } from '../write/doc-binding';
 import { attributesOf, blocksOf, callOf, core, spanOf, soleInterpolation, stringLiteral, traversal, type HclAttribute, type HclBlock } from '../syntax/hcl';
-import { conditionLabel, hclToNode, type CallLists, type Resolver } from '../syntax/hcl-value';
+import { conditionLabel, hclToNode, presenceCondition, type BlockInstance, type CallLists, type Resolver } from '../syntax/hcl-value';
 import type { ModuleFile, ModuleScope } from '../module/scope';
 
 /** Statement attributes and the policy element each one becomes; `true` when HCL needs a list there. */
@@ -55,9 +55,14 @@ export function buildPolicyDocument(file: ModuleFile, block: HclBlock, ctx: DocC
       const each = expanded(dyn, ctx.resolve);
       if (each) for (const r of each) own.push(statement(dyn.content, info, { ...ctx, resolve: r }, out));
       else {
-        // Not known: the content once, standing for any number of statements (none, one or more).
-        if (!dyn.static) out.partial = true;
-        own.push(statement(dyn.content, info, ctx, out));
+        // Not known: the content once, standing for any number of statements (none, one or more): optional,
+        // under the condition that the collection has elements.
+        const st = statement(dyn.content, info, ctx, out);
+        if (!dyn.static) {
+          out.partial = true;
+          if (dyn.forEach) st.optionalIf = presenceCondition(dyn.forEach.value);
+        }
+        own.push(st);
       }
     } else own.push(statement(b, blockInfo(b), ctx, out));
   }
@@ -151,7 +156,7 @@ const COMPOSING = ['source_json', 'source_policy_documents', 'override_policy_do
 
 /** One document a composing argument names: another policy document, a policy written in place, or unknown. */
 type DocInput =
-  | { kind: 'doc'; name: string; span: Span; optionalIf?: string }
+  | { kind: 'doc'; name: string; span: Span; optionalIf?: string; index?: Node | 'all' }
   | { kind: 'inline'; root: PNode; optionalIf?: string }
   | { kind: 'unknown'; optionalIf?: string };
 
@@ -197,8 +202,32 @@ function documentInputs(expr: Node, single: boolean, ctx: DocContext, depth = 0,
     const local = ctx.scope.ownLocal(t[1]);
     return local ? documentInputs(local.value, single, ctx, depth + 1, optionalIf) : unknown;
   }
-  if (single && t && t[0] === 'data' && t[1] === 'aws_iam_policy_document' && t[2] && t[t.length - 1] === 'json') return [{ kind: 'doc', name: t[2], span: spanOf(e), optionalIf }];
+  const ref = documentReference(e);
+  if (ref && (single ? ref.index !== 'all' : ref.index === 'all')) return [{ kind: 'doc', name: ref.name, span: spanOf(e), optionalIf, index: ref.index }];
   return unknown;
+}
+
+/**
+ * `data.aws_iam_policy_document.NAME.json`, with an index (`[0]`, `["k"]`: one instance of a document with
+ * `count` or `for_each`) or a splat (`[*].json`, `.*.json`: the list of every instance's).
+ */
+export function documentReference(expr: Node): { name: string; index?: Node | 'all' } | undefined {
+  const e = core(expr);
+  if (e.type !== 'expression') return undefined;
+  const [head, type, name, ...rest] = e.namedChildren.filter((c) => c.type !== 'comment');
+  const id = (n: Node | undefined) => (n?.type === 'get_attr' ? n.namedChildren.find((c) => c.type === 'identifier')?.text : undefined);
+  if (head?.type !== 'variable_expr' || head.text !== 'data' || id(type) !== 'aws_iam_policy_document' || !id(name)) return undefined;
+  const doc = id(name)!;
+  if (rest.length === 1 && id(rest[0]) === 'json') return { name: doc };
+  if (rest.length === 2 && rest[0].type === 'index' && id(rest[1]) === 'json') {
+    const at = rest[0].namedChildren[0]?.namedChildren.find((c) => c.type === 'expression');
+    return at ? { name: doc, index: at } : undefined;
+  }
+  if (rest.length === 1 && rest[0].type === 'splat') {
+    const steps = rest[0].namedChildren[0]?.namedChildren ?? [];
+    return steps.length === 1 && id(steps[0]) === 'json' ? { name: doc, index: 'all' } : undefined;
+  }
+  return undefined;
 }
 
 
@@ -207,8 +236,11 @@ function inlineStatements(input: { root: PNode }): PObject[] {
   return input.root.kind === 'object' ? statementsOf(input.root) : [];
 }
 
-/** The statements of another policy document of the module, composed itself first. */
-function otherDocument(input: { name: string; span: Span }, ctx: DocContext, foreign: Span | undefined, stack: string[], id: string, out: BuiltDocument): PObject[] {
+/**
+ * The statements of another policy document of the module, composed itself first; of the instances the
+ * reference reads, for a document with `count` or `for_each` (each built with its `count.index` / `each`).
+ */
+function otherDocument(input: { name: string; span: Span; index?: Node | 'all' }, ctx: DocContext, foreign: Span | undefined, stack: string[], id: string, out: BuiltDocument): PObject[] {
   const found = ctx.scope.find('data', 'aws_iam_policy_document', input.name);
   const key = found && `${found.file.path}#${input.name}`;
   if (!found || !key || stack.includes(key) || key === id) {
@@ -216,10 +248,36 @@ function otherDocument(input: { name: string; span: Span }, ctx: DocContext, for
     return [];
   }
   const away = found.file !== ctx.scope.current ? (foreign ?? input.span) : foreign;
-  const sub = buildPolicyDocument(found.file, found.block, ctx, away, [...stack, id]);
-  out.partial ||= sub.partial;
-  out.merged.push(key, ...sub.merged);
-  return statementsOf(sub.root);
+  const instances = repeatedInstances(found.block, input.index, ctx.resolve);
+  if (!instances) {
+    if (input.index === 'all') {
+      out.partial = true;
+      return [];
+    }
+    return built(buildPolicyDocument(found.file, found.block, ctx, away, [...stack, id]));
+  }
+  return instances.flatMap((i) => {
+    const list = built(buildPolicyDocument(found.file, found.block, { ...ctx, resolve: i.resolve }, away, [...stack, id]));
+    if (i.optionalIf) for (const st of list) st.optionalIf = st.optionalIf ? `${i.optionalIf} && ${st.optionalIf}` : i.optionalIf;
+    return list;
+  });
+  function built(sub: BuiltDocument): PObject[] {
+    out.partial ||= sub.partial;
+    out.merged.push(key!, ...sub.merged);
+    return statementsOf(sub.root);
+  }
+}
+
+/**
+ * The instances of a policy document with `count` or `for_each` that a reference reads (its `[index]`, or
+ * every one for a splat); undefined for a document that has neither, or an index not known.
+ */
+export function repeatedInstances(block: HclBlock, index: Node | 'all' | undefined, resolve: Resolver): BlockInstance[] | undefined {
+  const attrs = attributesOf(block.body);
+  const count = attrs.find((a) => a.name === 'count')?.value;
+  const forEach = attrs.find((a) => a.name === 'for_each')?.value;
+  if ((!count && !forEach) || index === undefined) return undefined;
+  return resolve.instances?.({ count, forEach }, index);
 }
 
 /** Elements of a `dynamic` block's `for_each` expanded; a larger known collection is read as unknown. */

@@ -32,9 +32,25 @@ export type Resolver = ((names: string[]) => string | undefined) & {
   within?: (name: string, element: Iteration) => Resolver;
   /** True when the expression evaluates to null: an argument set to null is one left out, as Terraform has it. */
   isNull?: (expr: Node) => boolean;
+  /**
+   * The instances of a block with `count` or `for_each` that a reference reads: the one its `index` names
+   * (`data.x.y[0]`, `data.x.y["k"]`), or every one (`'all'`, a splat `data.x.y[*]`), each with a resolver in
+   * which `count.index` / `each` are its own, and, for a number of instances not known, the condition under
+   * which there is one. Undefined for a block with neither, or an index not known.
+   */
+  instances?: (repeat: { count?: Node; forEach?: Node }, index: Node | 'all') => BlockInstance[] | undefined;
   /** For an expression whose value is unknown: its shape and where its value comes from, for labels. */
   describe?: (expr: Node) => UnknownNote | undefined;
 };
+
+/** One instance of a repeated block, as a reference reads it. */
+export interface BlockInstance {
+  resolve: Resolver;
+  /** `[0]`, `["k"]`: how Terraform addresses it. */
+  suffix: string;
+  /** Present only under this condition (a count or collection not known). */
+  optionalIf?: string;
+}
 
 /** One element of a `for_each`: its key as text (what else it holds is the evaluator's). */
 export interface Iteration {
@@ -258,6 +274,31 @@ const CONDITION_CHARS = 80;
 export function conditionLabel(text: string): string {
   const one = text.split(/\s+/).join(' ').trim();
   return one.length > CONDITION_CHARS ? `${one.slice(0, CONDITION_CHARS - 1)}…` : one;
+}
+
+/**
+ * The condition under which a collection Keyscope cannot evaluate has elements, in Terraform's words: for
+ * `cond ? [x] : []` (or `cond ? 1 : 0`) the condition itself, `!(cond)` for the mirror form, else
+ * `length(expr) > 0` (a `for_each`) or `expr > 0` (a `count`).
+ */
+export function presenceCondition(expr: Node, count = false): string {
+  const e = core(expr);
+  if (e.type === 'conditional') {
+    const [c, a, b] = e.namedChildren.filter((k) => k.type !== 'comment');
+    if (c && a && b) {
+      if (isEmpty(b) && !isEmpty(a)) return conditionLabel(c.text);
+      if (isEmpty(a) && !isEmpty(b)) return `!(${conditionLabel(c.text)})`;
+    }
+  }
+  return count ? `${conditionLabel(e.text)} > 0` : `length(${conditionLabel(e.text)}) > 0`;
+}
+
+/** `[]`, `{}`, `0`, `null`, `toset([])`: a collection or count with nothing in it, as written. */
+function isEmpty(expr: Node): boolean {
+  const e = core(expr);
+  const call = callOf(e);
+  if (call && ['toset', 'tolist', 'tomap'].includes(call.name) && call.args.length === 1) return isEmpty(call.args[0]);
+  return /^(\[\s*\]|\{\s*\}|0|null)$/.test(e.text.trim());
 }
 
 /** `a && b` for an item already optional under `outer`. */
