@@ -7,9 +7,9 @@ import { unservable, type KeyFacts } from '../catalog/key-spec';
 import type { PolicySource, Span } from '../policy/model';
 import { statementRef } from '../policy/statement-name';
 import type { KeyscopeSettings } from '../settings';
-import { absentForAction, evalConditions, type OpenEntry } from './conditions';
+import { absentForAction, evalConditions, TERRAFORM_CONDITION, type OpenEntry } from './conditions';
 import { decideWorlds, MAX_WORLDS, type OpenStatement, type Outcome, type WorldsResult } from './worlds';
-import { notPrincipalCovers, principalCovers, type Coverage } from './match';
+import { notPrincipalCovers, principalCondition, principalCovers, type Coverage } from './match';
 import { accountLabel, differentAccount, principalLabel, readPrincipal, type PrincipalView } from '../policy/principal-view';
 import { collectRows, identityKey, KEY_ACCOUNT_FROM, keyAccountOf, rowKindOf, type RowSpec } from './rows';
 import { viewStatements, type StatementView } from './statements';
@@ -121,6 +121,12 @@ export function appliedTo(who: PrincipalView, p: Prepared): Applied[] {
     if (cond.result === false) continue;
     const open = [...cond.open];
     const entries: (OpenEntry | undefined)[] = [...cond.entries];
+    // A principal listed under a Terraform condition not known: the statement names it only when that holds.
+    const listedIf = view.principals && principalCondition(view.principals, who);
+    if (listedIf) {
+      open.push({ statementIndex: view.statement.index, statement: statementRef(view.statement, view.statement.index), operator: TERRAFORM_CONDITION, key: listedIf, values: [], effect: view.effect });
+      entries.push(undefined);
+    }
     if (coverage === 'maybe') {
       open.push({ statementIndex: view.statement.index, statement: statementRef(view.statement, view.statement.index), operator: 'NotPrincipal', key: 'aws:PrincipalArn', values: (view.notPrincipals ?? []).map((q) => q.text), effect: view.effect });
       entries.push(undefined);

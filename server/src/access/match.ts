@@ -25,6 +25,22 @@ export function principalCovers(listed: PrincipalView[], who: PrincipalView): Co
   return best;
 }
 
+/**
+ * The Terraform condition under which a Principal element names `who`, when every entry that covers it is
+ * listed under one (`var.c ? [a] : [a, b]`: `b` only if `!(var.c)`); undefined when one covers it whatever
+ * the condition, or when both a condition and its negation do (`a` above).
+ */
+export function principalCondition(listed: PrincipalView[], who: PrincipalView): string | undefined {
+  const conditions = new Set<string>();
+  for (const e of listed) {
+    if (covers(e, who) === 'none') continue;
+    if (!e.optionalIf) return undefined;
+    conditions.add(e.optionalIf);
+  }
+  for (const c of conditions) if (conditions.has(`!(${c})`)) return undefined;
+  return conditions.size ? [...conditions].map((c) => (conditions.size > 1 ? `(${c})` : c)).join(' || ') : undefined;
+}
+
 function covers(e: PrincipalView, who: PrincipalView): Coverage {
   if (e.kind === 'public') return 'direct';
   if (who.kind === 'public') return 'none';

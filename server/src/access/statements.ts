@@ -56,7 +56,7 @@ export const identitiesOf: (element: PProp) => PrincipalView[] = perNode((elemen
   const out: PrincipalView[] = [];
   for (const e of principalEntries(element)) {
     const id = readPrincipalNode(String(e.type), e.node);
-    if (id) out.push(id);
+    if (id) out.push(e.node.optionalIf ? { ...id, optionalIf: e.node.optionalIf } : id);
   }
   return out;
 });

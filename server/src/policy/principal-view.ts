@@ -58,6 +58,11 @@ export interface PrincipalView {
    * (`AWS principals, from the module call at main.tf:12`), shown after it in matrix rows and messages.
    */
   note?: string;
+  /**
+   * Listed under a Terraform condition not known (`var.c ? [a] : [a, b]`): the condition as written. The
+   * statement names this principal only when it holds.
+   */
+  optionalIf?: string;
 }
 
 /** How the account Terraform deploys to (`data.aws_caller_identity.<any>.account_id`) is named. */
