@@ -2,7 +2,7 @@
  * How messages name statements: by Sid when the statement has one (`statement "Admins"`), else by its
  * 1-based position (`statement 2`), the way people count the statements they read.
  */
-import type { Policy, Statement } from './model';
+import type { PNode, Policy, Statement } from './model';
 
 const MAX_SID = 60;
 
@@ -17,6 +17,16 @@ export function statementRef(s: Pick<Statement, 'index' | 'sid'> | undefined, in
 export function sidText(s: Pick<Statement, 'sid'> | undefined): string | undefined {
   const v = s?.sid?.value;
   const text = v?.kind === 'string' ? v.value : v?.kind === 'symbolic' ? v.resolved : undefined;
+  return text || undefined;
+}
+
+/**
+ * A Sid known for sure, as AWS receives it: a literal, or a Terraform expression or template the workspace
+ * evaluates (`sid = "${var.prefix}Admins"`); undefined for an empty Sid or one not known (never a guess: a Sid
+ * that is not known merges with none and collides with none).
+ */
+export function knownSid(v: PNode | undefined): string | undefined {
+  const text = v?.kind === 'string' ? (v.template ? v.resolved : v.value) : v?.kind === 'symbolic' ? v.resolved : undefined;
   return text || undefined;
 }
 

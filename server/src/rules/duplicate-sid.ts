@@ -1,6 +1,7 @@
 import type { PNode, Statement } from '../policy/model';
 import { isPlaceholder } from '../policy/values';
 import type { PolicyRule } from './types';
+import { knownSid } from '../policy/statement-name';
 
 export const duplicateSid: PolicyRule = {
   meta: {
@@ -15,18 +16,20 @@ export const duplicateSid: PolicyRule = {
     const first = new Map<string, { node: PNode; statement: Statement }>();
     for (const s of ctx.policy.statements) {
       const v = s.sid?.value;
-      // Symbolic Sids and empty ones identify nothing; spaces are valid in key policy Sids and not judged.
-      if (v?.kind !== 'string' || isPlaceholder(v) || v.value === '') continue;
-      const earlier = first.get(v.value)?.node;
+      // Empty Sids and ones not known identify nothing; a Sid Terraform evaluates (`sid = "${var.prefix}Admins"`)
+      // is compared by its value. Spaces are valid in key policy Sids and not judged.
+      const sid = knownSid(v);
+      if (!v || sid === undefined || (v.kind === 'string' && !v.template && isPlaceholder(v))) continue;
+      const earlier = first.get(sid)?.node;
       if (!earlier) {
-        first.set(v.value, { node: v, statement: s });
+        first.set(sid, { node: v, statement: s });
         continue;
       }
-      const refused = terraformRefuses(first.get(v.value)!.statement, s);
+      const refused = terraformRefuses(first.get(sid)!.statement, s, sid);
       ctx.report({
         at: v,
         ...(refused ? { severity: 'error' as const } : {}),
-        message: refused ?? `Sid "${v.value}" is already used by an earlier statement: Sids identify statements (in CloudTrail, Access Analyzer findings and reviews), so give each its own.`,
+        message: refused ?? `Sid "${sid}" is already used by an earlier statement: Sids identify statements (in CloudTrail, Access Analyzer findings and reviews), so give each its own.`,
         data: { firstAt: earlier.span.start },
       });
     }
@@ -39,11 +42,10 @@ export const duplicateSid: PolicyRule = {
  * blocks. (A statement of the document itself or of an override with the Sid of an earlier one replaces it:
  * both are never in the result.)
  */
-function terraformRefuses(a: Statement, b: Statement): string | undefined {
+function terraformRefuses(a: Statement, b: Statement, sid: string): string | undefined {
   const x = a.node.composedAs;
   const y = b.node.composedAs;
   if (!x || !y || x.role !== y.role) return undefined;
-  const sid = b.sid?.value.kind === 'string' ? b.sid.value.value : '';
   if (x.role === 'source') return `Sid "${sid}" is also used by a statement of ${x.from}: the sources of a policy document (source_json and source_policy_documents) must have unique Sids, and Terraform stops with "duplicate Sid" here. Rename one, or pass one of the documents as an override to replace the other.`;
   if (x.role === 'statement' && x.from === y.from) return `Sid "${sid}" is already used by an earlier statement block of ${x.from}: the AWS provider refuses duplicate Sids among a document's statements, and Terraform stops with "duplicate Sid" here.`;
   return undefined;

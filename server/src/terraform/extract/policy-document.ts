@@ -4,6 +4,7 @@ import { attrInfo, blockInfo, STATEMENT_ATTRIBUTES, type BlockInfo, type Binding
 import { attributesOf, blocksOf, callOf, core, spanOf, soleInterpolation, stringLiteral, traversal, type HclAttribute, type HclBlock } from '../syntax/hcl';
 import { conditionLabel, hclToNode, presenceCondition, type BlockInstance, type CallLists, type Resolver } from '../syntax/hcl-value';
 import type { ModuleFile, ModuleScope } from '../module/scope';
+import { knownSid } from '../../policy/statement-name';
 
 /** Statement attributes and the policy element each one becomes; `true` when HCL needs a list there. */
 const STATEMENT_ATTRS: Record<string, [string, boolean]> = Object.fromEntries(STATEMENT_ATTRIBUTES.map(([el, attr, list]) => [attr, [el, list]]));
@@ -119,8 +120,7 @@ function statementsOf(root: PObject): PObject[] {
 }
 
 function sidOf(s: PObject): string | undefined {
-  const v = s.props.find((p) => p.key === 'Sid')?.value;
-  return v?.kind === 'string' && !v.template && v.value !== '' ? v.value : undefined;
+  return knownSid(s.props.find((p) => p.key === 'Sid')?.value);
 }
 
 /**
