@@ -8,7 +8,7 @@ import { JsonWriter } from '../../policy/json-writer';
 import type { FileReads } from '../../host';
 import { core, spanOf, traversal, unquote, type HclAttribute } from '../syntax/hcl';
 import { parseTemplatedJson, templateParts } from '../syntax/heredoc';
-import type { Resolver } from '../syntax/hcl-value';
+import { conditionLabel, type Resolver } from '../syntax/hcl-value';
 import { freeTree, parseHcl } from '../syntax/parser';
 import type { ModuleFile } from '../module/scope';
 
@@ -139,11 +139,74 @@ export function parseTemplate(content: string, vars: Resolver = () => undefined)
       if (cond) directiveNames.push(cond[1]);
     }
     const used = [...directiveNames, ...parts.flatMap((p) => (p.names?.[0] ? [p.names[0]] : []))].filter((n) => !bound.has(n) && n !== 'true' && n !== 'false');
+    // `%{ if }` with a condition the call's vars decide: the branch not taken is not part of the text.
+    const ifs = heredoc ? ifBranches(heredoc, prefix.length, vars) : { dropped: [], optional: [] };
+    const masked = maskRanges(content, ifs.dropped);
+    const kept = parts.filter((p) => !ifs.dropped.some((d) => p.span.start >= d.start && p.span.end <= d.end));
     // Template variables are not module references: only the call's vars resolve them.
-    const json = parseTemplatedJson(content, { start: 0, end: content.length }, parts, vars);
-    return { ...json, root: json.root && rendered(json.root), used };
+    const json = parseTemplatedJson(masked, { start: 0, end: masked.length }, kept, vars);
+    const root = json.root && rendered(json.root);
+    // Under a condition not known, what a branch writes is there only if the branch is taken.
+    if (root) for (const o of ifs.optional) markOptional(root, o.span, o.condition);
+    return { ...json, root, used };
   } finally {
     freeTree(parsed);
+  }
+}
+
+/** A branch of a template's `%{ if }`: the text between its markers, in the template's offsets. */
+interface Branch {
+  span: { start: number; end: number };
+  condition: string;
+}
+
+/**
+ * The branches of every `%{ if }` of a template: a condition the call's vars decide (`%{ if strict }`,
+ * `%{ if !strict }` with `strict` set to true or false) drops the branch not taken; any other leaves both,
+ * each optional under its condition (`strict`, `!(strict)`).
+ */
+function ifBranches(heredoc: Node, shift: number, vars: Resolver): { dropped: { start: number; end: number }[]; optional: Branch[] } {
+  const dropped: { start: number; end: number }[] = [];
+  const optional: Branch[] = [];
+  for (const n of heredoc.descendantsOfType('template_if')) {
+    const intro = n.namedChildren.find((c) => c.type === 'template_if_intro');
+    const otherwise = n.namedChildren.find((c) => c.type === 'template_else_intro');
+    const end = n.namedChildren.find((c) => c.type === 'template_if_end');
+    const cond = intro?.namedChildren.find((c) => c.type === 'expression');
+    if (!intro || !end || !cond) continue;
+    const then = { start: intro.endIndex - shift, end: (otherwise ?? end).startIndex - shift };
+    const other = otherwise ? { start: otherwise.endIndex - shift, end: end.startIndex - shift } : undefined;
+    const simple = /^(!?)\s*([A-Za-z_]\w*)$/.exec(cond.text.trim());
+    const value = simple ? vars([simple[2]]) : undefined;
+    if (value === 'true' || value === 'false') {
+      const taken = (value === 'true') !== (simple![1] === '!');
+      const drop = taken ? other : then;
+      if (drop) dropped.push(drop);
+      continue;
+    }
+    const label = conditionLabel(cond.text);
+    optional.push({ span: then, condition: label });
+    if (other) optional.push({ span: other, condition: `!(${label})` });
+  }
+  return { dropped, optional };
+}
+
+/** The text with each range blanked (newlines kept: offsets and lines stay). */
+function maskRanges(text: string, ranges: { start: number; end: number }[]): string {
+  if (ranges.length === 0) return text;
+  const chars = text.split('');
+  for (const r of ranges) for (let i = r.start; i < r.end && i < chars.length; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+  return chars.join('');
+}
+
+/** Marks every list element written within `span` optional under `condition` (statements, principals). */
+function markOptional(n: PNode, span: { start: number; end: number }, condition: string, depth = 0): void {
+  if (depth > 64) return;
+  if (n.kind === 'object') for (const p of n.props) markOptional(p.value, span, condition, depth + 1);
+  if (n.kind !== 'array') return;
+  for (const i of n.items) {
+    if (i.span.start >= span.start && i.span.end <= span.end) i.optionalIf = i.optionalIf ? `${condition} && ${i.optionalIf}` : condition;
+    else markOptional(i, span, condition, depth + 1);
   }
 }
 
