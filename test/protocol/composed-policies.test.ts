@@ -19,7 +19,7 @@ describe('language server over stdio: composed, conditional and placeholder poli
   let client: TestClient;
 
   before(async () => {
-    for (const d of ['composition', 'conditional', 'placeholders', 'tfvars-policy', 'templates']) cpSync(join(FORMS, d), at(d), { recursive: true });
+    for (const d of ['composition', 'conditional', 'placeholders', 'tfvars-policy', 'tfvars-json-policy', 'templates']) cpSync(join(FORMS, d), at(d), { recursive: true });
     client = new TestClient();
     await client.initialize(ws.dir);
   });
@@ -64,6 +64,14 @@ describe('language server over stdio: composed, conditional and placeholder poli
   it('a key policy written in terraform.tfvars is analysed in the variable file, as the editor names its language', async () => {
     const diags = await open('terraform-vars', 'tfvars-policy', 'terraform.tfvars');
     assert.deepEqual(diags.filter((d) => d.code === 'kms-star').map((d) => d.range.start.line + 1), [15]);
+  });
+
+  it('a key policy written in terraform.tfvars.json is analysed in the JSON variable file, on its lines', async () => {
+    const diags = await open('json', 'tfvars-json-policy', 'terraform.tfvars.json');
+    assert.deepEqual(diags.filter((d) => d.code === 'kms-star').map((d) => d.range.start.line + 1), [17]);
+    assert.deepEqual(diags.filter((d) => d.severity === 1).map((d) => d.code), []);
+    const r = (await client.conn.sendRequest(ACCESS_REQUEST, { uri: uri('tfvars-json-policy', 'terraform.tfvars.json') })) as AccessResult;
+    assert.deepEqual(r.matrices.map((m) => m.name), ['aws_kms_key.orders']);
   });
 
   it('a template opened on its own is analysed with its placeholders symbolic', async () => {
