@@ -164,7 +164,7 @@ function codeActionsOf(analysis: Analysis, findings: readonly Finding[]): CodeAc
 
 function accessOf(analysis: Analysis, settings: KeyscopeSettings, whatIf: string[]): KeyAccess[] {
   return analysis.sources
-    .filter((s) => s.keyPolicy)
+    .filter((s) => s.keyPolicy && !s.echo)
     .map((source) => ({ source, matrix: evaluate(source, { whatIf, settings, key: keyOf(analysis, source), grants: grantsOf(analysis, source), iam: iamOf(analysis, source) }), anchor: anchorOf(analysis, source), statementLabels: labelsOf(source) }));
 }
 

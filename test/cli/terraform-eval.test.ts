@@ -12,7 +12,7 @@ const DIR = join(__dirname, '..', 'fixtures', 'forms', 'evaluated');
 const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: DIR });
 
 describe('keyscope on evaluated Terraform', () => {
-  it('lint reports kms:* at the variable set in terraform.tfvars and at the for-built roles, not at an unknown variable', () => {
+  it('lint reports kms:* at the use and at the value set in terraform.tfvars, at the for-built roles, not at an unknown variable', () => {
     const r = cli(['lint', '--format', 'json', '.']);
     const findings = JSON.parse(r.stdout) as { file: string; ruleId: string; message: string; range: { start: { line: number } } }[];
     const kmsStar = findings.filter((f) => f.ruleId === 'kms-star');
@@ -21,6 +21,7 @@ describe('keyscope on evaluated Terraform', () => {
       [
         ['main.tf', 20],
         ['main.tf', 34],
+        ['terraform.tfvars', 1],
       ],
     );
     assert.match(kmsStar[0].message, /role\/platform-admin/);

@@ -19,7 +19,7 @@ describe('language server over stdio: composed, conditional and placeholder poli
   let client: TestClient;
 
   before(async () => {
-    for (const d of ['composition', 'conditional', 'placeholders', 'tfvars-policy', 'tfvars-json-policy', 'templates']) cpSync(join(FORMS, d), at(d), { recursive: true });
+    for (const d of ['composition', 'conditional', 'placeholders', 'tfvars-policy', 'tfvars-json-policy', 'tfvars-values', 'templates']) cpSync(join(FORMS, d), at(d), { recursive: true });
     client = new TestClient();
     await client.initialize(ws.dir);
   });
@@ -72,6 +72,13 @@ describe('language server over stdio: composed, conditional and placeholder poli
     assert.deepEqual(diags.filter((d) => d.severity === 1).map((d) => d.code), []);
     const r = (await client.conn.sendRequest(ACCESS_REQUEST, { uri: uri('tfvars-json-policy', 'terraform.tfvars.json') })) as AccessResult;
     assert.deepEqual(r.matrices.map((m) => m.name), ['aws_kms_key.orders']);
+  });
+
+  it('a public reader set in terraform.tfvars is reported at its value there, pointing at the use', async () => {
+    const diags = await open('terraform-vars', 'tfvars-values', 'terraform.tfvars');
+    const pub = diags.filter((d) => d.code === 'public-principal');
+    assert.deepEqual(pub.map((d) => [d.range.start.line + 1, d.range.start.character]), [[2, 10]]);
+    assert.equal(pub[0].relatedInformation?.[0].location.uri, uri('tfvars-values', 'main.tf'));
   });
 
   it('a template opened on its own is analysed with its placeholders symbolic', async () => {

@@ -32,7 +32,7 @@ export const BROKEN_POLICY_LENS = 'Keyscope: the policy has syntax errors (acces
 export function accessLenses(doc: TextDocument, result: AccessResult, analysis: Analysis): CodeLens[] {
   const lens = (at: { line: number; character: number }, title: string): CodeLens => ({ range: { start: at, end: at }, command: { title, command: CommandIds.showAccess, arguments: [doc.uri] } });
   // The matrices are those of the key policies, in the order of the analysis' sources.
-  const keys = analysis.sources.filter((s) => s.keyPolicy);
+  const keys = analysis.sources.filter((s) => s.keyPolicy && !s.echo);
   const lenses = result.matrices.map((m, i) => lens(m.range.start, keys[i]?.syntaxErrors.length ? BROKEN_POLICY_LENS : `Keyscope: ${m.summary}`));
   if (result.matrices.length === 0 && analysis.syntax === 'json') for (const s of analysis.sources) if (s.syntaxErrors.length) lenses.push(lens(doc.positionAt(s.span.start), BROKEN_POLICY_LENS));
   return lenses;

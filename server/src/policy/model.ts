@@ -217,6 +217,11 @@ export interface PolicySource {
   alone?: () => PolicySource | undefined;
   /** For a policy of a called module: the policy as built (and kept) for the module, shared by analyses. */
   built?: PolicySource;
+  /**
+   * A policy of another file of the module, here only for the findings the analysed file's values cause (a
+   * variable file's): it is not one of this file's keys (no matrix, lens or diff entry here).
+   */
+  echo?: true;
   /** Places in other files that give the values a finding at `at` reads (a `.tfvars` line, a default). */
   relatedOf?: (at: Span) => RelatedPlace[];
   /**

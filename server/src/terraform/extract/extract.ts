@@ -23,6 +23,7 @@ import { ModuleScope, type ModuleFile } from '../module/scope';
 import { calledModuleSources, type ExtractNote } from './module-sources';
 import type { CalledKey } from './called-keys';
 import { valuePlaces } from './value-places';
+import { variableFileUses, type ExtractOwn } from './var-file-uses';
 import { KEY_POLICY_RESOURCE_TYPES } from '../module/sibling-summary';
 
 export type { ExtractNote, CalledKey };
@@ -365,6 +366,7 @@ function templateVars(ctx: Ctx, arg: Node | undefined): TemplateVars | undefined
 function variableFilePolicies(ctx: Ctx): PolicySource[] {
   const root = ctx.file.root;
   const body = root.namedChildren.find((c) => c.type === 'body');
+  const whole = new Set<string>();
   for (const a of attributesOf(body)) {
     const owner = ctx.scope.keyWithPolicyVariable(a.name);
     if (!owner) continue;
@@ -375,6 +377,15 @@ function variableFilePolicies(ctx: Ctx): PolicySource[] {
     const s = source('tf-jsonencode', buildPolicy(value), spanOf(a.value), owner, new HclObjectWriter(ctx.file.text, lists), errorsIn(ctx, spanOf(a.value)));
     s.byteLength = Buffer.byteLength(JSON.stringify(approximateJson(value)), 'utf8');
     ctx.sources.push(s);
+    whole.add(owner);
+  }
+  // What the module's .tf files make of the other values set here: a finding they cause is reported here too.
+  if (ctx.host) {
+    const extract: ExtractOwn = (f, scope) => {
+      const values = new ModuleValues(scope, ctx.host);
+      return { sources: extractPolicies(f, scope, ctx.host, undefined, { values, calls: false }), values };
+    };
+    ctx.sources.push(...variableFileUses(ctx.file.path, attributesOf(body), ctx.host, whole, extract));
   }
   return ctx.sources;
 }
