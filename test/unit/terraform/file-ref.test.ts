@@ -69,6 +69,16 @@ describe('terraform: file() and templatefile() policies', () => {
     assert.deepEqual(s.map((x) => [x.kind, x.filePath]), [['tf-file-ref', '/ws/mod/key-policy.json']]);
   });
 
+  it('a template_file declared in another file of the module is rendered with its vars', () => {
+    const data = `data "template_file" "p" {\n  template = file("\${path.module}/policies/key.json.tpl")\n  vars = {\n    account_id = "11112222333"\n    readers    = jsonencode([])\n  }\n}\n`;
+    const tf = key('data.template_file.p.rendered');
+    const files = { '/ws/tpl/templates.tf': data, '/ws/tpl/main.tf': tf, '/ws/tpl/policies/key.json.tpl': TEMPLATE };
+    const a = analyze({ path: '/ws/tpl/main.tf', text: tf, host: memoryHost(files) });
+    // The rendered account has 11 digits: an invalid principal, known only with the vars of the other file.
+    assert.ok(a.findings.some((f) => f.ruleId === 'invalid-principal'), a.findings.map((f) => f.ruleId).join());
+    assert.deepEqual(a.findings.filter((f) => f.ruleId === 'json-syntax'), []);
+  });
+
   it('without a host, nothing is read', () => {
     assert.equal(extract(key('file("${path.module}/key-policy.json")'), '/ws/mod/main.tf').sources.length, 0);
   });

@@ -211,7 +211,8 @@ function fromExpression(ctx: Ctx, attr: HclAttribute, expr: Node, owner: string,
       const c2 = template && callOf(soleInterpolation(core(template.value)) ?? template.value);
       if (found?.file.path && c2?.name === 'file') {
         ctx.seen.add(e.startIndex);
-        const s = found.file === ctx.file ? fileRefSource(found.file, 'templatefile', c2.args, attr, owner, ctx.host, templateVars(ctx, blockAttribute(found.block, 'vars')?.value)) : fileRefSource(found.file, 'templatefile', c2.args, attr, owner, ctx.host);
+        // Its `vars` are evaluated in the module, whichever of its files declares the data source.
+        const s = fileRefSource(found.file, 'templatefile', c2.args, attr, owner, ctx.host, templateVars(ctx, blockAttribute(found.block, 'vars')?.value));
         if (s) ctx.sources.push(s);
       }
     } else if (ref[0] === 'local' && ref[1]) {
