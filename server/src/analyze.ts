@@ -9,9 +9,10 @@ import { findRule, RULES } from './rules';
 import { firstLine, limitFinding, skippedReadFinding } from './rules/analysis-limit';
 import type { Finding, Fix, FixSpec, PolicyRuleContext, Report, Rule, Severity, TerraformRuleContext } from './rules/types';
 import { DEFAULT_SETTINGS, matchesInclude, type KeyscopeSettings } from './settings';
-import { extractTerraform, isJsonVariableFile, jsonVariableFile, ParserFailure, parserFailures, templatePolicy, type TerraformExtraction } from './terraform';
+import { extractTerraformSteps, isJsonVariableFile, jsonVariableFile, ParserFailure, parserFailures, templatePolicy, type TerraformExtraction } from './terraform';
 import { suppressedBy } from './terraform/syntax/suppress';
 import { ignoreFindings, type RuleStanding } from './rules/unused-ignore';
+import { PAUSE, type Pause } from './steps';
 
 export interface AnalyzeInput {
   /** Absolute or workspace-relative path; decides the syntax when `languageId` is absent. */
@@ -100,10 +101,10 @@ export function analyze(input: AnalyzeInput): Analysis {
 
 /**
  * What `analysisSteps` yields between its steps: `extracted` once, when the analysis has its policies (its
- * `sources`; hovers and completions need no more) and the rules are still to run; `step` between slices of
- * the rules' work.
+ * `sources`; hovers and completions need no more) and the rules are still to run; `step` (a `Pause`) between
+ * slices of the extraction's and the rules' work.
  */
-export type AnalysisStep = { kind: 'extracted'; analysis: Analysis } | { kind: 'step' };
+export type AnalysisStep = { kind: 'extracted'; analysis: Analysis } | Pause;
 
 /**
  * Rule runs (one rule on one policy) between two steps. A step of a rule over a few dozen policies costs well
@@ -113,9 +114,10 @@ export const POLICIES_PER_STEP = 32;
 
 /**
  * `analyze`, in steps: a host that must stay responsive (the language server, with a .tf file of thousands of
- * keys) runs a few steps at a time and answers other requests in between. The extraction of the policies is
- * one step; each rule then runs in steps of `POLICIES_PER_STEP` policies. A host that stops early (the
- * document changed) just drops the generator: nothing is kept from an analysis that did not finish.
+ * keys) runs a few steps at a time and answers other requests in between. A Terraform extraction pauses every
+ * few blocks (its parse is one step); each rule then runs in steps of `POLICIES_PER_STEP` policies. A host that
+ * stops early (the document changed) calls the generator's `return()`: the extraction then releases the parse
+ * trees it held across its pauses, and nothing is kept from an analysis that did not finish.
  */
 export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisStep, Analysis> {
   const settings = input.settings ?? DEFAULT_SETTINGS;
@@ -165,7 +167,7 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisStep, Ana
     }
     const failures = parserFailures();
     try {
-      result.terraform = extractTerraform(input.text, input.path, result.reads);
+      result.terraform = yield* extractTerraformSteps(input.text, input.path, result.reads);
     } catch (e) {
       if (e instanceof ParserFailure) return parserFailed(result, settings, e);
       throw e;
@@ -288,12 +290,12 @@ function* runRule(rule: Rule, level: Level, result: Analysis, settings: Keyscope
         },
       });
     }
-    yield STEP;
+    yield PAUSE;
     return;
   }
   let run = 0;
   for (const source of result.sources) {
-    if (++run % POLICIES_PER_STEP === 0) yield STEP;
+    if (++run % POLICIES_PER_STEP === 0) yield PAUSE;
     if (rule.meta.appliesTo === 'key-policy' && !source.keyPolicy) continue;
     // A policy that does not parse is reported once, by json-syntax; other rules would only add noise.
     if (source.syntaxErrors.length > 0 && rule.meta.id !== 'json-syntax' && !source.policy.root) continue;
@@ -381,8 +383,6 @@ function once(findings: Finding[]): Finding[] {
     return true;
   });
 }
-
-const STEP: AnalysisStep = { kind: 'step' };
 
 /** The severity a rule's findings get: the rule's default, or the user's setting when `forced`. */
 interface Level {

@@ -97,10 +97,12 @@ export interface Keyscope {
  * An analysis run a step at a time (`analysisSteps` in analyze.ts): `step()` runs the next one and returns
  * true once the analysis is complete. `extracted` is the analysis as soon as its policies are known (enough
  * for hovers and completions; its findings are still being made), `result` the complete one. A host that no
- * longer needs it just stops calling `step()`.
+ * longer needs it calls `cancel()`: what the unfinished analysis holds (parse trees) is released.
  */
 export interface AnalysisSteps {
   step(): boolean;
+  /** Stops the analysis for good (nothing once it is complete); `step()` then returns true with no `result`. */
+  cancel(): void;
   readonly extracted: Analysis | undefined;
   readonly result: Analysis | undefined;
 }
@@ -109,19 +111,38 @@ export function createKeyscope(options: KeyscopeOptions = {}): Keyscope {
   const state = new InstanceState();
   const defaults = options.settings ?? DEFAULT_SETTINGS;
   const run = <T>(fn: () => T): T => runIn(state, fn);
+  // Analyses in steps begun and not finished: disposing the instance stops them, releasing what they hold.
+  const unfinished = new Set<AnalysisSteps>();
   return {
     prepare: (path, languageId) => (syntaxOf(path, languageId) === 'terraform' || isTemplatePath(path) || isJsonVariableFile(path) ? initTerraform() : Promise.resolve()),
     analyze: (doc) => run(() => analyzeDocument({ ...doc, settings: doc.settings ?? defaults, host: options.host })),
     analyzeInSteps: (doc) => {
       const steps = analysisSteps({ ...doc, settings: doc.settings ?? defaults, host: options.host });
+      let stopped = false;
       const out = {
         extracted: undefined as Analysis | undefined,
         result: undefined as Analysis | undefined,
+        cancel: () => {
+          if (stopped || out.result !== undefined) return;
+          stopped = true;
+          unfinished.delete(out);
+          run(() => void steps.return(undefined as never));
+        },
         step: () =>
+          stopped ||
           out.result !== undefined ||
           run(() => {
-            const r = steps.next();
+            unfinished.add(out);
+            let r: IteratorResult<AnalysisStep, Analysis>;
+            try {
+              r = steps.next();
+            } catch (e) {
+              unfinished.delete(out); // a generator that threw is finished
+              stopped = true;
+              throw e;
+            }
             if (r.done) {
+              unfinished.delete(out);
               out.result = out.extracted = r.value;
               return true;
             }
@@ -139,7 +160,10 @@ export function createKeyscope(options: KeyscopeOptions = {}): Keyscope {
     fixAll: (analysis, doc) =>
       run(() => fixAllSafeEdits(analysis.text, analysis.findings, (text) => analyzeDocument({ ...doc, text, settings: doc.settings ?? defaults, host: options.host }).findings)),
     access: (analysis, opts = {}) => run(() => accessOf(analysis, opts.settings ?? analysis.settings ?? defaults, [...(opts.whatIf ?? [])])),
-    dispose: () => state.dispose(),
+    dispose: () => {
+      for (const steps of [...unfinished]) steps.cancel();
+      state.dispose();
+    },
   };
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { CompletionRequest, HoverRequest, type Diagnostic, type Hover } from 'vscode-languageserver-protocol/node';
+import { CompletionRequest, ConfigurationRequest, DidCloseTextDocumentNotification, HoverRequest, type Diagnostic, type Hover } from 'vscode-languageserver-protocol/node';
 import { bigTerraform } from '../../scripts/bench-inputs';
 import { createKeyscope } from '../../server/src/service';
 import { initTerraform } from '../../server/src/terraform';
@@ -52,6 +52,48 @@ describe('requests answered while a large .tf file is analysed', () => {
     assert.match(hoverText(inSmall), /Decrypt/);
     assert.ok(completion && (Array.isArray(completion) ? completion : completion.items).length > 0);
     await client.diagnosticsFor(bigUri, 1, 120_000);
+  });
+
+  it('answers a hover in another document while a large .tf file is being extracted', async () => {
+    // A file never analysed: its extraction starts from nothing (no parse, no blocks kept).
+    const text = bigTerraform(600).replaceAll('"key ', '"other key ');
+    const uri = pathToFileURL(join(dir, 'other-keys.tf')).href;
+    // The server asks for the file's settings, then extracts it without waiting for anything else: the hovers
+    // are sent as soon as the settings are answered, so the server reads them while it extracts.
+    const order: string[] = [];
+    let answered: Promise<unknown> | undefined;
+    client.conn.onRequest(ConfigurationRequest.type, (p) => {
+      if (!answered && p.items.some((i) => i.scopeUri === uri)) {
+        answered = new Promise((resolve) =>
+          setImmediate(() => {
+            const inBig = hover(uri, text, 'kms:Decrypt', text.length / 2).then((h) => {
+              order.push('big');
+              return h;
+            });
+            const inSmall = hover(smallUri, small, 'kms:Decrypt').then((h) => {
+              order.push(client.published(uri) ? 'small after the big file was diagnosed' : 'small');
+              return h;
+            });
+            resolve(Promise.all([inBig, inSmall]));
+          }),
+        );
+      }
+      return p.items.map(() => client.settings);
+    });
+    try {
+      await client.open(uri, 'terraform', text);
+      await client.diagnosticsFor(uri, 1, 120_000);
+      assert.ok(answered, 'the server did not ask for the settings of the file');
+      const [inBig, inSmall] = (await answered) as [Hover | null, Hover | null];
+      // The hover in the big file needs its policies: it is answered once the extraction is done. The other
+      // document's hover, read after it, is answered first: between two steps of that extraction.
+      assert.deepEqual(order, ['small', 'big']);
+      assert.match(hoverText(inBig), /Decrypt/);
+      assert.match(hoverText(inSmall), /Decrypt/);
+    } finally {
+      client.conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => client.settings));
+      await client.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    }
   });
 
   it('answers a hover after an edit from the new text, and diagnoses it as a whole analysis would', async () => {

@@ -15,8 +15,9 @@ const graph = readImportGraph(root, ['server/src', 'client/src']);
  */
 const LAYERS: readonly (readonly string[])[] = [
   // Foundation: what every part of the engine may read. The generator imports nothing (the client bundles it).
-  // `cache.ts` is the bounded-cache module; `state.ts` holds what belongs to one engine instance.
-  ['server/src/cache.ts', 'server/src/generate/', 'server/src/host.ts', 'server/src/node-host.ts', 'server/src/git-host.ts', 'server/src/limits.ts', 'server/src/text.ts', 'server/src/docs.ts', 'server/src/severity.ts', 'server/src/settings/', 'server/src/state.ts'],
+  // `cache.ts` is the bounded-cache module; `state.ts` holds what belongs to one engine instance; `steps.ts`
+  // is work done a step at a time.
+  ['server/src/cache.ts', 'server/src/generate/', 'server/src/host.ts', 'server/src/node-host.ts', 'server/src/git-host.ts', 'server/src/limits.ts', 'server/src/text.ts', 'server/src/docs.ts', 'server/src/severity.ts', 'server/src/settings/', 'server/src/state.ts', 'server/src/steps.ts'],
   ['server/src/catalog/'],
   // The policy model, the JSON reader and the JSON writer.
   ['server/src/policy/'],

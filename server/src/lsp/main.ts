@@ -184,7 +184,10 @@ export function startServer(connection: Connection): void {
         }
         if (finished) break;
         await nextTurn();
-        if (!live()) return undefined;
+        if (!live()) {
+          steps.cancel(); // releases the parse trees the extraction holds across its pauses
+          return undefined;
+        }
       }
       const analysis = steps.result!;
       for (const err of analysis.internalErrors ?? []) connection.console.error(`Keyscope internal error: ${err}`);

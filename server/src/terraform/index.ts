@@ -5,8 +5,9 @@ import { parseTemplate } from './extract/file-ref';
 import { readsOf, type FileReads, type Host } from '../host';
 import { DEFAULT_SETTINGS } from '../settings';
 import { instanceState } from '../state';
-import { withParses } from './syntax/cache';
-import { extractPolicies, type CalledKey, type ExtractNote } from './extract/extract';
+import { holdParses, withParses } from './syntax/cache';
+import { finish, PAUSE, type Steps } from '../steps';
+import { extractPolicySteps, type CalledKey, type ExtractNote } from './extract/extract';
 import { jsonVariableFilePolicies } from './extract/var-file-json';
 export { isJsonVariableFile } from './extract/var-file-json';
 import type { TerraformFile } from './model';
@@ -17,7 +18,7 @@ export { ParserFailure, parserFailures } from './syntax/parser';
 import { resourceBlocks, type BlockTable } from './syntax/resources';
 import type { BuildTable } from './extract/build-memo';
 import type { HeadTable } from './syntax/top-blocks';
-import { ModuleScope, moduleFile } from './module/scope';
+import { ModuleScope, moduleFile, moduleFileSteps } from './module/scope';
 import { suppressionsOf, type Suppressions } from './syntax/suppress';
 import { describeReference } from './eval/describe';
 
@@ -44,24 +45,37 @@ export async function initTerraform(): Promise<void> {
  * `FileReads` of an analysis, which carries the limit of its settings.
  */
 export function extractTerraform(text: string, path: string, hostOrReads?: Host | FileReads): TerraformExtraction {
+  return finish(extractTerraformSteps(text, path, hostOrReads));
+}
+
+/**
+ * `extractTerraform` in steps (steps.ts): the parse is one step, then the file's blocks are read and its
+ * policies built a few at a time. The parse trees it obtains stay alive across its pauses until it ends, or
+ * until a host that stops it early calls its `return()`.
+ */
+export function* extractTerraformSteps(text: string, path: string, hostOrReads?: Host | FileReads): Steps<TerraformExtraction> {
   const host = hostOrReads && readsOf(hostOrReads, DEFAULT_SETTINGS.limits.maxFileSizeKB * 1024);
-  return withParses(() => {
+  const release = holdParses();
+  try {
     // What the last extraction of this path read from parts of the file whose text has not changed is reused.
     const tables = kept().peek(path) ?? newTables();
-    const parsed = moduleFile(path, text, tables.heads);
-    const file: TerraformFile = { path, resources: resourceBlocks(parsed.blocks, text, tables.blocks) };
+    const parsed = yield* moduleFileSteps(path, text, tables.heads);
+    yield PAUSE;
+    const file: TerraformFile = { path, resources: yield* resourceBlocks(parsed.blocks, text, tables.blocks) };
     if (host) file.siblings = siblingsOf(path, host);
     const scope = new ModuleScope(parsed, host);
     const notes: ExtractNote[] = [];
     const keys: CalledKey[] = [];
-    const sources = extractPolicies(parsed, scope, host, tables.builds, { notes, keys });
+    const sources = yield* extractPolicySteps(parsed, scope, host, tables.builds, { notes, keys });
     // What this extraction used is what the next one may reuse; the rest is dropped.
     tables.heads.rotate();
     tables.blocks.rotate();
     tables.builds.rotate();
     kept().set(path, tables, text.length);
     return { file, sources, suppressions: suppressionsOf(parsed.root, text), notes, calledKeys: keys };
-  });
+  } finally {
+    release();
+  }
 }
 
 /**

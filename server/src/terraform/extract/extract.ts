@@ -25,6 +25,7 @@ import type { CalledKey } from './called-keys';
 import { valuePlaces } from './value-places';
 import { variableFileUses, type ExtractOwn } from './var-file-uses';
 import { KEY_POLICY_RESOURCE_TYPES } from '../module/sibling-summary';
+import { finish, PAUSE, UNITS_PER_STEP, type Steps } from '../../steps';
 
 export type { ExtractNote, CalledKey };
 
@@ -51,6 +52,11 @@ interface Ctx {
  * uses it, so a module linted as a whole reports each finding once.
  */
 export function extractPolicies(file: ModuleFile, scope: ModuleScope, host?: FileReads, kept?: BuildTable, opts: ExtractOptions = {}): PolicySource[] {
+  return finish(extractPolicySteps(file, scope, host, kept, opts));
+}
+
+/** `extractPolicies` in steps (steps.ts): a pause every few key policies and policy documents built. */
+export function* extractPolicySteps(file: ModuleFile, scope: ModuleScope, host?: FileReads, kept?: BuildTable, opts: ExtractOptions = {}): Steps<PolicySource[]> {
   // Expressions are evaluated as Terraform would (variables, locals, functions); what a build read is kept
   // with it, so a build is reused only while every value it read is the same.
   const values = opts.values ?? new ModuleValues(scope, host);
@@ -58,10 +64,12 @@ export function extractPolicies(file: ModuleFile, scope: ModuleScope, host?: Fil
   const builds = new BuildMemo(kept, file.text, resolve);
   const ctx: Ctx = { file, scope, host, errors: hclErrors(file.root, 50), sources: [], seen: new Set(), docs: new Map(), builds, values };
   if (/\.tfvars$/i.test(file.path)) return variableFilePolicies(ctx);
+  let built = 0;
   for (const b of file.blocks) {
     if (b.type !== 'resource' || !KEY_POLICY_RESOURCE_TYPES.has(b.labels[0]) || !b.labels[1]) continue;
     const attr = blockAttribute(b, 'policy');
     if (!attr) continue;
+    if (++built % UNITS_PER_STEP === 0) yield PAUSE;
     const address = `${b.labels[0]}.${b.labels[1]}`;
     const repeated = repeatedInstances(b, values.evaluator);
     if (!repeated) fromExpression(ctx, attr, attr.value, address, 0);
@@ -75,6 +83,7 @@ export function extractPolicies(file: ModuleFile, scope: ModuleScope, host?: Fil
   }
   for (const b of file.blocks) {
     if (b.type !== 'data' || b.labels[0] !== 'aws_iam_policy_document' || !b.labels[1] || ctx.docs.has(b.labels[1])) continue;
+    if (++built % UNITS_PER_STEP === 0) yield PAUSE;
     const owner = scope.keyUsing(b.labels[1]);
     if (owner || /["']kms:/i.test(ctx.file.text.slice(b.node.startIndex, b.node.endIndex))) addDocument(ctx, b, owner);
     const feeds = owner ? undefined : scope.feedOf(`data.aws_iam_policy_document.${b.labels[1]}`);
@@ -84,7 +93,12 @@ export function extractPolicies(file: ModuleFile, scope: ModuleScope, host?: Fil
   // A document merged into another extracted document is analysed as part of it, unless a key uses it.
   const mergedIds = new Set([...ctx.docs.values()].flatMap((d) => d.merged));
   ctx.sources = ctx.sources.filter((s) => !(s.kind === 'tf-policy-document' && !s.owner && mergedIds.has(`${file.path}#${s.name.split('.').pop()}`)));
-  otherPolicies(ctx, file.blocks, undefined);
+  // Blocks are independent here: one at a time, a pause every few.
+  for (const b of file.blocks) {
+    if (++built % UNITS_PER_STEP === 0) yield PAUSE;
+    otherPolicies(ctx, [b], undefined);
+  }
+  yield PAUSE;
   // A finding on the file's own policies points at the variable files and defaults that gave its values.
   for (const s of ctx.sources) if (!s.reportAt) s.relatedOf = (at) => valuePlaces(s, values, file.text, at);
   // The policies of the modules this file calls, evaluated with the call's arguments.

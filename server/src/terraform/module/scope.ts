@@ -3,7 +3,8 @@ import { documentFeeds, type Feed } from './feeds';
 import type { Node } from 'web-tree-sitter';
 import type { FileReads } from '../../host';
 import { parseCached } from '../syntax/cache';
-import { topBlocks, type HeadTable } from '../syntax/top-blocks';
+import { topBlocks, topBlockSteps, type HeadTable } from '../syntax/top-blocks';
+import type { Steps } from '../../steps';
 import { blockAttribute, references, stringLiteral, type HclAttribute, type HclBlock } from '../syntax/hcl';
 import { evalForm, literalForm } from '../syntax/literal-form';
 import { siblingIndex, type SiblingIndex } from './sibling-index';
@@ -22,6 +23,12 @@ export function moduleFile(path: string, text: string, heads?: HeadTable): Modul
   const parsed = parseCached(path, text);
   const root = parsed.tree.rootNode;
   return { path, text, root, blocks: topBlocks(root, text, heads) };
+}
+
+/** `moduleFile` in steps (steps.ts): the parse is one step, the blocks are read a few at a time. */
+export function* moduleFileSteps(path: string, text: string, heads: HeadTable): Steps<ModuleFile> {
+  const root = parseCached(path, text).tree.rootNode;
+  return { path, text, root, blocks: yield* topBlockSteps(root, text, heads) };
 }
 
 /**

@@ -7,7 +7,8 @@ import { freeTree, isLive, parseHcl, type ParsedHcl } from './parser';
  * (`parseHcl(text, previous)`), and a sibling file of a module that has not changed is not parsed again.
  * Tree-sitter trees live in wasm memory and must be deleted: a parse that leaves the cache (evicted, or
  * replaced by the next parse of its document) is deleted at once, or, while an extraction is running
- * (`withParses`), when it ends, since that extraction may still be reading the tree.
+ * (`withParses`, or `holdParses` across the steps of one), when it ends, since that extraction may still be
+ * reading the tree.
  */
 
 /**
@@ -44,18 +45,37 @@ export function parseCached(path: string, text: string): ParsedHcl {
 
 /** Runs `fn` with every tree it obtains from the cache kept alive until it returns. */
 export function withParses<T>(fn: () => T): T {
-  depth++;
+  const release = holdParses();
   try {
     return fn();
   } finally {
-    depth--;
-    if (depth === 0) {
-      for (const p of retired.splice(0)) freeTree(p);
-      // After a parser failure, the parses of the dropped runtime go at once: they hold its whole heap.
-      const entries = parses();
-      for (const key of [...entries.keys()]) if (!isLive(entries.peek(key) as ParsedHcl)) entries.delete(key);
-    }
+    release();
   }
+}
+
+/**
+ * Keeps every tree obtained from the cache alive until the function returned is called (once; later calls do
+ * nothing): an extraction run in steps holds its trees across its pauses, and releases them when it ends or
+ * is stopped (`return()` of its generator runs its `finally`).
+ */
+export function holdParses(): () => void {
+  depth++;
+  let held = true;
+  return () => {
+    if (!held) return;
+    held = false;
+    depth--;
+    if (depth > 0) return;
+    for (const p of retired.splice(0)) freeTree(p);
+    // After a parser failure, the parses of the dropped runtime go at once: they hold its whole heap.
+    const entries = parses();
+    for (const key of [...entries.keys()]) if (!isLive(entries.peek(key) as ParsedHcl)) entries.delete(key);
+  };
+}
+
+/** Holds on the parse cache not yet released (tests: a stopped analysis must leave none). */
+export function parseHolds(): number {
+  return depth;
 }
 
 /** Drops every cached parse (tests; a host that closes all documents). */

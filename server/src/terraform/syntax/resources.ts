@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { unquote, type HclBlock } from './hcl';
 import type { GenerationMap } from '../../cache';
+import { PAUSE, UNITS_PER_STEP, type Steps } from '../../steps';
 import type { TfAttribute, TfBlock } from '../model';
 
 /** Blocks read last time, by their text and what precedes them on their first line (the indentation). */
@@ -25,12 +26,14 @@ export function readBlocks(root: Node, text: string): TfBlock[] {
 
 /**
  * The same as `readBlocks`, from the top-level blocks of the file already found (those of another type are
- * not looked at again), reusing what `kept` holds for blocks whose text has not changed.
+ * not looked at again), reusing what `kept` holds for blocks whose text has not changed; in steps (steps.ts).
  */
-export function resourceBlocks(blocks: HclBlock[], text: string, kept: BlockTable): TfBlock[] {
+export function* resourceBlocks(blocks: HclBlock[], text: string, kept: BlockTable): Steps<TfBlock[]> {
   const out: TfBlock[] = [];
+  let read = 0;
   for (const b of blocks) {
     if (b.type !== 'resource' && b.type !== 'data') continue;
+    if (++read % UNITS_PER_STEP === 0) yield PAUSE;
     const block = keptBlock(b.node, text, kept);
     if (block) out.push(block);
   }

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { attribute, blocksOf, readBlock, type HclAttribute, type HclBlock } from './hcl';
 import type { GenerationMap } from '../../cache';
+import { finish, PAUSE, UNITS_PER_STEP, type Steps } from '../../steps';
 
 /**
  * The type and labels of top-level blocks read before, by the block's text (null: not a block we read), and
@@ -21,12 +22,18 @@ interface Head {
  * syntax tree when first asked for. A block with syntax errors is always read.
  */
 export function topBlocks(root: Node, text: string, heads?: HeadTable): HclBlock[] {
-  if (!heads) return blocksOf(root);
+  return heads ? finish(topBlockSteps(root, text, heads)) : blocksOf(root);
+}
+
+/** `topBlocks` in steps (see steps.ts): a pause every few blocks read. */
+export function* topBlockSteps(root: Node, text: string, heads: HeadTable): Steps<HclBlock[]> {
   const out: HclBlock[] = [];
+  let read = 0;
   for (const body of root.namedChildren) {
     if (body.type !== 'body') continue;
     for (const c of body.namedChildren) {
       if (c.type !== 'block') continue;
+      if (++read % UNITS_PER_STEP === 0) yield PAUSE;
       if (c.hasError) {
         const b = readBlock(c);
         if (b) out.push(b);
