@@ -61,13 +61,13 @@ export async function startToFirstDiagnostics(dir: string, file: string, text: s
 }
 
 /** CPU time (user + system) a process has used so far, in ms: unlike wall time, not inflated by a busy machine. */
-function cpuMs(pid: number): number {
+export function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 1/100 s (USER_HZ on Linux)
 }
 
 /** Peak resident memory (VmHWM) of a process, in MB. */
-function peakRss(pid: number): number {
+export function peakRss(pid: number): number {
   return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 }
 

@@ -12,6 +12,7 @@ import { writeModuleWorkspace } from './bench-modules';
 import { hoverWhileAnalysing, matrixClick } from './bench-responsive';
 import { median, nodeStartFloor, oneFileOfLargeModule, openWorkspace, startToFirstDiagnostics } from './bench-server';
 import { compareWithPeer, findPeer, unpackPeer } from './bench-peer';
+import { repositoryFigures } from './bench-repo';
 
 type Engine = typeof import('./bench-engine');
 
@@ -73,6 +74,9 @@ function buildProduction(): void {
 async function main() {
   mkdirSync('.bench', { recursive: true });
   buildProduction();
+  console.log(`${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} (figures on a busy machine are slower)\n`);
+  // KEYSCOPE_BENCH_ONLY=repositories: only the whole-repository figures (section 10).
+  if (process.env.KEYSCOPE_BENCH_ONLY === 'repositories') return repositories();
   const { analyze, initTerraform, nodeHost } = createRequire(__filename)(resolve('.bench/engine.js')) as Engine;
   await initTerraform();
   const policy = policyJson(300);
@@ -178,7 +182,36 @@ async function main() {
   report('modules-edit', 'Edit in a module called by 20 roots', `the 20 callers again: median ${ms(median(edits))} (CPU ${ms(median(editCpu))})`, 'budget < 100 ms');
 
   rmSync(dir, { recursive: true, force: true });
-  writeFileSync(RESULTS, JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2));
+  await repositories();
+}
+
+/**
+ * 10. Whole repositories: the built CLI on generated repositories of 100, 1,000 and 5,000 files (Terraform, and
+ * JSON policies), and the editor's workspace diagnostics of the 1,000-file one (scripts/bench-repo.ts).
+ */
+async function repositories() {
+  const dir = mkdtempSync(join(tmpdir(), 'keyscope-bench-repo-'));
+  try {
+    await repositoryFigures(dir, report, (texts) => {
+      const t0 = performance.now();
+      for (const t of texts) parseTree(t, [], { disallowComments: true });
+      return performance.now() - t0;
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  saveResults();
+}
+
+/** Writes this run's rows; rows of the last run that this one did not measure (KEYSCOPE_BENCH_ONLY) are kept. */
+function saveResults(): void {
+  let kept: Row[] = [];
+  try {
+    kept = (JSON.parse(readFileSync(RESULTS, 'utf8')).rows as Row[]).filter((r) => !rows.some((x) => x.id === r.id));
+  } catch {
+    // no earlier run
+  }
+  writeFileSync(RESULTS, JSON.stringify({ date: new Date().toISOString(), node: process.version, rows: [...kept, ...rows] }, null, 2));
 }
 
 main().catch((e) => {

@@ -28,14 +28,16 @@ export class CliConfigs {
   private readonly found = new Map<string, Promise<LoadedConfig | undefined>>();
   private readonly reported = new Set<string>();
 
-  private constructor(private readonly explicit?: LoadedConfig) {}
+  private constructor(private readonly explicit: LoadedConfig | undefined, private readonly quiet: boolean) {}
 
-  static async create(configArg: string | undefined): Promise<CliConfigs> {
-    if (configArg === undefined) return new CliConfigs();
+  /** `quiet`: problems are not written (the caller reports them, with `problemLines`). */
+  static async create(configArg: string | undefined, options: { quiet?: boolean } = {}): Promise<CliConfigs> {
+    const quiet = options.quiet ?? false;
+    if (configArg === undefined) return new CliConfigs(undefined, quiet);
     const file = resolve(configArg);
     const loaded = await loadConfigFile(nodeConfigHost(dirname(file)), file, SETTINGS_CHECKS);
     if (!loaded) throw new UsageError(`cannot read configuration ${quotePath(configArg)}: no such file`);
-    return new CliConfigs(loaded);
+    return new CliConfigs(loaded, quiet);
   }
 
   async forFile(path: string, namedRoot: string): Promise<FileSettings> {
@@ -55,15 +57,20 @@ export class CliConfigs {
   }
 
   private report(loaded: LoadedConfig): void {
-    if (this.reported.has(loaded.file)) return;
+    if (this.quiet || this.reported.has(loaded.file)) return;
     this.reported.add(loaded.file);
-    const rel = relative(process.cwd(), loaded.file);
-    const shown = quotePath(rel && !rel.startsWith('..') ? rel : loaded.file);
-    for (const p of loaded.problems) {
-      process.stderr.write(`keyscope: ${shown}:${p.position.line + 1}:${p.position.character + 1}: ${p.message}\n`);
+    for (const line of problemLines(loaded)) {
+      process.stderr.write(line);
       this.hadProblems = true;
     }
   }
+}
+
+/** The problems of a configuration as the command line writes them to stderr, a line each. */
+export function problemLines(loaded: LoadedConfig): string[] {
+  const rel = relative(process.cwd(), loaded.file);
+  const shown = quotePath(rel && !rel.startsWith('..') ? rel : loaded.file);
+  return loaded.problems.map((p) => `keyscope: ${shown}:${p.position.line + 1}:${p.position.character + 1}: ${p.message}\n`);
 }
 
 /** The nearest folder at or above `dir` holding `.git` (a folder, or a file in a linked worktree). */

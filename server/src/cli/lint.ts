@@ -1,17 +1,17 @@
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createKeyscope, isPolicyCandidate, syntaxOf, tooLargeMessage, type Keyscope, type Severity } from '../service';
+import { syntaxOf } from '../service';
 import { globProblem, matchesAnyGlob } from '../settings/glob';
 import { CliConfigs, CONFIG_NAME } from './config';
 import { UsageError } from './errors';
 import { deliver } from './output';
-import { escapeControls, quotePath } from './escape';
-import { formatJson, formatText, toCliFindings, type CliFinding } from './format';
+import { quotePath } from './escape';
+import { formatJson, formatText, type CliFinding } from './format';
 import { formatGitlabSast } from './gitlab';
 import { formatSarif, type SarifFinding, type SarifRunInfo } from './sarif';
-import { hostWithVariables, variableInputs, VARIABLE_OPTIONS, VARIABLE_USAGE } from './variables';
-import { readInput } from './read';
+import { variableInputs, VARIABLE_OPTIONS, VARIABLE_USAGE } from './variables';
+import { defaultJobs, lintFiles, printNote, type FileArg } from './lint-files';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', '.hg', '.svn']);
 
@@ -30,6 +30,7 @@ Analyses KMS key policies in JSON files and Terraform (.tf) files. Directories a
   --key-policy        judge every JSON file as a key policy, whatever its content (see below)
   --exclude GLOB      skip files whose path from the current folder matches GLOB (repeatable); the globs of
                       .keyscope.json: *, **, ?, [a-z], no braces or extended globs, 512 characters at most
+  --jobs N            lint with N threads (default: the number of cores); the report is the same with any N
 ${VARIABLE_USAGE}
 
 A JSON file that does not match the include globs is judged by its content: with no Principal (an IAM
@@ -39,6 +40,9 @@ policy, and only its kms: actions are checked; a note on stderr says why.
 Exit status: 0 no errors, 1 findings fail the run, 2 bad usage, an unreadable file or a .keyscope.json with
 problems (each is printed with its line and column; the other settings still apply).`;
 
+/** Threads at most: each holds its own engine and grammar (tens of megabytes). */
+const MAX_JOBS = 64;
+
 export interface LintOutcome {
   output: string;
   exitCode: number;
@@ -46,7 +50,7 @@ export interface LintOutcome {
 
 /** `keyscope lint`: never throws except UsageError (exit 2). */
 export async function lint(argv: string[], version: string): Promise<LintOutcome> {
-  let values: { format?: string; config?: string; output?: string; 'max-warnings'?: string; 'exit-zero'?: boolean; 'key-policy'?: boolean; exclude?: string[]; help?: boolean };
+  let values: { format?: string; config?: string; output?: string; 'max-warnings'?: string; 'exit-zero'?: boolean; 'key-policy'?: boolean; exclude?: string[]; jobs?: string; help?: boolean };
   let positionals: string[];
   let tokens: Parameters<typeof variableInputs>[0];
   try {
@@ -62,6 +66,7 @@ export async function lint(argv: string[], version: string): Promise<LintOutcome
         'exit-zero': { type: 'boolean' },
         'key-policy': { type: 'boolean' },
         exclude: { type: 'string', multiple: true },
+        jobs: { type: 'string', short: 'j' },
         ...VARIABLE_OPTIONS,
         help: { type: 'boolean', short: 'h' },
       },
@@ -78,82 +83,51 @@ export async function lint(argv: string[], version: string): Promise<LintOutcome
     maxWarnings = Number(values['max-warnings']);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number >= 0, not "${values['max-warnings']}"`);
   }
+  let jobs = defaultJobs();
+  if (values.jobs !== undefined) {
+    jobs = Number(values.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1 || jobs > MAX_JOBS) throw new UsageError(`--jobs needs a whole number from 1 to ${MAX_JOBS}, not "${values.jobs}"`);
+  }
   if (positionals.length === 0) throw new UsageError(`no PATH given\n\n${LINT_USAGE}`);
   const inputs = variableInputs(tokens);
-  const configs = await CliConfigs.create(values.config);
+  // A --config that cannot be read is a usage error before any file is linted.
+  await CliConfigs.create(values.config, { quiet: true });
 
   const excludes = values.exclude ?? [];
   for (const g of excludes) {
     const problem = globProblem(g);
     if (problem) throw new UsageError(`--exclude ${quotePath(g)}: ${problem}`);
   }
-  // One engine instance per workspace root of this run (a root confines what its files may read).
-  const engines = new Map<string, Keyscope>();
-  const engineFor = (root: string) => {
-    let k = engines.get(root);
-    if (!k) engines.set(root, (k = createKeyscope({ host: hostWithVariables(root, inputs) })));
-    return k;
-  };
   const cwd = process.cwd();
   const excluded = (p: string) => excludes.length > 0 && matchesAnyGlob(excludes, relative(cwd, p).split(sep).join('/'));
   const files = collect(positionals).filter((f) => !excluded(f.path));
+  const reports = await lintFiles(files, { config: values.config, inputs, keyPolicy: values['key-policy'] }, jobs);
+  // Put together in the order of the files, as one thread going through them would have written it.
   const items: SarifFinding[] = [];
   const notifications: SarifRunInfo['notifications'] = [];
-  for (const f of files) {
-    const { settings, relPath, root } = await configs.forFile(f.path, f.root);
-    const shown = relative(cwd, f.path) || f.path;
-    const read = readInput(f.path, quotePath(f.path), settings.limits.maxFileSizeKB * 1024);
-    if ('tooLarge' in read) {
-      // Not read at all: reported as the editor reports a document over the limit, at its first line.
-      const level = settings.rules['analysis-limit'];
-      // A JSON file found by the walk counts when its name matches the include globs (its content is unread).
-      if (level !== 'off' && (f.explicit || syntaxOf(f.path) === 'terraform' || isPolicyCandidate(relPath, '', settings))) {
-        const finding = { ruleId: 'analysis-limit', severity: (level as Severity | undefined) ?? 'warning', message: `Not analysed: ${tooLargeMessage(read.tooLarge / 1024, settings.limits.maxFileSizeKB)}`, span: { start: 0, end: 0 }, fixes: [] };
-        for (const c of toCliFindings(shown.startsWith('..') ? f.path : shown, '', [finding])) items.push({ finding: c, snippet: '', suppressed: false });
-      }
-      continue;
+  const reported = new Set<string>();
+  let configProblems = false;
+  for (const r of reports) {
+    if (r.config && !reported.has(r.config.file)) {
+      reported.add(r.config.file);
+      for (const line of r.config.problems) process.stderr.write(line);
+      configProblems ||= r.config.problems.length > 0;
     }
-    const text = read.text;
-    if (!f.explicit && syntaxOf(f.path) === 'json' && !isPolicyCandidate(relPath, text, settings)) continue;
-    // Loads the parser once, and a fresh one after a file made it fail (that file gets a finding saying so).
-    const engine = engineFor(root);
-    await engine.prepare(f.path);
-    const result = engine.analyze({ path: f.path, relPath, text, settings, force: f.explicit, keyPolicy: values['key-policy'] });
-    const file = shown.startsWith('..') ? f.path : shown;
-    if (result.notKeyPolicy && f.explicit) {
-      const message = `${file} is not judged as a key policy: ${result.notKeyPolicy}; only its kms: actions are checked (--key-policy judges it as one)`;
-      process.stderr.write(`keyscope: note: ${escapeControls(message)}\n`);
-      notifications.push({ level: 'note', message, file });
-    }
-    for (const err of result.internalErrors ?? []) {
-      const message = `internal error: ${err.split('\n')[0]}`;
-      process.stderr.write(`keyscope: ${escapeControls(message)}\n`);
-      notifications.push({ level: 'error', message, file });
-    }
-    const add = (found: typeof result.findings, suppressed: boolean) =>
-      toCliFindings(file, text, found).forEach((finding, i) => items.push({ finding, snippet: text.slice(found[i].span.start, found[i].span.end), suppressed }));
-    add(result.findings, false);
-    add(result.suppressed ?? [], true);
+    if (r.usageError) throw new UsageError(r.usageError);
+    for (const n of r.notes) printNote(n);
+    notifications.push(...r.notes);
+    items.push(...r.items);
   }
-  for (const k of engines.values()) k.dispose();
   const all: CliFinding[] = items.filter((i) => !i.suppressed).map((i) => i.finding);
   const errors = all.filter((f) => f.severity === 'error').length;
   const warnings = all.filter((f) => f.severity === 'warning').length;
   const failed = errors > 0 || warnings > maxWarnings;
   // A .keyscope.json with problems is a usage error, whatever the findings (and --exit-zero).
-  const exitCode = configs.hadProblems ? 2 : failed && !values['exit-zero'] ? 1 : 0;
+  const exitCode = configProblems ? 2 : failed && !values['exit-zero'] ? 1 : 0;
   const run = { version, cwd, exitCode, notifications };
   const output =
     format === 'json' ? formatJson(all) : format === 'sarif' ? formatSarif(items, run) : format === 'gitlab' ? formatGitlabSast(items, { ...run, start, end: new Date() }) : formatText(all);
   return deliver(output, exitCode, values.output);
-}
-
-interface FileArg {
-  path: string;
-  /** The argument it came from (a directory, or the file's own folder). */
-  root: string;
-  /** Named on the command line rather than found by a directory walk. */
-  explicit: boolean;
 }
 
 function collect(args: string[]): FileArg[] {

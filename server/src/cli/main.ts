@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
 import { join } from 'node:path';
 import { UsageError } from './errors';
 import { escapeMessage } from './escape';
@@ -65,7 +66,8 @@ function startLanguageServer(): number {
   return typeof process.exitCode === 'number' ? process.exitCode : 0;
 }
 
-if (require.main === module) {
+// A lint worker thread loads this file too (lint-files.ts): it runs no command.
+if (require.main === module && isMainThread) {
   run(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
