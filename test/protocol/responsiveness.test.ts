@@ -55,41 +55,29 @@ describe('requests answered while a large .tf file is analysed', () => {
   });
 
   it('answers a hover in another document while a large .tf file is being extracted', async () => {
-    // A file never analysed: its extraction starts from nothing (no parse, no blocks kept).
+    // A file never analysed: its extraction starts from nothing (no parse, no blocks kept). Its folder's
+    // settings are known already: the server starts extracting it as it reads the open, waiting for nothing.
     const text = bigTerraform(600).replaceAll('"key ', '"other key ');
     const uri = pathToFileURL(join(dir, 'other-keys.tf')).href;
-    // The server asks for the file's settings, then extracts it without waiting for anything else: the hovers
-    // are sent as soon as the settings are answered, so the server reads them while it extracts.
-    const order: string[] = [];
-    let answered: Promise<unknown> | undefined;
+    let asked = false;
     client.conn.onRequest(ConfigurationRequest.type, (p) => {
-      if (!answered && p.items.some((i) => i.scopeUri === uri)) {
-        answered = new Promise((resolve) =>
-          setImmediate(() => {
-            const inBig = hover(uri, text, 'kms:Decrypt', text.length / 2).then((h) => {
-              order.push('big');
-              return h;
-            });
-            const inSmall = hover(smallUri, small, 'kms:Decrypt').then((h) => {
-              order.push(client.published(uri) ? 'small after the big file was diagnosed' : 'small');
-              return h;
-            });
-            resolve(Promise.all([inBig, inSmall]));
-          }),
-        );
-      }
+      asked ||= p.items.some((i) => i.scopeUri === uri);
       return p.items.map(() => client.settings);
     });
+    const order: string[] = [];
     try {
       await client.open(uri, 'terraform', text);
-      await client.diagnosticsFor(uri, 1, 120_000);
-      assert.ok(answered, 'the server did not ask for the settings of the file');
-      const [inBig, inSmall] = (await answered) as [Hover | null, Hover | null];
-      // The hover in the big file needs its policies: it is answered once the extraction is done. The other
-      // document's hover, read after it, is answered first: between two steps of that extraction.
+      // Sent right behind the open, in this order. The hover in the big file needs its policies: it is
+      // answered once the extraction is done. The other document's hover, read after it, is answered first:
+      // between two steps of that extraction.
+      const inBig = hover(uri, text, 'kms:Decrypt', text.length / 2).then((h) => (order.push('big'), h));
+      const inSmall = hover(smallUri, small, 'kms:Decrypt').then((h) => (order.push(client.published(uri) ? 'small after the big file was diagnosed' : 'small'), h));
+      const [hb, hs] = await Promise.all([inBig, inSmall]);
       assert.deepEqual(order, ['small', 'big']);
-      assert.match(hoverText(inBig), /Decrypt/);
-      assert.match(hoverText(inSmall), /Decrypt/);
+      assert.match(hoverText(hb), /Decrypt/);
+      assert.match(hoverText(hs), /Decrypt/);
+      await client.diagnosticsFor(uri, 1, 120_000);
+      assert.ok(!asked, 'the settings were asked for the document rather than its folder');
     } finally {
       client.conn.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => client.settings));
       await client.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });

@@ -380,7 +380,10 @@ export function startServer(connection: Connection): void {
 
   documents.onDidOpen((e) => {
     opening.add(e.document.uri);
-    schedule(e.document.uri, 0);
+    // At once, not after a timer: its diagnostics go out as soon as its analysis is done.
+    clearTimeout(timers.get(e.document.uri));
+    timers.delete(e.document.uri);
+    void guard(connection, 'validation', () => validate(e.document.uri), undefined);
   });
   // An open fires this too, right after onDidOpen: that first version is already scheduled at once.
   documents.onDidChangeContent((e) => {

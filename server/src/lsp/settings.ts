@@ -6,9 +6,9 @@ import { SETTINGS_CHECKS } from '../service';
 import { CONFIG_NAME, loadConfig, loadConfigFile, nodeConfigHost, resolveSettings, sanitizeSettings, type KeyscopeSettings, type LoadedConfig, type SettingsLayer, type SettingsProblem } from '../settings';
 
 /**
- * Editor settings kept, by document URI: one request to the client per document until settings change. An
- * entry is a small object; 1,000 covers the documents of a long session, and a document asked for again after
- * it was dropped costs one more request.
+ * Editor settings kept, by workspace folder URI (by document URI outside every folder): one request to the
+ * client per folder until settings change. An entry is a small object; 1,000 covers the folders and loose
+ * documents of a long session, and one asked for again after it was dropped costs one more request.
  */
 export const EDITOR_SETTINGS_KEPT = 1000;
 
@@ -18,7 +18,7 @@ export const EDITOR_SETTINGS_KEPT = 1000;
  */
 export const CONFIGS_KEPT = 16;
 
-/** The store's cache of editor settings, by document URI. */
+/** The store's cache of editor settings, by workspace folder URI (or document URI). */
 export function editorSettingsCache(): BoundedMap<string, Promise<SettingsLayer>> {
   return new BoundedMap({ max: EDITOR_SETTINGS_KEPT, name: 'lsp.editorSettings' });
 }
@@ -34,7 +34,7 @@ export interface DocumentSettings {
 }
 
 /**
- * Settings per document: the editor's `keyscope` section for that resource, plus the nearest `.keyscope.json`
+ * Settings per document: the editor's `keyscope` section for its workspace folder, plus the nearest `.keyscope.json`
  * at or above the document's folder, up to its workspace folder (the discovery rule of `loadConfig`). Both are
  * cached and cleared when either changes. Problems of a `.keyscope.json` are published as diagnostics on that
  * file; problems of the editor's settings are shown once as a window message. Invalid values are ignored.
@@ -66,7 +66,9 @@ export class SettingsStore {
     const parsed = URI.parse(uri);
     const fsPath = parsed.scheme === 'file' ? parsed.fsPath : undefined;
     const folder = fsPath ? this.folderOf(fsPath) : undefined;
-    const editor = await this.editorSettings(uri);
+    // The editor's settings of a resource are those of its workspace folder (VS Code has no per-file
+    // settings): asked once per folder; a document outside every folder is asked for by itself.
+    const editor = await this.editorSettings(folder ? URI.file(folder).toString() : uri);
     const config = fsPath && folder ? await this.configFor(folder, dirname(fsPath)) : undefined;
     const base = config?.dir ?? folder;
     const relPath = fsPath ? (base ? relative(base, fsPath) : fsPath).split(sep).join('/') : parsed.path;
