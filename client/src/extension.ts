@@ -18,7 +18,7 @@ let server: KeyscopeServer | undefined;
 export function activate(context: ExtensionContext): void {
   server = new KeyscopeServer(context.asAbsolutePath(path.join('server', 'out', 'server.js')));
   context.subscriptions.push(server);
-  registerNewPolicyCommand(context); // needs no server: the generator is bundled
+  registerNewPolicyCommand(context, server); // the generator is bundled; the server only says what fits at the cursor
   registerServerCommands(context, server);
   registerRuleDocsCommand(context); // the pages ship inside the extension: no server needed
   registerAccessPanel(context, server);

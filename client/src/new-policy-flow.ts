@@ -12,8 +12,10 @@ import {
   validatePrincipalList,
   validateScopeName,
   validateStage,
+  insertionFits,
   type Format,
   type GenerateInput,
+  type InsertionForm,
   type Scope,
 } from '../../server/src/generate';
 
@@ -39,11 +41,14 @@ export interface Prompts {
 
 /** What the editor knows that makes good defaults. */
 export interface FlowContext {
-  /** Language of the active editor, to offer its format first and insertion at the cursor. */
+  /** Language of the active editor, to offer its format first. */
   activeLanguage?: string;
   activeFileName?: string;
-  /** The active document holds only white space: a JSON policy can go in it (JSON has one root). */
-  activeIsEmpty?: boolean;
+  /**
+   * What generated content fits at the cursor of the active editor, as the language server found it; absent
+   * where nothing fits (inside a statement, a string, another block), and then only new files are offered.
+   */
+  insertion?: { form: InsertionForm; where: string };
   /** `keyscope.deployerArn`: proposed as the administrator. */
   deployerArn?: string;
   /** `keyscope.accounts`: the account whose stage matches is proposed. */
@@ -53,6 +58,14 @@ export interface FlowContext {
 export type Target = 'untitled' | 'cursor' | 'file';
 
 const STAGES = ['prod', 'stage', 'test', 'dev'];
+/** What "Insert at the cursor" writes at each kind of place. */
+const INSERTED: Record<InsertionForm, string> = {
+  policy: 'the key policy',
+  'json-statements': 'the statements',
+  'hcl-statements': 'the statements',
+  'document-statements': 'the statement blocks',
+  blocks: 'the key and alias blocks',
+};
 const OTHER = '\u0000other';
 
 /** Asks everything the generator needs; undefined when the user cancels at any step. */
@@ -122,16 +135,19 @@ export async function askForPolicy(ui: Prompts, ctx: FlowContext): Promise<{ inp
     { label: 'Terraform: aws_iam_policy_document', description: '+ aws_kms_key, aws_kms_alias', value: 'tf-doc' },
   ];
   if (ctx.activeLanguage === 'terraform') formats.push(formats.shift()!);
+  // In a policy document's body, its own form (statement blocks) first.
+  if (ctx.insertion?.form === 'document-statements') formats.unshift(...formats.splice(formats.findIndex((f) => f.value === 'tf-doc'), 1));
   const format = await ui.pick(title(8, 'format'), formats);
   if (!format) return undefined;
 
-  const lang = format === 'json' ? 'json' : 'terraform';
   const targets: PickItem<Target>[] = [
     { label: 'New untitled file', value: 'untitled' },
     { label: 'Save as a new file…', value: 'file' },
   ];
-  const fits = ctx.activeLanguage === lang && (lang === 'terraform' || ctx.activeIsEmpty);
-  if (ctx.activeFileName && fits) targets.unshift({ label: 'Insert at the cursor', description: ctx.activeFileName, value: 'cursor' });
+  const at = ctx.insertion;
+  if (ctx.activeFileName && at && insertionFits(at.form, format)) {
+    targets.unshift({ label: 'Insert at the cursor', description: `${INSERTED[at.form]} into ${at.where} (${ctx.activeFileName})`, value: 'cursor' });
+  }
   const target = await ui.pick(title(9, 'where'), targets);
   if (!target) return undefined;
 

@@ -5,12 +5,13 @@
  * synchronously, validates as the user types, and does not depend on the language server being up.
  */
 import * as vscode from 'vscode';
-import { generatePolicy, GenerateInputError } from '../../server/src/generate';
-import { CommandIds } from '../../server/src/lsp/protocol';
+import { generateInsertion, generatePolicy, GenerateInputError, type GenerateInput, type InsertionPoint } from '../../server/src/generate';
+import { CommandIds, INSERTION_REQUEST, type InsertionParams, type InsertionResult } from '../../server/src/lsp/protocol';
 import { askForPolicy, type Prompts, type Target } from './new-policy-flow';
+import type { KeyscopeServer } from './server';
 
-export function registerNewPolicyCommand(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(vscode.commands.registerCommand(CommandIds.newKeyPolicy, () => newKeyPolicy()));
+export function registerNewPolicyCommand(context: vscode.ExtensionContext, server: KeyscopeServer): void {
+  context.subscriptions.push(vscode.commands.registerCommand(CommandIds.newKeyPolicy, () => newKeyPolicy(server)));
 }
 
 const prompts: Prompts = {
@@ -23,13 +24,15 @@ const prompts: Prompts = {
   },
 };
 
-async function newKeyPolicy(): Promise<void> {
+async function newKeyPolicy(server: KeyscopeServer): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   const config = vscode.workspace.getConfiguration('keyscope', editor?.document.uri);
+  const version = editor?.document.version;
+  const point = editor && (await insertionPoint(server, editor));
   const answers = await askForPolicy(prompts, {
     activeLanguage: editor?.document.languageId,
     activeFileName: editor ? vscode.workspace.asRelativePath(editor.document.uri) : undefined,
-    activeIsEmpty: editor ? editor.document.getText().trim() === '' : undefined,
+    insertion: point,
     deployerArn: config.get<string>('deployerArn'),
     accounts: config.get('accounts'),
   });
@@ -44,7 +47,7 @@ async function newKeyPolicy(): Promise<void> {
     return;
   }
   const language = answers.input.format === 'json' ? 'json' : 'terraform';
-  const doc = await write(answers.target, generated.text, generated.fileName, language, editor);
+  const doc = answers.target === 'cursor' && editor && point ? await insert(server, editor, point, version, answers.input) : await write(answers.target, generated.text, generated.fileName, language);
   if (!doc) return;
   void vscode.window.setStatusBarMessage(`Keyscope: ${generated.description}`, 8000);
   if ((await vscode.commands.getCommands(true)).includes(CommandIds.showAccess)) {
@@ -52,13 +55,45 @@ async function newKeyPolicy(): Promise<void> {
   }
 }
 
-async function write(target: Target, text: string, fileName: string, language: string, editor: vscode.TextEditor | undefined): Promise<vscode.TextDocument | undefined> {
-  if (target === 'cursor' && editor) {
-    const at = editor.selection.active;
-    // A policy inserted into Terraform goes on its own lines; elsewhere it replaces the selection.
-    const ok = await editor.edit((b) => (editor.selection.isEmpty ? b.insert(at, at.character > 0 ? `\n${text}` : text) : b.replace(editor.selection, text)));
-    return ok ? editor.document : undefined;
+/**
+ * What fits at the cursor, as the language server reads the document: statements in a statement list, blocks
+ * at the top level of a .tf file, a whole policy in an empty JSON document. Before the server has started (no
+ * key policy opened yet), only an empty document is known to take one.
+ */
+async function insertionPoint(server: KeyscopeServer, editor: vscode.TextEditor): Promise<InsertionPoint | undefined> {
+  const doc = editor.document;
+  if (server.state !== 'idle') {
+    try {
+      const client = await server.running();
+      const unit = editor.options.insertSpaces === false ? '\t' : ' '.repeat(Number(editor.options.tabSize) || 2);
+      const params: InsertionParams = { uri: doc.uri.toString(), position: { line: editor.selection.active.line, character: editor.selection.active.character }, unit };
+      const point = await client.sendRequest<InsertionResult>(INSERTION_REQUEST, params);
+      if (point) return point;
+    } catch {
+      // A stopped server: as if it had not started.
+    }
   }
+  if (doc.getText().trim() !== '' || !['json', 'terraform'].includes(doc.languageId)) return undefined;
+  const end = doc.positionAt(doc.getText().length);
+  const form = doc.languageId === 'json' ? 'policy' : 'blocks';
+  return { form, range: { start: { line: 0, character: 0 }, end }, indent: '', closeIndent: '', unit: '  ', commaBefore: false, commaAfter: false, blankBefore: false, blankAfter: false, where: 'the empty document' };
+}
+
+/** Writes the generated statements or blocks at the insertion point, if the document has not changed there since. */
+async function insert(server: KeyscopeServer, editor: vscode.TextEditor, asked: InsertionPoint, version: number | undefined, input: GenerateInput): Promise<vscode.TextDocument | undefined> {
+  // The document may have changed while the questions were answered: then ask again where the cursor is now.
+  const point = editor.document.version === version ? asked : await insertionPoint(server, editor);
+  if (!point || point.form !== asked.form) {
+    void vscode.window.showErrorMessage('Keyscope: the cursor is no longer where the key policy fits; run "New key policy…" again.');
+    return undefined;
+  }
+  const r = point.range;
+  const range = new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+  const ok = await editor.edit((b) => b.replace(range, generateInsertion(input, point)));
+  return ok ? editor.document : undefined;
+}
+
+async function write(target: Target, text: string, fileName: string, language: string): Promise<vscode.TextDocument | undefined> {
   if (target === 'file') {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const uri = await vscode.window.showSaveDialog({

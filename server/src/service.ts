@@ -14,6 +14,7 @@ import { disableForLine } from './features/disable';
 import { fixableCount, fixAllEdits, fixAllSafeEdits, preferredFix } from './features/fix-all';
 import { hoverAt } from './features/hover';
 import { inlayHintsIn, type InlayHintResult } from './features/inlay-hints';
+import { insertionAt, type InsertionPlace } from './features/insertion';
 import type { CompletionResult, HoverResult } from './features/types';
 import type { Host } from './host';
 import type { PolicySource, Span, TextEdit } from './policy/model';
@@ -76,6 +77,12 @@ export interface Keyscope {
   complete(analysis: Analysis, offset: number): CompletionResult[];
   /** Inlay hints in `range`: account names beside account ids, what `kms:*` amounts to for non-root principals. */
   inlayHints(analysis: Analysis, range: Span): InlayHintResult[];
+  /**
+   * What generated content fits at `offset` (statements in a statement list, blocks at the top level of a .tf
+   * file, a policy in an empty JSON document), for "New key policy…"; `unit`: the editor's indentation step,
+   * used when the document shows none.
+   */
+  insertion(analysis: Analysis, offset: number, unit?: string): InsertionPlace | undefined;
   /**
    * The quick fixes of `findings` (findings of `analysis`, in the order asked), each followed, the first time
    * its rule is met, by "fix all" of that rule when more than one of its findings in the document can be fixed.
@@ -156,6 +163,7 @@ export function createKeyscope(options: KeyscopeOptions = {}): Keyscope {
     hover: (analysis, offset) => run(() => hoverAt(analysis, offset)),
     complete: (analysis, offset) => run(() => completeAt(analysis, offset)),
     inlayHints: (analysis, range) => run(() => inlayHintsIn(analysis, range)),
+    insertion: (analysis, offset, unit) => run(() => insertionAt(analysis, offset, unit)),
     codeActions: (analysis, findings) => run(() => codeActionsOf(analysis, findings)),
     fixAll: (analysis, doc) =>
       run(() => fixAllSafeEdits(analysis.text, analysis.findings, (text) => analyzeDocument({ ...doc, text, settings: doc.settings ?? defaults, host: options.host }).findings)),
@@ -292,6 +300,7 @@ export { actionsOfCapability, CAPABILITIES, CAPABILITY_LABELS, KEY_POLICY_ACTION
 export { REPOSITORY_URL, ruleDocsUrl } from './docs';
 export type { CompletionKind, CompletionResult, HoverResult } from './features/types';
 export type { InlayHintResult } from './features/inlay-hints';
+export type { InsertionPlace } from './features/insertion';
 export type { FileReads, Host, VariableInput } from './host';
 export { readVarFile, VAR_FILE_MAX_CHARS } from './terraform/module/var-files';
 export { readBounded } from './node-host';

@@ -1,10 +1,12 @@
 import { unique } from './blocks';
 import { renderPolicy } from './render';
 import { buildPolicySpec } from './scopes';
-import { GenerateInputError, type GeneratedPolicy, type GenerateInput } from './types';
+import { renderInsertion } from './insert';
+import { GenerateInputError, type GeneratedPolicy, type GenerateInput, type InsertionPoint, type PolicySpec } from './types';
 import { validateGenerateInput } from './validate';
 
 export * from './types';
+export { insertionFits } from './insert';
 export { exampleParams, SCOPE_INFO, type ScopeInfo } from './scopes';
 export { parsePrincipalList, validateAccountId, validateGenerateInput, validatePrincipalArn, validatePrincipalList, validateScopeName, validateStage } from './validate';
 
@@ -13,10 +15,29 @@ export { parsePrincipalList, validateAccountId, validateGenerateInput, validateP
  * `GenerateInputError` (every problem, one message each) when the input is invalid.
  */
 export function generatePolicy(input: GenerateInput): GeneratedPolicy {
+  const spec = specOf(input);
+  const base = `${spec.scopeName}-${spec.stage}`;
+  return {
+    text: renderPolicy(spec, input.format),
+    fileName: input.format === 'json' ? `${base}.kms.json` : `kms-${base}.tf`,
+    description: spec.description,
+  };
+}
+
+/**
+ * The policy of `input` written for a place in an existing document (`point`, as the language server
+ * describes it): statements for a statement list, blocks for the top level of a .tf file, the whole policy for
+ * an empty JSON document. Returns the text that replaces `point.range`.
+ */
+export function generateInsertion(input: GenerateInput, point: InsertionPoint): string {
+  return renderInsertion(specOf(input), input.format, point);
+}
+
+function specOf(input: GenerateInput): PolicySpec {
   const problems = validateGenerateInput(input);
   if (problems.length) throw new GenerateInputError(problems);
   const clean = (xs: string[]) => unique(xs.map((x) => x.trim()));
-  const spec = buildPolicySpec({
+  return buildPolicySpec({
     scope: input.scope,
     stage: input.stage.trim(),
     account: input.account.trim(),
@@ -25,12 +46,6 @@ export function generatePolicy(input: GenerateInput): GeneratedPolicy {
     readers: clean(input.readers),
     writers: clean(input.writers),
   });
-  const base = `${spec.scopeName}-${spec.stage}`;
-  return {
-    text: renderPolicy(spec, input.format),
-    fileName: input.format === 'json' ? `${base}.kms.json` : `kms-${base}.tf`,
-    description: spec.description,
-  };
 }
 
 /**

@@ -73,3 +73,32 @@ export class GenerateInputError extends Error {
     super(problems.join('\n'));
   }
 }
+
+/**
+ * What generated content fits at a place in a document: `policy` (a whole JSON key policy: the document is
+ * empty), `json-statements` (statements in a JSON `Statement` list, a JSON file's or a heredoc's),
+ * `hcl-statements` (in a `jsonencode` `Statement` list), `document-statements` (`statement` blocks in a
+ * `data "aws_iam_policy_document"`), `blocks` (the top level of a .tf file).
+ */
+export type InsertionForm = 'policy' | 'json-statements' | 'hcl-statements' | 'document-statements' | 'blocks';
+
+/** A place in a document where generated content fits, found by the language server (`keyscope/insertion`). */
+export interface InsertionPoint {
+  form: InsertionForm;
+  /** The text the insertion replaces (the white space around the caret), as 0-based lines and UTF-16 characters. */
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  /** Indentation of the inserted items' first lines. */
+  indent: string;
+  /** Indentation of what follows the insertion on its line (a closing bracket), when the insertion ends a line. */
+  closeIndent: string;
+  /** One indentation step of the document (JSON only; HCL is written as `terraform fmt` does, two spaces). */
+  unit: string;
+  /** A `,` must separate the insertion from the item before it, or from the one after it. */
+  commaBefore: boolean;
+  commaAfter: boolean;
+  /** Blank lines to keep the inserted blocks apart from their neighbours. */
+  blankBefore: boolean;
+  blankAfter: boolean;
+  /** Where, for people: `the Statement list of aws_kms_key.app`, `the top level of main.tf`. */
+  where: string;
+}

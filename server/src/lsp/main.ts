@@ -27,11 +27,14 @@ import { AccessDiffs, accessDiffLenses } from './access-diff';
 import {
   ACCESS_DIFF_REQUEST,
   ACCESS_REQUEST,
+  INSERTION_REQUEST,
   REVISIONS_REQUEST,
   SETTINGS_REQUEST,
   type AccessDiffParams,
   type AccessDiffResult,
   type AccessParams,
+  type InsertionParams,
+  type InsertionResult,
   type RevisionItem,
   type RevisionsParams,
   type SettingsParams,
@@ -463,6 +466,19 @@ export function startServer(connection: Connection): void {
       if (!doc || !a) return null;
       const whatIf = Array.isArray(p.whatIf) ? p.whatIf.filter((x): x is string => typeof x === 'string') : [];
       return accessResult(doc, a.engine, a.analysis, (await store.forDocument(doc.uri)).settings, whatIf);
+    }, null),
+  );
+
+  connection.onRequest(INSERTION_REQUEST, (p: InsertionParams) =>
+    guard(connection, 'insertion', async (): Promise<InsertionResult> => {
+      const doc = typeof p?.uri === 'string' ? documents.get(p.uri) : undefined;
+      const a = doc && (await analysisOf(doc, 'policies'));
+      if (!doc || !a || typeof p.position?.line !== 'number') return null;
+      const unit = typeof p.unit === 'string' && /^( {1,8}|\t)$/.test(p.unit) ? p.unit : undefined;
+      const place = a.engine.insertion(a.analysis, doc.offsetAt(p.position), unit);
+      if (!place) return null;
+      const { span, ...rest } = place;
+      return { ...rest, range: toRange(doc, span) };
     }, null),
   );
 

@@ -6,6 +6,7 @@
  * `@typedef {import(...)}`), so none of them is restated elsewhere.
  */
 import type { AccessMatrix, Capability, CellValue } from '../service';
+import type { InsertionPoint } from '../generate';
 import type { KeyscopeSettings } from '../settings';
 
 export interface LspRange {
@@ -146,6 +147,22 @@ export interface StatusParams {
    */
   uris?: string[];
 }
+
+/**
+ * `keyscope/insertion`: what generated content fits at a position ("New key policy…" → "Insert at the
+ * cursor"): statements in a statement list, blocks at the top level of a .tf file, a whole policy in an empty
+ * JSON document; null anywhere else (only a new file is offered then).
+ */
+export const INSERTION_REQUEST = 'keyscope/insertion';
+
+export interface InsertionParams {
+  uri: string;
+  position: { line: number; character: number };
+  /** The editor's indentation step (`"  "`, `"\t"`), used when the document shows none. */
+  unit?: string;
+}
+
+export type InsertionResult = InsertionPoint | null;
 
 /** The kind of the on-save "fix all" action, so `editor.codeActionsOnSave` can name Keyscope's alone. */
 export const FIX_ALL_KIND = 'source.fixAll.keyscope';

@@ -88,7 +88,7 @@ describe('New key policy: the questions', () => {
 
   it('a custom stage is validated; Terraform is offered first in a .tf editor, with insertion at the cursor', async () => {
     const { ui, asked } = scripted(['team', 'Other…', 'qa', '111122223333', CI, APP, true, 'docs', 'tf-doc', 'cursor']);
-    const r = await askForPolicy(ui, { activeLanguage: 'terraform', activeFileName: 'kms.tf' });
+    const r = await askForPolicy(ui, { activeLanguage: 'terraform', activeFileName: 'kms.tf', insertion: { form: 'blocks', where: 'the top level' } });
     assert.match(asked[2].options!.validate('QA env')!, /lowercase/);
     assert.equal(asked[8].items![0].value, 'tf');
     assert.equal(asked[9].items![0].label, 'Insert at the cursor');
@@ -96,15 +96,21 @@ describe('New key policy: the questions', () => {
     assert.equal(r?.target, 'cursor');
   });
 
-  it('no insertion at the cursor into a document of another language, nor into a JSON document with content', async () => {
-    const offered = async (ctx: FlowContext) => {
-      const { ui, asked } = scripted(['app', 'prod', '111122223333', CI, APP, true, true, 'json', 'untitled']);
+  it('insertion at the cursor only where the chosen format fits the place the server found', async () => {
+    const offered = async (format: string, ctx: FlowContext) => {
+      const { ui, asked } = scripted(['app', 'prod', '111122223333', CI, APP, true, true, format, 'untitled']);
       await askForPolicy(ui, ctx);
-      return asked[8].items!.some((i) => i.value === 'cursor');
+      return asked[8].items!.find((i) => i.value === 'cursor')?.description;
     };
-    assert.equal(await offered({ activeLanguage: 'terraform', activeFileName: 'kms.tf' }), false);
-    assert.equal(await offered({ activeLanguage: 'json', activeFileName: 'a.kms.json', activeIsEmpty: false }), false);
-    assert.equal(await offered({ activeLanguage: 'json', activeFileName: 'a.kms.json', activeIsEmpty: true }), true);
+    const at = (form: NonNullable<FlowContext['insertion']>['form'], where: string): FlowContext => ({ activeLanguage: 'terraform', activeFileName: 'kms.tf', insertion: { form, where } });
+    assert.equal(await offered('json', { activeLanguage: 'terraform', activeFileName: 'kms.tf' }), undefined, 'nothing fits at the cursor');
+    assert.equal(await offered('json', at('blocks', 'the top level')), undefined, 'blocks are Terraform');
+    assert.equal(await offered('tf', at('blocks', 'the top level')), 'the key and alias blocks into the top level (kms.tf)');
+    assert.equal(await offered('tf', at('policy', 'the empty document')), undefined, 'a whole policy is JSON');
+    assert.equal(await offered('json', { activeLanguage: 'json', activeFileName: 'a.kms.json', insertion: { form: 'policy', where: 'the empty document' } }), 'the key policy into the empty document (a.kms.json)');
+    for (const format of ['json', 'tf', 'tf-doc']) {
+      assert.equal(await offered(format, at('hcl-statements', 'the Statement list of aws_kms_key.app')), 'the statements into the Statement list of aws_kms_key.app (kms.tf)', format);
+    }
   });
 
   it('cancelling at any step returns undefined', async () => {
