@@ -6,6 +6,8 @@
 /** @typedef {import('../server/src/lsp/protocol').AccessDiffChange} AccessDiffChange */
 /** @typedef {import('../server/src/lsp/protocol').FromWebview} FromWebview */
 /** @typedef {import('../server/src/lsp/protocol').ToWebview} ToWebview */
+/** @typedef {import('../server/src/lsp/protocol').WhatIfState} WhatIfState */
+/** @typedef {import('../server/src/lsp/protocol').AccessMatrixView} AccessMatrixView */
 // The effective-access matrix webview. Everything shown comes from the policy, so every string is put in the
 // page as text (text nodes), never as markup, with invisible and bidi characters shown as visible marks;
 // principals are laid out left to right in the order they are written (class `principal`).
@@ -24,8 +26,14 @@
   const VALUE_TEXT = { allow: 'allowed', 'iam-allow': 'allowed by IAM', iam: 'via IAM', conditional: 'conditional', deny: 'denied', none: 'not granted' };
   const VALUE_MARK = { allow: '✔', 'iam-allow': '✚', iam: '◆', conditional: '◐', deny: '✖', none: '–' };
 
-  /** @type {{ result?: AccessResult; whatIf: string[]; expanded: Record<string, boolean>; message?: string; diff?: AccessDiffResult }} */
-  const state = Object.assign({ whatIf: [], expanded: {} }, vscode.getState() || {});
+  // What the page keeps across reloads is per document and key: the what-if principals of each key's matrix,
+  // and the cells expanded (by principal and capability, not by position, so an edit that adds a row does not
+  // open another principal's cell).
+  /** @type {{ result?: AccessResult; whatIf: WhatIfState; expanded: Record<string, boolean>; message?: string; diff?: AccessDiffResult }} */
+  const state = { whatIf: {}, expanded: {} };
+  const saved = vscode.getState() || {};
+  if (saved.whatIf && typeof saved.whatIf === 'object' && !Array.isArray(saved.whatIf)) state.whatIf = saved.whatIf;
+  if (saved.expanded && typeof saved.expanded === 'object') state.expanded = saved.expanded;
   const root = /** @type {HTMLElement} */ (document.getElementById('root'));
 
   // Characters that are invisible or reorder the text around them: controls, bidi marks, embeddings,
@@ -72,10 +80,25 @@
     vscode.setState({ whatIf: state.whatIf, expanded: state.expanded, uri: state.result && state.result.uri });
   }
 
+  /** Where a key's state is kept: its document and its matrix name. */
+  const keyOf = (r, m) => `${r.uri}\u0000${m.name}`;
+
+  /** The what-if principals of matrix `m` of result `r`. */
+  function whatIfOf(r, m) {
+    const doc = state.whatIf[r.uri];
+    return (doc && Array.isArray(doc[m.name]) && doc[m.name]) || [];
+  }
+
+  function setWhatIf(r, m, principals) {
+    const doc = (state.whatIf[r.uri] = state.whatIf[r.uri] || {});
+    doc[m.name] = principals;
+    save();
+    vscode.postMessage({ type: 'whatIf', uri: r.uri, key: m.name, principals });
+  }
+
   function render() {
     root.replaceChildren();
     const r = state.result;
-    root.append(whatIfForm());
     if (state.message) root.append(el('p', { class: 'message', role: 'status', text: state.message }));
     if (state.diff) root.append(diffBanner(state.diff));
     if (!r) return;
@@ -87,8 +110,11 @@
     root.append(legend());
   }
 
-  function whatIfForm() {
-    const input = el('input', { id: 'whatif', type: 'text', placeholder: 'arn:aws:iam::111122223333:role/name', 'aria-label': 'Principal ARN or account id to evaluate', spellcheck: 'false' });
+  /** The what-if principals of one key: a form to add one, and the list with a way to remove each. */
+  function whatIfForm(m, pi, r) {
+    const id = `whatif-${pi}`;
+    const list = whatIfOf(r, m);
+    const input = el('input', { id, type: 'text', placeholder: 'arn:aws:iam::111122223333:role/name', 'aria-label': `Principal ARN or account id to evaluate against ${m.name}`, spellcheck: 'false' });
     const form = el(
       'form',
       {
@@ -97,18 +123,16 @@
           ev.preventDefault();
           const v = /** @type {HTMLInputElement} */ (input).value.trim();
           if (!v) return;
-          if (!state.whatIf.includes(v)) state.whatIf.push(v);
-          save();
-          vscode.postMessage({ type: 'whatIf', principals: state.whatIf });
+          if (!list.includes(v)) setWhatIf(r, m, [...list, v]);
         },
       },
-      el('label', { for: 'whatif', text: 'What if:' }),
+      el('label', { for: id, text: 'What if:' }),
       input,
       el('button', { type: 'submit', text: 'Evaluate' }),
     );
-    const list = el('ul', { class: 'whatif-list', 'aria-label': 'What-if principals' });
-    for (const p of state.whatIf) {
-      list.append(
+    const ul = el('ul', { class: 'whatif-list', 'aria-label': `What-if principals of ${m.name}` });
+    for (const p of list) {
+      ul.append(
         el(
           'li',
           {},
@@ -117,16 +141,12 @@
             class: 'link',
             'aria-label': `Remove ${p}`,
             text: 'remove',
-            onclick: () => {
-              state.whatIf = state.whatIf.filter((x) => x !== p);
-              save();
-              vscode.postMessage({ type: 'whatIf', principals: state.whatIf });
-            },
+            onclick: () => setWhatIf(r, m, list.filter((x) => x !== p)),
           }),
         ),
       );
     }
-    return el('div', {}, form, state.whatIf.length ? list : null);
+    return el('div', {}, form, list.length ? ul : null);
   }
 
   /**
@@ -201,6 +221,12 @@
       ),
     );
     if (m.keyAccountText) section.append(el('p', { class: 'key-account', text: `Key account: ${m.keyAccountText}` }));
+    section.append(whatIfForm(m, pi, r));
+    if (m.syntaxErrors) {
+      // The matrix of an error-recovered parse would mislead ("0 can decrypt" mid-edit): the last valid one, or none.
+      section.append(el('p', { class: 'message stale', role: 'status', text: m.stale ? 'The policy has syntax errors: showing the last valid version.' : 'The policy has syntax errors: its access is shown once it parses.' }));
+      if (!m.stale) return section;
+    }
     const table = el('table', { class: 'matrix', 'data-policy': pi });
     const head = el('tr', {}, el('th', { scope: 'col', text: 'Principal' }));
     for (const [, label] of CAPS) head.append(el('th', { scope: 'col', text: label }));
@@ -213,7 +239,7 @@
       tr.append(who);
       CAPS.forEach(([cap, capLabel], ci) => {
         const cell = row.capabilities[cap];
-        const key = `${pi}:${ri}:${cap}`;
+        const key = cellKey(r, m, row, cap);
         const expanded = !!state.expanded[key];
         // Compared with a revision: a cell that gives new access is marked +, one that gives less is marked −,
         // and says what it was.
@@ -240,7 +266,7 @@
               save();
               const stmts = new Set();
               for (const a of r.capabilityActions[cap]) for (const s of row.actions[a].statements) stmts.add(s);
-              if (stmts.size) vscode.postMessage({ type: 'reveal', policy: pi, statements: [...stmts] });
+              if (stmts.size && !m.stale) vscode.postMessage({ type: 'reveal', policy: pi, statements: [...stmts] });
               // Only this cell changes: its state, and its details row shown or removed. The table stays as
               // it is (a policy of hundreds of statements has thousands of cells; rebuilding them all made a
               // click slow and lost the reader's place).
@@ -264,7 +290,7 @@
       });
       body.append(tr);
       CAPS.forEach(([cap, capLabel], ci) => {
-        const key = `${pi}:${ri}:${cap}`;
+        const key = cellKey(r, m, row, cap);
         if (state.expanded[key]) body.append(details(m, pi, row, cap, capLabel, r, key, ci));
       });
     });
@@ -272,6 +298,9 @@
     section.append(table);
     return section;
   }
+
+  /** Where a cell's expanded state is kept: its document, key, principal and capability. */
+  const cellKey = (r, m, row, cap) => `${keyOf(r, m)}\u0000${row.id}\u0000${cap}`;
 
   /**
    * Shows (`make` given) or removes the details row of one cell. A row's details rows follow it in the order
@@ -294,7 +323,9 @@
         li.append(document.createTextNode(' — by '));
         d.statements.forEach((s, i) => {
           if (i) li.append(document.createTextNode(', '));
-          li.append(el('button', { class: 'link', text: m.statementLabels[s] || `statement ${s + 1}`, onclick: () => vscode.postMessage({ type: 'reveal', policy: pi, statements: [s] }) }));
+          const label = m.statementLabels[s] || `statement ${s + 1}`;
+          // A stale matrix's statements are those of a version of the text that is gone: named, not revealed.
+          li.append(m.stale ? el('span', { text: label }) : el('button', { class: 'link', text: label, onclick: () => vscode.postMessage({ type: 'reveal', policy: pi, statements: [s] }) }));
         });
       }
       if (d.conditions.length) {
@@ -356,7 +387,7 @@
       state.result = msg.result;
       state.message = msg.message;
       state.diff = msg.diff;
-      if (Array.isArray(msg.whatIf)) state.whatIf = msg.whatIf;
+      if (msg.result && msg.whatIf && typeof msg.whatIf === 'object' && !Array.isArray(msg.whatIf)) state.whatIf[msg.result.uri] = msg.whatIf;
       save();
       render();
     }

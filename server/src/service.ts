@@ -94,8 +94,11 @@ export interface Keyscope {
    * left out.
    */
   fixAll(analysis: Analysis, doc: DocumentInput): TextEdit[];
-  /** The access matrix of every key policy of the document, with what-if rows for `whatIf`. */
-  access(analysis: Analysis, options?: { whatIf?: readonly string[]; settings?: KeyscopeSettings }): KeyAccess[];
+  /**
+   * The access matrix of every key policy of the document, with what-if rows for `whatIf`: the same principals
+   * for every key, or each key's own (by the policy's name, `aws_kms_key.app` or the file name).
+   */
+  access(analysis: Analysis, options?: { whatIf?: WhatIf; settings?: KeyscopeSettings }): KeyAccess[];
   /** Frees what the instance keeps (parse trees live in wasm memory); it cannot be used afterwards. */
   dispose(): void;
 }
@@ -167,7 +170,7 @@ export function createKeyscope(options: KeyscopeOptions = {}): Keyscope {
     codeActions: (analysis, findings) => run(() => codeActionsOf(analysis, findings)),
     fixAll: (analysis, doc) =>
       run(() => fixAllSafeEdits(analysis.text, analysis.findings, (text) => analyzeDocument({ ...doc, text, settings: doc.settings ?? defaults, host: options.host }).findings)),
-    access: (analysis, opts = {}) => run(() => accessOf(analysis, opts.settings ?? analysis.settings ?? defaults, [...(opts.whatIf ?? [])])),
+    access: (analysis, opts = {}) => run(() => accessOf(analysis, opts.settings ?? analysis.settings ?? defaults, opts.whatIf ?? [])),
     dispose: () => {
       for (const steps of [...unfinished]) steps.cancel();
       state.dispose();
@@ -194,11 +197,22 @@ function codeActionsOf(analysis: Analysis, findings: readonly Finding[]): CodeAc
   return out;
 }
 
-function accessOf(analysis: Analysis, settings: KeyscopeSettings, whatIf: string[]): KeyAccess[] {
+/** What-if principals: the same for every key of a document, or each key's own by its policy's name. */
+export type WhatIf = readonly string[] | Readonly<Record<string, readonly string[]>>;
+
+function accessOf(analysis: Analysis, settings: KeyscopeSettings, whatIf: WhatIf): KeyAccess[] {
+  const whatIfOf = (name: string): string[] => [...(isList(whatIf) ? whatIf : Object.hasOwn(whatIf, name) ? whatIf[name] : [])];
   return analysis.sources
     .filter((s) => s.keyPolicy && !s.echo)
-    .map((source) => ({ source, matrix: evaluate(source, { whatIf, settings, key: keyOf(analysis, source), grants: grantsOf(analysis, source), iam: iamOf(analysis, source) }), anchor: anchorOf(analysis, source), statementLabels: labelsOf(source) }));
+    .map((source) => ({
+      source,
+      matrix: evaluate(source, { whatIf: whatIfOf(source.name), settings, key: keyOf(analysis, source), grants: grantsOf(analysis, source), iam: iamOf(analysis, source) }),
+      anchor: anchorOf(analysis, source),
+      statementLabels: labelsOf(source),
+    }));
 }
+
+const isList = (w: WhatIf): w is readonly string[] => Array.isArray(w);
 
 /**
  * The `aws_kms_grant` resources of the module on the key a policy belongs to, as far as literals tell: a grantee

@@ -37,3 +37,21 @@ export class LineIndex {
     return Math.min(start + Math.max(0, p.character), next);
   }
 }
+
+// Letters whose names start with a vowel sound (`an S3 bucket`, `an ARN`, `an F1`).
+const VOWEL_SOUND_LETTERS = 'aefhilmnorsx';
+
+/**
+ * `word` with its indefinite article chosen by sound, as it is read aloud: `an s3`, `an ec2`, `an ARN`, `an
+ * IpAddress`, `a dynamodb`, `a String`, `a user`. A short word, or one without a vowel, is read letter by letter.
+ */
+export function withArticle(word: string): string {
+  const head = /^[A-Za-z]+/.exec(word)?.[0] ?? '';
+  const lower = head.toLowerCase();
+  const spelled = lower.length > 0 && (lower.length <= 3 || !/[aeiouy]/.test(lower)) && !SPOKEN.has(lower);
+  const vowel = spelled ? VOWEL_SOUND_LETTERS.includes(lower[0]) : /^(?:[aeiox]|u(?!ni|s[aeu]|ti))/.test(lower);
+  return `${vowel ? 'an' : 'a'} ${word}`;
+}
+
+/** Short names read as words, not letter by letter (`an app`, `a tag`). */
+const SPOKEN = new Set(['app', 'tag', 'key', 'web', 'log', 'ram']);

@@ -58,6 +58,24 @@ describe('effective access over the protocol', () => {
     assert.match(lenses[0].command!.title, /admin.*·.*decrypt.*·.*public: no/);
   });
 
+  it('evaluates each key with its own what-if principals, and marks a policy with syntax errors', async () => {
+    const tf = pathToFileURL(join(dir, 'keys.tf')).href;
+    const key = (name: string) =>
+      `resource "aws_kms_key" "${name}" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Allow"\n      Principal = { AWS = "arn:aws:iam::111122223333:role/${name}" }\n      Action    = "kms:Decrypt"\n      Resource  = "*"\n    }]\n  })\n}\n`;
+    await client.open(tf, 'terraform', key('a') + key('b'));
+    const outsider = 'arn:aws:iam::444455556666:role/outsider';
+    const r = (await client.conn.sendRequest(ACCESS_REQUEST, { uri: tf, whatIf: { 'aws_kms_key.b': [outsider] } })) as AccessResult;
+    const whatIfRows = (name: string) => r.matrices.find((m) => m.name === name)!.rows.filter((x) => x.kind === 'what-if').map((x) => x.id);
+    assert.deepEqual(whatIfRows('aws_kms_key.a'), []);
+    assert.deepEqual(whatIfRows('aws_kms_key.b'), [outsider]);
+    assert.equal(r.matrices[0].syntaxErrors, undefined);
+    // Mid-edit: the JSON policy loses a quote. Its matrix is that of an error-recovered parse, and says so.
+    await client.change(uri, 2, POLICY.replace('"Effect": "Allow",\n      "Principal": {\n        "AWS": "arn:aws:iam::111122223333:role/app"', '"Effect": "Allow,\n      "Principal": {\n        "AWS": "arn:aws:iam::111122223333:role/app"'));
+    const broken = (await client.conn.sendRequest(ACCESS_REQUEST, { uri })) as AccessResult;
+    assert.equal(broken.matrices[0].syntaxErrors, true);
+    await client.change(uri, 3, POLICY);
+  });
+
   it('answers null for an unknown document instead of failing', async () => {
     const r = await client.conn.sendRequest(ACCESS_REQUEST, { uri: 'file:///nowhere.json' });
     assert.equal(r, null);

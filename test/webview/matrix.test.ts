@@ -242,14 +242,14 @@ describe('access matrix webview in Chromium', { skip: NO_CHROMIUM }, () => {
     assert.deepEqual(await mutations(), { added: 1, removed: 0, attributes: ['aria-expanded'] });
     assert.equal(await page.locator('table.matrix tbody button.cell').count(), cells);
     // The details rows stand in column order, as a full render lays them out.
-    const order = async () => (await page.locator('tr.details').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')))).filter((k) => k!.startsWith('0:200:'));
+    const order = async () => (await page.locator('tr.details').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')))).filter((k) => k!.includes('role/r200\u0000')).map((k) => k!.split('\u0000').pop());
     const byClicks = await order();
-    assert.deepEqual(byClicks, ['0:200:readData', '0:200:destroy']);
+    assert.deepEqual(byClicks, ['readData', 'destroy']);
     assert.equal(await page.evaluate('document.activeElement && document.activeElement.getAttribute("data-cap")'), 'readData');
     // Closing removes that details row only.
     await row.locator('button.cell[data-cap="destroy"]').click();
     assert.deepEqual(await mutations(), { added: 0, removed: 1, attributes: ['aria-expanded'] });
-    assert.deepEqual(await order(), ['0:200:readData']);
+    assert.deepEqual(await order(), ['readData']);
     await page.evaluate('window.__observer.disconnect()');
     // A full render from the saved state shows the same page.
     const before = await page.locator('table.matrix').innerHTML();
@@ -267,18 +267,61 @@ describe('access matrix webview in Chromium', { skip: NO_CHROMIUM }, () => {
     assert.equal(await page.evaluate('document.activeElement && document.activeElement.getAttribute("data-r")'), '1');
   });
 
-  it('sends what-if principals and shows their rows', async () => {
+  it('sends what-if principals of one key and shows their rows', async () => {
     const who = 'arn:aws:iam::444455556666:role/outsider';
-    await page.fill('#whatif', who);
-    await page.press('#whatif', 'Enter');
+    await page.fill('#whatif-0', who);
+    await page.press('#whatif-0', 'Enter');
     const msgs = (await messages(page)) as { type: string; principals?: string[] }[];
-    assert.deepEqual(msgs.at(-1), { type: 'whatIf', principals: [who] });
+    assert.deepEqual(msgs.at(-1), { type: 'whatIf', uri: 'file:///ws/app.kms.json', key: 'app.kms.json', principals: [who] });
     await post(page, result([EVIL, who]));
     const row = page.locator('tbody tr.whatif-row', { hasText: 'outsider' });
     await row.waitFor();
     assert.equal(await row.locator('button.cell[data-cap="readData"]').getAttribute('data-value'), 'none');
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
     await page.screenshot({ path: join(ROOT, 'test-results', 'webview-matrix.png'), fullPage: true });
+  });
+
+  it('keeps what-if principals and expanded cells per document and key', async () => {
+    const a = result([]);
+    const cell = (who: string) => page.locator('tbody tr[data-row]', { hasText: who }).first().locator('button.cell[data-cap="readData"]');
+    await post(page, a);
+    await page.locator('table.matrix').waitFor();
+    if ((await cell('role/app').getAttribute('aria-expanded')) !== 'true') await cell('role/app').click();
+    await page.locator('tr.details').first().waitFor();
+    // Another document with the same policy: none of the first one's what-ifs or open cells.
+    const other = { ...a, uri: 'file:///ws/other.kms.json', matrices: a.matrices.map((m) => ({ ...m, name: 'other.kms.json' })) };
+    await post(page, other);
+    await page.locator('table.matrix').waitFor();
+    assert.equal(await page.locator('tr.details').count(), 0);
+    assert.equal(await page.locator('.whatif-list li').count(), 0);
+    assert.equal(await cell('role/app').getAttribute('aria-expanded'), 'false');
+    // Back to the first: its open cell and its what-if list are there again.
+    await post(page, a);
+    await page.locator('tr.details').first().waitFor();
+    assert.equal(await cell('role/app').getAttribute('aria-expanded'), 'true');
+    assert.equal(await page.locator('.whatif-list li').count(), 1);
+    const saved = (await page.evaluate('window.__state')) as { whatIf: Record<string, Record<string, string[]>> };
+    assert.deepEqual(Object.keys(saved.whatIf), ['file:///ws/app.kms.json']);
+    await cell('role/app').click();
+  });
+
+  it('shows the last valid matrix of a policy with syntax errors, says so, and reveals nothing of it', async () => {
+    const a = result([]);
+    const stale = { ...a, matrices: a.matrices.map((m) => ({ ...m, syntaxErrors: true, stale: true })) };
+    await post(page, stale);
+    await page.getByText('The policy has syntax errors: showing the last valid version.').waitFor();
+    const before = ((await messages(page)) as unknown[]).length;
+    await page.locator('tbody tr[data-row]', { hasText: 'role/app' }).first().locator('button.cell[data-cap="readData"]').click();
+    await page.locator('tr.details').first().waitFor();
+    assert.equal(await page.locator('tr.details button.link').count(), 0, 'statements named, not links');
+    assert.deepEqual(((await messages(page)) as { type: string }[]).slice(before).filter((m) => m.type === 'reveal'), []);
+    await page.locator('tbody tr[data-row]', { hasText: 'role/app' }).first().locator('button.cell[data-cap="readData"]').click();
+    // Broken since it was opened: no matrix at all rather than that of an error-recovered parse.
+    await post(page, { ...a, matrices: a.matrices.map((m) => ({ ...m, syntaxErrors: true })) });
+    await page.getByText('The policy has syntax errors: its access is shown once it parses.').waitFor();
+    assert.equal(await page.locator('table.matrix').count(), 0);
+    await post(page, result());
+    await page.locator('table.matrix').waitFor();
   });
 });
 

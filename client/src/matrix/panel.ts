@@ -9,8 +9,10 @@ import {
   type AccessResult,
   type FromWebview,
   type ToWebview,
+  type WhatIfState,
 } from '../../../server/src/lsp/protocol';
 import { makeNonce, matrixPage } from './html';
+import { LastValidMatrices } from './last-valid';
 import { ServerNotStartedError, type KeyscopeServer } from '../server';
 
 const LANGUAGES = new Set(['json', 'jsonc', 'terraform']);
@@ -23,8 +25,10 @@ export class AccessPanel {
   static current: AccessPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private document: vscode.TextDocument | undefined;
-  private whatIf: string[] = [];
+  /** What-if principals by document URI and key: each key's matrix has its own. */
+  private whatIf: WhatIfState = {};
   private last: AccessResult | undefined;
+  private readonly lastValid = new LastValidMatrices();
   private timer: NodeJS.Timeout | undefined;
   /** The revision the panel compares with (`HEAD`, a branch, a commit), or none. */
   private base: string | undefined;
@@ -43,14 +47,14 @@ export class AccessPanel {
       return;
     }
     const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Effective access', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, AccessPanel.options(context));
-    AccessPanel.current = new AccessPanel(panel, context, server, document ?? vscode.window.activeTextEditor?.document, [], base ?? undefined);
+    AccessPanel.current = new AccessPanel(panel, context, server, document ?? vscode.window.activeTextEditor?.document, {}, base ?? undefined);
   }
 
   /** Restores the panel after a window reload (registered as the webview serializer). */
-  static revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, server: KeyscopeServer, state: { uri?: string; whatIf?: string[] } | undefined): void {
+  static revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, server: KeyscopeServer, state: { uri?: string; whatIf?: WhatIfState } | undefined): void {
     panel.webview.options = AccessPanel.options(context);
     const doc = state?.uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === state.uri) : undefined;
-    AccessPanel.current = new AccessPanel(panel, context, server, doc ?? vscode.window.activeTextEditor?.document, state?.whatIf);
+    AccessPanel.current = new AccessPanel(panel, context, server, doc ?? vscode.window.activeTextEditor?.document, readWhatIfState(state?.whatIf));
   }
 
   private static options(context: vscode.ExtensionContext): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -62,7 +66,7 @@ export class AccessPanel {
     context: vscode.ExtensionContext,
     private readonly server: KeyscopeServer,
     document: vscode.TextDocument | undefined,
-    whatIf: string[] = [],
+    whatIf: WhatIfState = {},
     base?: string,
   ) {
     this.whatIf = whatIf;
@@ -110,7 +114,8 @@ export class AccessPanel {
     const doc = this.document;
     if (!doc) return this.post({ type: 'update', message: 'Open a key policy (JSON) or a Terraform file to see who can do what with the key.' });
     try {
-      const params: AccessParams = { uri: doc.uri.toString(), whatIf: this.whatIf };
+      const whatIf = this.whatIf[doc.uri.toString()] ?? {};
+      const params: AccessParams = { uri: doc.uri.toString(), whatIf };
       const client = await this.server.running();
       const base = this.base;
       const [result, diff] = await Promise.all([
@@ -118,10 +123,11 @@ export class AccessPanel {
         base ? client.sendRequest<AccessDiffResult | null>(ACCESS_DIFF_REQUEST, { uri: params.uri, base } satisfies AccessDiffParams) : Promise.resolve(null),
       ]);
       if (doc !== this.document || base !== this.base) return; // switched meanwhile
-      this.last = result ?? undefined;
+      // A policy with syntax errors (mid-edit) shows its matrix as it last parsed.
+      this.last = result ? this.lastValid.apply(result) : undefined;
       // Both answer the same version of the document, or the differences are left out until the next refresh.
       const sameVersion = diff && result && diff.version === result.version;
-      this.post({ type: 'update', result: this.last, whatIf: this.whatIf, diff: sameVersion ? diff : undefined, message: result ? undefined : 'This document could not be analysed.' });
+      this.post({ type: 'update', result: this.last, whatIf, diff: sameVersion ? diff : undefined, message: result ? undefined : 'This document could not be analysed.' });
     } catch (e) {
       if (doc !== this.document) return;
       const message = e instanceof ServerNotStartedError ? e.message : `Keyscope could not evaluate this document: ${(e as Error)?.message ?? e}`;
@@ -131,10 +137,11 @@ export class AccessPanel {
 
   private receive(m: FromWebview): void {
     if (m.type === 'ready') {
-      if (m.whatIf?.length && !this.whatIf.length) this.whatIf = m.whatIf;
+      if (!Object.keys(this.whatIf).length) this.whatIf = readWhatIfState(m.whatIf);
       this.schedule(0);
-    } else if (m.type === 'whatIf') {
-      this.whatIf = m.principals.filter((p) => typeof p === 'string').slice(0, 50);
+    } else if (m.type === 'whatIf' && typeof m.uri === 'string' && typeof m.key === 'string' && Array.isArray(m.principals)) {
+      const keys = (this.whatIf[m.uri] ??= {});
+      keys[m.key] = m.principals.filter((p) => typeof p === 'string').slice(0, 50);
       this.schedule(0);
     } else if (m.type === 'reveal') void this.reveal(m.policy, m.statements);
     else if (m.type === 'openIam') void this.openIam(m.policy, m.row, m.action);
@@ -148,7 +155,8 @@ export class AccessPanel {
   private async reveal(policy: number, statements: number[]): Promise<void> {
     const view = this.last?.matrices[policy];
     const doc = this.document;
-    if (!view || !doc) return;
+    // A stale matrix's statement ranges are those of a version of the text that is gone.
+    if (!view || view.stale || !doc) return;
     const ranges = statements.map((s) => view.statementRanges[s]).filter(Boolean);
     if (!ranges.length) return;
     const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
@@ -184,3 +192,15 @@ export class AccessPanel {
 }
 
 export const ACCESS_VIEW_TYPE = VIEW_TYPE;
+
+/** What-if principals kept by the webview (its saved state, untrusted): lists of strings by document and key. */
+function readWhatIfState(raw: unknown): WhatIfState {
+  const out: WhatIfState = {};
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return out;
+  for (const [uri, keys] of Object.entries(raw)) {
+    if (!keys || typeof keys !== 'object' || Array.isArray(keys)) continue;
+    out[uri] = {};
+    for (const [key, list] of Object.entries(keys)) if (Array.isArray(list)) out[uri][key] = list.filter((p): p is string => typeof p === 'string').slice(0, 50);
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { KeyscopeServer } from '../server';
-import { CommandIds, REVISIONS_REQUEST, type RevisionItem, type RevisionsParams } from '../../../server/src/lsp/protocol';
+import { CommandIds, REVISIONS_REQUEST, type RevisionItem, type RevisionsParams, type WhatIfState } from '../../../server/src/lsp/protocol';
 import { ACCESS_VIEW_TYPE, AccessPanel } from './panel';
 
 /**
@@ -24,7 +24,7 @@ export function registerAccessPanel(context: vscode.ExtensionContext, server: Ke
     }),
     vscode.window.registerWebviewPanelSerializer(ACCESS_VIEW_TYPE, {
       async deserializeWebviewPanel(panel, state) {
-        AccessPanel.revive(panel, context, server, state as { uri?: string; whatIf?: string[] } | undefined);
+        AccessPanel.revive(panel, context, server, state as { uri?: string; whatIf?: WhatIfState } | undefined);
       },
     }),
   );

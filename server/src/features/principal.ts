@@ -51,7 +51,7 @@ export function describePrincipal(p: PrincipalInfo, accounts: Record<string, Acc
   const label = code(principalLabel(p, accounts));
   switch (p.kind) {
     case 'public':
-      return '**Everyone**: every identity in every AWS account (they only need IAM permission in their own account), and anonymous callers. Unless a condition narrows the caller (`kms:CallerAccount`, `aws:PrincipalOrgID`, `aws:PrincipalArn`, ...), this statement applies to the whole world.';
+      return '**Everyone**: the principals of every AWS account, any account\'s roles, users and sessions (each needs only its own account\'s IAM permission). KMS requests are always signed, so there are no anonymous callers, but unless a condition narrows the caller (`kms:CallerAccount`, `aws:PrincipalOrgID`, `aws:PrincipalArn`, ...), this statement applies to every AWS account.';
     case 'account': {
       const where = isThisAccount(p.account!) ? ' (where Terraform deploys)' : '';
       return `**${capitalize(accountPhrase(p.account!, accounts))}${where}**: the account root does not grant a person. It means *${principalLabel(p, accounts)}*: the account delegates the decision to its IAM policies.`;

@@ -1,7 +1,7 @@
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { actionsOfCapability, CAPABILITIES, type Analysis, type Capability, type Keyscope } from '../service';
+import { actionsOfCapability, CAPABILITIES, type Analysis, type Capability, type Keyscope, type WhatIf } from '../service';
 import type { KeyscopeSettings } from '../settings';
 import { toRange } from './convert';
 import { CommandIds, type AccessMatrixView, type AccessResult } from './protocol';
@@ -9,16 +9,27 @@ import { CommandIds, type AccessMatrixView, type AccessResult } from './protocol
 const CAPABILITY_ACTIONS = Object.fromEntries(CAPABILITIES.map((c) => [c, actionsOfCapability(c).map((a) => `kms:${a.name}`)])) as Record<Capability, string[]>;
 
 /** The matrices of every key policy in an analysed document, with ranges for the webview. */
-export function accessResult(doc: TextDocument, engine: Keyscope, analysis: Analysis, settings: KeyscopeSettings, whatIf: string[] = []): AccessResult {
+export function accessResult(doc: TextDocument, engine: Keyscope, analysis: Analysis, settings: KeyscopeSettings, whatIf: WhatIf = []): AccessResult {
   const matrices: AccessMatrixView[] = engine.access(analysis, { whatIf, settings }).map(({ source, matrix, anchor, statementLabels }) => {
     const { statementSpans, ...m } = matrix;
     // A policy read from another file has its statements there; reveal the reference instead.
     const at = (span: { start: number; end: number }) => toRange(doc, source.reportAt ?? span);
     // The identity-policy statements that decided cells are in other files: a URI the client can open.
     for (const r of m.rows) for (const d of Object.values(r.actions)) if (d.iam) d.iam = { ...d.iam, uri: URI.file(d.iam.path).toString() };
-    return { ...m, statementRanges: statementSpans.map(at), range: toRange(doc, anchor), statementLabels };
+    return { ...m, statementRanges: statementSpans.map(at), range: toRange(doc, anchor), statementLabels, ...(source.syntaxErrors.length ? { syntaxErrors: true } : {}) };
   });
   return { uri: doc.uri, version: doc.version, matrices, capabilityActions: CAPABILITY_ACTIONS };
+}
+
+/** At most this many what-if principals per key (the webview keeps them short; a message is untrusted input). */
+const WHAT_IF_MAX = 50;
+
+/** `AccessParams.whatIf` as the engine takes it: a list for every key, or a list per key; anything else ignored. */
+export function readWhatIf(raw: unknown): WhatIf {
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').slice(0, WHAT_IF_MAX) : []);
+  if (Array.isArray(raw)) return list(raw);
+  if (!raw || typeof raw !== 'object') return [];
+  return Object.fromEntries(Object.entries(raw).slice(0, WHAT_IF_MAX).map(([k, v]) => [k, list(v)]));
 }
 
 /** The lens of a policy that does not parse: the summary of an error-recovered parse would mislead. */

@@ -22,7 +22,7 @@ import { withReadCache } from './read-cache';
 import { SettingsStore } from './settings';
 import { guard } from './guard';
 import { analysisCache } from './analyses';
-import { accessLenses, accessResult } from './access';
+import { accessLenses, accessResult, readWhatIf } from './access';
 import { AccessDiffs, accessDiffLenses } from './access-diff';
 import {
   ACCESS_DIFF_REQUEST,
@@ -464,7 +464,7 @@ export function startServer(connection: Connection): void {
       const doc = documents.get(p.uri);
       const a = doc && (await analysisOf(doc));
       if (!doc || !a) return null;
-      const whatIf = Array.isArray(p.whatIf) ? p.whatIf.filter((x): x is string => typeof x === 'string') : [];
+      const whatIf = readWhatIf(p.whatIf);
       return accessResult(doc, a.engine, a.analysis, (await store.forDocument(doc.uri)).settings, whatIf);
     }, null),
   );

@@ -19,8 +19,11 @@ export const ACCESS_REQUEST = 'keyscope/access';
 
 export interface AccessParams {
   uri: string;
-  /** Principal ARNs (or account ids) to evaluate as extra "what if" rows. */
-  whatIf?: string[];
+  /**
+   * Principal ARNs (or account ids) to evaluate as extra "what if" rows: for every key of the document, or
+   * each key's own, by its matrix `name` (`aws_kms_key.app`, the file name).
+   */
+  whatIf?: string[] | Record<string, string[]>;
 }
 
 /** A matrix with the statements' and the policy's ranges, ready for the webview. */
@@ -31,6 +34,13 @@ export interface AccessMatrixView extends Omit<AccessMatrix, 'statementSpans'> {
   range: LspRange;
   /** Each statement's Sid, or `statement N`, by statement index. */
   statementLabels: string[];
+  /** The policy has syntax errors: this matrix is that of an error-recovered parse and would mislead. */
+  syntaxErrors?: boolean;
+  /**
+   * Set by the extension, never by the server: the policy has syntax errors now, and this is its matrix as it
+   * was when it last parsed (its statement ranges are those of that version).
+   */
+  stale?: boolean;
 }
 
 export interface AccessResult {
@@ -180,11 +190,14 @@ export interface DiagnosticData {
 export const ACCESS_VIEW_TYPE = 'keyscope.access';
 
 /** Messages from the access-matrix webview to the extension. */
+/** What-if principals by document URI, then by key (the matrix `name`): each key has its own. */
+export type WhatIfState = Record<string, Record<string, string[]>>;
+
 export type FromWebview =
   /** The page is ready; `whatIf` is what it kept across a reload. */
-  | { type: 'ready'; whatIf?: string[] }
-  /** The user changed the what-if principals. */
-  | { type: 'whatIf'; principals: string[] }
+  | { type: 'ready'; whatIf?: WhatIfState }
+  /** The user changed the what-if principals of one key (matrix `key`) of document `uri`. */
+  | { type: 'whatIf'; uri: string; key: string; principals: string[] }
   /** Select the statements (by index) of matrix `policy` that decided a cell. */
   | { type: 'reveal'; policy: number; statements: number[] }
   /** Open the identity-policy statement that decided the cell of `action` in row `row` of matrix `policy`. */
@@ -197,7 +210,8 @@ export type ToWebview = {
   type: 'update';
   result?: AccessResult;
   message?: string;
-  whatIf?: string[];
+  /** The what-if principals evaluated, by key, for the result's document. */
+  whatIf?: Record<string, string[]>;
   /** When the panel compares with a revision: what the document changes against it (for the same version). */
   diff?: AccessDiffResult;
 };

@@ -3,6 +3,7 @@
  * would reject it. Shared by the `invalid-principal` rule, hovers and the access evaluator.
  */
 import { GenerationMap } from '../cache';
+import { withArticle } from '../text';
 
 /** The partitions an ARN principal may name. */
 export const PARTITIONS: readonly string[] = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
@@ -108,7 +109,7 @@ function parseAws(value: string): ParsedPrincipal | PrincipalError {
     const what = resource.startsWith('alias/') ? 'an alias ARN' : resource.startsWith('key/') ? 'a KMS key ARN' : 'a KMS resource ARN';
     return { error: `"${value}" is ${what}, not a principal: name the IAM role, user or account that calls KMS.` };
   }
-  if (service !== 'iam' && service !== 'sts') return { error: `"${value}" is a ${service} resource ARN, not a principal: name an IAM role, user or account (or a service under "Service").` };
+  if (service !== 'iam' && service !== 'sts') return { error: `"${value}" is ${withArticle(service)} resource ARN, not a principal: name an IAM role, user or account (or a service under "Service").` };
   if (region !== '') return { error: `"${value}": IAM and STS ARNs have no Region (arn:${partition}:${service}::ACCOUNT:...).` };
   if (!ACCOUNT.test(account)) {
     if (PLACEHOLDER.test(account)) return { error: `"${account}" looks like a placeholder: replace it with the 12-digit account id.` };

@@ -3,6 +3,7 @@ import { EXPECTED, valueFits, type OperatorType } from '../policy/condition-valu
 import type { PProp } from '../policy/model';
 import { isPlaceholder, isSymbolic, isTemplateString, itemsOf, textOf } from '../policy/values';
 import { suggest } from '../catalog/suggest';
+import { withArticle } from '../text';
 import { inBrokenSyntax } from './helpers';
 import type { PolicyRule, PolicyRuleContext } from './types';
 
@@ -69,7 +70,7 @@ function checkOperator(ctx: PolicyRuleContext, op: PProp): void {
 function checkKeyType(ctx: PolicyRuleContext, opName: string, parsed: ParsedOperator, info: ConditionKeyInfo, k: PProp): void {
   const opType = parsed.info!.type;
   if (!INCOMPATIBLE[opType]?.includes(info.type)) return;
-  ctx.report({ at: { span: k.keySpan }, message: `${opName} compares ${EXPECTED[opType]}, but ${info.key} is a ${info.type} key: this condition never matches as intended. Use ${familyFor(info.type)} operators.` });
+  ctx.report({ at: { span: k.keySpan }, message: `${opName} compares ${EXPECTED[opType]}, but ${info.key} is ${withArticle(info.type)} key: this condition never matches as intended. Use ${familyFor(info.type)} operators.` });
 }
 
 function checkQualifier(ctx: PolicyRuleContext, opName: string, parsed: ParsedOperator, info: ConditionKeyInfo, k: PProp): void {

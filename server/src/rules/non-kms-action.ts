@@ -1,4 +1,5 @@
 import { findAction } from '../catalog';
+import { withArticle } from '../text';
 import { wildcardMatch } from '../catalog/wildcard';
 import type { PNode, PString, Statement } from '../policy/model';
 import { actionRemovalFixes, actionSpellingFixes, literalActions } from './helpers';
@@ -32,7 +33,7 @@ export const nonKmsAction: PolicyRule = {
       if ((colon === 3 && service.toLowerCase() === 'kms') || wildcardMatch(service, 'kms', { ignoreCase: true })) continue;
       ctx.report({
         at: item,
-        message: `"${v}" is a ${service} action: a key policy only controls kms: actions on this key, so it has no effect here. Grant it in an IAM policy or in that service's resource policy.`,
+        message: `"${v}" is ${withArticle(service)} action: a key policy only controls kms: actions on this key, so it has no effect here. Grant it in an IAM policy or in that service's resource policy.`,
         fixes: actionRemovalFixes(list, item, v),
       });
     }

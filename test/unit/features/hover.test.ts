@@ -91,7 +91,12 @@ describe('hover', () => {
     assert.match(hover(st(`"Effect": "Allow", "Principal": {"AWS": "1111222233|33"}, "Action": "kms:*", "Resource": "*"`))!.md, /whose IAM policy allows it/);
     assert.match(hover(st(`"Effect": "Allow", ${ROLE.replace('orders-app', 'orders|-app')}, "Action": "kms:Decrypt", "Resource": "*"`))!.md, /IAM role\*\* `role\/orders-app \(payments-prod 111122223333\)`/);
     assert.match(hover(st(`"Effect": "Allow", "Principal": {"Service": "logs.amaz|onaws.com"}, "Action": "kms:Decrypt", "Resource": "*"`))!.md, /AWS service `logs.amazonaws.com`.*aws:SourceAccount/);
-    assert.match(hover(st(`"Effect": "Allow", "Principal": "|*", "Action": "kms:Decrypt", "Resource": "*"`))!.md, /Everyone/);
+    const everyone = hover(st(`"Effect": "Allow", "Principal": "|*", "Action": "kms:Decrypt", "Resource": "*"`))!.md;
+    assert.match(everyone, /Everyone/);
+    // KMS requests are always signed: `*` is every AWS account's principals, never an anonymous caller.
+    assert.match(everyone, /the principals of every AWS account/);
+    assert.match(everyone, /no anonymous callers/);
+    assert.doesNotMatch(everyone, /and anonymous callers/);
     assert.match(hover(st(`"Effect": "Allow", "Principal": {"AWS": "arn:aws:sts::111122223333:assumed-role/app/sess|ion-1"}, "Action": "kms:Decrypt", "Resource": "*"`))!.md, /Assumed-role session\*\* `assumed-role\/app\/session-1 \(payments-prod 111122223333\)`: only callers who assumed role `app` with session name `session-1`/);
     assert.match(hover(st(`"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:group/ad|mins"}, "Action": "kms:Decrypt", "Resource": "*"`))!.md, /groups cannot be principals/);
   });
