@@ -23,13 +23,15 @@
     ['destroy', 'Destroy'],
     ['readConfig', 'Read config'],
   ];
+  /** Column names for a narrow panel (the full name is the header's title and what screen readers say). */
+  const SHORT_CAP = { administer: 'Admin', readData: 'Read', writeData: 'Write', destroy: 'Destroy', readConfig: 'Config' };
   const VALUE_TEXT = { allow: 'allowed', 'iam-allow': 'allowed by IAM', iam: 'via IAM', conditional: 'conditional', deny: 'denied', none: 'not granted' };
   const VALUE_MARK = { allow: '✔', 'iam-allow': '✚', iam: '◆', conditional: '◐', deny: '✖', none: '–' };
 
   // What the page keeps across reloads is per document and key: the what-if principals of each key's matrix,
   // and the cells expanded (by principal and capability, not by position, so an edit that adds a row does not
   // open another principal's cell).
-  /** @type {{ result?: AccessResult; whatIf: WhatIfState; expanded: Record<string, boolean>; message?: string; diff?: AccessDiffResult }} */
+  /** @type {{ result?: AccessResult; whatIf: WhatIfState; expanded: Record<string, boolean>; message?: string; diff?: AccessDiffResult; pinned?: string }} */
   const state = { whatIf: {}, expanded: {} };
   const saved = vscode.getState() || {};
   if (saved.whatIf && typeof saved.whatIf === 'object' && !Array.isArray(saved.whatIf)) state.whatIf = saved.whatIf;
@@ -106,7 +108,8 @@
       root.append(el('p', { class: 'message', text: 'No key policy in this document.' }));
       return;
     }
-    r.matrices.forEach((m, pi) => root.append(policySection(m, pi, r)));
+    // Pinned to a key: that key's matrix alone (its index stays the one the extension knows).
+    r.matrices.forEach((m, pi) => (!state.pinned || state.pinned === m.name) && root.append(policySection(m, pi, r)));
     root.append(legend());
   }
 
@@ -215,12 +218,14 @@
       el(
         'h2',
         {},
-        el('span', { text: m.name }),
+        el('span', { class: 'key-name', text: m.name }),
+        // The key's account in the header; how it was decided on hover.
+        m.keyAccountLabel ? el('span', { class: 'key-account', title: `Key account: ${m.keyAccountText}`, text: `account ${m.keyAccountLabel}` }) : null,
         el('span', { class: 'summary', text: m.summary }),
         changed.key && changed.key.status === 'added' ? el('span', { class: 'diff-badge', text: 'new key' }) : null,
       ),
+      keyTools(m),
     );
-    if (m.keyAccountText) section.append(el('p', { class: 'key-account', text: `Key account: ${m.keyAccountText}` }));
     section.append(whatIfForm(m, pi, r));
     if (m.syntaxErrors) {
       // The matrix of an error-recovered parse would mislead ("0 can decrypt" mid-edit): the last valid one, or none.
@@ -229,18 +234,17 @@
     }
     const table = el('table', { class: 'matrix', 'data-policy': pi });
     const head = el('tr', {}, el('th', { scope: 'col', text: 'Principal' }));
-    for (const [, label] of CAPS) head.append(el('th', { scope: 'col', text: label }));
+    for (const [cap, label] of CAPS) head.append(el('th', { scope: 'col', title: label }, el('span', { class: 'long', text: label }), el('span', { class: 'short', 'aria-hidden': 'true', text: SHORT_CAP[cap] })));
     table.append(el('thead', {}, head));
     const body = el('tbody');
     m.rows.forEach((row, ri) => {
       const tr = el('tr', { 'data-row': ri, class: row.kind === 'what-if' ? 'whatif-row' : '' });
-      const who = el('th', { scope: 'row' }, el('div', { class: 'label principal', text: row.label }));
-      if (row.id !== row.label) who.append(el('code', { class: 'id principal', text: row.id }));
-      tr.append(who);
+      tr.append(principalHeader(row));
       CAPS.forEach(([cap, capLabel], ci) => {
         const cell = row.capabilities[cap];
         const key = cellKey(r, m, row, cap);
         const expanded = !!state.expanded[key];
+        const optional = optionalCell(m, row, r.capabilityActions[cap]);
         // Compared with a revision: a cell that gives new access is marked +, one that gives less is marked −,
         // and says what it was.
         const changes = changed.map.get(`${row.id}\0${cap}`) || [];
@@ -251,12 +255,12 @@
         const btn = el(
           'button',
           {
-            class: `cell v-${cell.value}${changes.length ? (gained ? ' diff-new' : ' diff-less') : ''}`,
+            class: `cell v-${cell.value}${changes.length ? (gained ? ' diff-new' : ' diff-less') : ''}${optional ? ' optional' : ''}`,
             title: changes.length ? changes.map((c) => c.sentence).join('\n') : undefined,
             'data-cap': cap,
             'data-value': cell.value,
             'aria-expanded': String(expanded),
-            'aria-label': `${row.label}: ${capLabel}: ${cellWords(cell, ', ')}${changes.length ? (gained ? ', new access' : ', less access') : ''}${was}`,
+            'aria-label': `${row.label}: ${capLabel}: ${cellWords(cell, ', ')}${optional ? ', only from optional statements' : ''}${changes.length ? (gained ? ', new access' : ', less access') : ''}${was}`,
             'data-r': ri,
             'data-c': ci,
             onclick: (ev) => {
@@ -278,6 +282,7 @@
           },
           changes.length ? el('span', { class: 'diff-mark', 'aria-hidden': 'true', text: gained ? '+' : '−' }) : null,
           el('span', { class: 'mark', 'aria-hidden': 'true', text: VALUE_MARK[cell.value] }),
+          optional ? el('span', { class: 'optional-mark', 'aria-hidden': 'true', title: 'only from optional statements (written under a Terraform condition)', text: 'opt' }) : null,
           ...(cell.mixed
             ? [el('span', { class: 'count', text: ` ${cellWords(cell, ' · ')}` }), wasMark]
             : [
@@ -297,6 +302,54 @@
     table.append(body);
     section.append(table);
     return section;
+  }
+
+  /** A principal's row header: its label (long ARN paths elided), the full id on hover, what kind of row it is. */
+  function principalHeader(row) {
+    const th = el('th', { scope: 'row', title: row.id !== row.label ? `${row.label} — ${row.id}` : row.label }, el('div', { class: 'label principal', text: shorten(row.label) }));
+    if (row.kind === 'root-user') th.append(el('span', { class: 'badge break-glass', title: 'The root user alone (aws:PrincipalArn is the account root): the break-glass access kept for recovery', text: 'break-glass: root user only' }));
+    return th;
+  }
+
+  /** Long ARN-like words shortened to their first and last segments: `role/…/AWSReservedSSO_Admin_0123`. */
+  function shorten(label) {
+    return label
+      .split(' ')
+      .map((w) => {
+        if (w.length <= 40) return w;
+        const parts = w.split('/');
+        const last = parts[parts.length - 1];
+        const tail = last.length > 28 ? `${last.slice(0, 27)}…` : last;
+        if (parts.length > 2) return `${parts[0]}/…/${tail}`;
+        if (parts.length === 2) return `${parts[0]}/${tail}`;
+        const colon = w.lastIndexOf(':');
+        return colon > 0 && w.length - colon < 40 ? `…${w.slice(colon)}` : w;
+      })
+      .join(' ');
+  }
+
+  /** True when every granted action of the capability comes only from optional statements. */
+  function optionalCell(m, row, actions) {
+    if (!m.statementOptional || !m.statementOptional.some(Boolean)) return false;
+    let any = false;
+    for (const a of actions) {
+      const d = row.actions[a];
+      if (!d || d.value === 'none' || d.value === 'deny') continue;
+      if (!d.statements.length || d.statements.some((s) => !m.statementOptional[s])) return false;
+      any = true;
+    }
+    return any;
+  }
+
+  /** Pin the panel to this key (or follow the editor again), and copy its matrix as Markdown. */
+  function keyTools(m) {
+    const pinned = state.pinned === m.name;
+    return el(
+      'div',
+      { class: 'key-tools' },
+      el('button', { class: 'tool', 'aria-pressed': String(pinned), title: pinned ? 'Follow the active editor again' : 'Keep showing this key whatever editor is active', text: pinned ? 'Unpin' : 'Pin', onclick: () => vscode.postMessage({ type: 'pin', key: pinned ? null : m.name }) }),
+      el('button', { class: 'tool', title: 'Copy this matrix as Markdown (as keyscope access --format markdown writes it)', text: 'Copy as Markdown', onclick: () => vscode.postMessage({ type: 'copyMarkdown', key: m.name }) }),
+    );
   }
 
   /** Where a cell's expanded state is kept: its document, key, principal and capability. */
@@ -323,7 +376,8 @@
         li.append(document.createTextNode(' — by '));
         d.statements.forEach((s, i) => {
           if (i) li.append(document.createTextNode(', '));
-          const label = m.statementLabels[s] || `statement ${s + 1}`;
+          const cond = m.statementOptional && m.statementOptional[s];
+          const label = `${m.statementLabels[s] || `statement ${s + 1}`}${cond ? ` (optional: only if ${cond})` : ''}`;
           // A stale matrix's statements are those of a version of the text that is gone: named, not revealed.
           li.append(m.stale ? el('span', { text: label }) : el('button', { class: 'link', text: label, onclick: () => vscode.postMessage({ type: 'reveal', policy: pi, statements: [s] }) }));
         });
@@ -387,6 +441,7 @@
       state.result = msg.result;
       state.message = msg.message;
       state.diff = msg.diff;
+      state.pinned = typeof msg.pinned === 'string' ? msg.pinned : undefined;
       if (msg.result && msg.whatIf && typeof msg.whatIf === 'object' && !Array.isArray(msg.whatIf)) state.whatIf[msg.result.uri] = msg.whatIf;
       save();
       render();

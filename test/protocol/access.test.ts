@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { CodeLensRequest } from 'vscode-languageserver-protocol/node';
-import { ACCESS_REQUEST, CommandIds, type AccessResult } from '../../server/src/lsp/protocol';
+import { accessMarkdown } from '../../server/src/cli/access-format';
+import { ACCESS_MARKDOWN_REQUEST, ACCESS_REQUEST, CommandIds, type AccessMarkdownResult, type AccessResult } from '../../server/src/lsp/protocol';
+import { createKeyscope } from '../../server/src/service';
 import { TestClient } from '../helpers/lsp-client';
 
 const POLICY = JSON.stringify(
@@ -74,6 +76,21 @@ describe('effective access over the protocol', () => {
     const broken = (await client.conn.sendRequest(ACCESS_REQUEST, { uri })) as AccessResult;
     assert.equal(broken.matrices[0].syntaxErrors, true);
     await client.change(uri, 3, POLICY);
+  });
+
+  it('writes one key\'s matrix as Markdown with the formatter of keyscope access --format markdown', async () => {
+    const who = 'arn:aws:iam::444455556666:role/outsider';
+    const r = (await client.conn.sendRequest(ACCESS_MARKDOWN_REQUEST, { uri, key: 'app.kms.json', whatIf: [who] })) as AccessMarkdownResult;
+    const engine = createKeyscope();
+    try {
+      const analysis = engine.analyze({ path: join(dir, 'app.kms.json'), text: POLICY });
+      assert.equal(r?.markdown, accessMarkdown(engine.access(analysis, { whatIf: [who] }).map((a) => a.matrix)));
+    } finally {
+      engine.dispose();
+    }
+    assert.match(r!.markdown, /^### Effective access: app\.kms\.json\n/);
+    assert.match(r!.markdown, /\| role\/outsider \(444455556666\) \(what if\) \|/);
+    assert.equal(await client.conn.sendRequest(ACCESS_MARKDOWN_REQUEST, { uri, key: 'no-such-key' }), null);
   });
 
   it('answers null for an unknown document instead of failing', async () => {

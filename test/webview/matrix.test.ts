@@ -63,7 +63,7 @@ function post(page: Page, r: AccessResult): Promise<unknown> {
   return page.evaluate(`window.postMessage({ type: 'update', result: ${JSON.stringify(r)} }, '*')`);
 }
 
-/** The left edge of each character of `part`, in the first text node under `at` that holds it. */
+/** Where each character of `part` stands in reading order (line, then left edge), in the first text node under `at` that holds it. */
 function xPositions(at: Locator, part: string): Promise<number[]> {
   return at.evaluate((e, p) => {
     const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
@@ -74,7 +74,9 @@ function xPositions(at: Locator, part: string): Promise<number[]> {
       const r = document.createRange();
       r.setStart(node!, start + i);
       r.setEnd(node!, start + i + 1);
-      return r.getBoundingClientRect().left;
+      // In reading order: a narrow column may wrap the label, and a wrapped line comes after the one above.
+      const box = r.getBoundingClientRect();
+      return Math.round(box.top) * 100000 + box.left;
     });
   }, part);
 }
@@ -130,7 +132,10 @@ describe('access matrix webview in Chromium', { skip: NO_CHROMIUM }, () => {
     const r = result();
     assert.equal(rows, r.matrices[0].rows.length);
     assert.equal(await page.locator('table.matrix tbody button.cell').count(), rows * 5);
-    assert.equal(await page.locator('p.key-account').innerText(), 'Key account: 111122223333, the account of its administrators (roles and users granted kms:PutKeyPolicy)');
+    // The key's account in the header; how it was decided on hover.
+    const account = page.locator('h2 .key-account');
+    assert.equal(await account.innerText(), 'account 111122223333');
+    assert.equal(await account.getAttribute('title'), 'Key account: 111122223333, the account of its administrators (roles and users granted kms:PutKeyPolicy)');
     const appRow = page.locator('tbody tr', { hasText: 'role/app' }).first();
     assert.equal(await appRow.locator('button.cell[data-cap="readData"]').getAttribute('data-value'), 'conditional');
     assert.equal(await appRow.locator('button.cell[data-cap="destroy"]').getAttribute('data-value'), r.matrices[0].rows.find((x) => x.id.endsWith('role/app'))!.capabilities.destroy.value);
@@ -326,8 +331,8 @@ describe('access matrix webview in Chromium', { skip: NO_CHROMIUM }, () => {
 });
 
 /** A page of the webview that records the messages it posts (`window.__messages`), and keeps no state. */
-async function recordingPage(browser: Browser): Promise<Page> {
-  const page = await browser.newPage();
+async function recordingPage(browser: Browser, viewport?: { width: number; height: number }): Promise<Page> {
+  const page = await browser.newPage(viewport ? { viewport } : {});
   await page.addInitScript(`
     window.__messages = [];
     window.acquireVsCodeApi = function () {
@@ -337,6 +342,115 @@ async function recordingPage(browser: Browser): Promise<Page> {
   await load(page);
   return page;
 }
+
+/** The matrix of a Terraform file, as the webview receives it. */
+async function tfResult(text: string, whatIf: Record<string, string[]> = {}): Promise<AccessResult> {
+  const engine = createKeyscope();
+  try {
+    await engine.prepare('/ws/main.tf', 'terraform');
+    const analysis = engine.analyze({ path: '/ws/main.tf', text, languageId: 'terraform', force: true });
+    return accessResult(TextDocument.create('file:///ws/main.tf', 'terraform', 1, text), engine, analysis, DEFAULT_SETTINGS, whatIf);
+  } finally {
+    engine.dispose();
+  }
+}
+
+const LONG_ROLE = 'arn:aws:iam::444455556666:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_AdministratorAccess_0123456789abcdef';
+const KEYS_TF = readFileSync(join(ROOT, 'test', 'fixtures', 'forms', 'conditional', 'main.tf'), 'utf8');
+const BREAK_GLASS = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    { Sid: 'BreakGlass', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*', Condition: { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:root' } } },
+    { Sid: 'App', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/app' }, Action: 'kms:Decrypt', Resource: '*' },
+  ],
+});
+
+describe('access matrix webview beside an editor', { skip: NO_CHROMIUM }, () => {
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    browser = await launchChromium();
+    // About the width of the panel beside an editor in VS Code's default window (1280 px, side bar open).
+    page = await recordingPage(browser, { width: 470, height: 900 });
+    // The webview's own font size, as VS Code sets it.
+    await page.evaluate("document.documentElement.style.setProperty('--vscode-font-size', '13px')");
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('clips no column: nothing overflows the panel, every header and cell shows its text', async () => {
+    await post(page, result([LONG_ROLE, EVIL]));
+    await page.waitForSelector('table.matrix');
+    const overflow = await page.evaluate(`(() => {
+      const doc = document.documentElement;
+      const clipped = [...document.querySelectorAll('table.matrix th, table.matrix td, table.matrix button.cell')].filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent);
+      return { page: doc.scrollWidth - doc.clientWidth, clipped };
+    })()`);
+    assert.deepEqual(overflow, { page: 0, clipped: [] });
+    // The column names are short here; their full names are their titles.
+    assert.deepEqual(await page.locator('thead th').evaluateAll((ths) => ths.map((t) => (t as HTMLElement).innerText)), ['Principal', 'Admin', 'Read', 'Write', 'Destroy', 'Config']);
+    assert.equal(await page.locator('thead th').nth(1).getAttribute('title'), 'Administer');
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    await page.screenshot({ path: join(ROOT, 'test-results', 'matrix-narrow.png'), fullPage: true });
+  });
+
+  it('shortens long ARNs and shows the full value on hover', async () => {
+    const th = page.locator('tbody tr.whatif-row th', { hasText: 'AWSReservedSSO' });
+    const shown = await th.locator('.label').innerText();
+    assert.match(shown, /^role\/…\/AWSReservedSSO_\S*…/);
+    assert.doesNotMatch(shown, /eu-west-1|0123456789abcdef/);
+    assert.ok((await th.getAttribute('title'))!.endsWith(` — ${LONG_ROLE}`));
+  });
+
+  it('labels the root-only break-glass row', async () => {
+    await post(page, result([], BREAK_GLASS));
+    const row = page.locator('tbody tr', { hasText: 'root user' }).first();
+    await row.waitFor();
+    assert.equal(await row.locator('.badge.break-glass').innerText(), 'break-glass: root user only');
+    assert.equal(await page.locator('.badge.break-glass').count(), 1);
+  });
+
+  it('marks cells that only optional (conditional) statements grant, and names the condition', async () => {
+    await post(page, await tfResult(KEYS_TF));
+    const logs = page.locator('section[aria-label="aws_kms_key.logs"]');
+    await logs.locator('table.matrix').waitFor();
+    const everyone = logs.locator('tbody tr[data-row]', { hasText: 'anyone (*)' }).first();
+    const read = everyone.locator('button.cell[data-cap="readData"]');
+    assert.match((await read.getAttribute('class'))!, /\boptional\b/);
+    assert.match((await read.getAttribute('aria-label'))!, /only from optional statements/);
+    // The root's cells come from a statement that is always there.
+    assert.equal(await logs.locator('tbody tr[data-row]', { hasText: 'anyone in account' }).first().locator('button.cell.optional').count(), 0);
+    await read.click();
+    assert.match(await logs.locator('tr.details').first().innerText(), /LogDelivery \(optional: only if var\.enable_log_delivery\)/);
+    await read.click();
+  });
+
+  it('pins a key and copies its matrix as Markdown, from buttons the keyboard reaches', async () => {
+    const r = await tfResult(KEYS_TF);
+    await post(page, r);
+    const logs = page.locator('section[aria-label="aws_kms_key.logs"]');
+    await logs.getByRole('button', { name: 'Pin' }).click();
+    await logs.getByRole('button', { name: 'Copy as Markdown' }).focus();
+    await page.keyboard.press('Enter');
+    const sent = ((await messages(page)) as { type: string }[]).filter((m) => m.type === 'pin' || m.type === 'copyMarkdown');
+    assert.deepEqual(sent, [
+      { type: 'pin', key: 'aws_kms_key.logs' },
+      { type: 'copyMarkdown', key: 'aws_kms_key.logs' },
+    ]);
+    // Pinned: that key alone, with a way back.
+    await page.evaluate(`window.postMessage({ type: 'update', result: ${JSON.stringify(r)}, pinned: 'aws_kms_key.logs' }, '*')`);
+    await page.getByRole('button', { name: 'Unpin' }).waitFor();
+    assert.deepEqual(await page.locator('section[aria-label]').evaluateAll((s) => s.map((x) => x.getAttribute('aria-label'))), ['aws_kms_key.logs']);
+    assert.equal(await page.getByRole('button', { name: 'Unpin' }).getAttribute('aria-pressed'), 'true');
+    // Arrow keys still move between the cells.
+    await logs.locator('button.cell[data-r="0"][data-c="0"]').focus();
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.evaluate('document.activeElement && document.activeElement.getAttribute("data-c")'), '1');
+  });
+});
 
 describe('access matrix webview comparing with a revision', { skip: NO_CHROMIUM }, () => {
   const BEFORE = POLICY;

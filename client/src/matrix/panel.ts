@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
 import {
   ACCESS_DIFF_REQUEST,
+  ACCESS_MARKDOWN_REQUEST,
   ACCESS_REQUEST,
   ACCESS_VIEW_TYPE as VIEW_TYPE,
   type AccessDiffParams,
   type AccessDiffResult,
+  type AccessMarkdownParams,
+  type AccessMarkdownResult,
   type AccessParams,
   type AccessResult,
   type FromWebview,
@@ -32,6 +35,8 @@ export class AccessPanel {
   private timer: NodeJS.Timeout | undefined;
   /** The revision the panel compares with (`HEAD`, a branch, a commit), or none. */
   private base: string | undefined;
+  /** The key the panel is pinned to: it shows that key's matrix alone and no longer follows the active editor. */
+  private pinned: string | undefined;
 
   /**
    * Shows the panel for `document`. `base`: a revision to compare with; `null` stops comparing; undefined
@@ -90,6 +95,7 @@ export class AccessPanel {
   /** Switches to `document` when it is one Keyscope analyses. */
   follow(document: vscode.TextDocument): void {
     if (!LANGUAGES.has(document.languageId) && !document.fileName.endsWith('.tf')) return;
+    if (this.pinned && document !== this.document) return;
     this.document = document;
     this.setTitle();
     this.schedule(0);
@@ -102,7 +108,8 @@ export class AccessPanel {
 
   private setTitle(): void {
     const name = this.document?.uri.path.split('/').pop() ?? '';
-    this.panel.title = this.base ? `Access vs ${this.base.length === 40 ? this.base.slice(0, 12) : this.base}: ${name}` : `Effective access: ${name}`;
+    const shown = this.pinned ? `${this.pinned} (pinned)` : name;
+    this.panel.title = this.base ? `Access vs ${this.base.length === 40 ? this.base.slice(0, 12) : this.base}: ${shown}` : `Effective access: ${shown}`;
   }
 
   private schedule(delay = 300): void {
@@ -127,7 +134,7 @@ export class AccessPanel {
       this.last = result ? this.lastValid.apply(result) : undefined;
       // Both answer the same version of the document, or the differences are left out until the next refresh.
       const sameVersion = diff && result && diff.version === result.version;
-      this.post({ type: 'update', result: this.last, whatIf, diff: sameVersion ? diff : undefined, message: result ? undefined : 'This document could not be analysed.' });
+      this.post({ type: 'update', result: this.last, whatIf, diff: sameVersion ? diff : undefined, pinned: this.pinned, message: result ? undefined : 'This document could not be analysed.' });
     } catch (e) {
       if (doc !== this.document) return;
       const message = e instanceof ServerNotStartedError ? e.message : `Keyscope could not evaluate this document: ${(e as Error)?.message ?? e}`;
@@ -148,6 +155,30 @@ export class AccessPanel {
     else if (m.type === 'stopCompare') {
       this.compareWith(undefined);
       this.schedule(0);
+    } else if (m.type === 'pin') {
+      this.pinned = typeof m.key === 'string' ? m.key : undefined;
+      this.setTitle();
+      // Unpinned: back to the editor in front.
+      const active = vscode.window.activeTextEditor?.document;
+      if (!this.pinned && active) this.follow(active);
+      else this.schedule(0);
+    } else if (m.type === 'copyMarkdown' && typeof m.key === 'string') void this.copyMarkdown(m.key);
+  }
+
+  /** Copies one key's matrix as Markdown, written by the server with the CLI's formatter. */
+  private async copyMarkdown(key: string): Promise<void> {
+    const doc = this.document;
+    if (!doc) return;
+    try {
+      const client = await this.server.running();
+      const uri = doc.uri.toString();
+      const params: AccessMarkdownParams = { uri, key, whatIf: this.whatIf[uri]?.[key] ?? [] };
+      const r = await client.sendRequest<AccessMarkdownResult>(ACCESS_MARKDOWN_REQUEST, params);
+      if (!r) return void vscode.window.showWarningMessage(`Keyscope: ${key} has syntax errors: its access is copied once it parses.`);
+      await vscode.env.clipboard.writeText(r.markdown);
+      void vscode.window.setStatusBarMessage(`Keyscope: copied the access matrix of ${key} as Markdown`, 8000);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Keyscope: could not copy the matrix: ${(e as Error)?.message ?? e}`);
     }
   }
 

@@ -62,7 +62,8 @@ export function evaluate(source: PolicySource, opts: EvaluateOptions): AccessMat
   const out: AccessMatrix = { name: source.name, rows, statementSpans: statementSpans(source), keyAccount: p.keyAccount, summary: summarize(rows) };
   if (p.keyAccount && p.keyAccountFrom) {
     out.keyAccountFrom = p.keyAccountFrom;
-    out.keyAccountText = `${accountLabel(p.keyAccount, opts.settings.accounts)}, ${KEY_ACCOUNT_FROM[p.keyAccountFrom]}`;
+    out.keyAccountLabel = accountLabel(p.keyAccount, opts.settings.accounts);
+    out.keyAccountText = `${out.keyAccountLabel}, ${KEY_ACCOUNT_FROM[p.keyAccountFrom]}`;
   }
   return out;
 }

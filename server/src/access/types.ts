@@ -121,6 +121,8 @@ export interface AccessMatrix {
   keyAccountFrom?: KeyAccountSource;
   /** The key's account and how it was decided, for people: `prod 444455556666, declared in keyscope.keyAccount`. */
   keyAccountText?: string;
+  /** The key's account alone, for a header: `prod 444455556666`. */
+  keyAccountLabel?: string;
   /** One-line summary for the CodeLens: `2 admins · 3 can decrypt · public: no`. */
   summary: string;
 }

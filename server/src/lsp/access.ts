@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { actionsOfCapability, CAPABILITIES, type Analysis, type Capability, type Keyscope, type WhatIf } from '../service';
 import type { KeyscopeSettings } from '../settings';
+import { accessMarkdown } from '../cli/access-format';
 import { toRange } from './convert';
 import { CommandIds, type AccessMatrixView, type AccessResult } from './protocol';
 
@@ -16,9 +17,17 @@ export function accessResult(doc: TextDocument, engine: Keyscope, analysis: Anal
     const at = (span: { start: number; end: number }) => toRange(doc, source.reportAt ?? span);
     // The identity-policy statements that decided cells are in other files: a URI the client can open.
     for (const r of m.rows) for (const d of Object.values(r.actions)) if (d.iam) d.iam = { ...d.iam, uri: URI.file(d.iam.path).toString() };
-    return { ...m, statementRanges: statementSpans.map(at), range: toRange(doc, anchor), statementLabels, ...(source.syntaxErrors.length ? { syntaxErrors: true } : {}) };
+    const statementOptional = source.policy.statements.map((s) => s.optionalIf ?? null);
+    return { ...m, statementRanges: statementSpans.map(at), range: toRange(doc, anchor), statementLabels, statementOptional, ...(source.syntaxErrors.length ? { syntaxErrors: true } : {}) };
   });
   return { uri: doc.uri, version: doc.version, matrices, capabilityActions: CAPABILITY_ACTIONS };
+}
+
+/** One key's matrix as `keyscope access --format markdown` writes it; null for an unknown key or a broken policy. */
+export function accessMarkdownOf(engine: Keyscope, analysis: Analysis, settings: KeyscopeSettings, key: string, whatIf: string[]): string | null {
+  const found = engine.access(analysis, { whatIf: { [key]: whatIf }, settings }).find((a) => a.source.name === key);
+  if (!found || found.source.syntaxErrors.length) return null;
+  return accessMarkdown([found.matrix]);
 }
 
 /** At most this many what-if principals per key (the webview keeps them short; a message is untrusted input). */

@@ -22,16 +22,19 @@ import { withReadCache } from './read-cache';
 import { SettingsStore } from './settings';
 import { guard } from './guard';
 import { analysisCache } from './analyses';
-import { accessLenses, accessResult, readWhatIf } from './access';
+import { accessLenses, accessMarkdownOf, accessResult, readWhatIf } from './access';
 import { AccessDiffs, accessDiffLenses } from './access-diff';
 import {
   ACCESS_DIFF_REQUEST,
+  ACCESS_MARKDOWN_REQUEST,
   ACCESS_REQUEST,
   INSERTION_REQUEST,
   REVISIONS_REQUEST,
   SETTINGS_REQUEST,
   type AccessDiffParams,
   type AccessDiffResult,
+  type AccessMarkdownParams,
+  type AccessMarkdownResult,
   type AccessParams,
   type InsertionParams,
   type InsertionResult,
@@ -466,6 +469,17 @@ export function startServer(connection: Connection): void {
       if (!doc || !a) return null;
       const whatIf = readWhatIf(p.whatIf);
       return accessResult(doc, a.engine, a.analysis, (await store.forDocument(doc.uri)).settings, whatIf);
+    }, null),
+  );
+
+  connection.onRequest(ACCESS_MARKDOWN_REQUEST, (p: AccessMarkdownParams) =>
+    guard(connection, 'accessMarkdown', async (): Promise<AccessMarkdownResult> => {
+      const doc = typeof p?.uri === 'string' && typeof p.key === 'string' ? documents.get(p.uri) : undefined;
+      const a = doc && (await analysisOf(doc));
+      if (!doc || !a) return null;
+      const whatIf = readWhatIf(p.whatIf);
+      const markdown = accessMarkdownOf(a.engine, a.analysis, (await store.forDocument(doc.uri)).settings, p.key, Array.isArray(whatIf) ? [...whatIf] : []);
+      return markdown === null ? null : { markdown };
     }, null),
   );
 

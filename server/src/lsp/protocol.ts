@@ -34,6 +34,11 @@ export interface AccessMatrixView extends Omit<AccessMatrix, 'statementSpans'> {
   range: LspRange;
   /** Each statement's Sid, or `statement N`, by statement index. */
   statementLabels: string[];
+  /**
+   * For each statement (by index) written under a Terraform condition (a `dynamic` block, a conditional in
+   * the statement list): that condition; null for the others. Cells such statements decide are optional.
+   */
+  statementOptional: (string | null)[];
   /** The policy has syntax errors: this matrix is that of an error-recovered parse and would mislead. */
   syntaxErrors?: boolean;
   /**
@@ -50,6 +55,23 @@ export interface AccessResult {
   /** The `kms:` actions of each matrix column, in catalogue order. */
   capabilityActions: Record<Capability, string[]>;
 }
+
+/**
+ * `keyscope/accessMarkdown`: one key's matrix as Markdown, written by the same formatter as
+ * `keyscope access --format markdown` ("Copy as Markdown" in the matrix). Null when the document or the key is
+ * unknown, or the policy has syntax errors.
+ */
+export const ACCESS_MARKDOWN_REQUEST = 'keyscope/accessMarkdown';
+
+export interface AccessMarkdownParams {
+  uri: string;
+  /** The matrix `name` (`aws_kms_key.app`, the file name). */
+  key: string;
+  /** That key's what-if principals, as rows of the table. */
+  whatIf?: string[];
+}
+
+export type AccessMarkdownResult = { markdown: string } | null;
 
 /**
  * `keyscope/accessDiff`: what a document's current text changes in who can do what with its keys, compared with
@@ -203,7 +225,11 @@ export type FromWebview =
   /** Open the identity-policy statement that decided the cell of `action` in row `row` of matrix `policy`. */
   | { type: 'openIam'; policy: number; row: number; action: string }
   /** Stop comparing with a revision (back to the plain matrix). */
-  | { type: 'stopCompare' };
+  | { type: 'stopCompare' }
+  /** Keep showing this key (matrix `key` of the shown document) whatever editor is active; `null`: follow again. */
+  | { type: 'pin'; key: string | null }
+  /** Copy one key's matrix to the clipboard as Markdown. */
+  | { type: 'copyMarkdown'; key: string };
 
 /** Messages from the extension to the access-matrix webview: a new result, or why there is none. */
 export type ToWebview = {
@@ -214,6 +240,8 @@ export type ToWebview = {
   whatIf?: Record<string, string[]>;
   /** When the panel compares with a revision: what the document changes against it (for the same version). */
   diff?: AccessDiffResult;
+  /** The key (matrix `name`) the panel is pinned to: only its matrix is shown. */
+  pinned?: string;
 };
 
 /** Command ids shared by the client, the server's CodeLens and package.json. */

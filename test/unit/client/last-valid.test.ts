@@ -4,7 +4,7 @@ import { LAST_VALID_MAX, LastValidMatrices } from '../../../client/src/matrix/la
 import type { AccessMatrixView, AccessResult } from '../../../server/src/lsp/protocol';
 
 const matrix = (name: string, summary: string, syntaxErrors = false): AccessMatrixView =>
-  ({ name, summary, rows: [], statementRanges: [], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, statementLabels: [], ...(syntaxErrors ? { syntaxErrors } : {}) }) as AccessMatrixView;
+  ({ name, summary, rows: [], statementRanges: [], range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, statementLabels: [], statementOptional: [], ...(syntaxErrors ? { syntaxErrors } : {}) }) as AccessMatrixView;
 const result = (uri: string, ...matrices: AccessMatrixView[]): AccessResult => ({ uri, version: 1, matrices, capabilityActions: {} as AccessResult['capabilityActions'] });
 
 describe('the last valid matrix of a key while its policy has syntax errors', () => {
