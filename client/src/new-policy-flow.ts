@@ -1,10 +1,10 @@
 /*
  * The questions of "Keyscope: New key policy…", independent of the VS Code API so they can be tested with
  * scripted answers. Every input box validates with the generator's own validators, so what the user can
- * confirm is what the generator accepts.
+ * confirm is what the generator accepts. Each step can go back to the one before (its answer kept), and the
+ * answers of the last run are proposed again.
  */
 import {
-  defaultScopeName,
   parsePrincipalList,
   SCOPE_INFO,
   SCOPES,
@@ -33,10 +33,30 @@ export interface InputOptions {
   validate(value: string): string | undefined;
 }
 
-/** The UI the questions need: a quick pick and an input box; undefined means the user cancelled. */
+/** What a prompt answers when the user presses its Back button. */
+export const BACK = Symbol('back');
+export type Back = typeof BACK;
+
+/**
+ * The UI the questions need: a quick pick and an input box; undefined means the user cancelled, `BACK` that
+ * they went back (offered when `back` is true). A pick's `active` is the item to highlight first.
+ */
 export interface Prompts {
-  pick<T>(title: string, items: PickItem<T>[]): PromiseLike<T | undefined>;
-  input(title: string, options: InputOptions): PromiseLike<string | undefined>;
+  pick<T>(title: string, items: PickItem<T>[], options?: { back?: boolean; active?: T }): PromiseLike<T | undefined | Back>;
+  input(title: string, options: InputOptions & { back?: boolean }): PromiseLike<string | undefined | Back>;
+}
+
+/** The answers of a run, as typed: remembered for the next run, and kept when the user goes back. */
+export interface Answers {
+  scope?: Scope;
+  stage?: string;
+  account?: string;
+  admins?: string;
+  readers?: string;
+  writers?: string;
+  scopeName?: string;
+  format?: Format;
+  target?: Target;
 }
 
 /** What the editor knows that makes good defaults. */
@@ -53,6 +73,8 @@ export interface FlowContext {
   deployerArn?: string;
   /** `keyscope.accounts`: the account whose stage matches is proposed. */
   accounts?: Record<string, { name?: string; stage?: string }>;
+  /** The answers of the last run, proposed again. */
+  remembered?: Answers;
 }
 
 export type Target = 'untitled' | 'cursor' | 'file';
@@ -67,89 +89,145 @@ const INSERTED: Record<InsertionForm, string> = {
   blocks: 'the key and alias blocks',
 };
 const OTHER = '\u0000other';
+const STEPS = 9;
 
-/** Asks everything the generator needs; undefined when the user cancels at any step. */
-export async function askForPolicy(ui: Prompts, ctx: FlowContext): Promise<{ input: GenerateInput; target: Target } | undefined> {
-  const title = (step: number, what: string) => `New key policy (${step}/9): ${what}`;
-  const scope = await ui.pick<Scope>(title(1, 'key scope'), SCOPES.map((s) => ({ label: SCOPE_INFO[s].label, detail: SCOPE_INFO[s].when, value: s })));
-  if (!scope) return undefined;
-  const ex = SCOPE_INFO[scope].example;
+type Step = (a: Answers, back: boolean) => Promise<'next' | 'back' | 'cancel'>;
 
-  let stage = await ui.pick(title(2, 'SDLC stage'), [...STAGES.map((s) => ({ label: s, value: s })), { label: 'Other…', value: OTHER }]);
-  if (stage === OTHER) stage = await ui.input(title(2, 'SDLC stage'), { prompt: 'The stage token: it becomes part of the alias and the tags.', validate: validateStage });
-  if (!stage) return undefined;
-
-  const declared = Object.entries(ctx.accounts ?? {}).filter(([, a]) => a.stage?.toLowerCase() === stage.toLowerCase());
-  const account = await ui.input(title(3, 'account id'), {
-    prompt: `The 12-digit id of the AWS account that owns the ${stage} key.`,
-    value: declared.length === 1 ? declared[0][0] : undefined,
-    placeHolder: '111122223333',
-    validate: validateAccountId,
-  });
-  if (account === undefined) return undefined;
-  const arn = (role: string) => `arn:aws:iam::${account.trim()}:role/${role}`;
+/**
+ * Asks everything the generator needs, step by step; undefined when the user cancels at any step. Returns the
+ * generator's input, where to write it, and the answers as typed (to remember for the next run).
+ */
+export async function askForPolicy(ui: Prompts, ctx: FlowContext): Promise<{ input: GenerateInput; target: Target; answers: Answers } | undefined> {
+  const title = (step: number, what: string) => `New key policy (${step}/${STEPS}): ${what}`;
+  const a: Answers = { ...ctx.remembered };
+  // A box's answer: the text, or what going back or cancelling means for the flow.
+  const outcome = <T>(v: T | undefined | Back, set: (v: T) => void): 'next' | 'back' | 'cancel' => {
+    if (v === BACK) return 'back';
+    if (v === undefined) return 'cancel';
+    set(v);
+    return 'next';
+  };
+  const scopeOf = () => a.scope ?? 'app';
+  const account = () => (a.account ?? '').trim();
+  const list = (text: string | undefined) => parsePrincipalList(text ?? '', account());
+  const arn = (role: string) => `arn:aws:iam::${account()}:role/${role}`;
   const example = (roles: string[]) => (roles.length ? roles.map(arn).join(', ') : arn('name'));
-
-  const adminsText = await ui.input(title(4, 'administrators'), {
-    prompt: `Key administrators (IAM role or user ARNs, comma-separated): they manage the key but never use it for data.${scope === 'bu' ? ' Optional: the account IAM can administer too.' : ' Include the role that deploys the policy.'}`,
-    value: ctx.deployerArn || undefined,
-    placeHolder: example(ex.admins),
-    validate: (v) => validatePrincipalList(v, scope !== 'bu'),
-  });
-  if (adminsText === undefined) return undefined;
-  const admins = parsePrincipalList(adminsText);
-  const notAdmin = (v: string) => parsePrincipalList(v).find((a) => admins.includes(a));
+  const notAdmin = (v: string) => list(v).find((x) => list(a.admins).includes(x));
   const users = (v: string, required: boolean) => {
     const bad = notAdmin(v);
-    return bad ? `${bad} is an administrator: keep administrators separate from the principals that use the key.` : validatePrincipalList(v, required);
+    return bad ? `${bad} is an administrator: keep administrators separate from the principals that use the key.` : validatePrincipalList(v, required, account());
   };
+  const short = ' A role name alone (orders-processor) or role/NAME, user/NAME is read in the account above.';
 
-  const readersText = await ui.input(title(5, 'readers'), {
-    prompt: 'Principals that decrypt (read data), comma-separated. May be empty.',
-    placeHolder: example(ex.readers.length ? ex.readers : ['reader']),
-    validate: (v) => users(v, false),
-  });
-  if (readersText === undefined) return undefined;
-  const readers = parsePrincipalList(readersText);
-  const writersText = await ui.input(title(6, 'writers'), {
-    prompt: `Principals that encrypt (write data), comma-separated.${scope === 'domain' ? ' Writers cannot decrypt.' : ''}`,
-    // An application or a team usually reads and writes with the same roles.
-    value: scope === 'app' || scope === 'team' ? readersText.trim() || undefined : undefined,
-    placeHolder: example(ex.writers.length ? ex.writers : ['writer']),
-    validate: (v) => users(v, scope !== 'bu' && readers.length === 0),
-  });
-  if (writersText === undefined) return undefined;
-  const writers = parsePrincipalList(writersText);
-
-  const scopeName = await ui.input(title(7, 'name'), {
-    prompt: `The ${SCOPE_INFO[scope].label.replace(' + Stage', '').toLowerCase()} name: the alias will be alias/<name>-${stage}.`,
-    value: defaultScopeName({ stage, admins, readers, writers }),
-    placeHolder: ex.name,
-    validate: validateScopeName,
-  });
-  if (scopeName === undefined) return undefined;
-
-  const formats: PickItem<Format>[] = [
-    { label: 'JSON key policy', description: '.kms.json', value: 'json' },
-    { label: 'Terraform: aws_kms_key with jsonencode', description: '+ aws_kms_alias', value: 'tf' },
-    { label: 'Terraform: aws_iam_policy_document', description: '+ aws_kms_key, aws_kms_alias', value: 'tf-doc' },
+  const steps: Step[] = [
+    async (_, back) =>
+      outcome(await ui.pick<Scope>(title(1, 'key scope'), SCOPES.map((s) => ({ label: SCOPE_INFO[s].label, detail: SCOPE_INFO[s].when, value: s })), { back, active: a.scope }), (v) => (a.scope = v)),
+    async (_, back) => {
+      const known = a.stage && STAGES.includes(a.stage) ? a.stage : a.stage ? OTHER : undefined;
+      const picked = await ui.pick(title(2, 'SDLC stage'), [...STAGES.map((s) => ({ label: s, value: s })), { label: 'Other…', value: OTHER }], { back, active: known });
+      if (picked !== OTHER) return outcome(picked, (v) => (a.stage = v));
+      const typed = await ui.input(title(2, 'SDLC stage'), { prompt: 'The stage token: it becomes part of the alias and the tags.', value: a.stage && !STAGES.includes(a.stage) ? a.stage : undefined, validate: validateStage, back: true });
+      return outcome(typed, (v) => (a.stage = v.trim()));
+    },
+    async (_, back) => {
+      const stage = a.stage!;
+      const declared = Object.entries(ctx.accounts ?? {}).filter(([, x]) => x.stage?.toLowerCase() === stage.toLowerCase());
+      return outcome(
+        await ui.input(title(3, 'account id'), {
+          prompt: `The 12-digit id of the AWS account that owns the ${stage} key.`,
+          value: declared.length === 1 ? declared[0][0] : a.account,
+          placeHolder: '111122223333',
+          validate: validateAccountId,
+          back,
+        }),
+        (v) => (a.account = v.trim()),
+      );
+    },
+    async (_, back) =>
+      outcome(
+        await ui.input(title(4, 'administrators'), {
+          prompt: `Key administrators (IAM roles or users, comma-separated): they manage the key but never use it for data.${scopeOf() === 'bu' ? ' Optional: the account IAM can administer too.' : ' Include the role that deploys the policy.'}${short}`,
+          value: a.admins ?? (ctx.deployerArn || undefined),
+          placeHolder: example(SCOPE_INFO[scopeOf()].example.admins),
+          validate: (v) => validatePrincipalList(v, scopeOf() !== 'bu', account()),
+          back,
+        }),
+        (v) => (a.admins = v),
+      ),
+    async (_, back) =>
+      outcome(
+        await ui.input(title(5, 'readers'), {
+          prompt: `Principals that decrypt (read data), comma-separated. May be empty.${short}`,
+          value: a.readers,
+          placeHolder: example(SCOPE_INFO[scopeOf()].example.readers.length ? SCOPE_INFO[scopeOf()].example.readers : ['reader']),
+          validate: (v) => users(v, false),
+          back,
+        }),
+        (v) => (a.readers = v),
+      ),
+    async (_, back) =>
+      outcome(
+        await ui.input(title(6, 'writers'), {
+          prompt: `Principals that encrypt (write data), comma-separated.${scopeOf() === 'domain' ? ' Writers cannot decrypt.' : ''}${short}`,
+          // An application or a team usually reads and writes with the same roles.
+          value: a.writers ?? (scopeOf() === 'app' || scopeOf() === 'team' ? a.readers?.trim() || undefined : undefined),
+          placeHolder: example(SCOPE_INFO[scopeOf()].example.writers.length ? SCOPE_INFO[scopeOf()].example.writers : ['writer']),
+          validate: (v) => users(v, scopeOf() !== 'bu' && list(a.readers).length === 0),
+          back,
+        }),
+        (v) => (a.writers = v),
+      ),
+    async (_, back) =>
+      outcome(
+        await ui.input(title(7, 'name'), {
+          prompt: `The ${SCOPE_INFO[scopeOf()].label.replace(' + Stage', '').toLowerCase()} name: the alias will be alias/<name>-${a.stage}.`,
+          // Never guessed from a principal's name: a reader's role says nothing of what the key is for.
+          value: a.scopeName,
+          placeHolder: SCOPE_INFO[scopeOf()].example.name,
+          validate: validateScopeName,
+          back,
+        }),
+        (v) => (a.scopeName = v.trim()),
+      ),
+    async (_, back) => {
+      const formats: PickItem<Format>[] = [
+        { label: 'JSON key policy', description: '.kms.json', value: 'json' },
+        { label: 'Terraform: aws_kms_key with jsonencode', description: '+ aws_kms_alias', value: 'tf' },
+        { label: 'Terraform: aws_iam_policy_document', description: '+ aws_kms_key, aws_kms_alias', value: 'tf-doc' },
+      ];
+      if (ctx.activeLanguage === 'terraform') formats.push(formats.shift()!);
+      // In a policy document's body, its own form (statement blocks) first.
+      if (ctx.insertion?.form === 'document-statements') formats.unshift(...formats.splice(formats.findIndex((f) => f.value === 'tf-doc'), 1));
+      return outcome(await ui.pick(title(8, 'format'), formats, { back, active: a.format }), (v) => (a.format = v));
+    },
+    async (_, back) => {
+      const targets: PickItem<Target>[] = [
+        { label: 'New untitled file', value: 'untitled' },
+        { label: 'Save as a new file…', value: 'file' },
+      ];
+      const at = ctx.insertion;
+      if (ctx.activeFileName && at && insertionFits(at.form, a.format!)) {
+        targets.unshift({ label: 'Insert at the cursor', description: `${INSERTED[at.form]} into ${at.where} (${ctx.activeFileName})`, value: 'cursor' });
+      }
+      const active = targets.some((t) => t.value === a.target) ? a.target : undefined;
+      return outcome(await ui.pick(title(9, 'where'), targets, { back, active }), (v) => (a.target = v));
+    },
   ];
-  if (ctx.activeLanguage === 'terraform') formats.push(formats.shift()!);
-  // In a policy document's body, its own form (statement blocks) first.
-  if (ctx.insertion?.form === 'document-statements') formats.unshift(...formats.splice(formats.findIndex((f) => f.value === 'tf-doc'), 1));
-  const format = await ui.pick(title(8, 'format'), formats);
-  if (!format) return undefined;
 
-  const targets: PickItem<Target>[] = [
-    { label: 'New untitled file', value: 'untitled' },
-    { label: 'Save as a new file…', value: 'file' },
-  ];
-  const at = ctx.insertion;
-  if (ctx.activeFileName && at && insertionFits(at.form, format)) {
-    targets.unshift({ label: 'Insert at the cursor', description: `${INSERTED[at.form]} into ${at.where} (${ctx.activeFileName})`, value: 'cursor' });
+  for (let i = 0; i < steps.length; ) {
+    const r = await steps[i](a, i > 0);
+    if (r === 'cancel') return undefined;
+    i = r === 'back' ? Math.max(0, i - 1) : i + 1;
   }
-  const target = await ui.pick(title(9, 'where'), targets);
-  if (!target) return undefined;
-
-  return { input: { scope, stage: stage.trim(), account: account.trim(), scopeName: scopeName.trim(), admins, readers, writers, format }, target };
+  const input: GenerateInput = {
+    scope: a.scope!,
+    stage: a.stage!.trim(),
+    account: account(),
+    scopeName: a.scopeName!.trim(),
+    admins: list(a.admins),
+    readers: list(a.readers),
+    writers: list(a.writers),
+    format: a.format!,
+  };
+  return { input, target: a.target!, answers: a };
 }

@@ -7,24 +7,66 @@
 import * as vscode from 'vscode';
 import { generateInsertion, generatePolicy, GenerateInputError, type GenerateInput, type InsertionPoint } from '../../server/src/generate';
 import { CommandIds, INSERTION_REQUEST, type InsertionParams, type InsertionResult } from '../../server/src/lsp/protocol';
-import { askForPolicy, type Prompts, type Target } from './new-policy-flow';
+import { askForPolicy, BACK, type Answers, type Prompts, type Target } from './new-policy-flow';
 import type { KeyscopeServer } from './server';
 
 export function registerNewPolicyCommand(context: vscode.ExtensionContext, server: KeyscopeServer): void {
-  context.subscriptions.push(vscode.commands.registerCommand(CommandIds.newKeyPolicy, () => newKeyPolicy(server)));
+  context.subscriptions.push(vscode.commands.registerCommand(CommandIds.newKeyPolicy, () => newKeyPolicy(context, server)));
 }
 
+/**
+ * Quick picks and input boxes with a Back button (VS Code's own, top left) from the second step on. Escape or
+ * a click elsewhere cancels; the flow keeps every answer given, so going back shows it again.
+ */
 const prompts: Prompts = {
-  async pick(title, items) {
-    const chosen = await vscode.window.showQuickPick(items, { title, ignoreFocusOut: true, matchOnDescription: true, matchOnDetail: true });
-    return chosen?.value;
+  pick(title, items, options = {}) {
+    return new Promise((resolve) => {
+      const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { value: unknown }>();
+      Object.assign(qp, { title, ignoreFocusOut: true, matchOnDescription: true, matchOnDetail: true });
+      qp.items = items.map((i) => ({ label: i.label, description: i.description, detail: i.detail, value: i.value }));
+      const active = qp.items.find((i) => i.value === options.active);
+      if (active) qp.activeItems = [active];
+      if (options.back) qp.buttons = [vscode.QuickInputButtons.Back];
+      let done = false;
+      const finish = (v: unknown) => {
+        if (done) return;
+        done = true;
+        resolve(v as never);
+        qp.dispose();
+      };
+      qp.onDidTriggerButton(() => finish(BACK));
+      qp.onDidAccept(() => qp.selectedItems[0] && finish(qp.selectedItems[0].value));
+      qp.onDidHide(() => finish(undefined));
+      qp.show();
+    });
   },
   input(title, o) {
-    return vscode.window.showInputBox({ title, prompt: o.prompt, value: o.value, placeHolder: o.placeHolder, ignoreFocusOut: true, validateInput: (v) => o.validate(v) });
+    return new Promise((resolve) => {
+      const box = vscode.window.createInputBox();
+      Object.assign(box, { title, prompt: o.prompt, value: o.value ?? '', placeholder: o.placeHolder, ignoreFocusOut: true });
+      if (o.back) box.buttons = [vscode.QuickInputButtons.Back];
+      let done = false;
+      const finish = (v: string | undefined | typeof BACK) => {
+        if (done) return;
+        done = true;
+        resolve(v);
+        box.dispose();
+      };
+      const check = () => (box.validationMessage = o.validate(box.value));
+      box.onDidChangeValue(check);
+      box.onDidTriggerButton(() => finish(BACK));
+      box.onDidAccept(() => !check() && finish(box.value));
+      box.onDidHide(() => finish(undefined));
+      check();
+      box.show();
+    });
   },
 };
 
-async function newKeyPolicy(server: KeyscopeServer): Promise<void> {
+/** Where the last run's answers are kept (the workspace's state): proposed again by the next run. */
+const REMEMBERED = 'keyscope.newKeyPolicy.answers';
+
+async function newKeyPolicy(context: vscode.ExtensionContext, server: KeyscopeServer): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   const config = vscode.workspace.getConfiguration('keyscope', editor?.document.uri);
   const version = editor?.document.version;
@@ -35,8 +77,10 @@ async function newKeyPolicy(server: KeyscopeServer): Promise<void> {
     insertion: point,
     deployerArn: config.get<string>('deployerArn'),
     accounts: config.get('accounts'),
+    remembered: context.workspaceState.get<Answers>(REMEMBERED),
   });
   if (!answers) return;
+  await context.workspaceState.update(REMEMBERED, answers.answers);
   let generated;
   try {
     generated = generatePolicy(answers.input);
@@ -47,7 +91,7 @@ async function newKeyPolicy(server: KeyscopeServer): Promise<void> {
     return;
   }
   const language = answers.input.format === 'json' ? 'json' : 'terraform';
-  const doc = answers.target === 'cursor' && editor && point ? await insert(server, editor, point, version, answers.input) : await write(answers.target, generated.text, generated.fileName, language);
+  const doc = answers.target === 'cursor' && editor && point ? await insert(server, editor, point, version, answers.input) : await write(answers.target, generated.text, generated.fileName, language, editor);
   if (!doc) return;
   void vscode.window.setStatusBarMessage(`Keyscope: ${generated.description}`, 8000);
   if ((await vscode.commands.getCommands(true)).includes(CommandIds.showAccess)) {
@@ -93,9 +137,11 @@ async function insert(server: KeyscopeServer, editor: vscode.TextEditor, asked: 
   return ok ? editor.document : undefined;
 }
 
-async function write(target: Target, text: string, fileName: string, language: string): Promise<vscode.TextDocument | undefined> {
+async function write(target: Target, text: string, fileName: string, language: string, editor: vscode.TextEditor | undefined): Promise<vscode.TextDocument | undefined> {
   if (target === 'file') {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    // Beside the file being edited, else at the top of its workspace folder (or the first one).
+    const active = editor?.document.uri;
+    const folder = active?.scheme === 'file' ? vscode.Uri.joinPath(active, '..') : (active && vscode.workspace.getWorkspaceFolder(active)?.uri) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
     const uri = await vscode.window.showSaveDialog({
       defaultUri: folder ? vscode.Uri.joinPath(folder, fileName) : undefined,
       filters: language === 'json' ? { 'Key policy': ['json'] } : { Terraform: ['tf'] },
@@ -104,10 +150,11 @@ async function write(target: Target, text: string, fileName: string, language: s
     if (!uri) return undefined;
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
     const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc);
+    // A tab of its own, not a preview the next file opened would replace.
+    await vscode.window.showTextDocument(doc, { preview: false });
     return doc;
   }
   const doc = await vscode.workspace.openTextDocument({ language, content: text });
-  await vscode.window.showTextDocument(doc);
+  await vscode.window.showTextDocument(doc, { preview: false });
   return doc;
 }

@@ -74,6 +74,10 @@ describe('"Keyscope: New key policy…" in VS Code (code-server)', { timeout: 60
       }, 30_000);
       const expected = generatePolicy({ scope: 'app', stage: 'prod', account: A, scopeName: 'billing', admins: [CI], readers: [APP], writers: [APP], format: 'json' });
       assert.equal(written, expected.text);
+      // Opened as a tab of its own, not a preview (an italic title) the next file would replace.
+      const tab = page.locator('.tabs-container .tab.active', { hasText: 'billing-prod.kms.json' });
+      await tab.waitFor({ timeout: 30_000 });
+      assert.equal(await tab.locator('.monaco-icon-label.italic').count(), 0);
 
       // The command opens the effective-access matrix of what it wrote.
       const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
@@ -88,6 +92,52 @@ describe('"Keyscope: New key policy…" in VS Code (code-server)', { timeout: 60
       assert.equal(await cell('ci-deployer', 'readData'), 'none');
     } catch (e) {
       await wb!.screenshot('failed-new-policy').catch(() => undefined);
+      throw e;
+    }
+  });
+
+  it('inserts statements into a jsonencode Statement list, with Back, short role names and no guessed name', async () => {
+    const page = wb!.page;
+    try {
+      await page.keyboard.press('Escape');
+      await wb!.closeAllEditors();
+      await wb!.openFile('main.tf');
+      await wb!.activeEditor('main.tf');
+      // After the last statement of aws_kms_key.orders, before the list's closing bracket.
+      const lines = readFileSync(join(cs!.workspace, 'main.tf'), 'utf8').split('\n');
+      const close = lines.findIndex((l, i) => l === '    ]' && lines[i - 1] === '      },');
+      await wb!.goTo(close, lines[close - 1].length + 1);
+      await wb!.runCommand(contributedCommand('keyscope.newKeyPolicy')!);
+      await answer('(1/9)', 'Application');
+      await answer('(2/9)', 'prod');
+      await answer('(3/9)', A);
+      await answer('(4/9)', 'ci-deployer');
+      await answer('(5/9)', 'orders-processor', false);
+      // Back to the administrators: the box still holds what was typed.
+      await page.locator('.quick-input-widget .codicon-quick-input-back').click();
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: '(4/9)' }).waitFor({ timeout: 20_000 });
+      assert.equal(await page.locator('.quick-input-widget input').inputValue(), 'ci-deployer');
+      await answer('(4/9)', undefined);
+      await answer('(5/9)', 'orders-processor');
+      await answer('(6/9)', undefined);
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: '(7/9)' }).waitFor({ timeout: 20_000 });
+      assert.equal(await page.locator('.quick-input-widget input').inputValue(), '', 'no name guessed from the reader');
+      await answer('(7/9)', 'orders');
+      await answer('(8/9)', 'jsonencode');
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: '(9/9)' }).waitFor({ timeout: 20_000 });
+      const insert = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Insert at the cursor' });
+      assert.match(await insert.innerText(), /the statements into the Statement list of aws_kms_key\.orders/);
+      await wb!.screenshot('new-policy-03-insert-offered');
+      await answer('(9/9)', 'Insert at the cursor');
+      // The matrix of the edited file: the short names read in the account, inside the key's own policy.
+      const frame = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      const orders = frame.locator('section[aria-label="aws_kms_key.orders"]');
+      const cell = (who: string, cap: string) => orders.locator('table.matrix tbody tr[data-row]', { hasText: who }).locator(`button.cell[data-cap="${cap}"]`).first().getAttribute('data-value');
+      await poll('the inserted statements in the matrix', async () => (await cell('role/orders-processor (111122223333)', 'readData')) === 'allow', 60_000, 500);
+      assert.equal(await cell('role/ci-deployer (111122223333)', 'administer'), 'allow');
+      await wb!.screenshot('new-policy-04-inserted');
+    } catch (e) {
+      await wb!.screenshot('failed-new-policy-insert').catch(() => undefined);
       throw e;
     }
   });

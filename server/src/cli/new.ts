@@ -54,7 +54,7 @@ export async function newPolicy(argv: string[]): Promise<{ output: string; exitC
   }
   if (values.help) return { output: NEW_USAGE + '\n', exitCode: 0 };
   const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
-  const arns = (k: string) => ((values[k] as string[] | undefined) ?? []).flatMap(parsePrincipalList);
+  const arns = (k: string) => ((values[k] as string[] | undefined) ?? []).flatMap((v) => parsePrincipalList(v));
   const missing = ['scope', 'stage', 'account'].filter((k) => str(k) === undefined);
   if (missing.length) throw new UsageError(`missing ${missing.map((k) => `--${k}`).join(', ')}\n\n${NEW_USAGE}`);
 

@@ -8,7 +8,7 @@ import { validateGenerateInput } from './validate';
 export * from './types';
 export { insertionFits } from './insert';
 export { exampleParams, SCOPE_INFO, type ScopeInfo } from './scopes';
-export { parsePrincipalList, validateAccountId, validateGenerateInput, validatePrincipalArn, validatePrincipalList, validateScopeName, validateStage } from './validate';
+export { expandPrincipal, parsePrincipalList, validateAccountId, validateGenerateInput, validatePrincipalArn, validatePrincipalList, validateScopeName, validateStage } from './validate';
 
 /**
  * Writes a least-privilege key policy for one key scope, as a JSON key policy or Terraform. Throws

@@ -64,14 +64,33 @@ export function validateScopeName(value: string): string | undefined {
   return undefined;
 }
 
-/** Splits a list of ARNs typed into one box: separated by commas, semicolons or white space. */
-export function parsePrincipalList(value: string): string[] {
-  return value.split(/[\s,;]+/).filter((s) => s !== '');
+/**
+ * A principal typed short, expanded in `account`: a role name (`orders-processor`) or `role/NAME`,
+ * `user/NAME` (with a path: `role/app/orders-api`) becomes its ARN; anything else is returned as typed.
+ */
+export function expandPrincipal(value: string, account?: string): string {
+  const v = value.trim();
+  if (!account || !/^\d{12}$/.test(account.trim()) || v.includes(':')) return v;
+  const arn = (resource: string) => `arn:aws:iam::${account.trim()}:${resource}`;
+  if (/^(?:role|user)\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/.test(v)) return arn(v);
+  if (/^[\w+=,.@-]{1,64}$/.test(v) && !/^\d+$/.test(v)) return arn(`role/${v}`);
+  return v;
 }
 
-/** A typed list of ARNs: the first bad entry's message, or one when the list must not be empty. */
-export function validatePrincipalList(value: string, required: boolean): string | undefined {
-  const items = parsePrincipalList(value);
+/**
+ * Splits a list of ARNs typed into one box: separated by commas, semicolons or white space. With `account`,
+ * short names are expanded in it (`orders-processor` -> `arn:aws:iam::ACCOUNT:role/orders-processor`).
+ */
+export function parsePrincipalList(value: string, account?: string): string[] {
+  return value
+    .split(/[\s,;]+/)
+    .filter((s) => s !== '')
+    .map((s) => expandPrincipal(s, account));
+}
+
+/** A typed list of ARNs (short names expanded in `account`): the first bad entry's message, or one when the list must not be empty. */
+export function validatePrincipalList(value: string, required: boolean, account?: string): string | undefined {
+  const items = parsePrincipalList(value, account);
   if (items.length === 0) return required ? 'Enter at least one IAM role or user ARN (several: separate with commas).' : undefined;
   for (const item of items) {
     const problem = validatePrincipalArn(item);
