@@ -37,6 +37,8 @@ export class AccessPanel {
   private base: string | undefined;
   /** The key the panel is pinned to: it shows that key's matrix alone and no longer follows the active editor. */
   private pinned: string | undefined;
+  /** The document of the editor last in front (while the panel has the focus, no text editor is active). */
+  private lastActive: vscode.TextDocument | undefined;
 
   /**
    * Shows the panel for `document`. `base`: a revision to compare with; `null` stops comparing; undefined
@@ -80,7 +82,7 @@ export class AccessPanel {
     panel.webview.html = matrixPage({ cspSource: panel.webview.cspSource, nonce: makeNonce(), scriptUri: media('matrix.js'), styleUri: media('matrix.css') });
     panel.onDidDispose(() => this.dispose(), null, this.disposables);
     panel.webview.onDidReceiveMessage((m: FromWebview) => this.receive(m), null, this.disposables);
-    vscode.window.onDidChangeActiveTextEditor((e) => e && this.follow(e.document), null, this.disposables);
+    vscode.window.onDidChangeActiveTextEditor((e) => e && this.follow((this.lastActive = e.document)), null, this.disposables);
     vscode.workspace.onDidChangeTextDocument((e) => e.document === this.document && this.schedule(), null, this.disposables);
     // Opened before the server ran, or while it restarts: evaluate again once it runs.
     let wasRunning = server.state === 'running';
@@ -158,9 +160,9 @@ export class AccessPanel {
     } else if (m.type === 'pin') {
       this.pinned = typeof m.key === 'string' ? m.key : undefined;
       this.setTitle();
-      // Unpinned: back to the editor in front.
-      const active = vscode.window.activeTextEditor?.document;
-      if (!this.pinned && active) this.follow(active);
+      // Unpinned: back to the editor last in front.
+      const active = vscode.window.activeTextEditor?.document ?? this.lastActive;
+      if (!this.pinned && active && !active.isClosed) this.follow(active);
       else this.schedule(0);
     } else if (m.type === 'copyMarkdown' && typeof m.key === 'string') void this.copyMarkdown(m.key);
   }
