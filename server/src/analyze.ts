@@ -398,9 +398,12 @@ function toFinding(rule: Rule, level: Level, r: Report, source: PolicySource | u
   if (source?.placeOf && !place) return undefined;
   const span = clamp(place?.span ?? source?.reportAt ?? at, docLength);
   const fixes: Fix[] = [];
-  // Fixes for a policy read from another file would edit that file: not offered from here. Nor are fixes
-  // offered while the policy does not parse: spans recovered from broken text are not safe to edit.
-  if (!source?.reportAt && !source?.syntaxErrors.length) for (const f of r.fixes ?? []) {
+  // Fixes for a policy read from another file would edit that file: not offered from here, nor for a finding
+  // reported away from its text (at a caller's argument, at a variable file's value), whose edits would land
+  // at the place of the text, not where the finding is shown. Nor are fixes offered while the policy does not
+  // parse: spans recovered from broken text are not safe to edit.
+  const elsewhere = place !== undefined && place.span !== at;
+  if (!source?.reportAt && !elsewhere && !source?.syntaxErrors.length) for (const f of r.fixes ?? []) {
     const edits = resolveFix(f, source);
     if (edits) fixes.push({ title: fixTitle(f), edits, kind: f.kind });
   }
