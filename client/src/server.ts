@@ -1,24 +1,22 @@
 /**
- * The Keyscope language server as the editor sees it: a `vscode-languageclient` LanguageClient over Node IPC,
- * created when the first document that needs it opens (see `trigger.ts`), restarted on request, and watched
+ * The Keyscope language server as the editor sees it: a `vscode-languageclient` LanguageClient (over Node IPC
+ * in desktop VS Code, `extension.ts`; to a Web Worker in the browser, `browser-extension.ts`), created when the first document that needs it opens (see `trigger.ts`), restarted on request, and watched
  * by the language status item. One client serves every workspace folder; folders added later reach the
  * server through `workspace/didChangeWorkspaceFolders`.
  */
 import * as vscode from 'vscode';
 import {
   CloseAction,
-  LanguageClient,
   RevealOutputChannelOn,
   State,
-  TransportKind,
+  type BaseLanguageClient,
   type CloseHandlerResult,
+  type DocumentSelector,
   type ErrorHandler,
   type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
+} from 'vscode-languageclient';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
 import { ClientCommandIds } from './command-ids';
-import { SERVER_NODE_FLAGS } from './server-flags';
 
 /**
  * Documents the server analyses: JSON (it decides which are key policies), Terraform, Terraform variable files
@@ -36,6 +34,15 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'file', pattern: '**/*.{tpl,tftpl}' },
 ];
 
+/**
+ * The same documents in the browser, whatever file system holds them (`vscode-vfs` on github.dev and
+ * vscode.dev, a local folder opened in the browser, ...).
+ */
+export const BROWSER_DOCUMENT_SELECTOR = DOCUMENT_SELECTOR.map(({ scheme, ...rest }) => (scheme === 'untitled' ? { scheme, ...rest } : rest));
+
+/** Makes the LanguageClient of the platform (Node IPC, or a Web Worker) with the options Keyscope sets. */
+export type ClientFactory = (options: LanguageClientOptions) => BaseLanguageClient;
+
 /** Restarts after a crash within `CRASH_WINDOW_MS` before the server is left stopped. */
 const MAX_RESTARTS = 4;
 
@@ -51,8 +58,8 @@ export class ServerNotStartedError extends Error {
 export class KeyscopeServer implements vscode.Disposable {
   /** "Keyscope" in the Output view: the client's log, the server's log messages and, when enabled, the protocol trace. */
   readonly output: vscode.LogOutputChannel;
-  private client: LanguageClient | undefined;
-  private starting: Promise<LanguageClient> | undefined;
+  private client: BaseLanguageClient | undefined;
+  private starting: Promise<BaseLanguageClient> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   /** `.keyscope.json` files: their changes go to the server as `workspace/didChangeWatchedFiles`. */
   private readonly configFiles = vscode.workspace.createFileSystemWatcher('**/.keyscope.json');
@@ -61,7 +68,17 @@ export class KeyscopeServer implements vscode.Disposable {
   /** What the server last reported about the open documents. */
   status: StatusParams = { documents: 0, policies: 0 };
 
-  constructor(private readonly serverModule: string) {
+  /**
+   * `where`: the server, as the output names it when it starts; `selector`: the documents it analyses
+   * (`DOCUMENT_SELECTOR`, or `BROWSER_DOCUMENT_SELECTOR`); `withoutGit`: why git revisions cannot be compared
+   * (in the browser).
+   */
+  constructor(
+    private readonly createClient: ClientFactory,
+    private readonly where: string,
+    readonly selector: DocumentSelector = DOCUMENT_SELECTOR,
+    readonly withoutGit?: string,
+  ) {
     this.output = vscode.window.createOutputChannel('Keyscope', { log: true });
   }
 
@@ -78,7 +95,7 @@ export class KeyscopeServer implements vscode.Disposable {
   }
 
   /** Starts the server unless it was started already; resolves once it is initialized. */
-  start(): Promise<LanguageClient> {
+  start(): Promise<BaseLanguageClient> {
     this.starting ??= this.launch();
     return this.starting;
   }
@@ -87,7 +104,7 @@ export class KeyscopeServer implements vscode.Disposable {
    * The client, once its server runs: waits for a start in progress; throws `ServerNotStartedError` when no
    * document has needed the server yet, and says so when it stopped.
    */
-  async running(): Promise<LanguageClient> {
+  async running(): Promise<BaseLanguageClient> {
     if (!this.starting) throw new ServerNotStartedError();
     const client = await this.starting;
     if (client.state !== State.Running) throw new Error('The Keyscope server is stopped: run "Keyscope: Restart Server" (the output says why it stopped).');
@@ -99,11 +116,13 @@ export class KeyscopeServer implements vscode.Disposable {
     const old = this.client;
     if (!old || !this.starting) throw new ServerNotStartedError();
     this.output.info('Restarting the Keyscope server on request.');
-    if (old.state === State.Running) {
-      await old.restart();
+    // Node's client restarts its process; a worker's client (no `restart`) is replaced like a stopped one.
+    const restartable = old as BaseLanguageClient & { restart?: () => Promise<void> };
+    if (old.state === State.Running && typeof restartable.restart === 'function') {
+      await restartable.restart();
       return;
     }
-    // Stopped after too many crashes, or never got up: a new client starts from scratch.
+    // Stopped after too many crashes, never got up, or in a worker: a new client starts from scratch.
     await this.starting.catch(() => undefined);
     this.client = undefined;
     this.starting = undefined;
@@ -123,15 +142,9 @@ export class KeyscopeServer implements vscode.Disposable {
     this.output.dispose();
   }
 
-  private async launch(): Promise<LanguageClient> {
-    const run = { module: this.serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } };
-    const serverOptions: ServerOptions = {
-      run,
-      // Debugging the extension (its host started with --inspect) debugs the server too.
-      debug: { ...run, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6009'] } },
-    };
+  private async launch(): Promise<BaseLanguageClient> {
     const clientOptions: LanguageClientOptions = {
-      documentSelector: DOCUMENT_SELECTOR,
+      documentSelector: this.selector,
       diagnosticCollectionName: 'keyscope',
       outputChannel: this.output,
       // Problems show as diagnostics and in the status item; the output opens when the user asks.
@@ -142,8 +155,7 @@ export class KeyscopeServer implements vscode.Disposable {
       // instead of the web page the server names for other editors.
       middleware: { handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map(withLocalRuleDocs)) },
     };
-    // The id makes `keyscope.trace.server` the trace setting.
-    const client = new LanguageClient('keyscope', 'Keyscope', serverOptions, clientOptions);
+    const client = this.createClient(clientOptions);
     this.client = client;
     client.onDidChangeState(() => {
       if (client.state !== State.Running) this.status = { documents: 0, policies: 0 };
@@ -155,7 +167,7 @@ export class KeyscopeServer implements vscode.Disposable {
       this.status = { documents: p.documents, policies: p.policies, uris };
       this.changed.fire();
     });
-    this.output.info(`Starting the Keyscope server (${this.serverModule}).`);
+    this.output.info(`Starting the Keyscope server (${this.where}).`);
     this.changed.fire();
     try {
       await client.start();

@@ -13,12 +13,12 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  * folder), and the documents in which the server found key policies — never any other JSON (settings.json,
  * package.json). A name is matched literally: the characters globs treat specially match any character there.
  */
-export function statusSelector(analysed: readonly string[]): vscode.DocumentFilter[] {
-  const filters: vscode.DocumentFilter[] = DOCUMENT_SELECTOR.filter((f) => f.language === 'terraform' || f.pattern);
+export function statusSelector(analysed: readonly string[], selector: readonly vscode.DocumentFilter[] = DOCUMENT_SELECTOR): vscode.DocumentFilter[] {
+  const filters: vscode.DocumentFilter[] = selector.filter((f) => f.language === 'terraform' || f.pattern);
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     const include = vscode.workspace.getConfiguration('keyscope', folder.uri).get<unknown>('files.include');
     if (!Array.isArray(include)) continue;
-    for (const g of include) if (typeof g === 'string' && g) filters.push({ scheme: 'file', pattern: new vscode.RelativePattern(folder, g) });
+    for (const g of include) if (typeof g === 'string' && g) filters.push({ pattern: new vscode.RelativePattern(folder, g) }); // under the folder, on its file system
   }
   for (const u of analysed) {
     const uri = vscode.Uri.parse(u);
@@ -30,7 +30,7 @@ export function statusSelector(analysed: readonly string[]): vscode.DocumentFilt
 }
 
 export function createStatusItem(server: KeyscopeServer): vscode.Disposable {
-  const item = vscode.languages.createLanguageStatusItem('keyscope.status', statusSelector([]));
+  const item = vscode.languages.createLanguageStatusItem('keyscope.status', statusSelector([], server.selector as vscode.DocumentFilter[]));
   item.name = 'Keyscope';
   item.command = { title: 'Show Output', command: ClientCommandIds.showOutput, tooltip: 'Open the Keyscope output' };
   // Chosen again when the analysed documents, the include globs or the folders change.
@@ -39,7 +39,7 @@ export function createStatusItem(server: KeyscopeServer): vscode.Disposable {
     const analysed = server.state === 'running' ? server.status.uris ?? [] : [];
     if (!force && analysed.join(' ') === shownOn) return;
     shownOn = analysed.join(' ');
-    item.selector = statusSelector(analysed);
+    item.selector = statusSelector(analysed, server.selector as vscode.DocumentFilter[]);
   };
   const update = () => {
     const state = server.state;

@@ -5,6 +5,7 @@
  * documents are key policies; this only keeps it from starting where there is nothing for it to do.
  */
 import * as vscode from 'vscode';
+import type { DocumentSelector } from 'vscode-languageclient';
 import { DOCUMENT_SELECTOR } from './server';
 
 /** What content sniffing looks for, as the server does. A constant pattern: no user text goes into it. */
@@ -13,8 +14,8 @@ const NAMES_KMS = /"kms:/i;
 const CHANGE_SETTLE_MS = 300;
 
 /** Whether the server has something to do with this document. */
-export function needsServer(doc: vscode.TextDocument): boolean {
-  if (vscode.languages.match(DOCUMENT_SELECTOR, doc) === 0) return false;
+export function needsServer(doc: vscode.TextDocument, selector: DocumentSelector = DOCUMENT_SELECTOR): boolean {
+  if (vscode.languages.match(selector as vscode.DocumentSelector, doc) === 0) return false;
   const config = vscode.workspace.getConfiguration('keyscope', doc.uri);
   // Turned off for the document's folder (`keyscope.enable`): nothing to do there.
   if (config.get<boolean>('enable') === false) return false;
@@ -28,10 +29,10 @@ export function needsServer(doc: vscode.TextDocument): boolean {
 }
 
 /** Calls `start` once, for the first document that needs the server: open now, opened, edited or newly included. */
-export function startWhenNeeded(start: () => void): vscode.Disposable {
+export function startWhenNeeded(start: () => void, selector: DocumentSelector = DOCUMENT_SELECTOR): vscode.Disposable {
   const subs: vscode.Disposable[] = [];
   const edited = new Set<vscode.TextDocument>();
-  let timer: NodeJS.Timeout | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let started = false;
   const stop = () => {
     clearTimeout(timer);
@@ -39,7 +40,7 @@ export function startWhenNeeded(start: () => void): vscode.Disposable {
     subs.splice(0).forEach((d) => d.dispose());
   };
   const check = (docs: readonly vscode.TextDocument[]) => {
-    if (started || !docs.some((d) => !d.isClosed && needsServer(d))) return;
+    if (started || !docs.some((d) => !d.isClosed && needsServer(d, selector))) return;
     started = true;
     stop();
     start();
@@ -48,7 +49,7 @@ export function startWhenNeeded(start: () => void): vscode.Disposable {
     vscode.workspace.onDidOpenTextDocument((d) => check([d])),
     // A new untitled JSON document becomes a policy as the user types or pastes it.
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (!e.contentChanges.length || vscode.languages.match(DOCUMENT_SELECTOR, e.document) === 0) return;
+      if (!e.contentChanges.length || vscode.languages.match(selector as vscode.DocumentSelector, e.document) === 0) return;
       edited.add(e.document);
       clearTimeout(timer);
       timer = setTimeout(() => {

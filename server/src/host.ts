@@ -1,3 +1,5 @@
+import { utf8Length } from './text';
+
 /**
  * What the engine may ask of its host: read files, only inside the workspace. The LSP server and the CLI
  * each provide one; the engine never touches the file system itself.
@@ -117,7 +119,7 @@ export function textHost(text: (absPath: string) => string | undefined, listDir:
     read(path, maxBytes) {
       const t = text(path);
       if (t === undefined) return { missing: true };
-      const bytes = Buffer.byteLength(t, 'utf8');
+      const bytes = utf8Length(t);
       return bytes > maxBytes ? { skipped: 'too-large', bytes } : { text: t };
     },
   };

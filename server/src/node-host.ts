@@ -30,7 +30,8 @@ export function nodeHost(root: string): Host {
 
 // O_NONBLOCK: opening a FIFO for reading must not wait for a writer (the type check below then refuses it).
 // Windows has neither flag and no FIFOs to open.
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+// (A function, not a constant: a bundle without this host, the browser's, then leaves `node:fs` out.)
+const openFlags = () => constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
 
 /**
  * Reads a file only when it is a regular file of at most `maxBytes` bytes: its type and size are checked with
@@ -49,7 +50,7 @@ export function readBounded(path: string, maxBytes: number): ReadResult {
   if (refused) return refused;
   let fd: number;
   try {
-    fd = openSync(path, OPEN_FLAGS);
+    fd = openSync(path, openFlags());
   } catch {
     return { missing: true };
   }

@@ -315,7 +315,7 @@ export { REPOSITORY_URL, ruleDocsUrl } from './docs';
 export type { CompletionKind, CompletionResult, HoverResult } from './features/types';
 export type { InlayHintResult } from './features/inlay-hints';
 export type { InsertionPlace } from './features/insertion';
-export type { FileReads, Host, VariableInput } from './host';
+export type { FileReads, Host, ReadResult, VariableInput } from './host';
 export { readVarFile, VAR_FILE_MAX_CHARS } from './terraform/module/var-files';
 export { readBounded } from './node-host';
 export { tooLargeMessage } from './rules/analysis-limit';

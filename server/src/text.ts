@@ -55,3 +55,21 @@ export function withArticle(word: string): string {
 
 /** Short names read as words, not letter by letter (`an app`, `a tag`). */
 const SPOKEN = new Set(['app', 'tag', 'key', 'web', 'log', 'ram']);
+
+/**
+ * The length in bytes of `text` encoded as UTF-8 (what AWS counts against a policy's size limit), counted
+ * without encoding it, the same in Node.js and in a browser. A lone surrogate counts as U+FFFD (3 bytes).
+ */
+export function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}

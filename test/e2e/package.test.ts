@@ -22,14 +22,14 @@ function packagedFiles(): string[] {
 describe('the .vsix', () => {
   it('ships only the bundles, the wasm files, media, the schemas, the rule pages and the documents', () => {
     const allowed = [
-      /^client\/out\/(extension\.js|terminateProcess\.sh)$/, /^server\/out\/server\.js$/, /^server\/out\/[\w-]+\.wasm$/, /^server\/out\/web-tree-sitter\.cjs$/,
+      /^client\/out\/(extension\.js|browser-extension\.js|terminateProcess\.sh)$/, /^server\/out\/(server|browser-server)\.js$/, /^server\/out\/[\w-]+\.wasm$/, /^server\/out\/web-tree-sitter\.cjs$/,
       /^media\/[\w.-]+$/, /^schemas\/[\w.-]+\.json$/, /^language\/[\w.-]+\.json$/,
       /^docs\/rules\/[\w-]+\.md$/,
       /^(README\.md|LICENSE|CHANGELOG\.md|package\.json|THIRD-PARTY-NOTICES\.md)$/,
     ];
     const files = packagedFiles();
     assert.deepEqual(files.filter((f) => !allowed.some((re) => re.test(f))), []);
-    for (const f of ['client/out/extension.js', 'server/out/server.js', 'server/out/web-tree-sitter.wasm', 'server/out/tree-sitter-hcl.wasm', 'server/out/web-tree-sitter.cjs', 'media/icon.png', 'schemas/key-policy.schema.json', 'schemas/key-policy-editor.schema.json', 'language/terraform.language-configuration.json']) {
+    for (const f of ['client/out/extension.js', 'server/out/server.js', 'client/out/browser-extension.js', 'server/out/browser-server.js', 'server/out/web-tree-sitter.wasm', 'server/out/tree-sitter-hcl.wasm', 'server/out/web-tree-sitter.cjs', 'media/icon.png', 'schemas/key-policy.schema.json', 'schemas/key-policy-editor.schema.json', 'language/terraform.language-configuration.json']) {
       assert.ok(files.includes(f), `${f} is packaged`);
     }
     assert.ok(!files.some((f) => f.endsWith('.map')), 'no source maps');
@@ -44,6 +44,8 @@ describe('the .vsix', () => {
     for (const name of ['vscode-languageclient', 'vscode-languageserver', 'vscode-jsonrpc', 'jsonc-parser', 'vscode-uri', 'web-tree-sitter', '@tree-sitter-grammars/tree-sitter-hcl']) {
       assert.ok(listed.includes(name), `${name} is listed: ${listed.join(', ')}`);
     }
+    // The browser's bundles are covered too.
+    assert.match(notices, /browser-server\.js/);
     // Each with its licence and the licence text it ships.
     for (const section of notices.split(/^## /m).slice(1)) assert.match(section, /^Licence: \S+[\s\S]*```[\s\S]+```/m, section.split('\n')[0]);
   });
@@ -52,9 +54,25 @@ describe('the .vsix', () => {
     assert.ok(statSync(VSIX).size < 3 * 1024 * 1024, `${VSIX}: ${statSync(VSIX).size} bytes`);
   });
 
-  it('has a client bundle within its budget (500 KB, vscode-languageclient included)', () => {
-    const bundle = join(ROOT, 'client', 'out', 'extension.js');
-    assert.ok(statSync(bundle).size < 500 * 1024, `${bundle}: ${statSync(bundle).size} bytes`);
+  it('has client bundles within their budget (500 KB, vscode-languageclient included), for desktop VS Code and the browser', () => {
+    for (const name of ['extension.js', 'browser-extension.js']) {
+      const bundle = join(ROOT, 'client', 'out', name);
+      assert.ok(statSync(bundle).size < 500 * 1024, `${bundle}: ${statSync(bundle).size} bytes`);
+    }
+  });
+
+  it('has server bundles within their budget (1.5 MB), the Web Worker\'s with the tree-sitter runtime inside', () => {
+    for (const name of ['server.js', 'browser-server.js']) {
+      const bundle = join(ROOT, 'server', 'out', name);
+      assert.ok(statSync(bundle).size < 1.5 * 1024 * 1024, `${bundle}: ${statSync(bundle).size} bytes`);
+    }
+  });
+
+  it('is a web extension too: a browser entry, limited support of virtual workspaces', () => {
+    assert.equal(manifest.browser, './client/out/browser-extension.js');
+    assert.deepEqual(manifest.extensionKind, ['workspace']);
+    assert.equal(manifest.capabilities.virtualWorkspaces.supported, 'limited');
+    assert.match(manifest.capabilities.virtualWorkspaces.description, /git/);
   });
 
   it('has a manifest complete for publication', () => {

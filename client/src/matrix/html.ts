@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from './random';
 
 /** The access-matrix webview's page. Pure (no vscode import) so tests can render it in a browser. */
 export interface MatrixPageOptions {

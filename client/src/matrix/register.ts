@@ -39,6 +39,10 @@ const KIND_LABEL: Record<RevisionItem['kind'], string> = { branch: 'branch', rem
 
 /** A revision of the document's repository picked from a list (branches, tags, recent commits), or typed. */
 async function pickRevision(server: KeyscopeServer, doc: vscode.TextDocument): Promise<string | undefined> {
+  if (server.withoutGit) {
+    void vscode.window.showInformationMessage(`Keyscope: comparing with a git revision ${server.withoutGit}.`);
+    return undefined;
+  }
   let items: RevisionItem[] = [];
   try {
     const client = await server.running();

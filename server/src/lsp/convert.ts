@@ -19,7 +19,8 @@ export function toLspEdits(doc: TextDocument, edits: TextEdit[]): LspTextEdit[] 
   return edits.map((e) => ({ range: toRange(doc, e), newText: e.newText }));
 }
 
-export function toDiagnostic(doc: TextDocument, f: Finding, index: number): Diagnostic {
+/** `uriOf`: the URI of a path a finding relates to (a file of a called module). */
+export function toDiagnostic(doc: TextDocument, f: Finding, index: number, uriOf = (path: string) => URI.file(path).toString()): Diagnostic {
   const data: DiagnosticData = { ruleId: f.ruleId, version: doc.version, index };
   return {
     range: toRange(doc, f.span),
@@ -30,6 +31,6 @@ export function toDiagnostic(doc: TextDocument, f: Finding, index: number): Diag
     message: f.message,
     data,
     // For a finding of a called module: where in the module the value flows.
-    ...(f.related?.length ? { relatedInformation: f.related.map((r) => ({ location: { uri: URI.file(r.path).toString(), range: { start: { line: r.line, character: r.character }, end: { line: r.line, character: r.character } } }, message: r.message })) } : {}),
+    ...(f.related?.length ? { relatedInformation: f.related.map((r) => ({ location: { uri: uriOf(r.path), range: { start: { line: r.line, character: r.character }, end: { line: r.line, character: r.character } } }, message: r.message })) } : {}),
   };
 }

@@ -1,9 +1,8 @@
 import { modify, parseTree, findNodeAtLocation, type ParseError } from 'jsonc-parser';
 import type { TextDocumentEdit, CreateFile, WorkspaceEdit } from 'vscode-languageserver';
 import { join } from 'node:path';
-import { URI } from 'vscode-uri';
 import { LineIndex } from '../service';
-import { CONFIG_NAME, MAX_CONFIG_BYTES, nodeConfigHost } from '../settings';
+import { CONFIG_NAME, MAX_CONFIG_BYTES } from '../settings';
 import type { SettingsStore } from './settings';
 
 /** Characters with a meaning in config globs: escaped so that the glob names exactly this file. */
@@ -20,6 +19,8 @@ export function exactGlob(relPath: string): string {
 export interface ConfigTarget {
   /** Absolute path of the file. */
   file: string;
+  /** Its URI. */
+  uri: string;
   /** Its current text (the open editor's, else the file's); undefined when it does not exist yet. */
   text: string | undefined;
   /** The document's path relative to the file's folder, `/`-separated. */
@@ -35,7 +36,7 @@ const FORMAT = { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' 
  * not parse (its own diagnostic says why).
  */
 export function disableForFileEdit(target: ConfigTarget, ruleId: string): WorkspaceEdit | undefined {
-  const uri = URI.file(target.file).toString();
+  const uri = target.uri;
   const glob = exactGlob(target.relPath);
   if (target.text === undefined) {
     const text = JSON.stringify({ overrides: [{ files: [glob], rules: { [ruleId]: 'off' } }] }, null, 2) + '\n';
@@ -73,9 +74,10 @@ export async function configTarget(store: SettingsStore, uri: string, openText: 
   const { relPath, folder, config } = await store.forDocument(uri);
   if (!folder) return undefined;
   const file = config?.file ?? join(folder, CONFIG_NAME);
-  const open = openText(URI.file(file).toString());
-  if (open !== undefined) return { file, text: open, relPath };
-  const read = await nodeConfigHost(folder).readConfig(file, MAX_CONFIG_BYTES);
+  const fileUri = store.files.uriOf(file);
+  const open = openText(fileUri);
+  if (open !== undefined) return { file, uri: fileUri, text: open, relPath };
+  const read = await store.files.configHost(folder).readConfig(file, MAX_CONFIG_BYTES);
   if (read.kind === 'refused') return undefined;
-  return { file, text: read.kind === 'text' ? read.text : undefined, relPath };
+  return { file, uri: fileUri, text: read.kind === 'text' ? read.text : undefined, relPath };
 }

@@ -1,29 +1,27 @@
 import {
   CodeActionKind,
-  createConnection,
   DidChangeConfigurationNotification,
-  ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
   type InitializeResult,
   MessageType,
   ShowMessageNotification,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { createKeyscope, findRule, isUnsettled, listRevisions, nodeHost, parserFailures, syntaxOf, type Analysis, type DocumentInput, type Finding, type Keyscope } from '../service';
+import { createKeyscope, findRule, isUnsettled, parserFailures, syntaxOf, type Analysis, type DocumentInput, type Finding, type Keyscope } from '../service';
 import { codeActions, FIX_ALL_KIND } from './code-actions';
 import { configTarget } from './disable-file';
-import { walkFolders, WorkspaceLinter, WORKSPACE_FILES_MAX } from './workspace-lint';
+import { WORKSPACE_FILES_MAX } from './workspace-lint';
 import { CommandIds } from './protocol';
 import { toDiagnostic, toRange } from './convert';
-import { withReadCache } from './read-cache';
 import { SettingsStore } from './settings';
 import { guard } from './guard';
 import { analysisCache } from './analyses';
 import { accessLenses, accessMarkdownOf, accessResult, readWhatIf } from './access';
-import { AccessDiffs, accessDiffLenses } from './access-diff';
+import { accessDiffLenses } from './access-diff';
+import type { ServerPlatform } from './platform';
 import {
   ACCESS_DIFF_REQUEST,
   ACCESS_MARKDOWN_REQUEST,
@@ -47,6 +45,8 @@ import { STATUS_NOTIFICATION, StatusTracker } from './status';
 import { FileWatch } from './watch';
 
 const DEBOUNCE_MS = 200;
+/** Rounds of fetching what an analysis reads (a module, its module calls' sources...) before it is reported as is. */
+const MAX_FETCH_ROUNDS = 8;
 /**
  * How long an analysis runs before it lets waiting messages through. Hovers stay within 50 ms (DESIGN.md §7)
  * with room for the step that extracts a large file's policies, which runs whole.
@@ -79,11 +79,12 @@ interface Analyzed {
   engine: Keyscope;
 }
 
-export function startServer(connection: Connection): void {
+/** Runs the server on `connection`, with the files, git and the disk as `platform` gives them. */
+export function startServer(connection: Connection, platform: ServerPlatform): void {
   const documents = new TextDocuments(TextDocument);
   let hasConfigurationCapability = false;
   let hasWorkspaceFoldersCapability = false;
-  const store = new SettingsStore(connection, () => hasConfigurationCapability);
+  const store = new SettingsStore(connection, () => hasConfigurationCapability, platform);
   const cache = analysisCache<Analyzed>();
   // The analysis under way of each document (one version at a time).
   const jobs = new Map<string, Job>();
@@ -95,18 +96,19 @@ export function startServer(connection: Connection): void {
   const instanceFor = (folder: string | undefined): Keyscope => {
     if (!folder) return outside;
     let k = instances.get(folder);
-    if (!k) instances.set(folder, (k = createKeyscope({ host: withReadCache(nodeHost(folder)) })));
+    if (!k) instances.set(folder, (k = createKeyscope({ host: platform.host(folder) })));
     return k;
   };
-  const watch = new FileWatch(connection);
+  const watch = new FileWatch(connection, platform);
   // Comparisons with git revisions: the base side of each is analysed by an instance of its own.
-  const diffs = new AccessDiffs();
+  const diffs = platform.accessDiffs?.();
   /** A document's current text against the file at `ref`; a message instead when it cannot be compared. */
   async function accessDiffOf(doc: TextDocument, a: Analyzed, ref: string | undefined): Promise<AccessDiffResult> {
-    const uri = URI.parse(doc.uri);
-    if (uri.scheme !== 'file') return { uri: doc.uri, version: doc.version, base: null, message: 'only files on disk can be compared with a git revision', keys: [], summary: [] };
+    const path = platform.pathOf(doc.uri);
+    const cannot = !diffs ? `comparing with a git revision ${platform.unavailable ?? 'is not available here'}` : !path ? 'only files on disk can be compared with a git revision' : undefined;
+    if (cannot || !diffs || !path) return { uri: doc.uri, version: doc.version, base: null, message: cannot ?? '', keys: [], summary: [] };
     const { settings, relPath } = await store.forDocument(doc.uri);
-    return diffs.compare(doc, uri.fsPath, a, settings, relPath, ref || 'HEAD');
+    return diffs.compare(doc, path, a, settings, relPath, ref || 'HEAD');
   }
   // The HCL grammar (wasm) is loaded when a Terraform document first needs it: JSON never waits for it. Asked
   // before every Terraform analysis: after a parser failure it loads a fresh parser.
@@ -127,11 +129,10 @@ export function startServer(connection: Connection): void {
   /** What analysing a document's current text takes (its path, settings and text), and its workspace folder. */
   async function inputOf(doc: TextDocument): Promise<{ input: DocumentInput; folder: string | undefined }> {
     const { settings, relPath, folder } = await store.forDocument(doc.uri);
-    const uri = URI.parse(doc.uri);
     return {
       folder,
       input: {
-        path: uri.scheme === 'file' ? uri.fsPath : uri.path,
+        path: platform.pathOf(doc.uri) ?? URI.parse(doc.uri).path,
         relPath,
         text: doc.getText(),
         languageId: doc.languageId,
@@ -176,9 +177,11 @@ export function startServer(connection: Connection): void {
       if (syntaxOf(uri, doc.languageId) === 'terraform') await terraform(doc);
       if (!live()) return undefined; // stale: a newer version is on its way
       const engine = instanceFor(folder);
-      const steps = engine.analyzeInSteps(input);
+      let steps = engine.analyzeInSteps(input);
       let announced = false;
-      for (;;) {
+      // A host that answers only what it fetched before (the browser's) fetches what the analysis asked for,
+      // and the document is analysed again with it, until nothing new is asked for.
+      for (let fetches = 0; ; ) {
         const until = performance.now() + SLICE_MS;
         let finished: boolean;
         // A pause right after the extraction too: the hovers waiting for it are answered at once.
@@ -188,7 +191,12 @@ export function startServer(connection: Connection): void {
           announced = true;
           extractedNow({ version, analysis: steps.extracted, engine });
         }
-        if (finished) break;
+        if (finished) {
+          if (!platform.fetchMissing || fetches++ >= MAX_FETCH_ROUNDS || !(await platform.fetchMissing(steps.result?.reads))) break;
+          if (!live()) return undefined;
+          steps = engine.analyzeInSteps(input);
+          continue;
+        }
         await nextTurn();
         if (!live()) {
           steps.cancel(); // releases the parse trees the extraction holds across its pauses
@@ -232,7 +240,7 @@ export function startServer(connection: Connection): void {
     status.set(uri, analysis.sources.length);
     const hold = typing && isUnsettled(analysis);
     // Diagnostics carry the finding's index in the analysis (code actions find it by that): kept when filtering.
-    const diagnostics = analysis.findings.flatMap((f, i) => (hold && heldWhileTyping(f) ? [] : [toDiagnostic(doc, f, i)]));
+    const diagnostics = analysis.findings.flatMap((f, i) => (hold && heldWhileTyping(f) ? [] : [toDiagnostic(doc, f, i, platform.uriOf)]));
     connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
     if (hold && diagnostics.length < analysis.findings.length) schedule(uri, HOLD_MS);
   }
@@ -249,13 +257,13 @@ export function startServer(connection: Connection): void {
   function revalidateAll(settingsChanged = false): void {
     cache.clear();
     jobs.clear();
-    diffs.clear();
+    diffs?.clear();
     store.clear(settingsChanged);
     for (const d of documents.all()) schedule(d.uri);
   }
 
   // Findings of files that are not open: "Lint Workspace" and pull diagnostics (workspace-lint.ts).
-  const linter = new WorkspaceLinter(store, instanceFor);
+  const linter = platform.workspaceLinter?.(store, instanceFor);
   let pullSupported = false;
   /** Set by "Lint Workspace": the workspace pull then reports every file, whatever keyscope.workspaceDiagnostics says. */
   let lintRequested = false;
@@ -264,7 +272,8 @@ export function startServer(connection: Connection): void {
 
   /** Lints the files of the workspace that are not open; `wanted` decides per file (by its settings). */
   async function lintWorkspace(wanted: (uri: string) => Promise<boolean>, each: (done: number, total: number) => boolean | void) {
-    const walk = await walkFolders(store.folders);
+    if (!platform.walkFolders || !linter) return { files: [], walked: 0 };
+    const walk = await platform.walkFolders(store.folders);
     if (walk.truncated) connection.console.warn(`Keyscope: the workspace has more than ${WORKSPACE_FILES_MAX} JSON and Terraform files; only the first ${WORKSPACE_FILES_MAX} are linted.`);
     const out = [];
     let done = 0;
@@ -283,8 +292,8 @@ export function startServer(connection: Connection): void {
     hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
     hasWorkspaceFoldersCapability = !!params.capabilities.workspace?.workspaceFolders;
     watch.configure(params.capabilities.workspace?.didChangeWatchedFiles);
-    store.folders = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
-    if (!store.folders.length && params.rootUri) store.folders = [URI.parse(params.rootUri).fsPath];
+    store.folders = (params.workspaceFolders ?? []).flatMap((f) => platform.pathOf(f.uri) ?? []);
+    if (!store.folders.length && params.rootUri) store.folders = [platform.pathOf(params.rootUri) ?? URI.parse(params.rootUri).path];
     return {
       capabilities: {
         // Saves are listened to: findings held while typing are reported on save.
@@ -309,8 +318,8 @@ export function startServer(connection: Connection): void {
     // A folder added later gets its `.keyscope.json`, its settings and its module files like the first ones.
     if (hasWorkspaceFoldersCapability) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
-        const removed = new Set(e.removed.map((f) => URI.parse(f.uri).fsPath));
-        const added = e.added.map((f) => URI.parse(f.uri).fsPath).filter((f) => !removed.has(f));
+        const removed = new Set(e.removed.flatMap((f) => platform.pathOf(f.uri) ?? []));
+        const added = e.added.flatMap((f) => platform.pathOf(f.uri) ?? []).filter((f) => !removed.has(f));
         store.folders = [...store.folders.filter((f) => !removed.has(f) && !added.includes(f)), ...added];
         // A removed folder's engine instance goes with it.
         for (const f of removed) {
@@ -324,7 +333,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeConfiguration(() => {
-    linter.clear();
+    linter?.clear();
     revalidateAll(true);
   });
 
@@ -349,6 +358,11 @@ export function startServer(connection: Connection): void {
   connection.onExecuteCommand((p) =>
     guard(connection, 'lintWorkspace', async () => {
       if (p.command !== CommandIds.lintWorkspace) return null;
+      if (!platform.walkFolders) {
+        const message = `Keyscope: Lint Workspace ${platform.unavailable ?? 'is not available here'}; the open files are analysed.`;
+        void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
+        return null;
+      }
       lintRequested = true;
       const progress = await connection.window.createWorkDoneProgress();
       progress.begin('Keyscope: linting the workspace', 0, undefined, true);
@@ -370,6 +384,7 @@ export function startServer(connection: Connection): void {
   );
   // A `.keyscope.json` changes the settings of every document; any other file, the documents that read it.
   connection.onDidChangeWatchedFiles((p) => {
+    platform.changed?.(p.changes);
     let config = false;
     for (const c of p.changes) {
       if (!store.isConfigFile(c.uri)) continue;
@@ -507,13 +522,12 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(REVISIONS_REQUEST, (p: RevisionsParams) =>
     guard(connection, 'revisions', async (): Promise<RevisionItem[]> => {
-      if (typeof p?.uri !== 'string') return [];
-      const uri = URI.parse(p.uri);
-      if (uri.scheme !== 'file') return [];
-      const top = diffs.repository(uri.fsPath);
+      const path = typeof p?.uri === 'string' ? platform.pathOf(p.uri) : undefined;
+      if (!path || !diffs || !platform.listRevisions) return [];
+      const top = diffs.repository(path);
       if (typeof top !== 'string') return [];
       try {
-        return listRevisions(top);
+        return platform.listRevisions(top);
       } catch {
         return [];
       }
@@ -548,7 +562,7 @@ export function startServer(connection: Connection): void {
   connection.onShutdown(() => {
     for (const k of instances.values()) k.dispose();
     outside.dispose();
-    diffs.clear();
+    diffs?.clear();
     instances.clear();
   });
 
@@ -557,19 +571,3 @@ export function startServer(connection: Connection): void {
 }
 
 const COMPLETION_KIND = { property: 10, value: 12, action: 21, conditionKey: 14, operator: 24, principal: 18, snippet: 15 } as const;
-
-/** How the client talks to the server: one of these must be on the command line. */
-const TRANSPORT = /^--(stdio|node-ipc|socket=\d+|pipe=.+)$/;
-export const SERVER_USAGE = `Usage: keyscope-language-server --stdio
-
-The Keyscope language server (LSP) for AWS KMS key policies in JSON and Terraform. Editors start it with a
-transport: --stdio (messages on standard input and output), --node-ipc (a Node.js parent process),
---socket=PORT or --pipe=NAME. See the README's "Other editors" section for Neovim, Helix, Emacs, Zed and
-JetBrains set-ups.
-`;
-
-if (process.argv.slice(2).some((a) => TRANSPORT.test(a))) startServer(createConnection(ProposedFeatures.all));
-else {
-  process.stderr.write(SERVER_USAGE);
-  process.exitCode = 2;
-}

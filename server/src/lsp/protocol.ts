@@ -5,7 +5,7 @@
  * client imports method names and types from here, and `media/matrix.js` imports the types (JSDoc
  * `@typedef {import(...)}`), so none of them is restated elsewhere.
  */
-import type { AccessMatrix, Capability, CellValue } from '../service';
+import type { AccessMatrix, Capability, CellValue, ReadResult } from '../service';
 import type { InsertionPoint } from '../generate';
 import type { KeyscopeSettings } from '../settings';
 
@@ -253,3 +253,27 @@ export const CommandIds = {
   /** Run by the server (executeCommandProvider): lints every file of the workspace that is not open. */
   lintWorkspace: 'keyscope.lintWorkspace',
 } as const;
+
+/**
+ * `keyscope/readFile`, from the server to the client, in the browser (where the server has no file system): the
+ * text of a file of the workspace, read through the editor (`workspace.fs`) when it is a file of at most
+ * `maxBytes` bytes inside a workspace folder. Answered as the engine's hosts answer a read.
+ */
+export const READ_FILE_REQUEST = 'keyscope/readFile';
+
+export interface ReadFileParams {
+  uri: string;
+  maxBytes: number;
+}
+
+export type ReadFileResult = ReadResult;
+
+/** `keyscope/listDir`, from the server to the client, in the browser: the names in a folder of the workspace. */
+export const LIST_DIR_REQUEST = 'keyscope/listDir';
+
+export interface ListDirParams {
+  uri: string;
+}
+
+/** The entries' names; none when the folder is missing or outside the workspace. */
+export type ListDirResult = string[];

@@ -3,7 +3,7 @@ import { URI } from 'vscode-uri';
 import { MessageType, ShowMessageNotification, type Connection, type Diagnostic } from 'vscode-languageserver';
 import { BoundedMap } from '../cache';
 import { SETTINGS_CHECKS } from '../service';
-import { CONFIG_NAME, loadConfig, loadConfigFile, nodeConfigHost, resolveSettings, sanitizeSettings, type KeyscopeSettings, type LoadedConfig, type SettingsLayer, type SettingsProblem } from '../settings';
+import { CONFIG_NAME, loadConfig, loadConfigFile, resolveSettings, type ConfigHost, sanitizeSettings, type KeyscopeSettings, type LoadedConfig, type SettingsLayer, type SettingsProblem } from '../settings';
 
 /**
  * Editor settings kept, by workspace folder URI (by document URI outside every folder): one request to the
@@ -21,6 +21,19 @@ export const CONFIGS_KEPT = 16;
 /** The store's cache of editor settings, by workspace folder URI (or document URI). */
 export function editorSettingsCache(): BoundedMap<string, Promise<SettingsLayer>> {
   return new BoundedMap({ max: EDITOR_SETTINGS_KEPT, name: 'lsp.editorSettings' });
+}
+
+/**
+ * How documents' URIs and the engine's paths correspond, and how `.keyscope.json` files are read: from the
+ * disk, or through the editor in a browser (see `platform.ts`).
+ */
+export interface WorkspaceFiles {
+  /** The absolute path the engine knows a document by; undefined when its files cannot be read (untitled). */
+  pathOf(uri: string): string | undefined;
+  /** The URI of a path the engine names (a `.keyscope.json` with problems, a related location). */
+  uriOf(path: string): string;
+  /** Configuration files of a workspace folder. */
+  configHost(folder: string): ConfigHost;
 }
 
 export interface DocumentSettings {
@@ -48,7 +61,12 @@ export class SettingsStore {
   private published = new Set<string>();
   folders: string[] = [];
 
-  constructor(private readonly connection: Connection, private readonly canAskClient: () => boolean) {}
+  constructor(
+    private readonly connection: Connection,
+    private readonly canAskClient: () => boolean,
+    /** Paths of URIs and the `.keyscope.json` files: from the disk, or through the editor in a browser. */
+    readonly files: WorkspaceFiles,
+  ) {}
 
   /** Forgets what was read; `settingsChanged` also lets the editor's problems be shown again. */
   clear(settingsChanged = false): void {
@@ -64,7 +82,7 @@ export class SettingsStore {
 
   async forDocument(uri: string): Promise<DocumentSettings> {
     const parsed = URI.parse(uri);
-    const fsPath = parsed.scheme === 'file' ? parsed.fsPath : undefined;
+    const fsPath = this.files.pathOf(uri);
     const folder = fsPath ? this.folderOf(fsPath) : undefined;
     // The editor's settings of a resource are those of its workspace folder (VS Code has no per-file
     // settings): asked once per folder; a document outside every folder is asked for by itself.
@@ -77,15 +95,15 @@ export class SettingsStore {
 
   /** True for a `.keyscope.json`: its diagnostics are its problems, never a policy analysis. */
   isConfigFile(uri: string): boolean {
-    const parsed = URI.parse(uri);
-    return parsed.scheme === 'file' && basename(parsed.fsPath) === CONFIG_NAME;
+    const path = this.files.pathOf(uri);
+    return path !== undefined && basename(path) === CONFIG_NAME;
   }
 
   /** Reads a `.keyscope.json` again (it changed on disk, or was opened or closed) and publishes its problems. */
   async recheckConfigFile(uri: string): Promise<void> {
-    const fsPath = URI.parse(uri).fsPath;
-    const folder = this.folderOf(fsPath);
-    const loaded = folder ? await loadConfigFile(nodeConfigHost(folder), fsPath, SETTINGS_CHECKS) : undefined;
+    const fsPath = this.files.pathOf(uri);
+    const folder = fsPath && this.folderOf(fsPath);
+    const loaded = fsPath && folder ? await loadConfigFile(this.files.configHost(folder), fsPath, SETTINGS_CHECKS) : undefined;
     if (loaded) this.publish(loaded);
     else if (this.published.delete(uri)) this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
@@ -93,7 +111,7 @@ export class SettingsStore {
   private configFor(folder: string, dir: string): Promise<LoadedConfig | undefined> {
     let p = this.configs.get(dir);
     if (!p) {
-      p = loadConfig(nodeConfigHost(folder), dir, SETTINGS_CHECKS).then((loaded) => {
+      p = loadConfig(this.files.configHost(folder), dir, SETTINGS_CHECKS).then((loaded) => {
         if (loaded) this.publish(loaded);
         return loaded;
       });
@@ -103,7 +121,7 @@ export class SettingsStore {
   }
 
   private publish(loaded: LoadedConfig): void {
-    const uri = URI.file(loaded.file).toString();
+    const uri = this.files.uriOf(loaded.file);
     if (!loaded.problems.length && !this.published.has(uri)) return;
     const diagnostics: Diagnostic[] = loaded.problems.map((p) => ({
       range: { start: p.position, end: p.endPosition },

@@ -3,6 +3,7 @@ import { DidChangeWatchedFilesNotification, type Connection, type Disposable, ty
 import { URI } from 'vscode-uri';
 import type { FileReads } from '../service';
 import { Dependents, type FileEvent } from './dependencies';
+import type { WorkspaceFiles } from './settings';
 
 /** What an analysis reads from disk, by name: the .tf files of a module, variable files, JSON and templates. */
 export const WATCHED_GLOBS = ['**/*.tf', '**/*.tfvars', '**/*.json', '**/*.tpl', '**/*.tftpl'];
@@ -23,7 +24,7 @@ export class FileWatch {
   private extraRegistration?: Promise<Disposable | undefined>;
   private updating = false;
 
-  constructor(private readonly connection: Connection) {}
+  constructor(private readonly connection: Connection, private readonly files: Pick<WorkspaceFiles, 'pathOf' | 'uriOf'>) {}
 
   /** From the client's capabilities at `initialize`. */
   configure(capabilities: { dynamicRegistration?: boolean; relativePatternSupport?: boolean } | undefined): void {
@@ -52,8 +53,8 @@ export class FileWatch {
   affected(changes: { uri: string; type: number }[]): Set<string> {
     const events: FileEvent[] = [];
     for (const c of changes) {
-      const u = URI.parse(c.uri);
-      if (u.scheme === 'file') events.push({ path: u.fsPath, type: c.type });
+      const path = this.files.pathOf(c.uri);
+      if (path !== undefined) events.push({ path, type: c.type });
     }
     return this.dependents.affected(events);
   }
@@ -72,7 +73,7 @@ export class FileWatch {
     const folders = new Set<string>();
     for (const f of this.dependents.files()) {
       if (COVERED.test(f)) continue;
-      if (folders.size < MAX_EXTRA_FOLDERS) folders.add(URI.file(dirname(f)).toString());
+      if (folders.size < MAX_EXTRA_FOLDERS) folders.add(this.files.uriOf(dirname(f)));
     }
     if (folders.size === this.extra.size && [...folders].every((d) => this.extra.has(d))) return;
     this.extra = folders;

@@ -3,6 +3,7 @@ import { buildPolicy, hasPrincipals } from './build';
 import { readStrictJson } from './json-strict';
 import type { PNode, PolicySource, SyntaxProblem } from './model';
 import { JsonWriter } from './json-writer';
+import { utf8Length } from '../text';
 
 /**
  * Parses JSON text into the model. Offsets are shifted by `base`, so the same parser serves a JSON document
@@ -90,6 +91,6 @@ export function parseJsonPolicy(text: string, name: string): PolicySource {
     keyPolicy: hasPrincipals(policy),
     syntaxErrors: errors,
     writer: new JsonWriter(text),
-    byteLength: Buffer.byteLength(text, 'utf8'),
+    byteLength: utf8Length(text),
   };
 }

@@ -1,5 +1,6 @@
 import type { PNode, Span } from '../policy/model';
 import { openingOf } from './helpers';
+import { utf8Length } from '../text';
 import type { PolicyRule, PolicyRuleContext } from './types';
 
 const MAX_BYTES = 32768;
@@ -80,18 +81,4 @@ function hintFor(cp: number): string {
   if (cp === 0x2013 || cp === 0x2014) return 'Use a hyphen (-).';
   if (cp === 0x200b || cp === 0xfeff) return 'It is invisible: delete it.';
   return 'Replace it with ASCII text.';
-}
-
-function utf8Length(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
 }

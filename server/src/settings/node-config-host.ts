@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import { isInside, type ConfigHost, type ConfigRead } from './load';
 
 // Opening a FIFO for reading waits for a writer unless it is opened non-blocking (no such flag on Windows).
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+// (A function, not a constant: a bundle without this host, the browser's, then leaves `node:fs` out.)
+const openFlags = () => constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 /**
  * Configuration files from the disk, for the server and the CLI: only regular files, inside `root` once links
@@ -34,7 +35,7 @@ export function nodeConfigHost(root: string): ConfigHost {
         const before = await stat(real);
         const problem = typeProblem(before, maxBytes);
         if (problem) return refused(problem);
-        const fh = await open(real, OPEN_FLAGS);
+        const fh = await open(real, openFlags());
         try {
           const problem = typeProblem(await fh.stat(), maxBytes);
           if (problem) return refused(problem);

@@ -21,6 +21,7 @@ import type { HeadTable } from './syntax/top-blocks';
 import { ModuleScope, moduleFile, moduleFileSteps } from './module/scope';
 import { suppressionsOf, type Suppressions } from './syntax/suppress';
 import { describeReference } from './eval/describe';
+import { utf8Length } from '../text';
 
 export interface TerraformExtraction {
   file: TerraformFile;
@@ -130,7 +131,7 @@ export function jsonVariableFile(text: string, path: string, hostOrReads: Host |
 export function templatePolicy(text: string, name: string): PolicySource {
   const { root, errors } = parseTemplate(text);
   const policy = buildPolicy(root);
-  return { kind: 'json', name, policy, span: root?.span ?? { start: 0, end: text.length }, keyPolicy: hasPrincipals(policy), syntaxErrors: errors, writer: new JsonWriter(text), byteLength: Buffer.byteLength(text, 'utf8') };
+  return { kind: 'json', name, policy, span: root?.span ?? { start: 0, end: text.length }, keyPolicy: hasPrincipals(policy), syntaxErrors: errors, writer: new JsonWriter(text), byteLength: utf8Length(text) };
 }
 
 /**

@@ -9,6 +9,7 @@ import { trackedCaches, type TrackedCache } from '../../../server/src/cache';
 import { ACTION_NAMES_KEPT, ACTION_PATTERNS_KEPT, CONDITION_KEYS_KEPT, findAction, findConditionKey, matchActions } from '../../../server/src/catalog';
 import { ANALYSES_KEPT, analysisCache } from '../../../server/src/lsp/analyses';
 import { CONFIGS_KEPT, EDITOR_SETTINGS_KEPT, editorSettingsCache, SettingsStore } from '../../../server/src/lsp/settings';
+import { nodePlatform } from '../../../server/src/lsp/node-platform';
 import { READ_CHARS_KEPT, READ_FILE_CHARS_KEPT, READS_KEPT, withReadCache } from '../../../server/src/lsp/read-cache';
 import { nodeHost } from '../../../server/src/node-host';
 import { WorkspaceLinter, WORKSPACE_RESULTS_KEPT } from '../../../server/src/lsp/workspace-lint';
@@ -96,7 +97,7 @@ describe('the server', () => {
   it('diagnostics of files that are not open, by file', async () => {
     const base = mkdtempSync(join(tmpdir(), 'keyscope-wslint-'));
     try {
-      const store = new SettingsStore(undefined as never, () => false);
+      const store = new SettingsStore(undefined as never, () => false, nodePlatform);
       store.folders = [base];
       const engine = createKeyscope();
       const linter = new WorkspaceLinter(store, () => engine);
@@ -126,7 +127,7 @@ describe('the server', () => {
         writeFileSync(join(folder(i), '.keyscope.json'), JSON.stringify({ accounts: { [String(100000000000 + i)]: { name: `a${i}` } } }));
       }
       // The store asks the client nothing here (no configuration capability): only the files are read.
-      const store = new SettingsStore(undefined as never, () => false);
+      const store = new SettingsStore(undefined as never, () => false, nodePlatform);
       store.folders = Array.from({ length: n }, (_, i) => folder(i));
       for (let i = 0; i < n; i++) {
         const { settings } = await store.forDocument(`file://${folder(i)}/key.kms.json`);

@@ -26,6 +26,7 @@ import { valuePlaces } from './value-places';
 import { variableFileUses, type ExtractOwn } from './var-file-uses';
 import { KEY_POLICY_RESOURCE_TYPES } from '../module/sibling-summary';
 import { finish, PAUSE, UNITS_PER_STEP, type Steps } from '../../steps';
+import { utf8Length } from '../../text';
 
 export type { ExtractNote, CalledKey };
 
@@ -259,7 +260,7 @@ function jsonencode(ctx: Ctx, call: Node, arg: Node | undefined, owner: string |
   const built = ctx.builds.use('jsonencode', value === arg ? call : undefined, (resolve): Built => {
     const lists = listedCallLists();
     const root = hclToNode(value, resolve, lists);
-    const byteLength = root.kind === 'object' ? Buffer.byteLength(JSON.stringify(approximateJson(root)), 'utf8') : undefined;
+    const byteLength = root.kind === 'object' ? utf8Length(JSON.stringify(approximateJson(root))) : undefined;
     return { root, lists, errors: [], byteLength };
   });
   const root = built.root!;
@@ -275,7 +276,7 @@ function heredoc(ctx: Ctx, expr: Node, owner: string | undefined): void {
     const content = heredocContent(expr.namedChildren[0], ctx.file.text);
     if (!content) return { lists: listedCallLists(), errors: [] };
     const parsed = parseTemplatedJson(ctx.file.text, content.span, content.parts, resolve);
-    const byteLength = Buffer.byteLength(ctx.file.text.slice(content.span.start, content.span.end).trim(), 'utf8');
+    const byteLength = utf8Length(ctx.file.text.slice(content.span.start, content.span.end).trim());
     return { root: parsed.root, lists: listedCallLists(), errors: parsed.errors, content: content.span, byteLength };
   });
   const content = built.content;
@@ -390,7 +391,7 @@ function variableFilePolicies(ctx: Ctx): PolicySource[] {
     const value = hclToNode(a.value, () => undefined, lists);
     if (value.kind !== 'object') continue;
     const s = source('tf-jsonencode', buildPolicy(value), spanOf(a.value), owner, new HclObjectWriter(ctx.file.text, lists), errorsIn(ctx, spanOf(a.value)));
-    s.byteLength = Buffer.byteLength(JSON.stringify(approximateJson(value)), 'utf8');
+    s.byteLength = utf8Length(JSON.stringify(approximateJson(value)));
     ctx.sources.push(s);
     whole.add(owner);
   }

@@ -3,7 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import { buildPolicy } from '../../policy/build';
 import { parseJsonValue } from '../../policy/json';
 import type { PNode, PolicySource, RelatedPlace, Span } from '../../policy/model';
-import { LineIndex } from '../../text';
+import { LineIndex, utf8Length } from '../../text';
 import { JsonWriter } from '../../policy/json-writer';
 import type { FileReads } from '../../host';
 import { core, spanOf, traversal, unquote, type HclAttribute } from '../syntax/hcl';
@@ -54,7 +54,7 @@ export function fileRefSource(file: ModuleFile, fn: string, args: Node[], attr: 
     reportAt: spanOf(attr.node),
     filePath: path,
     relatedAt: placesIn(path, content, fn === 'templatefile' ? 'the template' : 'the policy file'),
-    byteLength: Buffer.byteLength(content, 'utf8'),
+    byteLength: utf8Length(content),
   };
 }
 

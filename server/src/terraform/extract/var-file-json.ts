@@ -4,6 +4,7 @@ import { JsonWriter } from '../../policy/json-writer';
 import { parseJsonValue } from '../../policy/json';
 import type { PolicySource } from '../../policy/model';
 import { ModuleScope, moduleFile } from '../module/scope';
+import { utf8Length } from '../../text';
 
 /** A Terraform variable file written in JSON: `terraform.tfvars.json`, `*.auto.tfvars.json`, a `--var-file`. */
 export function isJsonVariableFile(path: string): boolean {
@@ -43,7 +44,7 @@ export function jsonVariableFilePolicies(text: string, path: string, reads: File
 /** Byte length of a JSON value as `jsonencode` writes it (no white space). */
 function minifiedLength(json: string): number | undefined {
   try {
-    return Buffer.byteLength(JSON.stringify(JSON.parse(json)), 'utf8');
+    return utf8Length(JSON.stringify(JSON.parse(json)));
   } catch {
     return undefined;
   }
