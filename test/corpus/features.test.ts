@@ -8,6 +8,7 @@ import { hoverAt } from '../../server/src/features/hover';
 import { nodeHost } from '../../server/src/node-host';
 import { initTerraform } from '../../server/src/terraform';
 import { corpusFiles, corpusSuite, FORMS, ownFiles } from '../helpers/corpus';
+import { writtenHere } from '../../server/src/policy/model';
 
 /** Offsets worth probing: the start, middle and end of every quoted string, and the document's ends. */
 function probes(text: string): number[] {
@@ -29,8 +30,9 @@ function featuresHold(file: string, root: string): { hovers: number; policies: n
     }
     for (const c of completeAt(analysis, offset)) assert.ok(c.edit.start <= offset && offset <= c.edit.end && c.edit.end <= text.length, `completion edit at ${offset}`);
   }
-  // A policy read from another file (`file()`, `templatefile()`) has nothing to hover in this one.
-  return { hovers, policies: analysis.sources.filter((s) => !s.reportAt).length };
+  // A policy read from another file (`file()`, `templatefile()`), or another file's policy judged here for
+  // this file's values (a .tfvars), has nothing to hover in this one.
+  return { hovers, policies: analysis.sources.filter(writtenHere).length };
 }
 
 describe('hover and completion on our realistic fixtures and examples', () => {

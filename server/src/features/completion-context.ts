@@ -1,6 +1,6 @@
 import { getLocation, type JSONPath } from 'jsonc-parser';
 import type { Analysis } from '../analyze';
-import type { PNode, PolicySource, Span, Statement } from '../policy/model';
+import { writtenHere, type PNode, type PolicySource, type Span, type Statement } from '../policy/model';
 import { locate, type Location } from './locate';
 
 /** What is being completed. */
@@ -39,7 +39,7 @@ export interface CompletionContext {
 
 /** The completion context at `offset`, from the text for JSON (works on half-typed input) or from the model. */
 export function completionContext(analysis: Analysis, offset: number): CompletionContext | undefined {
-  const source = analysis.sources.find((s) => !s.reportAt && s.span.start <= offset && offset <= s.span.end);
+  const source = analysis.sources.find((s) => writtenHere(s) && s.span.start <= offset && offset <= s.span.end);
   // A JSON document Keyscope does not analyse (package.json, ...) gets no policy completions.
   if (analysis.syntax === 'json') return analysis.sources[0] ? jsonContext(analysis.text, 0, offset, analysis.sources[0]) : undefined;
   if (source?.kind === 'tf-heredoc') return jsonContext(analysis.text.slice(source.span.start, source.span.end), source.span.start, offset, source);

@@ -1,5 +1,5 @@
 import type { Analysis } from '../analyze';
-import type { TextEdit } from '../policy/model';
+import { writtenHere, type TextEdit } from '../policy/model';
 import type { Finding } from '../rules/types';
 
 /** A comment line that is a `keyscope-ignore` directive, up to its last id (a constant pattern). */
@@ -15,7 +15,7 @@ export function disableForLine(analysis: Analysis, f: Finding): { title: string;
   if (analysis.syntax !== 'terraform' || f.ruleId === 'unused-ignore') return undefined;
   const text = analysis.text;
   const at = f.span.start;
-  if (analysis.sources.some((s) => s.kind === 'tf-heredoc' && !s.reportAt && s.span.start <= at && at < s.span.end)) return undefined;
+  if (analysis.sources.some((s) => s.kind === 'tf-heredoc' && writtenHere(s) && s.span.start <= at && at < s.span.end)) return undefined;
   const title = `Disable ${f.ruleId} for this line`;
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
   if (lineStart > 0) {

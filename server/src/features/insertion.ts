@@ -1,6 +1,6 @@
 import type { Analysis } from '../analyze';
 import type { InsertionPoint } from '../generate';
-import type { PolicySource, Span } from '../policy/model';
+import { writtenHere, type PolicySource, type Span } from '../policy/model';
 import { scanHcl } from './hcl-scan';
 
 /** An insertion point in document offsets (the adapter converts `span` to the point's range). */
@@ -17,7 +17,7 @@ export function insertionAt(analysis: Analysis, offset: number, unit = '  '): In
   const base = { commaBefore: false, commaAfter: false, blankBefore: false, blankAfter: false, closeIndent: '', indent: '', unit: detectUnit(text) ?? unit };
   if (analysis.syntax === 'json' && text.trim() === '') return { ...base, form: 'policy', span: { start: 0, end: text.length }, where: 'the empty document' };
   for (const source of analysis.sources) {
-    if (source.reportAt || source.kind === 'tf-policy-document' || !(source.span.start <= offset && offset <= source.span.end)) continue;
+    if (!writtenHere(source) || source.kind === 'tf-policy-document' || !(source.span.start <= offset && offset <= source.span.end)) continue;
     const list = statementList(text, source, offset);
     if (list) return { ...base, ...list, form: source.kind === 'tf-jsonencode' ? 'hcl-statements' : 'json-statements', where: `the Statement list of ${source.name}` };
   }

@@ -1,5 +1,5 @@
 import type { Analysis } from '../analyze';
-import type { PNode, PProp, PolicySource, Span, Statement } from '../policy/model';
+import { writtenHere, type PNode, type PProp, type PolicySource, type Span, type Statement } from '../policy/model';
 
 /**
  * What a node under the caret is, in policy terms. Keys of members are roles of their own (`elementKey`,
@@ -55,7 +55,7 @@ const inside = (s: Span, offset: number) => s.start <= offset && offset <= s.end
  */
 export function locate(analysis: Analysis, offset: number): Location | undefined {
   for (const source of analysis.sources) {
-    if (source.reportAt || !source.policy.root || !inside(source.span, offset)) continue;
+    if (!writtenHere(source) || !source.policy.root || !inside(source.span, offset)) continue;
     const loc = walk(source, offset);
     if (loc) return loc;
   }

@@ -4,6 +4,7 @@ import { policySnippets, type SnippetForm } from '../generate/snippets';
 import { scanHcl, type OpenBracket } from './hcl-scan';
 import { indentUnit, placeBody } from './indent';
 import type { CompletionResult } from './types';
+import { writtenHere } from '../policy/model';
 
 /**
  * Snippets where they fit, never inside a string or a comment: in JSON, whole key policies in an empty
@@ -38,7 +39,7 @@ export function snippetCompletions(analysis: Analysis, offset: number): Completi
   // A JSON document with no policy (too large or deep to read, or no policy yet) can only be empty here.
   if (analysis.syntax === 'json') return jsonForms(text, 0, start, offset, place, analysis.sources.length > 0);
   if (analysis.syntax !== 'terraform') return [];
-  const heredoc = analysis.sources.find((s) => s.kind === 'tf-heredoc' && s.span.start <= start && offset <= s.span.end);
+  const heredoc = analysis.sources.find((s) => s.kind === 'tf-heredoc' && writtenHere(s) && s.span.start <= start && offset <= s.span.end);
   if (heredoc) return jsonForms(text.slice(heredoc.span.start, heredoc.span.end), heredoc.span.start, start, offset, place, true);
   const scan = scanHcl(text, lineStart);
   if (scan.inside !== 'code') return [];

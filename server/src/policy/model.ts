@@ -178,6 +178,15 @@ export interface RelatedPlace {
 }
 
 /** One policy found in a document. */
+/**
+ * True when a policy's text is the analysed document's own: not read from another file (a template, a called
+ * module: `reportAt`) nor another file's policy judged here for this file's values (`echo`). Only such a
+ * policy's spans are offsets of the document, for hovers, completions and edits.
+ */
+export function writtenHere(s: PolicySource): boolean {
+  return !s.reportAt && !s.echo;
+}
+
 export interface PolicySource {
   kind: SourceKind;
   /** Display name: the file name for JSON, `aws_kms_key.app` for Terraform. */
