@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { after, before } from 'node:test';
 import {
   createProtocolConnection,
   InitializeRequest,
@@ -201,4 +204,26 @@ export class TestClient {
     this.conn.dispose();
     this.proc.kill();
   }
+}
+
+/**
+ * A suite's server: a fresh temporary workspace folder and a client initialised on it before the suite's tests,
+ * closed after them. `client()` is the client once the suite runs; `uri(name)` a file of the folder.
+ */
+export function suiteClient(prefix: string): { dir: string; uri: (name: string) => string; client: () => TestClient } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  let client: TestClient | undefined;
+  before(async () => {
+    client = new TestClient();
+    await client.initialize(dir);
+  });
+  after(() => client?.close());
+  return {
+    dir,
+    uri: (name) => pathToFileURL(join(dir, name)).href,
+    client: () => {
+      if (!client) throw new Error('the suite client is used outside its suite');
+      return client;
+    },
+  };
 }

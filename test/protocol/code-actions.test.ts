@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { CodeActionRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol/node';
-import { applyLspEdits, TestClient } from '../helpers/lsp-client';
+import { applyLspEdits, suiteClient } from '../helpers/lsp-client';
 
 /** A policy with several fixable problems of several kinds, formatted one element per line. */
 const POLICY = `{
@@ -50,26 +48,19 @@ function assertValidJson(text: string, what: string): void {
 }
 
 describe('code actions over the protocol', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'keyscope-actions-'));
-  let client: TestClient;
+  const { client, dir } = suiteClient('keyscope-actions-');
   let n = 0;
-
-  before(async () => {
-    client = new TestClient();
-    await client.initialize(dir);
-  });
-  after(() => client.close());
 
   /** Opens POLICY under a fresh name and returns its uri and first diagnostics. */
   async function openPolicy(text = POLICY): Promise<{ uri: string; diags: Diagnostic[] }> {
     const uri = pathToFileURL(join(dir, `p${++n}.kms.json`)).href;
-    await client.open(uri, 'json', text);
-    return { uri, diags: await client.diagnosticsFor(uri, 1) };
+    await client().open(uri, 'json', text);
+    return { uri, diags: await client().diagnosticsFor(uri, 1) };
   }
 
   async function actionsFor(uri: string, diags: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
     const range = diags[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    const res = await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics: diags, only } });
+    const res = await client().conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics: diags, only } });
     return (res ?? []).filter((a): a is CodeAction => 'title' in a && 'edit' in a);
   }
 
@@ -85,8 +76,8 @@ describe('code actions over the protocol', () => {
     assert.deepEqual(fix.diagnostics, [typos[0]]);
     const text = edited(uri, POLICY, fix);
     assertValidJson(text, fix.title);
-    await client.change(uri, 2, text);
-    const again = await client.diagnosticsFor(uri, 2);
+    await client().change(uri, 2, text);
+    const again = await client().diagnosticsFor(uri, 2);
     assert.equal(again.filter((d) => d.code === 'unknown-action').length, 2);
   });
 
@@ -98,8 +89,8 @@ describe('code actions over the protocol', () => {
     const text = edited(uri, POLICY, all);
     assertValidJson(text, all.title);
     assert.ok(text.includes('"kms:Decrypt", "kms:Encrypt"'));
-    await client.change(uri, 2, text);
-    const again = await client.diagnosticsFor(uri, 2);
+    await client().change(uri, 2, text);
+    const again = await client().diagnosticsFor(uri, 2);
     assert.deepEqual(again.filter((d) => d.code === 'unknown-action'), []);
     assert.equal(again.filter((d) => d.code === 'resource-not-star').length, diags.filter((d) => d.code === 'resource-not-star').length, 'other findings untouched');
   });
@@ -112,8 +103,8 @@ describe('code actions over the protocol', () => {
     assert.deepEqual(await actionsFor(uri, diags, ['source.fixAll.keyscope']).then((a) => a.map((x) => x.kind)), ['source.fixAll.keyscope'], 'no quick fixes when only source actions are asked for');
     const text = edited(uri, POLICY, fixAll);
     assertValidJson(text, fixAll.title);
-    await client.change(uri, 2, text);
-    const again = await client.diagnosticsFor(uri, 2);
+    await client().change(uri, 2, text);
+    const again = await client().diagnosticsFor(uri, 2);
     for (const id of ['unknown-action', 'resource-not-star']) assert.deepEqual(again.filter((d) => d.code === id).map((d) => d.message), [], id);
     assert.ok(again.length < diags.length);
     assert.ok((await actionsFor(uri, [], ['source.fixAll'])).length <= 1, 'the parent kind also finds it');
@@ -187,8 +178,8 @@ describe('code actions over the protocol', () => {
 
   it('offers no fix for a diagnostic from an older version', async () => {
     const { uri, diags } = await openPolicy();
-    await client.change(uri, 2, POLICY.replace('"Sid": "App"', '"Sid": "Application"'));
-    await client.diagnosticsFor(uri, 2);
+    await client().change(uri, 2, POLICY.replace('"Sid": "App"', '"Sid": "Application"'));
+    await client().diagnosticsFor(uri, 2);
     const stale = diags.filter((d) => d.code === 'unknown-action');
     assert.deepEqual(await actionsFor(uri, stale), []);
   });

@@ -1,32 +1,23 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { CompletionRequest, type CompletionItem } from 'vscode-languageserver-protocol/node';
 import { LineIndex } from '../../server/src/text';
 import { caret } from '../helpers/caret';
-import { applyLspEdits, TestClient } from '../helpers/lsp-client';
+import { applyLspEdits, suiteClient } from '../helpers/lsp-client';
 
 describe('completion of action sets and Terraform block skeletons, over the protocol', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'keyscope-complete-'));
-  let client: TestClient;
+  const { client, dir } = suiteClient('keyscope-complete-');
   let n = 0;
-
-  before(async () => {
-    client = new TestClient();
-    await client.initialize(dir);
-  });
-  after(() => client.close());
 
   /** Opens `marked` (caret at `|`) and returns the items offered there and the text. */
   async function complete(marked: string, ext: string): Promise<{ items: CompletionItem[]; text: string }> {
     const { text, offset } = caret(marked);
     const uri = pathToFileURL(join(dir, `f${++n}.${ext}`)).href;
-    await client.open(uri, ext === 'tf' ? 'terraform' : 'json', text);
-    await client.diagnosticsFor(uri, 1);
-    const res = await client.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: new LineIndex(text).positionAt(offset) });
+    await client().open(uri, ext === 'tf' ? 'terraform' : 'json', text);
+    await client().diagnosticsFor(uri, 1);
+    const res = await client().conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: new LineIndex(text).positionAt(offset) });
     return { items: (Array.isArray(res) ? res : res?.items ?? []) as CompletionItem[], text };
   }
   const apply = (text: string, item: CompletionItem) => applyLspEdits(text, [item.textEdit as { range: never; newText: string }]);

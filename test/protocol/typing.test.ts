@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { CodeLensRequest, DidSaveTextDocumentNotification } from 'vscode-languageserver-protocol/node';
 import { BROKEN_POLICY_LENS } from '../../server/src/lsp/access';
-import { TestClient } from '../helpers/lsp-client';
+import { suiteClient } from '../helpers/lsp-client';
 
 const USER = { Sid: 'Use', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/app' }, Action: ['kms:Decrypt'], Resource: '*' };
 const text = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2);
@@ -17,32 +13,24 @@ const TYPING = text(USER, { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111
 const codes = (d: { code?: string | number }[]) => d.map((x) => x.code);
 
 describe('quiet while typing (over the protocol)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'keyscope-typing-'));
-  const uri = (name: string) => pathToFileURL(join(dir, name)).href;
-  let client: TestClient;
-
-  before(async () => {
-    client = new TestClient();
-    await client.initialize(dir);
-  });
-  after(() => client.close());
+  const { client, uri } = suiteClient('keyscope-typing-');
 
   it('a new empty file (zero bytes, or only white space) has no problem', async () => {
     for (const [name, content] of [['empty.kms.json', ''], ['blank.kms.json', '\n  \n']]) {
-      await client.open(uri(name), 'json', content);
-      assert.deepEqual(await client.diagnosticsFor(uri(name), 1), [], name);
+      await client().open(uri(name), 'json', content);
+      assert.deepEqual(await client().diagnosticsFor(uri(name), 1), [], name);
     }
   });
 
   it('holds whole-policy findings while a statement is incomplete, and reports them after a pause', async () => {
     const u = uri('typed.kms.json');
-    await client.open(u, 'json', LOCKED);
-    assert.ok(codes(await client.diagnosticsFor(u, 1)).includes('lockout-risk'), 'a complete policy gets it at once');
-    await client.change(u, 2, TYPING);
-    await client.diagnosticsFor(u, 2);
-    await client.diagnosticsUntil(u, (d) => codes(d).includes('lockout-risk'));
-    const v2 = client.history.filter((p) => p.uri === u && p.version === 2);
-    assert.ok(v2.length >= 2, 'first without, then with the held finding: ' + JSON.stringify(client.history.filter((p) => p.uri === u).map((p) => [p.version, codes(p.diagnostics)])));
+    await client().open(u, 'json', LOCKED);
+    assert.ok(codes(await client().diagnosticsFor(u, 1)).includes('lockout-risk'), 'a complete policy gets it at once');
+    await client().change(u, 2, TYPING);
+    await client().diagnosticsFor(u, 2);
+    await client().diagnosticsUntil(u, (d) => codes(d).includes('lockout-risk'));
+    const v2 = client().history.filter((p) => p.uri === u && p.version === 2);
+    assert.ok(v2.length >= 2, 'first without, then with the held finding: ' + JSON.stringify(client().history.filter((p) => p.uri === u).map((p) => [p.version, codes(p.diagnostics)])));
     assert.ok(!codes(v2[0].diagnostics).includes('lockout-risk'), 'held while the statement is incomplete');
     assert.ok(codes(v2[0].diagnostics).includes('statement-shape'), 'the statement itself is still reported');
     // Findings keep their index in the analysis: the held one's absence does not shift the others'.
@@ -53,33 +41,33 @@ describe('quiet while typing (over the protocol)', () => {
 
   it('reports held findings on save', async () => {
     const u = uri('saved.kms.json');
-    await client.open(u, 'json', LOCKED);
-    await client.diagnosticsFor(u, 1);
-    await client.change(u, 2, TYPING);
-    assert.ok(!codes(await client.diagnosticsFor(u, 2)).includes('lockout-risk'));
-    await client.conn.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri: u } });
-    assert.ok(codes(await client.diagnosticsUntil(u, (d) => codes(d).includes('lockout-risk'))).includes('lockout-risk'));
+    await client().open(u, 'json', LOCKED);
+    await client().diagnosticsFor(u, 1);
+    await client().change(u, 2, TYPING);
+    assert.ok(!codes(await client().diagnosticsFor(u, 2)).includes('lockout-risk'));
+    await client().conn.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri: u } });
+    assert.ok(codes(await client().diagnosticsUntil(u, (d) => codes(d).includes('lockout-risk'))).includes('lockout-risk'));
   });
 
   it('a complete policy that parses reports everything while typing', async () => {
     const u = uri('complete.kms.json');
-    await client.open(u, 'json', text({ ...USER, Sid: 'Other' }));
-    await client.diagnosticsFor(u, 1);
-    await client.change(u, 2, LOCKED);
-    assert.ok(codes(await client.diagnosticsFor(u, 2)).includes('lockout-risk'));
+    await client().open(u, 'json', text({ ...USER, Sid: 'Other' }));
+    await client().diagnosticsFor(u, 1);
+    await client().change(u, 2, LOCKED);
+    assert.ok(codes(await client().diagnosticsFor(u, 2)).includes('lockout-risk'));
   });
 
   it('keeps the CodeLens line while the policy does not parse, with a placeholder title', async () => {
     const u = uri('broken.kms.json');
-    await client.open(u, 'json', '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow",\n');
-    await client.diagnosticsFor(u, 1);
-    const lenses = (await client.conn.sendRequest(CodeLensRequest.type, { textDocument: { uri: u } })) ?? [];
+    await client().open(u, 'json', '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow",\n');
+    await client().diagnosticsFor(u, 1);
+    const lenses = (await client().conn.sendRequest(CodeLensRequest.type, { textDocument: { uri: u } })) ?? [];
     assert.equal(lenses.length, 1);
     assert.equal(lenses[0].range.start.line, 0);
     assert.equal(lenses[0].command?.title, BROKEN_POLICY_LENS);
-    await client.change(u, 2, LOCKED);
-    await client.diagnosticsFor(u, 2);
-    const fixed = (await client.conn.sendRequest(CodeLensRequest.type, { textDocument: { uri: u } })) ?? [];
+    await client().change(u, 2, LOCKED);
+    await client().diagnosticsFor(u, 2);
+    const fixed = (await client().conn.sendRequest(CodeLensRequest.type, { textDocument: { uri: u } })) ?? [];
     assert.equal(fixed.length, 1);
     assert.equal(fixed[0].range.start.line, 0, 'on the same line once it parses');
     assert.match(fixed[0].command!.title, /admin.*decrypt/);
