@@ -53,7 +53,8 @@ describe('client tests in the real extension host (code-server)', { timeout: 600
     assert.ok(report.results.length >= 11, `the report lists every case (got ${report.results.length})`);
     assert.equal(new Set(report.results.map((r) => r.name)).size, report.results.length, 'case names are unique');
     for (const r of report.results) {
-      await t.test(r.name, { skip: r.skipped }, () => {
+      await t.test(r.name, { skip: r.skipped }, (st) => {
+        if (r.report) st.diagnostic(r.report);
         if (!r.ok) throw new Error(r.error ?? 'failed');
       });
     }

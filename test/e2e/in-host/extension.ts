@@ -5,6 +5,8 @@ import { renameSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { RESULTS_ENV } from './env';
 import { runAll, type InHostReport } from './runner';
+// The cold start first, while Keyscope has not been woken by another case.
+import './cold-start.cases';
 import './client.cases';
 import './scenarios.cases';
 

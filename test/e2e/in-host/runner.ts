@@ -11,6 +11,8 @@ export interface InHostResult {
   error?: string;
   /** Why the case did not apply (it passed without checking anything). */
   skipped?: string;
+  /** A figure the case measured, printed by the driver (never asserted). */
+  report?: string;
 }
 
 /** What the test extension writes to the results file. */
@@ -40,7 +42,17 @@ export function describe(name: string, body: () => void): void {
   }
 }
 
-/** Registers a case: it passes unless it throws or its promise rejects; it is skipped if it resolves to a `Skip`. */
+/** What a case resolves to when it measured something to print beside its result. */
+export interface Measured {
+  report: string;
+}
+
+const isMeasured = (v: unknown): v is Measured => typeof v === 'object' && v !== null && typeof (v as Measured).report === 'string';
+
+/**
+ * Registers a case: it passes unless it throws or its promise rejects; it is skipped if it resolves to a `Skip`;
+ * what it resolves to as `{ report }` is printed with its result.
+ */
 export function it(name: string, fn: Case): void {
   cases.push({ name: [...path, name].join(' › '), fn });
 }
@@ -60,7 +72,7 @@ export async function runAll(): Promise<InHostResult[]> {
   for (const c of cases) {
     try {
       const outcome = await withTimeout(Promise.resolve().then(c.fn), c.name);
-      results.push({ name: c.name, ok: true, ...(outcome instanceof Skip ? { skipped: outcome.reason } : {}) });
+      results.push({ name: c.name, ok: true, ...(outcome instanceof Skip ? { skipped: outcome.reason } : {}), ...(isMeasured(outcome) ? { report: outcome.report } : {}) });
     } catch (e) {
       results.push({ name: c.name, ok: false, error: e instanceof Error ? e.stack ?? e.message : String(e) });
     }
