@@ -6,6 +6,7 @@ import { CompletionRequest, type CompletionItem } from 'vscode-languageserver-pr
 import { LineIndex } from '../../server/src/text';
 import { caret } from '../helpers/caret';
 import { applyLspEdits, suiteClient } from '../helpers/lsp-client';
+import { expandSnippet } from '../helpers/snippet-expander';
 
 describe('completion of action sets and Terraform block skeletons, over the protocol', () => {
   const { client, dir } = suiteClient('keyscope-complete-');
@@ -54,5 +55,39 @@ describe('completion of action sets and Terraform block skeletons, over the prot
     const labels = inner.items.map((i) => i.label);
     for (const l of ['principals', 'condition', 'actions', 'resources']) assert.ok(labels.includes(l), `${l} in ${labels}`);
     assert.match((inner.items.find((i) => i.label === 'condition')!.textEdit as { newText: string }).newText, /condition \{\n      test     = .*\n      variable = "\$2"\n      values   = \["\$3"\]\n    \}/);
+  });
+
+  describe('in a jsonencode policy, before the model has a node there', () => {
+    const key = (policy: string) => `resource "aws_kms_key" "k" {\n  policy = jsonencode({\n${policy}\n  })\n}\n`;
+    const statement = (body: string) => key(`    Version = "2012-10-17"\n    Statement = [\n      {\n        Sid = "App"\n${body}\n      },\n    ]`);
+    const accept = (text: string, item: CompletionItem) => applyLspEdits(text, [{ ...(item.textEdit as { range: never; newText: string }), newText: expandSnippet((item.textEdit as { newText: string }).newText).text }]);
+
+    it('offers the statement elements not yet written for a new key in a statement, and writes it as HCL', async () => {
+      const { items, text } = await complete(statement('        Res|'), 'tf');
+      const labels = items.map((i) => i.label);
+      for (const l of ['Resource', 'Effect', 'Principal', 'Action', 'NotAction', 'Condition']) assert.ok(labels.includes(l), `${l} in ${labels}`);
+      for (const l of ['Sid', 'Version', 'Statement']) assert.ok(!labels.includes(l), `no ${l} in ${labels}`);
+      assert.ok(accept(text, items.find((i) => i.label === 'Resource')!).includes('        Resource = "*"\n'));
+      assert.ok(accept(text, items.find((i) => i.label === 'Principal')!).includes('        Principal = { AWS = "" }\n'));
+    });
+
+    it('offers Version, Id and Statement at the policy level, not the statement elements', async () => {
+      const { items, text } = await complete(key('    Version = "2012-10-17"\n    Sta|'), 'tf');
+      assert.deepEqual(items.map((i) => i.label).sort(), ['Id', 'Statement']);
+      assert.match(accept(text, items.find((i) => i.label === 'Statement')!), /\n    Statement = \[\n/);
+    });
+
+    it('offers "Allow" and "Deny" right after Effect = or Effect: before a string is typed, quoted', async () => {
+      for (const op of ['=', ':']) {
+        const { items, text } = await complete(statement(`        Effect ${op} |`), 'tf');
+        assert.deepEqual(items.map((i) => i.label), ['Allow', 'Deny']);
+        assert.ok(accept(text, items[0]).includes(`        Effect ${op} "Allow"\n`));
+      }
+    });
+
+    it('offers no element name inside a string or after another key\'s =', async () => {
+      assert.deepEqual((await complete(statement('        Action = "Res|"'), 'tf')).items.filter((i) => i.label === 'Resource'), []);
+      assert.deepEqual((await complete(statement('        Action = Res|'), 'tf')).items.filter((i) => i.label === 'Resource'), []);
+    });
   });
 });

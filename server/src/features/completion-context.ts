@@ -1,6 +1,7 @@
 import { getLocation, type JSONPath } from 'jsonc-parser';
 import type { Analysis } from '../analyze';
 import { writtenHere, type PNode, type PolicySource, type Span, type Statement } from '../policy/model';
+import { scanHcl } from './hcl-scan';
 import { locate, type Location } from './locate';
 
 /** What is being completed. */
@@ -44,7 +45,46 @@ export function completionContext(analysis: Analysis, offset: number): Completio
   if (analysis.syntax === 'json') return analysis.sources[0] ? jsonContext(analysis.text, 0, offset, analysis.sources[0]) : undefined;
   if (source?.kind === 'tf-heredoc') return jsonContext(analysis.text.slice(source.span.start, source.span.end), source.span.start, offset, source);
   const loc = locate(analysis, offset);
-  return loc ? modelContext(analysis.text, loc) : undefined;
+  const ctx = loc ? modelContext(analysis.text, loc) : undefined;
+  return ctx ?? (source?.kind === 'tf-jsonencode' ? typingContext(analysis.text, offset, source) : undefined);
+}
+
+/**
+ * Context in a `jsonencode({...})` where the model has no node yet: a new key being typed on its own line
+ * (`Res` in a statement, `Sta` at the policy level) or a value after `Effect =` before its string is started.
+ * Read from the brackets open before the caret, so it works on half-typed text.
+ */
+function typingContext(text: string, offset: number, source: PolicySource): CompletionContext | undefined {
+  let start = offset;
+  while (start > 0 && /\w/.test(text[start - 1])) start--;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const before = text.slice(lineStart, start);
+  const scan = scanHcl(text, start);
+  if (scan.inside !== 'code') return undefined;
+  const call = scan.open.findIndex((o) => o.char === '(' && /\bjsonencode$/.test(o.header));
+  const inner = scan.open.slice(call + 1);
+  if (call < 0 || inner[inner.length - 1]?.char !== '{') return undefined;
+  const statementList = (o: { header: string } | undefined) => /(^|[\s{,])"?Statement"?\s*[=:]$/.test(o?.header ?? '');
+  const level =
+    inner.length === 1 ? 'policy'
+    : (inner.length === 3 && inner[1].char === '[' && statementList(inner[1])) || (inner.length === 2 && statementList(inner[1])) ? 'statement'
+    : undefined;
+  if (!level) return undefined;
+  const holder = objectAt(source, offset, level);
+  const statement = level === 'statement' ? source.policy.statements.find((s) => s.node === holder) : undefined;
+  const base = { source, statement, replace: { start, end: offset }, json: false, valueFollows: false, commaAfter: false };
+  if (level === 'statement' && /(^|[\s{,])"?Effect"?\s*[=:]\s*$/.test(before)) return { ...base, slot: 'effect', present: [] };
+  if (!/(^|[{,])\s*$/.test(before)) return undefined;
+  const after = /^[ \t]*(\S?)/.exec(text.slice(offset))![1];
+  const present = holder?.kind === 'object' ? holder.props.filter((p) => !(p.keySpan.start <= offset && offset <= p.keySpan.end)).map((p) => p.key) : [];
+  return { ...base, slot: level === 'policy' ? 'policyKey' : 'statementKey', present, valueFollows: after === '=' || after === ':' };
+}
+
+/** The policy's root object, or the statement object holding `offset`, as the parser recovered them. */
+function objectAt(source: PolicySource, offset: number, level: 'policy' | 'statement'): PNode | undefined {
+  const root = source.policy.root ?? undefined;
+  if (level === 'policy') return root;
+  return source.policy.statements.find((s) => s.node.span.start <= offset && offset <= s.node.span.end)?.node;
 }
 
 /** Context from jsonc-parser's scanner-based location: valid while the document is only half typed. */

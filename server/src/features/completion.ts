@@ -30,13 +30,18 @@ const KEY_SLOTS = new Set(['policyKey', 'statementKey', 'principalType', 'operat
 function place(c: Candidate, index: number, ctx: CompletionContext, text: string): CompletionResult {
   const isKey = KEY_SLOTS.has(ctx.slot);
   // HCL object keys may be bare identifiers; anything else (`kms:ViaService`) must be quoted there too.
-  const quote = ctx.json || isQuoted(text, ctx.replace) || !/^[A-Za-z_][\w-]*$/.test(c.value);
+  // Effect and Version values are strings in any syntax: a bare `Allow` in HCL would be a reference.
+  const quote = ctx.json || isQuoted(text, ctx.replace) || !/^[A-Za-z_][\w-]*$/.test(c.value) || ctx.slot === 'effect' || ctx.slot === 'version';
   const written = c.snippet ? (quote ? `"${c.snippet}"` : c.snippet) : quote ? JSON.stringify(c.value) : c.value;
   let newText = written;
   let snippet = !!c.snippet;
   if (isKey && ctx.json && !ctx.valueFollows) {
     // A new member: the key, its value skeleton, and a comma when another member follows.
     newText = `${c.snippet ? written : escapeSnippet(written)}: ${c.valueSnippet ?? '"$1"'}${ctx.commaAfter ? ',' : ''}`;
+    snippet = true;
+  } else if (isKey && !ctx.valueFollows) {
+    // A new HCL member typed in a `jsonencode` object: `Key = value`, the skeleton written as HCL.
+    newText = `${c.snippet ?? escapeSnippet(written)} = ${hclValue(c.valueSnippet ?? '"$1"')}`;
     snippet = true;
   }
   return {
@@ -47,8 +52,14 @@ function place(c: Candidate, index: number, ctx: CompletionContext, text: string
     edit: { start: ctx.replace.start, end: ctx.replace.end, newText },
     snippet,
     sortText: `${c.rank ?? 0}-${String(index).padStart(4, '0')}`,
-    filterText: quote ? JSON.stringify(c.value) : c.value,
+    // Matched against the text the item replaces: quoted only when that text is.
+    filterText: ctx.json || isQuoted(text, ctx.replace) ? JSON.stringify(c.value) : c.value,
   };
+}
+
+/** A JSON value skeleton as an HCL object expression: `{ "AWS": "$1" }` -> `{ AWS = "$1" }`. */
+function hclValue(skeleton: string): string {
+  return skeleton.replace(/"(\$\d+|[A-Za-z]\w*)": /g, '$1 = ');
 }
 
 /** Literal text inside a snippet: `$`, `}` and `\` are escaped. */
