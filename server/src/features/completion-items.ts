@@ -1,4 +1,5 @@
 import { ACTIONS, CAPABILITIES, CAPABILITY_LABELS, CONDITION_KEYS, findConditionKey, matchActions, OPERATORS, type ConditionKeyInfo, type KmsAction } from '../catalog';
+import { accountName, accountPhrase } from '../policy/principal-view';
 import { stringItems } from '../policy/values';
 import type { AccountInfo } from '../settings';
 import type { CompletionContext } from './completion-context';
@@ -167,9 +168,8 @@ function principalCandidates(ctx: CompletionContext, accounts: Record<string, Ac
   if (type !== 'AWS' && type !== '*') return [];
   const out: Candidate[] = [{ label: '*', kind: 'principal', value: '*', documentation: 'Everyone. Narrow it with a condition such as `kms:CallerAccount` or `aws:PrincipalOrgID`.', rank: 1 }];
   if (type === '*') return out;
-  for (const [id, info] of Object.entries(accounts)) {
-    const name = [info.name, info.stage].filter(Boolean).join(', ');
-    out.push({ label: `arn:aws:iam::${id}:root`, kind: 'principal', value: `arn:aws:iam::${id}:root`, detail: name || undefined, documentation: `Anyone in account ${id} whose IAM policy allows it.` });
+  for (const id of Object.keys(accounts)) {
+    out.push({ label: `arn:aws:iam::${id}:root`, kind: 'principal', value: `arn:aws:iam::${id}:root`, detail: accountName(id, accounts), documentation: `Anyone in ${accountPhrase(id, accounts)} whose IAM policy allows it.` });
   }
   out.push(
     { label: 'arn:aws:iam::…:role/…', kind: 'principal', value: 'arn:aws:iam::', snippet: 'arn:aws:iam::${1:111122223333}:role/${2:name}', documentation: 'An IAM role.' },
@@ -219,7 +219,7 @@ function conditionValueCandidates(ctx: CompletionContext, accounts: Record<strin
   if (ctx.operator === 'Null' || info?.type === 'Bool') return ['true', 'false'].map((v) => ({ label: v, kind: 'value', value: v }));
   const key = ctx.conditionKey?.toLowerCase();
   if (key === 'kms:calleraccount' || key === 'aws:principalaccount' || key === 'aws:sourceaccount') {
-    return Object.entries(accounts).map(([id, a]) => ({ label: id, kind: 'value', value: id, detail: [a.name, a.stage].filter(Boolean).join(', ') || undefined }));
+    return Object.keys(accounts).map((id) => ({ label: id, kind: 'value', value: id, detail: accountName(id, accounts) }));
   }
   if (key === 'kms:viaservice') {
     return ['s3', 'dynamodb', 'rds', 'secretsmanager', 'ssm', 'sqs', 'sns', 'lambda', 'ec2', 'logs'].map((svc) => ({

@@ -217,9 +217,14 @@ function placeholders(text: string): { value: string; restore: (s: string) => st
  */
 export function accountLabel(account: string, accounts: Readonly<Record<string, AccountInfo>>): string {
   if (isThisAccount(account)) return THIS_ACCOUNT;
-  const info = ACCOUNT_ID.test(account) ? accounts[account] : undefined;
-  const name = info?.name ?? info?.stage;
+  const name = accountName(account, accounts);
   return name ? `${name} ${account}` : account;
+}
+
+/** The name part of an account's label: its name in the settings, else its stage, else nothing. */
+export function accountName(account: string, accounts: Readonly<Record<string, AccountInfo>>): string | undefined {
+  const info = ACCOUNT_ID.test(account) ? accounts[account] : undefined;
+  return info?.name || info?.stage || undefined;
 }
 
 /** An account as a noun phrase: `account prod 444455556666`, `account 444455556666`, `this account`. */

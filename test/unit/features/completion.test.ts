@@ -116,7 +116,8 @@ describe('completion', () => {
     assert.ok(labels(st(`"Principal": {"Service": "lo|"}`)).includes('logs.amazonaws.com'));
     const aws = complete(st(`"Principal": {"AWS": "|"}`)).items;
     const root = aws.find((i) => i.label === 'arn:aws:iam::111122223333:root')!;
-    assert.equal(root.detail, 'payments-prod, prod');
+    assert.equal(root.detail, 'payments-prod', 'the name part of the one account label');
+    assert.equal(root.documentation, 'Anyone in account payments-prod 111122223333 whose IAM policy allows it.');
     assert.equal(accept(st(`"Principal": {"AWS": "|"}`), 'arn:aws:iam::…:role/…'), st(`"Principal": {"AWS": "arn:aws:iam::111122223333:role/name"}`));
     assert.deepEqual(labels(st(`"Principal": "|"`)), ['*']);
   });
