@@ -280,9 +280,10 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     for (const f of walk.files) {
       if (each(done++, walk.files.length) === false) break;
       if (documents.get(f.uri) || !(await wanted(f.uri))) continue;
-      const linted = await linter.lint(f);
+      // Open documents, hovers and edits go first: between files, and every SLICE_MS within a large one.
+      const linted = await linter.lint(f, { ms: SLICE_MS, pause: async () => (await nextTurn(), each(done, walk.files.length) !== false) });
       if (linted) out.push(linted);
-      await nextTurn(); // open documents, hovers and edits go first
+      await nextTurn();
     }
     return { files: out, walked: walk.files.length };
   }

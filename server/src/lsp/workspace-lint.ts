@@ -11,7 +11,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { BoundedMap } from '../cache';
 import { CONFIG_NAME } from '../settings';
-import { readBounded, syntaxOf, type Keyscope } from '../service';
+import { readBounded, syntaxOf, type Analysis, type AnalysisSteps, type Keyscope } from '../service';
 import { toDiagnostic } from './convert';
 import type { SettingsStore } from './settings';
 
@@ -62,6 +62,15 @@ export async function walkFolders(folders: readonly string[]): Promise<Walk> {
   return { files, truncated };
 }
 
+/**
+ * How a long analysis shares the event loop: it runs for `ms` at a time, then awaits `pause`, which lets waiting
+ * messages through and answers whether to go on (false: the run was cancelled; the analysis is dropped).
+ */
+export interface Slices {
+  ms: number;
+  pause: () => Promise<boolean>;
+}
+
 /** Analyses files that are not open, keeping each result until the file or the settings change. */
 export class WorkspaceLinter {
   private results = new BoundedMap<string, LintedFile>({ max: WORKSPACE_RESULTS_KEPT, name: 'lsp.workspaceResults' });
@@ -76,8 +85,12 @@ export class WorkspaceLinter {
     this.results.clear();
   }
 
-  /** The diagnostics of one file as it is on disk; undefined when it cannot be read (gone, too large...). */
-  async lint(file: { uri: string; path: string }): Promise<LintedFile | undefined> {
+  /**
+   * The diagnostics of one file as it is on disk; undefined when it cannot be read (gone, too large...) or the
+   * run was cancelled during its analysis. With `slices`, the analysis runs in steps (`analyzeInSteps`), so a
+   * hover is answered while a large file is analysed; without, in one block.
+   */
+  async lint(file: { uri: string; path: string }, slices?: Slices): Promise<LintedFile | undefined> {
     let st;
     try {
       st = await stat(file.path);
@@ -92,10 +105,27 @@ export class WorkspaceLinter {
     if (!('text' in read) || typeof read.text !== 'string') return undefined;
     const engine = this.engineFor(folder);
     await engine.prepare(file.path);
-    const analysis = engine.analyze({ path: file.path, relPath, text: read.text, settings });
+    const input = { path: file.path, relPath, text: read.text, settings };
+    const analysis = slices ? await inSlices(engine.analyzeInSteps(input), slices) : engine.analyze(input);
+    if (!analysis) return undefined;
     const doc = TextDocument.create(file.uri, syntaxOf(file.path) === 'terraform' ? 'terraform' : 'json', 0, read.text);
     const linted = { uri: file.uri, diagnostics: analysis.findings.map((f, i) => toDiagnostic(doc, f, i)), resultId };
     this.results.set(file.uri, linted);
     return linted;
+  }
+}
+
+/** Runs an analysis's steps `slices.ms` at a time; undefined when a pause says the run was cancelled. */
+async function inSlices(steps: AnalysisSteps, slices: Slices): Promise<Analysis | undefined> {
+  for (;;) {
+    const until = performance.now() + slices.ms;
+    let finished: boolean;
+    do finished = steps.step();
+    while (!finished && performance.now() < until);
+    if (finished) return steps.result;
+    if (!(await slices.pause())) {
+      steps.cancel(); // releases what the steps hold across their pauses (parse trees)
+      return undefined;
+    }
   }
 }
