@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -47,5 +47,38 @@ describe('identity policies of the module over the protocol', () => {
   it('the CodeLens counts the role among those that can decrypt', async () => {
     const lenses = (await client.conn.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) ?? [];
     assert.match(lenses[0].command!.title, /2 can decrypt/);
+  });
+});
+
+describe('identity policies of another folder of the workspace over the protocol', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'keyscope-lsp-iam-ws-'));
+  const file = join(dir, 'kms', 'keys.tf');
+  const uri = pathToFileURL(file).href;
+  const policy = join(dir, 'apps', 'analyst', 'iam.tf');
+  const IAM_ELSEWHERE = (ANALYST_ROLE + '\n' + ANALYST_POLICY).replace('[aws_kms_key.orders.arn]', '["*"]');
+  let client: TestClient;
+
+  before(async () => {
+    mkdirSync(join(dir, 'kms'));
+    mkdirSync(join(dir, 'apps', 'analyst'), { recursive: true });
+    writeFileSync(file, KEY);
+    writeFileSync(policy, IAM_ELSEWHERE);
+    client = new TestClient();
+    await client.initialize(dir);
+    await client.open(uri, 'terraform', KEY);
+    await client.diagnosticsFor(uri, 1);
+  });
+  after(() => client.close());
+
+  it('the role of apps/analyst has its row, conditional on that folder deploying to the key\'s account, linked to its statement', async () => {
+    const r = (await client.conn.sendRequest(ACCESS_REQUEST, { uri })) as AccessResult;
+    const m = r.matrices[0];
+    const analyst = m.rows.find((x) => x.label === 'role/analyst (account of apps/analyst)');
+    assert.ok(analyst, m.rows.map((x) => x.label).join(', '));
+    const d = analyst.actions['kms:Decrypt'];
+    assert.equal(d.value, 'conditional');
+    assert.equal(d.iam?.uri, pathToFileURL(policy).href);
+    assert.equal(d.iam?.line, IAM_ELSEWHERE.split('\n').findIndex((l) => l.includes('statement {')));
+    assert.match(d.note!, /^if apps\/analyst deploys to the key's account .*aws_iam_role_policy\.analyst at apps\/analyst\/iam\.tf:14 \(statement "ReadOrders"\) allows it$/);
   });
 });

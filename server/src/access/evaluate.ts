@@ -14,7 +14,7 @@ import { accountLabel, differentAccount, principalLabel, readPrincipal, type Pri
 import { collectRows, identityKey, KEY_ACCOUNT_FROM, keyAccountOf, rowKindOf, type RowSpec } from './rows';
 import { viewStatements, type StatementView } from './statements';
 import { capabilityCells, summarize } from './summary';
-import { actsOnKey, applyIdentity, identityOf, principalOfRow, type KeyIam } from './identity';
+import { accountUnstated, actsOnKey, applyIdentity, identityOf, principalOfRow, type KeyIam } from './identity';
 import type { AccessMatrix, Decision, KeyAccountSource, KeyGrant, OpenCondition, PrincipalRow } from './types';
 
 export interface EvaluateOptions {
@@ -149,7 +149,7 @@ function evaluateRow(spec: RowSpec, p: Prepared, serves: ((action: string) => bo
   const actions: Record<string, Decision> = {};
   for (const a of KEY_POLICY_ACTIONS) actions[`kms:${a.name}`] = decide(a.name, applied, crossAccount, who.kind === 'account');
   if (spec.kind !== 'what-if') for (const g of grants) if (identityKey(granteeOf(g)) === identityKey(who)) applyGrant(g, actions);
-  if (iam && IAM_KINDS.has(who.kind)) applyIdentity(actions, principalOfRow(who, iam, p.keyAccount), who, iam, p.keyAccount, p.settings);
+  if (iam && IAM_KINDS.has(who.kind)) applyIdentity(actions, spec.principal ?? principalOfRow(who, iam, p.keyAccount), who, iam, p.keyAccount, p.settings);
   const row: PrincipalRow = { id: spec.id, label: spec.label, kind: spec.kind, actions, capabilities: capabilityCells(actions, serves) };
   if (who.account) row.account = who.account;
   if (spec.kind === 'what-if') row.principalKind = rowKindOf(who);
@@ -160,16 +160,23 @@ function evaluateRow(spec: RowSpec, p: Prepared, serves: ((action: string) => bo
 /** The identities identity policies and SCPs apply to: IAM principals of an account. */
 const IAM_KINDS: ReadonlySet<string> = new Set(['account', 'root-user', 'role', 'user', 'session', 'federated-user']);
 
-/** A row for each role and user of the workspace whose identity policies act on the key and that the policy does not name. */
+/**
+ * A row for each role and user of the workspace whose identity policies act on the key and that the policy
+ * does not name. One of another folder whose account is not stated is its own row, labelled with its folder
+ * (`role/app (account of envs/app)`): the same name in two such folders is two principals.
+ */
 function withIamPrincipals(specs: RowSpec[], iam: KeyIam, p: Prepared): RowSpec[] {
   const have = new Set(specs.filter((s) => s.kind !== 'what-if').map((s) => identityKey(s.identity)));
   const out: RowSpec[] = [];
   for (const principal of iam.workspace.principals) {
     const who = identityOf(principal, p.keyAccount);
     const kind = rowKindOf(who);
-    if (!kind || have.has(identityKey(who)) || !actsOnKey(principal, who, iam, p.keyAccount, p.settings)) continue;
-    have.add(identityKey(who));
-    out.push({ id: who.text, kind, identity: who, label: principalLabel(who, p.settings.accounts) });
+    const unstated = accountUnstated(principal);
+    const key = unstated ? `${identityKey(who)}@${principal.folder}` : identityKey(who);
+    if (!kind || have.has(key) || (unstated && have.has(identityKey(who))) || !actsOnKey(principal, who, iam, p.keyAccount, p.settings)) continue;
+    have.add(key);
+    const label = unstated ? `${principalLabel(who, p.settings.accounts).replace(/ \([^()]*\)$/, '')} (account of ${principal.folder})` : principalLabel(who, p.settings.accounts);
+    out.push({ id: unstated ? `${who.text} (${principal.folder})` : who.text, kind, identity: who, label, principal });
   }
   return out;
 }

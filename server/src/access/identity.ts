@@ -46,16 +46,32 @@ interface Said {
   openAllow?: Hit;
 }
 
-/** A workspace principal as a matrix identity: its ARN with the key's account (its module deploys there). */
+/**
+ * A workspace principal as a matrix identity: its ARN with the account its module deploys to — the key's for
+ * the key's module; another folder's when its provider states it. Another folder's principal whose account
+ * is not stated is read in the key's account, and what its policies decide is then conditional on that
+ * (`applyIdentity`).
+ */
 export function identityOf(p: IamPrincipal, keyAccount: string | undefined): PrincipalView {
-  const account = keyAccount && /^\d{12}$/.test(keyAccount) ? keyAccount : undefined;
+  const account = p.folder ? (p.account ?? knownAccount(keyAccount)) : knownAccount(keyAccount);
   return readPrincipal('AWS', account ? p.arn.split(THIS_ACCOUNT_TEMPLATE).join(account) : p.arn);
 }
 
-/** The workspace principal a row stands for (a session stands for its role), if any. */
+const knownAccount = (a: string | undefined) => (a && /^\d{12}$/.test(a) ? a : undefined);
+
+/**
+ * The workspace principal a row stands for (a session stands for its role), if any: the key's module's first,
+ * then another folder's in a stated account, then one whose account is not stated.
+ */
 export function principalOfRow(who: PrincipalView, iam: KeyIam, keyAccount: string | undefined): IamPrincipal | undefined {
   const key = who.kind === 'session' && who.roleName ? `role:${who.account}:${who.roleName}` : identityKey(who);
-  return iam.workspace.principals.find((p) => identityKey(identityOf(p, keyAccount)) === key);
+  const found = iam.workspace.principals.filter((p) => identityKey(identityOf(p, keyAccount)) === key);
+  return found.find((p) => !p.folder) ?? found.find((p) => p.account) ?? found[0];
+}
+
+/** Another folder's principal whose account is not stated: it is in the key's account only maybe. */
+export function accountUnstated(p: IamPrincipal | undefined): boolean {
+  return !!p?.folder && !p.account;
 }
 
 /** True when some policy of the principal has a statement that acts on the key (Allow or Deny, maybe). */
@@ -73,6 +89,18 @@ export function actsOnKey(p: IamPrincipal, who: PrincipalView, iam: KeyIam, keyA
  * maybe (with why), `none` when the boundary does not allow it. Cells nothing decides stay as they are.
  */
 export function applyIdentity(actions: Record<string, Decision>, p: IamPrincipal | undefined, who: PrincipalView, iam: KeyIam, keyAccount: string | undefined, settings: KeyscopeSettings): void {
+  if (!accountUnstated(p)) return applyKnown(actions, p, who, iam, keyAccount, settings);
+  // Its folder's provider does not say where it deploys: what its policies decide holds only if that is the key's account.
+  const before = { ...actions };
+  applyKnown(actions, p, who, iam, keyAccount, settings);
+  const cond = `if ${p!.folder} deploys to the key's account (its provider states no allowed_account_ids or assume_role)`;
+  for (const [action, d] of Object.entries(actions)) {
+    if (d === before[action]) continue;
+    actions[action] = { ...d, value: 'conditional', note: `${cond}: ${d.note ?? d.value}` };
+  }
+}
+
+function applyKnown(actions: Record<string, Decision>, p: IamPrincipal | undefined, who: PrincipalView, iam: KeyIam, keyAccount: string | undefined, settings: KeyscopeSettings): void {
   const scps = iam.workspace.scps.filter((s) => s.account === undefined || sameAccount(s.account, keyAccount, who.account));
   if (!p && scps.length === 0) return;
   for (const a of KEY_POLICY_ACTIONS) {
@@ -118,11 +146,12 @@ function sameAccount(a: string, keyAccount: string | undefined, rowAccount: stri
   return a === acct;
 }
 
-/** `aws_iam_role_policy.reader at iam.tf:4 (statement "Read")`. */
+/** `aws_iam_role_policy.reader at iam.tf:4 (statement "Read")`; another folder's file with its folder (`envs/app/iam.tf:4`). */
 function where(h: Hit): string {
   const at = h.policy.placeOf(h.index);
   const s = h.policy.policy.statements.find((x) => x.index === h.index);
-  return `${h.policy.name} at ${basename(at.path)}:${at.line + 1} (statement ${statementRef(s, h.index)})`;
+  const file = h.policy.folder && h.policy.folder !== '.' ? `${h.policy.folder}/${basename(at.path)}` : basename(at.path);
+  return `${h.policy.name} at ${file}:${at.line + 1} (statement ${statementRef(s, h.index)})`;
 }
 
 function sourceOf(h: Hit): IamSource {
@@ -136,7 +165,7 @@ function said(policies: readonly IdentityPolicy[], action: string, who: Principa
     for (const s of policy.policy.statements) {
       const effect = effectOf(s);
       if (!effect || (!s.action && !s.notAction) || !covered(s).has(action)) continue;
-      const m = applies(s, effect, action, who, iam, keyAccount, settings);
+      const m = applies(s, policy, effect, action, who, iam, keyAccount, settings);
       if (m === false) continue;
       const hit: Hit = m === true ? { policy, index: s.index } : { policy, index: s.index, open: m.open };
       if (effect === 'Deny') {
@@ -150,8 +179,8 @@ function said(policies: readonly IdentityPolicy[], action: string, who: Principa
 }
 
 /** Does a statement of an identity policy apply to `who`'s request for `action` on the key? */
-function applies(s: Statement, effect: 'Allow' | 'Deny', action: string, who: PrincipalView, iam: KeyIam, keyAccount: string | undefined, settings: KeyscopeSettings): Match {
-  const resource = resourceMatch(s, iam, keyAccount);
+function applies(s: Statement, policy: IdentityPolicy, effect: 'Allow' | 'Deny', action: string, who: PrincipalView, iam: KeyIam, keyAccount: string | undefined, settings: KeyscopeSettings): Match {
+  const resource = resourceMatch(s, policy, iam, keyAccount);
   if (resource === false) return false;
   const cond = evalConditions(s, effect, who, settings);
   if (cond.result === false) return false;
@@ -168,11 +197,11 @@ function applies(s: Statement, effect: 'Allow' | 'Deny', action: string, who: Pr
 }
 
 /** Does a statement's Resource (or NotResource) cover the key? */
-function resourceMatch(s: Statement, iam: KeyIam, keyAccount: string | undefined): Match {
+function resourceMatch(s: Statement, policy: IdentityPolicy, iam: KeyIam, keyAccount: string | undefined): Match {
   if (s.resource) {
     let out: Match = false;
     for (const n of itemsOf(s.resource.value)) {
-      const m = resourceItem(n, iam, keyAccount);
+      const m = resourceItem(n, policy, iam, keyAccount);
       if (m === true) return true;
       if (m !== false && out === false) out = m;
     }
@@ -181,7 +210,7 @@ function resourceMatch(s: Statement, iam: KeyIam, keyAccount: string | undefined
   if (s.notResource) {
     let out: Match = true;
     for (const n of itemsOf(s.notResource.value)) {
-      const m = resourceItem(n, iam, keyAccount);
+      const m = resourceItem(n, policy, iam, keyAccount);
       if (m === true) return false;
       if (m !== false && out === true) out = { open: `if the key is not ${m.open.replace(/^if /, '')}` };
     }
@@ -192,23 +221,32 @@ function resourceMatch(s: Statement, iam: KeyIam, keyAccount: string | undefined
 
 const KEY_REFERENCE = /^(aws_kms_(?:replica_)?(?:external_)?key)\.([\w-]+)(?:\[[^\]]*\])?\.arn$/;
 
-function resourceItem(n: PNode, iam: KeyIam, keyAccount: string | undefined): Match {
+/**
+ * Does one Resource item name the key? In another folder a reference to `aws_kms_key.x` names that module's
+ * key, never this one, and "this account" is that folder's account (known when its provider states it).
+ */
+function resourceItem(n: PNode, policy: IdentityPolicy, iam: KeyIam, keyAccount: string | undefined): Match {
+  const own = !policy.folder;
   if (n.kind === 'symbolic') {
     const m = KEY_REFERENCE.exec(n.expr.trim());
+    if (m && !own) return false;
     if (m && iam.key) return `${m[1]}.${m[2]}` === iam.key;
     return { open: `if Resource ${n.expr} is the key (not known statically)` };
   }
   if (n.kind !== 'string') return false;
   let text = n.value.replace(/\$\{\s*data\.aws_caller_identity\.[\w-]+\.account_id\s*\}/g, THIS_ACCOUNT_TEMPLATE).replace(/\$\{\s*data\.aws_partition\.[\w-]+\.partition\s*\}/g, 'aws');
   const key = KEY_REFERENCE.exec((/^\$\{([^}]*)\}$/.exec(text)?.[1] ?? '').trim());
+  if (key && !own) return false;
   if (key && iam.key) return `${key[1]}.${key[2]}` === iam.key;
+  if (!own && policy.account) text = text.split(THIS_ACCOUNT_TEMPLATE).join(policy.account);
   if (text === '*') return true;
   const p = splitArn(text.split(THIS_ACCOUNT_TEMPLATE).join('\u0001'));
   if (p.length !== 6 || p[0] !== 'arn') return false;
   if (!wildcardMatch(p[2], 'kms')) return false;
   text = n.value;
   if (p.some((x, i) => i !== 4 && x.includes('${'))) return { open: `if Resource ${text} is the key (not known statically)` };
-  const account = p[4] === '\u0001' ? THIS_ACCOUNT_TEMPLATE : p[4];
+  // Another folder's "this account", not stated: whether it is the key's is not known.
+  const account = p[4] === '\u0001' ? (own ? THIS_ACCOUNT_TEMPLATE : '${' + policy.folder + '}') : p[4];
   if (!matchesEverything(account)) {
     const same = !keyAccount ? undefined : isThisAccount(account) ? isThisAccount(keyAccount) || undefined : account.includes('${') ? undefined : /^\d{12}$/.test(keyAccount) ? wildcardMatch(account, keyAccount) : undefined;
     if (same === false) return false;

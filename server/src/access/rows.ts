@@ -7,6 +7,7 @@ import { conditionEntries } from '../policy/values';
 import { conditionValues } from './conditions';
 import { accountPhrase, isThisAccount, principalLabel, readPrincipal, type PrincipalView } from '../policy/principal-view';
 import type { StatementView } from './statements';
+import type { IamPrincipal } from '../terraform/iam/types';
 import type { KeyAccountSource, RowKind } from './types';
 
 export interface RowSpec {
@@ -15,6 +16,8 @@ export interface RowSpec {
   readonly label: string;
   kind: RowKind;
   identity: PrincipalView;
+  /** The workspace role or user the row was added for (its identity policies act on the key). */
+  principal?: IamPrincipal;
 }
 
 function rowSpec(id: string, kind: RowKind, identity: PrincipalView, label: () => string): RowSpec {

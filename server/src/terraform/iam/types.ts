@@ -14,6 +14,14 @@ export interface IdentityPolicy {
   policy: Policy;
   /** Where statement `index` (of `policy.statements`) is written. */
   placeOf(index: number): PolicyPlace;
+  /**
+   * The folder of the workspace that declares it (relative to the workspace root, `/`-separated), when it is
+   * not the key's module: there a reference to `aws_kms_key.x` names that module's key, and "this account" is
+   * the account that module deploys to.
+   */
+  folder?: string;
+  /** The account that folder deploys to, when its provider states it (`allowed_account_ids`, `assume_role`). */
+  account?: string;
 }
 
 /** An IAM role or user of the workspace with the policies the workspace attaches to it. */
@@ -26,6 +34,13 @@ export interface IamPrincipal {
    * ...}:role/reader`): the account Terraform deploys to.
    */
   arn: string;
+  /** The folder that declares it, when not the key's module (see `IdentityPolicy.folder`). */
+  folder?: string;
+  /**
+   * The account its folder deploys to, when its provider states it. A principal of another folder without it
+   * may or may not be in the key's account: what its policies decide is conditional on that.
+   */
+  account?: string;
   /** Inline, attached and group policies. */
   policies: IdentityPolicy[];
   /** Its permissions boundary, when the workspace defines it. */

@@ -1,11 +1,16 @@
+import { dirname, relative, sep } from 'node:path';
+import { BoundedMap } from '../../cache';
 import type { FileReads } from '../../host';
+import { instanceState } from '../../state';
 import type { PolicySource } from '../../policy/model';
 import { THIS_ACCOUNT } from '../../policy/principal-view';
 import { ModuleValues } from '../eval/module-values';
 import { evaluatedOf } from '../eval/to-model';
 import type { Value } from '../eval/value';
 import { attributePolicy } from '../extract/extract';
+import { readFolder } from '../module/folder';
 import { moduleFile, ModuleScope, type ModuleFile } from '../module/scope';
+import { walkWorkspace } from '../module/walk';
 import { siblingSummaries } from '../module/sibling-summary';
 import { withParses } from '../syntax/cache';
 import { blockAttribute, blocksOf, references, stringLiteral, type HclAttribute } from '../syntax/hcl';
@@ -16,10 +21,18 @@ export type * from './types';
 /** Files worth parsing for the IAM side: those that declare IAM or Organizations resources. */
 const IAM_TEXT = /"aws_(iam_|organizations_policy)/;
 
+/** .tf files of the workspace's other folders read for their identity policies: as many as a workspace lint looks at. */
+export const IAM_FILES_MAX = 2_000;
+/** Folders whose IAM side is kept (by their files' texts) for the next analyses. */
+export const FOLDER_IAM_KEPT = 256;
+
 /**
- * The roles and users of the module `path` belongs to (this file and the other .tf files of its folder), with
- * the identity policies, boundaries and SCPs the module attaches to them. Roles and users with `count`,
- * `for_each` or a `provider` of their own are left out: their instances or their account are not known here.
+ * The roles and users of the workspace, with the identity policies, boundaries and SCPs attached to them: those
+ * of the module `path` belongs to (this file and the other .tf files of its folder), then those the workspace's
+ * other folders declare (walked breadth first as for callers, `walk.ts`, up to IAM_FILES_MAX .tf files), each
+ * marked with its folder and the account it deploys to when its provider states it. Roles and users with
+ * `count`, `for_each` or a `provider` of their own are left out: their instances or their account are not
+ * known here. So are another folder's roles and users whose name is not known there (a child module's).
  */
 export function workspaceIam(path: string, text: string, host: FileReads | undefined): WorkspaceIam {
   return withParses(() => {
@@ -27,8 +40,69 @@ export function workspaceIam(path: string, text: string, host: FileReads | undef
     if (host) for (const s of siblingSummaries(path, host)) if (IAM_TEXT.test(s.text)) files.push(moduleFile(s.path, s.text));
     const c = new Collector(host);
     for (const f of files) if (IAM_TEXT.test(f.text)) c.read(f);
-    return c.result();
+    const out = c.result();
+    if (host?.workspaceRoot) addOtherFolders(out, dirname(path), host, host.workspaceRoot);
+    return out;
   });
+}
+
+function addOtherFolders(out: WorkspaceIam, dir: string, host: FileReads, root: string): void {
+  let read = 0;
+  // A file of another folder left unread (too large...) is no file of the analysed module: no notice here.
+  const skippedBefore = new Set(host.skipped.keys());
+  walkWorkspace(host, (folder, names) => {
+    if (folder === dir || !names.some((n) => TF_FILE.test(n))) return;
+    const texts = readFolder(folder, host, (n) => TF_FILE.test(n)).slice(0, IAM_FILES_MAX - read);
+    read += texts.length;
+    if (texts.some((t) => IAM_TEXT.test(t.text))) {
+      const got = folderIam(folder, relative(root, folder).split(sep).join('/') || '.', texts, host);
+      out.principals.push(...got.principals);
+      out.scps.push(...got.scps);
+      out.unplacedScps.push(...got.unplacedScps);
+    }
+    return read < IAM_FILES_MAX;
+  });
+  for (const path of [...host.skipped.keys()]) if (!skippedBefore.has(path) && dirname(path) !== dir) host.skipped.delete(path);
+}
+
+const TF_FILE = /\.tf$/i;
+
+// Reads of `file()` targets made while a folder was read are recorded by the analysis that read it first:
+// another analysis finds the folder's result here by the texts of its .tf files.
+const folderResults = instanceState(() => new BoundedMap<string, WorkspaceIam>({ max: FOLDER_IAM_KEPT, name: 'terraform.folderIam' }));
+
+/** The IAM side of another folder of the workspace, read once per set of texts of its .tf files. */
+function folderIam(folder: string, label: string, texts: readonly { path: string; text: string }[], host: FileReads): WorkspaceIam {
+  const key = folder + '\0' + texts.map((t) => `${t.path}\0${t.text.length}\0${textHash(t.text)}`).join('\0');
+  const kept = folderResults();
+  let got = kept.get(key);
+  if (!got) {
+    const files = texts.map((t) => moduleFile(t.path, t.text));
+    const c = new Collector(host, { label, account: undefined });
+    for (const f of files) if (IAM_TEXT.test(f.text)) c.read(f);
+    got = c.result();
+    kept.set(key, got);
+  }
+  return got;
+}
+
+/** Two 32-bit FNV-1a style hashes of a text, for cache keys beside its length (not for security). */
+function textHash(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return (a >>> 0).toString(36) + '.' + (b >>> 0).toString(36);
+}
+
+/** Another folder of the workspace being read: its label and the account its provider states. */
+interface FolderContext {
+  label: string;
+  account: string | undefined;
 }
 
 interface Holder {
@@ -61,14 +135,17 @@ class Collector {
   private readonly scps = new Map<string, IdentityPolicy | undefined>();
   private readonly scpAttachments: { policy?: string; target: Value; refs: string[][] }[] = [];
 
-  constructor(private readonly host: FileReads | undefined) {}
+  constructor(
+    private readonly host: FileReads | undefined,
+    private readonly folder?: FolderContext,
+  ) {}
 
   read(f: ModuleFile): void {
     const scope = new ModuleScope(f, this.host);
     const values = new ModuleValues(scope, this.host);
     const policyOf = (attr: HclAttribute | undefined, name: string): IdentityPolicy | undefined => {
       const got = attr && attributePolicy(f, scope, values, this.host, attr, name);
-      return got?.source.policy.root ? identityPolicy(got.source, got.file, name) : undefined;
+      return got?.source.policy.root ? identityPolicy(got.source, got.file, name, this.folder) : undefined;
     };
     const targets = (attr: HclAttribute | undefined, type: string): Target[] => (attr ? targetsOf(attr, type, values) : []);
     for (const b of f.blocks) {
@@ -81,7 +158,10 @@ class Collector {
         case 'aws_iam_user': {
           if (attr('count') || attr('for_each') || attr('provider')) break;
           const kind = type === 'aws_iam_role' ? 'role' : 'user';
-          const principal: Principal = { address, kind, arn: arnOf(values, type, name), policies: [], unread: [], name: textOf(attr('name'), values) };
+          const arn = arnOf(values, type, name);
+          // Another folder's role or user named by a variable is a child module's, one per call: no principal here.
+          if (this.folder && !knownName(arn)) break;
+          const principal: Principal = { address, kind, arn, policies: [], unread: [], name: textOf(attr('name'), values), ...this.where() };
           for (const inline of blocksOf(b.body).filter((x) => x.type === 'inline_policy')) {
             const named = textOf(blockAttribute(inline, 'name'), values);
             const label = `${address} (inline_policy${named === undefined ? '' : ` ${JSON.stringify(named)}`})`;
@@ -147,6 +227,12 @@ class Collector {
 
   private readonly memberships: { groups: Target[]; users: Target[] }[] = [];
 
+  /** The folder and account of another folder's principals. */
+  private where(): { folder?: string; account?: string } {
+    if (!this.folder) return {};
+    return this.folder.account ? { folder: this.folder.label, account: this.folder.account } : { folder: this.folder.label };
+  }
+
   result(): WorkspaceIam {
     const principals = [...this.principals.values()];
     const find = <T extends { name?: string }>(map: Map<string, T>, t: Target): T[] =>
@@ -181,15 +267,25 @@ class Collector {
       if (b) p.boundary = b;
       else p.unread.push(`permissions boundary ${p.boundaryRef}, ${this.managed.has(p.boundaryRef) ? 'not known statically' : 'not defined in this module'}`);
     }
-    const out: WorkspaceIam = { principals: principals.map(({ address, kind, arn, policies, boundary, unread }) => ({ address, kind, arn, policies: unique(policies), ...(boundary ? { boundary } : {}), unread: [...new Set(unread)] })), scps: [], unplacedScps: [] };
+    const out: WorkspaceIam = {
+      principals: principals.map(({ address, kind, arn, policies, boundary, unread, folder, account }) => ({ address, kind, arn, ...(folder ? { folder } : {}), ...(account ? { account } : {}), policies: unique(policies), ...(boundary ? { boundary } : {}), unread: [...new Set(unread)] })),
+      scps: [],
+      unplacedScps: [],
+    };
+    const here = this.folder;
     for (const a of this.scpAttachments) {
       const policy = a.policy ? this.scps.get(a.policy) : undefined;
       if (!a.policy || !policy) continue;
       const t = a.target;
       if (t.t === 'string' && /^\d{12}$/.test(t.v)) out.scps.push({ policy, target: `account ${t.v}`, account: t.v });
-      else if (t.t === 'unknown' && t.label === THIS_ACCOUNT) out.scps.push({ policy, target: THIS_ACCOUNT, account: THIS_ACCOUNT });
+      else if (t.t === 'unknown' && t.label === THIS_ACCOUNT) {
+        // Another folder's "this account" is the account its provider deploys to: placed only when stated.
+        if (!here) out.scps.push({ policy, target: THIS_ACCOUNT, account: THIS_ACCOUNT });
+        else if (here.account) out.scps.push({ policy, target: `account ${here.account}`, account: here.account });
+        else out.unplacedScps.push(`${a.policy} (${here.label})`);
+      }
       else if ((t.t === 'string' && t.v.startsWith('r-')) || a.refs.some((r) => r[0] === 'aws_organizations_organization')) out.scps.push({ policy, target: 'the organization root' });
-      else out.unplacedScps.push(a.policy);
+      else out.unplacedScps.push(here ? `${a.policy} (${here.label})` : a.policy);
     }
     return out;
   }
@@ -239,7 +335,13 @@ function arnOf(values: ModuleValues, type: string, name: string): string {
   return e?.k === 'text' || e?.k === 'shape' ? e.text : `\${${type}.${name}.arn}`;
 }
 
-function identityPolicy(source: PolicySource, file: ModuleFile, name: string): IdentityPolicy {
+/** True when an ARN's name part is known (only its account and partition may be templates). */
+function knownName(arn: string): boolean {
+  const name = arn.slice(arn.lastIndexOf(':') + 1);
+  return !name.includes('${');
+}
+
+function identityPolicy(source: PolicySource, file: ModuleFile, name: string, folder: FolderContext | undefined): IdentityPolicy {
   const lines = new Map<string, number[]>();
   const starts = (text: string, path: string) => {
     let l = lines.get(path);
@@ -253,6 +355,8 @@ function identityPolicy(source: PolicySource, file: ModuleFile, name: string): I
   return {
     name,
     policy: source.policy,
+    ...(folder ? { folder: folder.label } : {}),
+    ...(folder?.account ? { account: folder.account } : {}),
     placeOf(index: number): PolicyPlace {
       const node = source.policy.statements.find((s) => s.index === index)?.node;
       const home = node?.home;
