@@ -3,6 +3,7 @@ import type { Policy } from '../policy/model';
 import { statementName } from '../policy/statement-name';
 import { chooseAccount, classifyPrincipals, keptInterpolations } from '../policy/principal-kind';
 import { itemGranting } from '../policy/statement-actions';
+import { arnAccount } from '../policy/placeholders';
 import { effectOf } from '../policy/values';
 import { fullyKnownPolicy } from './helpers';
 import type { FixSpec, PolicyRule, PolicyRuleContext } from './types';
@@ -34,7 +35,7 @@ export const lockoutRisk: PolicyRule = {
       // `arn:aws:iam::<ACCOUNT_ID>:root` with kms:*: once the placeholder is filled in, the root keeps it
       // (invalid-principal reports the placeholder).
       if (grantsPlaceholderRoot(ctx.policy)) return;
-      return reportNobody(ctx, named);
+      return reportNobody(ctx, named, m.keyAccount);
     }
     const deployer = ctx.settings.deployerArn && m.rows.find((r) => r.kind === 'what-if' && r.id === ctx.settings.deployerArn);
     // Only a key of the deployer's own account is deployed by it: a vendored or example policy of another
@@ -43,6 +44,8 @@ export const lockoutRisk: PolicyRule = {
       const d = deployer.cell(PUT);
       ctx.report({
         at: decisionSite(ctx.policy, d, PUT) ?? ctx.source.span,
+        // A grant does not lift a Deny: only where the deployer is not granted it, or only under conditions.
+        fixes: deniedBy(ctx.policy, d) ? [] : deployerFix(ctx),
         message:
           `The deployer ${deployer.id} (keyscope.deployerArn) could not call kms:PutKeyPolicy after this policy: ${why(ctx.policy, d, 'the deployer')}. ` +
           'KMS rejects a policy that locks out its caller (unless BypassPolicyLockoutSafetyCheck is set), and the next deployment could not change it.',
@@ -51,14 +54,14 @@ export const lockoutRisk: PolicyRule = {
   },
 };
 
-function reportNobody(ctx: PolicyRuleContext, rows: RowAccess[]): void {
+function reportNobody(ctx: PolicyRuleContext, rows: RowAccess[], keyAccount: string | undefined): void {
   const cells = rows.map((r) => ({ r, d: r.cell(PUT) }));
   // The most telling cell: a Deny that removes it, else a grant that only holds under conditions.
   const pick = cells.find((c) => c.d.value === 'deny') ?? cells.find((c) => c.d.value === 'conditional');
   const reason = pick ? why(ctx.policy, pick.d, pick.r.label) : 'no statement allows it, and the account root is not granted (root delegation would let IAM policies grant it)';
   ctx.report({
     at: (pick && decisionSite(ctx.policy, pick.d, PUT)) ?? ctx.policy.statementProp?.keySpan ?? ctx.source.span,
-    fixes: pick ? [] : defaultRootFix(ctx),
+    fixes: pick && deniedBy(ctx.policy, pick.d) ? [] : [...(pick ? [] : defaultRootFix(ctx)), ...deployerFix(ctx, keyAccount)],
     message:
       `After this policy no principal can call kms:PutKeyPolicy unconditionally: ${reason}. Nobody could change the policy again ` +
       'and the key becomes unmanageable (recovery needs AWS Support). Grant kms:PutKeyPolicy to an administrator role, or keep the ' +
@@ -84,6 +87,32 @@ function defaultRootFix(ctx: PolicyRuleContext): FixSpec[] {
       keep: keptInterpolations(choice),
     },
   ];
+}
+
+/**
+ * Grants `keyscope.deployerArn` kms:PutKeyPolicy in a statement of its own, so that the next deployment may
+ * change the policy. Not for a deployer of another account than a key whose account is known.
+ */
+function deployerFix(ctx: PolicyRuleContext, keyAccount?: string): FixSpec[] {
+  const arn = ctx.settings.deployerArn;
+  const list = ctx.policy.statementProp?.value;
+  if (!arn || list?.kind !== 'array') return [];
+  const account = arnAccount(arn);
+  if (keyAccount && account && /^\d{12}$/.test(keyAccount) && account !== keyAccount) return [];
+  const statement = { Sid: 'Allow the deployer to update this policy', Effect: 'Allow', Principal: { AWS: arn }, Action: PUT, Resource: '*' };
+  return [
+    {
+      kind: 'suggestion',
+      title: `Grant the deployer ${arn} kms:PutKeyPolicy`,
+      change: `gives ${arn} the right to change this key's policy, and so any access to the key`,
+      ops: [{ op: 'addItem', array: list, value: statement }],
+    },
+  ];
+}
+
+/** A Deny decided the cell (outright or under its conditions): no added grant lifts it. */
+function deniedBy(policy: Policy, d: Decision): boolean {
+  return d.value === 'deny' || d.statements.some((i) => policy.statements[i] !== undefined && effectOf(policy.statements[i]) === 'Deny');
 }
 
 /** Why a principal lacks kms:PutKeyPolicy, for the message. */
