@@ -4,12 +4,12 @@ import { parseJsonPolicy } from './policy/json';
 import { notKeyPolicyReason } from './policy/kind';
 import type { Home, PolicySource, RelatedPlace, Span } from './policy/model';
 import { LineIndex } from './text';
-import { FileReads, type Host } from './host';
+import { FileReads, withText, type Host } from './host';
 import { findRule, RULES } from './rules';
 import { firstLine, limitFinding, skippedReadFinding } from './rules/analysis-limit';
 import type { Finding, Fix, FixSpec, PolicyRuleContext, Report, Rule, Severity, TerraformRuleContext } from './rules/types';
 import { DEFAULT_SETTINGS, matchesInclude, type KeyscopeSettings } from './settings';
-import { extractTerraformSteps, isJsonVariableFile, jsonVariableFile, ParserFailure, parserFailures, templatePolicy, type TerraformExtraction } from './terraform';
+import { extractTerraformSteps, isJsonVariableFile, jsonVariableFile, ParserFailure, parserFailures, parserReady, policyFileUses, templatePolicy, type TerraformExtraction } from './terraform';
 import { suppressedBy } from './terraform/syntax/suppress';
 import { ignoreFindings, type RuleStanding } from './rules/unused-ignore';
 import { PAUSE, type Pause } from './steps';
@@ -160,6 +160,19 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisStep, Ana
       }
     }
     result.sources = [source];
+    // A policy file or a template that .tf files of the workspace read: judged as they read it (the host loads
+    // the Terraform parser first when a .tf file is near: `prepare`).
+    if (input.host && source.policy.root && parserReady()) {
+      result.reads = new FileReads(withText(input.host, input.path, input.text), settings.limits.maxFileSizeKB * 1024);
+      const failures = parserFailures();
+      try {
+        usedBy(result, source, policyFileUses(input.path, input.text, result.reads), isTemplatePath(input.path));
+      } catch (e) {
+        if (e instanceof ParserFailure) return parserFailed(result, settings, e);
+        throw e;
+      }
+      if (parserFailures() !== failures) return parserFailed(result, settings, new ParserFailure(FAILED_ELSEWHERE));
+    }
   } else {
     if (input.host) {
       result.reads = new FileReads(input.host, settings.limits.maxFileSizeKB * 1024);
@@ -180,6 +193,22 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisStep, Ana
   }
   yield { kind: 'extracted', analysis: result };
   return yield* runRules(result, settings, input);
+}
+
+/**
+ * A JSON policy or a template that keys' policies read (`file()`, `templatefile()`): a template is its
+ * renderings by those calls, with their values (a placeholder alone judges nothing); a JSON file is a key
+ * policy whatever its content. Each finding points at the uses.
+ */
+function usedBy(result: Analysis, own: PolicySource, uses: { rendered: PolicySource[]; places: RelatedPlace[] }, template: boolean): void {
+  if (uses.places.length === 0) return;
+  if (template) {
+    result.sources = uses.rendered;
+    return;
+  }
+  own.keyPolicy = true;
+  result.notKeyPolicy = undefined;
+  own.relatedOf = () => uses.places;
 }
 
 const FAILED_ELSEWHERE = 'the Terraform parser failed on another file of this module; it is restarted for the next analysis';
@@ -222,7 +251,7 @@ function* runRules(result: Analysis, settings: KeyscopeSettings, input: AnalyzeI
   }
   memo?.commit(input.text);
   noteSkippedReads(result, settings);
-  if (syntax === 'terraform') result.findings = once(result.findings);
+  if (syntax === 'terraform' || result.sources.length > 1) result.findings = once(result.findings);
   result.findings.sort((a, b) => a.span.start - b.span.start || a.ruleId.localeCompare(b.ruleId));
   // `# keyscope-ignore <rule-id>` on the line before a finding, in Terraform.
   const tf = result.terraform;

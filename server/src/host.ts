@@ -124,3 +124,16 @@ export function textHost(text: (absPath: string) => string | undefined, listDir:
     },
   };
 }
+
+/**
+ * `host` with the text of one file as the editor holds it (unsaved edits): what other files' analyses read of
+ * it is that text, so the spans they give in it are offsets of the document analysed.
+ */
+export function withText(host: Host, path: string, text: string): Host {
+  return {
+    workspaceRoot: host.workspaceRoot,
+    variableInputs: host.variableInputs,
+    listDir: (dir) => host.listDir(dir),
+    read: (p, maxBytes) => (p !== path ? host.read(p, maxBytes) : utf8Length(text) > maxBytes ? { skipped: 'too-large', bytes: utf8Length(text) } : { text }),
+  };
+}

@@ -22,7 +22,7 @@ import { sidText } from './policy/statement-name';
 import type { Finding } from './rules/types';
 import { DEFAULT_SETTINGS, type KeyscopeSettings } from './settings';
 import { InstanceState, runIn } from './state';
-import { initTerraform, isJsonVariableFile } from './terraform';
+import { initTerraform, isJsonVariableFile, nearTerraform } from './terraform';
 import type { KeyFacts } from './catalog/key-spec';
 import { addressOf, keyFactsOf, referencedKey } from './terraform/module/keys';
 import { KEY_POLICY_ACTIONS } from './catalog';
@@ -124,7 +124,8 @@ export function createKeyscope(options: KeyscopeOptions = {}): Keyscope {
   // Analyses in steps begun and not finished: disposing the instance stops them, releasing what they hold.
   const unfinished = new Set<AnalysisSteps>();
   return {
-    prepare: (path, languageId) => (syntaxOf(path, languageId) === 'terraform' || isTemplatePath(path) || isJsonVariableFile(path) ? initTerraform() : Promise.resolve()),
+    prepare: (path, languageId) =>
+      syntaxOf(path, languageId) === 'terraform' || isTemplatePath(path) || isJsonVariableFile(path) || (syntaxOf(path, languageId) === 'json' && options.host && nearTerraform(path, options.host)) ? initTerraform() : Promise.resolve(),
     analyze: (doc) => run(() => analyzeDocument({ ...doc, settings: doc.settings ?? defaults, host: options.host })),
     analyzeInSteps: (doc) => {
       const steps = analysisSteps({ ...doc, settings: doc.settings ?? defaults, host: options.host });

@@ -113,8 +113,8 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   // The HCL grammar (wasm) is loaded when a Terraform document first needs it: JSON never waits for it. Asked
   // before every Terraform analysis: after a parser failure it loads a fresh parser.
   let terraformError: string | undefined;
-  const terraform = (doc: TextDocument) =>
-    outside.prepare(doc.uri, doc.languageId).then(
+  const terraform = (doc: TextDocument, engine = outside, path = doc.uri) =>
+    engine.prepare(path, doc.languageId).then(
       () => void (terraformError = undefined),
       (e) => {
         const message = `Keyscope: Terraform support unavailable: ${e?.message ?? e}`;
@@ -174,7 +174,8 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     const live = () => jobs.get(uri) === job && documents.get(uri)?.version === version;
     job.done = (async (): Promise<Analyzed | undefined> => {
       const { input, folder } = await inputOf(doc);
-      if (syntaxOf(uri, doc.languageId) === 'terraform') await terraform(doc);
+      // A JSON document too, when a key of a .tf file near it may read it (the engine says).
+      if (syntaxOf(uri, doc.languageId) !== 'none') await terraform(doc, instanceFor(folder), input.path);
       if (!live()) return undefined; // stale: a newer version is on its way
       const engine = instanceFor(folder);
       let steps = engine.analyzeInSteps(input);

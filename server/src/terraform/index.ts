@@ -9,12 +9,16 @@ import { holdParses, withParses } from './syntax/cache';
 import { finish, PAUSE, type Steps } from '../steps';
 import { extractPolicySteps, type CalledKey, type ExtractNote } from './extract/extract';
 import { jsonVariableFilePolicies } from './extract/var-file-json';
+import { asOwnPolicy, fileUses, templateWriter, usePlace } from './extract/file-uses';
+export { nearTerraform } from './extract/file-uses';
+import { extractPolicies } from './extract/extract';
+import type { RelatedPlace } from '../policy/model';
 export { isJsonVariableFile } from './extract/var-file-json';
 import type { TerraformFile } from './model';
 import { siblingsOf } from './module/files';
 import { initParser } from './syntax/parser';
 import { BoundedMap, GenerationMap } from '../cache';
-export { ParserFailure, parserFailures } from './syntax/parser';
+export { ParserFailure, parserFailures, parserReady } from './syntax/parser';
 import { resourceBlocks, type BlockTable } from './syntax/resources';
 import type { BuildTable } from './extract/build-memo';
 import type { HeadTable } from './syntax/top-blocks';
@@ -131,7 +135,20 @@ export function jsonVariableFile(text: string, path: string, hostOrReads: Host |
 export function templatePolicy(text: string, name: string): PolicySource {
   const { root, errors } = parseTemplate(text);
   const policy = buildPolicy(root);
-  return { kind: 'json', name, policy, span: root?.span ?? { start: 0, end: text.length }, keyPolicy: hasPrincipals(policy), syntaxErrors: errors, writer: new JsonWriter(text), byteLength: utf8Length(text) };
+  return { kind: 'json', name, policy, span: root?.span ?? { start: 0, end: text.length }, keyPolicy: hasPrincipals(policy), syntaxErrors: errors, writer: templateWriter(new JsonWriter(text), text), byteLength: utf8Length(text) };
+}
+
+/**
+ * How the .tf files of the workspace read a policy file or a template (`path`, whose text as analysed is
+ * `text`; `reads` must answer that text for it): `rendered`, the template as each use renders it with its
+ * call's values (its spans in `text`, each finding pointing at the use); `places`, where each use is. Empty
+ * when no .tf file in its folder or the folders above reads it. Requires `initTerraform()`.
+ */
+export function policyFileUses(path: string, text: string, reads: FileReads): { rendered: PolicySource[]; places: RelatedPlace[] } {
+  return withParses(() => {
+    const uses = fileUses(path, reads, (f) => extractPolicies(f, new ModuleScope(f, reads), reads, undefined, { calls: false }));
+    return { rendered: uses.map((u) => asOwnPolicy(u, text)), places: uses.map(usePlace) };
+  });
 }
 
 /**

@@ -50,6 +50,11 @@ async function load(): Promise<void> {
 
 let failures = 0;
 
+/** True when the parser is loaded and usable (`initParser()` has resolved, and no failure since). */
+export function parserReady(): boolean {
+  return runtime !== undefined && !failed;
+}
+
 /** How many times the parser has failed (an analysis during which this changes reports the failure). */
 export function parserFailures(): number {
   return failures;
