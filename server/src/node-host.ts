@@ -1,5 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
+import { BoundedMap } from './cache';
 import { entryKind, type Host, type ReadResult } from './host';
 
 /** File access for the CLI: reads only inside `root` (no `..` escape, no absolute paths elsewhere, no symlink escape). */
@@ -94,4 +95,76 @@ function safeReal(p: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Files kept per workspace folder, their characters in all (about 16 MB), and the largest file kept. The files
+ * read again and again are the .tf files of the modules being analysed: as many files as the sibling summaries
+ * keep, and enough text for the modules being worked on; a file larger than a million characters is read
+ * each time (the engine does not analyse siblings that large).
+ */
+export const READS_KEPT = 5000;
+export const READ_CHARS_KEPT = 8_000_000;
+export const READ_FILE_CHARS_KEPT = 1_000_000;
+
+/**
+ * Folder listings kept per workspace folder: every analysis of a .tf file lists its module's folder, and every
+ * module call lists the called module's; a workspace of a few thousand folders fits.
+ */
+export const LISTINGS_KEPT = 5000;
+
+/**
+ * How long ago a folder must have last changed for its listing to be kept. A file system stamps times in
+ * ticks of a few milliseconds (or coarser), so two changes within one tick leave the same times: a listing
+ * made between them would look current. A folder that changed this recently is listed again each time.
+ */
+export const LISTING_SETTLED_MS = 2_000;
+
+/**
+ * A host whose reads are cached per file and revalidated by a `stat` of the file: its identity, size and
+ * modification time. Every analysis of a .tf file reads all the other .tf files of its module, so a module of
+ * n files opened in the editor (or linted) costs n² reads; a `stat` is much cheaper than resolving the path,
+ * opening, reading and decoding the file again, and handing back the same string lets the engine's caches
+ * compare texts by identity. A file changed on disk gets a new stamp and is read again, through `host`, whose
+ * workspace confinement and type and size checks apply to every read that reaches the file system: only a
+ * regular file within the size cap is answered from here. Folder listings are kept the same way, revalidated
+ * by the folder's identity and its modification and change times (adding, removing or renaming an entry
+ * changes both), once the folder has not changed for `LISTING_SETTLED_MS`.
+ */
+export function withReadCache(host: Host): Host {
+  const texts = new BoundedMap<string, { stamp: string; text: string }>({ max: READS_KEPT, maxWeight: READ_CHARS_KEPT, weigh: (e) => e.text.length, name: 'lsp.reads' });
+  const listings = new BoundedMap<string, { stamp: string; names: string[] }>({ max: LISTINGS_KEPT, name: 'lsp.listings' });
+  return {
+    ...host,
+    read(path, maxBytes) {
+      let stamp: string | undefined;
+      try {
+        const st = statSync(path, { throwIfNoEntry: false });
+        if (st?.isFile() && st.size <= maxBytes) stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
+      } catch {
+        stamp = undefined;
+      }
+      const hit = texts.get(path);
+      if (stamp && hit?.stamp === stamp) return { text: hit.text };
+      texts.delete(path);
+      const r = host.read(path, maxBytes);
+      if (stamp && 'text' in r && r.text.length <= READ_FILE_CHARS_KEPT) texts.set(path, { stamp, text: r.text });
+      return r;
+    },
+    listDir(dir) {
+      let stamp: string | undefined;
+      try {
+        const st = statSync(dir, { throwIfNoEntry: false });
+        if (st?.isDirectory() && Date.now() - st.mtimeMs > LISTING_SETTLED_MS) stamp = `${st.dev}:${st.ino}:${st.mtimeMs}:${st.ctimeMs}`;
+      } catch {
+        stamp = undefined;
+      }
+      const hit = listings.get(dir);
+      if (stamp && hit?.stamp === stamp) return hit.names.slice();
+      listings.delete(dir);
+      const names = host.listDir(dir);
+      if (stamp) listings.set(dir, { stamp, names: names.slice() });
+      return names;
+    },
+  };
 }

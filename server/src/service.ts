@@ -321,7 +321,7 @@ export { readVarFile, VAR_FILE_MAX_CHARS } from './terraform/module/var-files';
 export { readBounded } from './node-host';
 export { tooLargeMessage } from './rules/analysis-limit';
 export { parserFailures } from './terraform';
-export { nodeHost } from './node-host';
+export { nodeHost, withReadCache } from './node-host';
 export { GitError, gitHost, listRevisions, listTree, listWorkTree, repositoryTop, resolveCommit, type Revision } from './git-host';
 export type { PolicySource, Span, TextEdit } from './policy/model';
 export { findRule, RULES, SETTINGS_CHECKS } from './rules';

@@ -3,8 +3,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { analyze } from '../../server/src/analyze';
-import { withReadCache } from '../../server/src/lsp/read-cache';
-import { nodeHost, readBounded } from '../../server/src/node-host';
+import { nodeHost, readBounded, withReadCache } from '../../server/src/node-host';
 import { initTerraform } from '../../server/src/terraform';
 import { mkfifo, sparseFile, tempFolder, TWO_GIB } from '../helpers/hostile-files';
 

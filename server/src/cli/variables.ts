@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import type { parseArgs } from 'node:util';
-import { nodeHost, readVarFile, VAR_FILE_MAX_CHARS, type Host, type VariableInput } from '../service';
+import { nodeHost, readVarFile, VAR_FILE_MAX_CHARS, withReadCache, type Host, type VariableInput } from '../service';
 import { UsageError } from './errors';
 import { quotePath } from './escape';
 
@@ -43,7 +43,12 @@ export function variableInputs(tokens: Tokens): VariableInput[] {
   return out;
 }
 
-/** The host for files under `root`, with the command line's variable inputs. */
+/**
+ * The host for files under `root`, with the command line's variable inputs. Its reads and folder listings are
+ * cached as the editor's are (revalidated by a `stat`): every .tf file of a module reads the module's other
+ * files, and every call of a module reads the module's folder.
+ */
 export function hostWithVariables(root: string, inputs: readonly VariableInput[]): Host {
-  return inputs.length ? { ...nodeHost(root), variableInputs: inputs } : nodeHost(root);
+  const host = withReadCache(nodeHost(root));
+  return inputs.length ? { ...host, variableInputs: inputs } : host;
 }

@@ -1,10 +1,9 @@
 /** The server in a Node.js process: files from the disk (confined to each workspace folder), git, the walk. */
 import { URI } from 'vscode-uri';
-import { listRevisions, nodeHost } from '../service';
+import { listRevisions, nodeHost, withReadCache } from '../service';
 import { nodeConfigHost } from '../settings';
 import { AccessDiffs } from './access-diff';
 import type { ServerPlatform } from './platform';
-import { withReadCache } from './read-cache';
 import { walkFolders, WorkspaceLinter } from './workspace-lint';
 
 export const nodePlatform: ServerPlatform = {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -10,8 +10,7 @@ import { ACTION_NAMES_KEPT, ACTION_PATTERNS_KEPT, CONDITION_KEYS_KEPT, findActio
 import { ANALYSES_KEPT, analysisCache } from '../../../server/src/lsp/analyses';
 import { CONFIGS_KEPT, EDITOR_SETTINGS_KEPT, editorSettingsCache, SettingsStore } from '../../../server/src/lsp/settings';
 import { nodePlatform } from '../../../server/src/lsp/node-platform';
-import { READ_CHARS_KEPT, READ_FILE_CHARS_KEPT, READS_KEPT, withReadCache } from '../../../server/src/lsp/read-cache';
-import { nodeHost } from '../../../server/src/node-host';
+import { LISTINGS_KEPT, nodeHost, READ_CHARS_KEPT, READ_FILE_CHARS_KEPT, READS_KEPT, withReadCache } from '../../../server/src/node-host';
 import { WorkspaceLinter, WORKSPACE_RESULTS_KEPT } from '../../../server/src/lsp/workspace-lint';
 import { createKeyscope } from '../../../server/src/service';
 import { parsePrincipal, PRINCIPALS_KEPT } from '../../../server/src/policy/principals';
@@ -137,6 +136,24 @@ describe('the server', () => {
       for (let i = n - CONFIGS_KEPT; i < n; i++) assert.ok(cacheNamed('lsp.configs').has(folder(i)));
     } finally {
       rmSync(base, { recursive: true, force: true });
+    }
+  });
+
+  it('folder listings', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-listings-'));
+    try {
+      const folder = (i: number) => join(dir, `d${i}`);
+      const n = LISTINGS_KEPT + Math.max(10, LISTINGS_KEPT >> 2);
+      // Folders last changed a minute ago: their listings are kept.
+      const settled = new Date(Date.now() - 60_000);
+      for (let i = 0; i < n; i++) {
+        mkdirSync(folder(i));
+        utimesSync(folder(i), settled, settled);
+      }
+      const host = withReadCache(nodeHost(dir));
+      fillPast('lsp.listings', LISTINGS_KEPT, (i) => assert.deepEqual(host.listDir(folder(i)), []), folder, LISTINGS_KEPT);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Host } from '../../../server/src/host';
-import { withReadCache } from '../../../server/src/lsp/read-cache';
-import { nodeHost } from '../../../server/src/node-host';
+import { nodeHost, withReadCache } from '../../../server/src/node-host';
 
 /** A workspace with a file inside, a secret outside, and symlinks to both. */
 function workspace() {
@@ -83,5 +82,39 @@ describe('cached reads (language server)', () => {
     assert.deepEqual(host.listDir(root).sort(), ['alias.tf', 'escape.tf', 'gone.tf', 'main.tf']);
     unlinkSync(file);
     assert.equal(textOf(host, file), undefined);
+  });
+
+  it('lists a folder once while it is unchanged, and again once an entry is added, removed or renamed', () => {
+    const { base, root } = workspace();
+    const inner = nodeHost(root);
+    let lists = 0;
+    const host = withReadCache({ ...inner, listDir: (d: string) => (lists++, inner.listDir(d)) });
+    const names = () => host.listDir(root).sort();
+    // A folder whose last change is a few seconds old: its listing is kept.
+    const settle = (secondsAgo: number) => utimesSync(root, new Date(Date.now() - secondsAgo * 1000), new Date(Date.now() - secondsAgo * 1000));
+    settle(60);
+    assert.deepEqual(names(), ['alias.tf', 'escape.tf', 'main.tf']);
+    // The caller may change what it gets: the next caller gets the listing all the same.
+    host.listDir(root).push('x.tf');
+    assert.deepEqual(names(), ['alias.tf', 'escape.tf', 'main.tf']);
+    assert.equal(lists, 1);
+    writeFileSync(join(root, 'new.tf'), 'x');
+    assert.deepEqual(names(), ['alias.tf', 'escape.tf', 'main.tf', 'new.tf']);
+    settle(50);
+    assert.deepEqual(names(), ['alias.tf', 'escape.tf', 'main.tf', 'new.tf']);
+    assert.deepEqual(names(), ['alias.tf', 'escape.tf', 'main.tf', 'new.tf']);
+    assert.equal(lists, 3);
+    renameSync(join(root, 'new.tf'), join(root, 'renamed.tf'));
+    settle(40);
+    assert.deepEqual(names(), ['alias.tf', 'escape.tf', 'main.tf', 'renamed.tf']);
+    assert.equal(lists, 4);
+    // Changed just now: listed each time, since a second change within the same tick of the clock would
+    // leave the folder's times as they are.
+    unlinkSync(join(root, 'renamed.tf'));
+    assert.deepEqual(names(), ['alias.tf', 'escape.tf', 'main.tf']);
+    assert.deepEqual(names(), ['alias.tf', 'escape.tf', 'main.tf']);
+    assert.equal(lists, 6);
+    // Outside the workspace: nothing, as the host it wraps says.
+    assert.deepEqual(host.listDir(base), []);
   });
 });
