@@ -175,7 +175,9 @@ function withIamPrincipals(specs: RowSpec[], iam: KeyIam, p: Prepared): RowSpec[
     const key = unstated ? `${identityKey(who)}@${principal.folder}` : identityKey(who);
     if (!kind || have.has(key) || (unstated && have.has(identityKey(who))) || !actsOnKey(principal, who, iam, p.keyAccount, p.settings)) continue;
     have.add(key);
-    const label = unstated ? `${principalLabel(who, p.settings.accounts).replace(/ \([^()]*\)$/, '')} (account of ${principal.folder})` : principalLabel(who, p.settings.accounts);
+    // The one row for the instances of a collection not known reads `role/each of var.readers`.
+    const plain = principalLabel(who, p.settings.accounts).replace(/\$\{(each of [^}]*)\}/, '$1');
+    const label = unstated ? `${plain.replace(/ \([^()]*\)$/, '')} (account of ${principal.folder})` : plain;
     out.push({ id: unstated ? `${who.text} (${principal.folder})` : who.text, kind, identity: who, label, principal });
   }
   return out;

@@ -76,10 +76,24 @@ export function accountUnstated(p: IamPrincipal | undefined): boolean {
 
 /** True when some policy of the principal has a statement that acts on the key (Allow or Deny, maybe). */
 export function actsOnKey(p: IamPrincipal, who: PrincipalView, iam: KeyIam, keyAccount: string | undefined, settings: KeyscopeSettings): boolean {
+  if (mayAllow(p).length) return true;
   return KEY_POLICY_ACTIONS.some((a) => {
-    const s = said(p.policies, a.name, who, iam, keyAccount, settings);
+    const s = said([...p.policies, ...(p.maybe ?? [])], a.name, who, iam, keyAccount, settings);
     return !!(s.allow || s.openAllow || s.deny);
   });
+}
+
+/** What is attached to the principal whose content is not known (an AWS managed policy...): it may allow. */
+function mayAllow(p: IamPrincipal): string[] {
+  return p.unread.filter((u) => u.endsWith('unknown policy, may allow'));
+}
+
+/** What policies attached only maybe say, as open hits: allowed or denied only if they are attached to it. */
+function maybeSaid(p: IamPrincipal | undefined, action: string, who: PrincipalView, iam: KeyIam, keyAccount: string | undefined, settings: KeyscopeSettings): Said {
+  if (!p?.maybe?.length) return {};
+  const s = said(p.maybe, action, who, iam, keyAccount, settings);
+  const open = (h: Hit | undefined): Hit | undefined => h && { ...h, open: [`if ${h.policy.name} is attached to it (the attachment's instances are not known)`, h.open].filter((x) => x).join(' and ') };
+  return { openAllow: open(s.allow ?? s.openAllow), openDeny: open(s.deny ?? s.openDeny) };
 }
 
 /**
@@ -107,6 +121,9 @@ function applyKnown(actions: Record<string, Decision>, p: IamPrincipal | undefin
     const d = actions[`kms:${a.name}`];
     if (!d || d.value === 'none' || d.value === 'deny') continue;
     const own = p ? said(p.policies, a.name, who, iam, keyAccount, settings) : {};
+    const maybe = maybeSaid(p, a.name, who, iam, keyAccount, settings);
+    own.openDeny ??= maybe.openDeny;
+    own.openAllow ??= maybe.openAllow;
     const boundary = p?.boundary ? said([p.boundary], a.name, who, iam, keyAccount, settings) : undefined;
     const scp = said(scps.map((s) => s.policy), a.name, who, iam, keyAccount, settings);
     const deny = own.deny ?? boundary?.deny ?? scp.deny;
@@ -120,7 +137,11 @@ function applyKnown(actions: Record<string, Decision>, p: IamPrincipal | undefin
       continue;
     }
     const allow = own.allow ?? own.openAllow;
-    if (!allow) continue;
+    if (!allow) {
+      const unknown = p ? mayAllow(p) : [];
+      if (unknown.length) actions[`kms:${a.name}`] = { ...d, note: join(d.note, `delegated to IAM; attached to it: ${unknown.join('; ')}`) };
+      continue;
+    }
     const unread = p!.unread.length ? `; not read here: ${p!.unread.join('; ')}` : '';
     if (boundary && !boundary.allow && !boundary.openAllow) {
       actions[`kms:${a.name}`] = { value: 'none', statements: [], conditions: [], iam: sourceOf(allow), note: `${where(allow)} allows it, but the permissions boundary ${p!.boundary!.name} does not` };

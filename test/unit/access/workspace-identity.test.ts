@@ -3,18 +3,9 @@ import { before, describe, it } from 'node:test';
 import { createKeyscope } from '../../../server/src/service';
 import { initTerraform } from '../../../server/src/terraform';
 import { memoryHost } from '../../helpers/terraform';
+import { DEFAULT_POLICY_KEY } from '../../fixtures/identity-policies';
 
-/** A key in kms/ whose policy delegates to the account's IAM (the default policy). */
-const KEY = `data "aws_caller_identity" "current" {}
-resource "aws_kms_key" "k" {
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      { Sid = "EnableIAM", Effect = "Allow", Principal = { AWS = "arn:aws:iam::\${data.aws_caller_identity.current.account_id}:root" }, Action = "kms:*", Resource = "*" },
-    ]
-  })
-}
-`;
+const KEY = DEFAULT_POLICY_KEY;
 
 /** A role `name` with an inline policy allowing `actions` on `resource`. */
 const ROLE = (name: string, actions: string, resource: string, effect = 'Allow') => `resource "aws_iam_role" "${name}" {

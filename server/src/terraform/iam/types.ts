@@ -41,8 +41,18 @@ export interface IamPrincipal {
    * may or may not be in the key's account: what its policies decide is conditional on that.
    */
   account?: string;
+  /**
+   * For the one principal standing for every instance of a role or user whose `count` or `for_each` is not
+   * known: `each of var.readers`. Its name is not known.
+   */
+  each?: string;
   /** Inline, attached and group policies. */
   policies: IdentityPolicy[];
+  /**
+   * Policies attached only maybe: by a resource whose `count` or `for_each` is not known, or to an instance
+   * whose index is not known. Their Allow statements allow only conditionally, their Deny statements deny so.
+   */
+  maybe?: IdentityPolicy[];
   /** Its permissions boundary, when the workspace defines it. */
   boundary?: IdentityPolicy;
   /**

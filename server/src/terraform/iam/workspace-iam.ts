@@ -3,7 +3,10 @@ import { BoundedMap } from '../../cache';
 import type { FileReads } from '../../host';
 import { instanceState } from '../../state';
 import type { PolicySource } from '../../policy/model';
-import { THIS_ACCOUNT } from '../../policy/principal-view';
+import { THIS_ACCOUNT, THIS_ACCOUNT_TEMPLATE } from '../../policy/principal-view';
+import { addressSuffix, expansion, withBound } from '../eval/module-calls';
+import { Evaluator } from '../eval/evaluator';
+import type { Node } from 'web-tree-sitter';
 import { ModuleValues } from '../eval/module-values';
 import { evaluatedOf } from '../eval/to-model';
 import type { Value } from '../eval/value';
@@ -13,7 +16,7 @@ import { moduleFile, ModuleScope, type ModuleFile } from '../module/scope';
 import { walkWorkspace } from '../module/walk';
 import { siblingSummaries } from '../module/sibling-summary';
 import { withParses } from '../syntax/cache';
-import { blockAttribute, blocksOf, references, stringLiteral, type HclAttribute } from '../syntax/hcl';
+import { blockAttribute, blocksOf, core, references, stringLiteral, traversal, type HclAttribute, type HclBlock } from '../syntax/hcl';
 import type { IamPrincipal, IdentityPolicy, PolicyPlace, WorkspaceIam } from './types';
 
 export type * from './types';
@@ -107,6 +110,8 @@ interface FolderContext {
 
 interface Holder {
   policies: IdentityPolicy[];
+  /** Attached by a resource whose instances, or whose target's instance, are not known: maybe attached. */
+  maybe: IdentityPolicy[];
   unread: string[];
 }
 
@@ -117,16 +122,29 @@ interface Attachment {
   targets: Target[];
 }
 
-/** A role, user or group named by a reference (its address) or by its name. */
+/**
+ * A role, user or group named by a reference (its address, with the instance's index when it is known:
+ * `aws_iam_role.app[0]`) or by its name; `maybe` when the naming resource may not exist (its `count` or
+ * `for_each` is not known) or the instance it names is not known.
+ */
 interface Target {
   address?: string;
   name?: string;
+  maybe?: boolean;
 }
 
-type Principal = IamPrincipal & { name?: string; boundaryRef?: string };
+type Principal = IamPrincipal & { name?: string; boundaryRef?: string; maybe: IdentityPolicy[] };
+
+/** The instances of a role or user with `count` or `for_each`: known (one principal each) or not (one for them all). */
+interface Repeated {
+  known: boolean;
+  instances: Principal[];
+}
 
 class Collector {
   private readonly principals = new Map<string, Principal>();
+  /** `aws_iam_role.x` with `count` or `for_each` -> its instances. */
+  private readonly repeated = new Map<string, Repeated>();
   private readonly groups = new Map<string, Holder & { name?: string }>();
   /** `aws_iam_policy.x` -> its policy (undefined: not readable). */
   private readonly managed = new Map<string, IdentityPolicy | undefined>();
@@ -147,7 +165,9 @@ class Collector {
       const got = attr && attributePolicy(f, scope, values, this.host, attr, name);
       return got?.source.policy.root ? identityPolicy(got.source, got.file, name, this.folder) : undefined;
     };
-    const targets = (attr: HclAttribute | undefined, type: string): Target[] => (attr ? targetsOf(attr, type, values) : []);
+    // A resource with `count` or `for_each` names its targets once per instance, each bound to its index or key.
+    const targets = (b: HclBlock, attr: HclAttribute | undefined, type: string): Target[] =>
+      attr ? instancesOf(b, values).flatMap((i) => targetsOf(attr, type, i.ev).map((t) => (i.maybe ? { ...t, maybe: true } : t))) : [];
     for (const b of f.blocks) {
       if (b.type !== 'resource' || !b.labels[1]) continue;
       const [type, name] = b.labels;
@@ -156,33 +176,49 @@ class Collector {
       switch (type) {
         case 'aws_iam_role':
         case 'aws_iam_user': {
-          if (attr('count') || attr('for_each') || attr('provider')) break;
+          if (attr('provider')) break;
           const kind = type === 'aws_iam_role' ? 'role' : 'user';
-          const arn = arnOf(values, type, name);
+          const made = principalsOf(b, values, kind);
           // Another folder's role or user named by a variable is a child module's, one per call: no principal here.
-          if (this.folder && !knownName(arn)) break;
-          const principal: Principal = { address, kind, arn, policies: [], unread: [], name: textOf(attr('name'), values), ...this.where() };
+          if (this.folder && made.instances.some((m) => !knownName(m.arn))) break;
+          const inlines: IdentityPolicy[] = [];
+          const unread: string[] = [];
           for (const inline of blocksOf(b.body).filter((x) => x.type === 'inline_policy')) {
             const named = textOf(blockAttribute(inline, 'name'), values);
             const label = `${address} (inline_policy${named === undefined ? '' : ` ${JSON.stringify(named)}`})`;
             const policy = policyOf(blockAttribute(inline, 'policy'), label);
-            if (policy) principal.policies.push(policy);
-            else if (blockAttribute(inline, 'policy')) principal.unread.push(`${label}, not known statically`);
+            if (policy) inlines.push(policy);
+            else if (blockAttribute(inline, 'policy')) unread.push(`${label}, not known statically`);
           }
-          for (const ref of listOf(attr('managed_policy_arns'), values)) this.attachments.push({ policy: ref, kind, targets: [{ address }] });
           const boundary = attr('permissions_boundary');
-          if (boundary) principal.boundaryRef = policyRef(boundary, values) ?? boundary.value.text;
-          this.principals.set(address, principal);
+          const managedArns = listOf(attr('managed_policy_arns'), values);
+          const instances = made.instances.map((m): Principal => ({
+            address: m.address,
+            kind,
+            arn: m.arn,
+            ...(m.each ? { each: m.each } : {}),
+            policies: [...inlines],
+            maybe: [],
+            unread: [...unread],
+            name: m.name,
+            ...this.where(),
+            ...(boundary ? { boundaryRef: policyRef(boundary, values) ?? boundary.value.text } : {}),
+          }));
+          for (const p of instances) {
+            for (const ref of managedArns) this.attachments.push({ policy: ref, kind, targets: [{ address: p.address }] });
+            this.principals.set(p.address, p);
+          }
+          if (made.repeated) this.repeated.set(address, { known: made.known, instances });
           break;
         }
         case 'aws_iam_group':
-          this.groups.set(address, { name: textOf(attr('name'), values), policies: [], unread: [] });
+          this.groups.set(address, { name: textOf(attr('name'), values), policies: [], maybe: [], unread: [] });
           break;
         case 'aws_iam_role_policy':
         case 'aws_iam_user_policy':
         case 'aws_iam_group_policy': {
           const kind = type === 'aws_iam_role_policy' ? 'role' : type === 'aws_iam_user_policy' ? 'user' : 'group';
-          this.inlines.push({ kind, target: targets(attr(kind), `aws_iam_${kind}`), policy: policyOf(attr('policy'), address), address });
+          this.inlines.push({ kind, target: targets(b, attr(kind), `aws_iam_${kind}`), policy: policyOf(attr('policy'), address), address });
           break;
         }
         case 'aws_iam_policy':
@@ -193,21 +229,21 @@ class Collector {
         case 'aws_iam_group_policy_attachment': {
           const kind = type === 'aws_iam_role_policy_attachment' ? 'role' : type === 'aws_iam_user_policy_attachment' ? 'user' : 'group';
           const policy = attr('policy_arn');
-          if (policy) this.attachments.push({ policy: policyRef(policy, values) ?? policy.value.text, kind, targets: targets(attr(kind), `aws_iam_${kind}`) });
+          if (policy) this.attachments.push({ policy: policyRef(policy, values) ?? policy.value.text, kind, targets: targets(b, attr(kind), `aws_iam_${kind}`) });
           break;
         }
         case 'aws_iam_policy_attachment': {
           const policy = attr('policy_arn');
           if (!policy) break;
           const ref = policyRef(policy, values) ?? policy.value.text;
-          for (const kind of ['role', 'user', 'group'] as const) this.attachments.push({ policy: ref, kind, targets: targets(attr(`${kind}s`), `aws_iam_${kind}`) });
+          for (const kind of ['role', 'user', 'group'] as const) this.attachments.push({ policy: ref, kind, targets: targets(b, attr(`${kind}s`), `aws_iam_${kind}`) });
           break;
         }
         case 'aws_iam_group_membership':
-          this.memberships.push({ groups: targets(attr('group'), 'aws_iam_group'), users: targets(attr('users'), 'aws_iam_user') });
+          this.memberships.push({ groups: targets(b, attr('group'), 'aws_iam_group'), users: targets(b, attr('users'), 'aws_iam_user') });
           break;
         case 'aws_iam_user_group_membership':
-          this.memberships.push({ groups: targets(attr('groups'), 'aws_iam_group'), users: targets(attr('user'), 'aws_iam_user') });
+          this.memberships.push({ groups: targets(b, attr('groups'), 'aws_iam_group'), users: targets(b, attr('user'), 'aws_iam_user') });
           break;
         case 'aws_organizations_policy': {
           const kind = stringLiteral(attr('type')?.value);
@@ -235,29 +271,44 @@ class Collector {
 
   result(): WorkspaceIam {
     const principals = [...this.principals.values()];
-    const find = <T extends { name?: string }>(map: Map<string, T>, t: Target): T[] =>
-      t.address ? (map.has(t.address) ? [map.get(t.address)!] : []) : [...map.values()].filter((x) => x.name !== undefined && x.name === t.name);
-    const holders = (kind: 'role' | 'user' | 'group', ts: Target[]): Holder[] =>
-      ts.flatMap((t) => (kind === 'group' ? find(this.groups, t) : find(this.principals, t).filter((p) => p.kind === kind)));
+    const find = <T extends { name?: string }>(map: Map<string, T>, t: Target): { h: T; maybe: boolean }[] => {
+      const maybe = !!t.maybe;
+      if (!t.address) return [...map.values()].filter((x) => x.name !== undefined && x.name === t.name).map((h) => ({ h, maybe }));
+      const exact = map.get(t.address);
+      return exact ? [{ h: exact, maybe }] : [];
+    };
+    const findPrincipals = (t: Target): { h: Principal; maybe: boolean }[] => {
+      const found = find(this.principals, t);
+      if (found.length || !t.address) return found;
+      // An instance whose index is not known, or of a collection not known: any instance may be the one.
+      const base = t.address.replace(/\[[^\]]*\]$/, '');
+      const r = this.repeated.get(base);
+      if (!r || (r.known && base !== t.address && !t.address.endsWith('[?]'))) return [];
+      return r.instances.map((h) => ({ h, maybe: true }));
+    };
+    const holders = (kind: 'role' | 'user' | 'group', ts: Target[]): { h: Holder; maybe: boolean }[] =>
+      ts.flatMap((t) => (kind === 'group' ? find(this.groups, t) : findPrincipals(t).filter((x) => x.h.kind === kind)));
     for (const i of this.inlines) {
-      for (const h of holders(i.kind, i.target)) {
-        if (i.policy) h.policies.push(i.policy);
+      for (const { h, maybe } of holders(i.kind, i.target)) {
+        if (i.policy) (maybe ? h.maybe : h.policies).push(i.policy);
         else h.unread.push(`${i.address}, not known statically`);
       }
     }
     for (const a of this.attachments) {
       const managed = this.managed.get(a.policy);
-      for (const h of holders(a.kind, a.targets)) {
-        if (managed) h.policies.push(managed);
-        else h.unread.push(this.managed.has(a.policy) ? `${a.policy}, not known statically` : `${a.policy}, not defined in this module`);
+      for (const { h, maybe } of holders(a.kind, a.targets)) {
+        if (managed) (maybe ? h.maybe : h.policies).push(managed);
+        else h.unread.push(this.managed.has(a.policy) ? `${a.policy}, not known statically` : unknownPolicy(a.policy));
       }
     }
     for (const m of this.memberships) {
       const groups = m.groups.flatMap((t) => find(this.groups, t));
-      for (const u of m.users.flatMap((t) => find(this.principals, t)).filter((p) => p.kind === 'user')) {
+      for (const u of m.users.flatMap((t) => findPrincipals(t)).filter((x) => x.h.kind === 'user')) {
         for (const g of groups) {
-          u.policies.push(...g.policies);
-          u.unread.push(...g.unread);
+          const maybe = u.maybe || g.maybe;
+          (maybe ? u.h.maybe : u.h.policies).push(...g.h.policies);
+          u.h.maybe.push(...g.h.maybe);
+          u.h.unread.push(...g.h.unread);
         }
       }
     }
@@ -265,10 +316,21 @@ class Collector {
       if (!p.boundaryRef) continue;
       const b = this.managed.get(p.boundaryRef);
       if (b) p.boundary = b;
-      else p.unread.push(`permissions boundary ${p.boundaryRef}, ${this.managed.has(p.boundaryRef) ? 'not known statically' : 'not defined in this module'}`);
+      else p.unread.push(`permissions boundary ${p.boundaryRef}, ${this.managed.has(p.boundaryRef) ? 'not known statically' : 'not defined in its module'}`);
     }
     const out: WorkspaceIam = {
-      principals: principals.map(({ address, kind, arn, policies, boundary, unread, folder, account }) => ({ address, kind, arn, ...(folder ? { folder } : {}), ...(account ? { account } : {}), policies: unique(policies), ...(boundary ? { boundary } : {}), unread: [...new Set(unread)] })),
+      principals: principals.map(({ address, kind, arn, each, policies, maybe, boundary, unread, folder, account }) => ({
+        address,
+        kind,
+        arn,
+        ...(each ? { each } : {}),
+        ...(folder ? { folder } : {}),
+        ...(account ? { account } : {}),
+        policies: unique(policies),
+        ...(maybe.length ? { maybe: unique(maybe).filter((x) => !policies.includes(x)) } : {}),
+        ...(boundary ? { boundary } : {}),
+        unread: [...new Set(unread)],
+      })),
       scps: [],
       unplacedScps: [],
     };
@@ -291,6 +353,15 @@ class Collector {
   }
 }
 
+/**
+ * What an attached policy the workspace does not define is, in words: an AWS managed policy's content is not
+ * read here (none is stated with certainty in the facts the matrix relies on), so it may allow anything.
+ */
+function unknownPolicy(ref: string): string {
+  if (/^arn:[^:]*:iam::aws:policy\//.test(ref)) return `${ref} (AWS managed): unknown policy, may allow`;
+  return `${ref}, not defined in its module: unknown policy, may allow`;
+}
+
 function unique<T>(xs: T[]): T[] {
   return [...new Set(xs)];
 }
@@ -311,14 +382,84 @@ function listOf(attr: HclAttribute | undefined, values: ModuleValues): string[] 
   return [...refs, ...literal];
 }
 
-/** The roles, users or groups an attribute names: by reference (their address) and by the names it evaluates to. */
-function targetsOf(attr: HclAttribute, type: string, values: ModuleValues): Target[] {
-  const out: Target[] = references(attr.value).filter((r) => r[0] === type && r[1]).map((r) => ({ address: `${r[0]}.${r[1]}` }));
+/**
+ * The roles, users or groups an attribute names: by reference (their address, with the index of the instance
+ * when it is written and known: `aws_iam_role.app[0]`, `aws_iam_role.app["a"]`), else by the names it
+ * evaluates to. `ev` is bound to the naming resource's instance (`count.index`, `each`).
+ */
+function targetsOf(attr: HclAttribute, type: string, ev: Evaluator): Target[] {
+  const out: Target[] = [];
+  const visit = (n: Node, depth: number) => {
+    if (depth > 64) return;
+    const t = n.type === 'expression' ? traversal(n) : undefined;
+    if (t) {
+      if (t[0] === type && t[1]) out.push({ address: `${type}.${t[1]}${indexOf(n, ev)}` });
+      return;
+    }
+    for (const c of n.namedChildren) visit(c, depth + 1);
+  };
+  visit(attr.value, 0);
   if (out.length) return out;
-  const v = values.evaluator.evaluate(attr.value);
+  const v = ev.evaluate(attr.value);
   const items = v.t === 'list' ? v.items : [v];
   for (const i of items) if (i.t === 'string') out.push({ name: i.v });
   return out;
+}
+
+/** The instance a reference names (`[0]`, `["a"]`), when it has an index whose value is known; else ``. */
+function indexOf(n: Node, ev: Evaluator): string {
+  const parts = core(n).namedChildren;
+  const index = parts[2]?.type === 'index' ? parts[2] : undefined;
+  // `[0]` parses as index > new_index > expression (`.0`, the legacy form, as index > legacy_index).
+  const inner = index?.namedChildren[0];
+  const e = inner?.type === 'expression' ? inner : inner?.namedChildren.find((c) => c.type === 'expression');
+  if (!index || !e) return index ? '[?]' : '';
+  const v = ev.evaluate(e);
+  if (v.t === 'number' && Number.isInteger(v.v)) return `[${v.v}]`;
+  if (v.t === 'string') return `[${JSON.stringify(v.v)}]`;
+  return '[?]';
+}
+
+/** One evaluator per instance of a resource (`count`, `for_each`); `maybe` for the one of a collection not known. */
+function instancesOf(b: HclBlock, values: ModuleValues): { ev: Evaluator; maybe: boolean }[] {
+  const count = blockAttribute(b, 'count');
+  const forEach = blockAttribute(b, 'for_each');
+  if (!count && !forEach) return [{ ev: values.evaluator, maybe: false }];
+  const each = expansion({ count, forEach }, values.evaluator);
+  return each.instances.map((bound) => ({ ev: new Evaluator(withBound(values.evaluator.ctx, bound)), maybe: each.kind === 'unknown' }));
+}
+
+/**
+ * The principals an `aws_iam_role` or `aws_iam_user` block declares: one; one per instance of a known `count`
+ * or `for_each` (`aws_iam_role.app[0]`, named as that instance evaluates its `name`); or, over a collection not
+ * known, one standing for each of them (`each`: `each of var.readers`), whose name is not known.
+ */
+function principalsOf(b: HclBlock, values: ModuleValues, kind: 'role' | 'user'): { repeated: boolean; known: boolean; instances: { address: string; arn: string; name?: string; each?: string }[] } {
+  const [type, name] = b.labels;
+  const address = `${type}.${name}`;
+  const count = blockAttribute(b, 'count');
+  const forEach = blockAttribute(b, 'for_each');
+  if (!count && !forEach) return { repeated: false, known: true, instances: [{ address, arn: arnOf(values, type, name), name: textOf(blockAttribute(b, 'name'), values) }] };
+  const each = expansion({ count, forEach }, values.evaluator);
+  if (each.kind === 'unknown') {
+    const over = `each of ${core((count ?? forEach)!.value).text}`;
+    return { repeated: true, known: false, instances: [{ address: `${address}[*]`, arn: instanceArn(kind, '/', '${' + over + '}'), each: over }] };
+  }
+  const instances = each.instances.map((bound) => {
+    const ev = new Evaluator(withBound(values.evaluator.ctx, bound));
+    const named = blockAttribute(b, 'name');
+    const n = named ? ev.evaluate(named.value) : undefined;
+    const p = blockAttribute(b, 'path');
+    const path = p ? ev.evaluate(p.value) : undefined;
+    const nameText = n?.t === 'string' ? n.v : '${' + `${address}${addressSuffix(bound)}.name` + '}';
+    return { address: `${address}${addressSuffix(bound)}`, arn: instanceArn(kind, path?.t === 'string' ? path.v : p ? '/${' + `${address}.path` + '}/' : '/', nameText), ...(n?.t === 'string' ? { name: n.v } : {}) };
+  });
+  return { repeated: true, known: true, instances };
+}
+
+/** The ARN of a role or user of the account Terraform deploys to, as the policy model writes a reference to one. */
+function instanceArn(kind: 'role' | 'user', path: string, name: string): string {
+  return `arn:\${data.aws_partition.current.partition}:iam::${THIS_ACCOUNT_TEMPLATE}:${kind}${path}${name}`;
 }
 
 function textOf(attr: HclAttribute | undefined, values: ModuleValues): string | undefined {
