@@ -9,7 +9,7 @@ import { findRule, RULES } from './rules';
 import { firstLine, limitFinding, skippedReadFinding } from './rules/analysis-limit';
 import type { Finding, Fix, FixSpec, PolicyRuleContext, Report, Rule, Severity, TerraformRuleContext } from './rules/types';
 import { DEFAULT_SETTINGS, matchesInclude, type KeyscopeSettings } from './settings';
-import { extractTerraformSteps, isJsonVariableFile, jsonVariableFile, ParserFailure, parserFailures, parserReady, policyFileUses, templatePolicy, type TerraformExtraction } from './terraform';
+import { extractTerraformSteps, isJsonVariableFile, jsonVariableFile, ParserFailure, parserFailures, parserReady, policyFileUses, templatePolicy, type PolicyFileUses, type TerraformExtraction } from './terraform';
 import { suppressedBy } from './terraform/syntax/suppress';
 import { ignoreFindings, type RuleStanding } from './rules/unused-ignore';
 import { PAUSE, type Pause } from './steps';
@@ -200,14 +200,18 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisStep, Ana
  * renderings by those calls, with their values (a placeholder alone judges nothing); a JSON file is a key
  * policy whatever its content. Each finding points at the uses.
  */
-function usedBy(result: Analysis, own: PolicySource, uses: { rendered: PolicySource[]; places: RelatedPlace[] }, template: boolean): void {
+function usedBy(result: Analysis, own: PolicySource, uses: PolicyFileUses, template: boolean): void {
   if (uses.places.length === 0) return;
   if (template) {
     result.sources = uses.rendered;
     return;
   }
-  own.keyPolicy = true;
-  result.notKeyPolicy = undefined;
+  // Passed only to something that merges it (a module's argument): a fragment, no whole-policy rule.
+  if (uses.feeds) own.feeds = uses.feeds;
+  else {
+    own.keyPolicy = true;
+    result.notKeyPolicy = undefined;
+  }
   own.relatedOf = () => uses.places;
 }
 

@@ -13,6 +13,7 @@ const FORMS = join(__dirname, '..', 'fixtures', 'forms');
 describe('language server over stdio: findings in the template or policy file a key reads', () => {
   const { dir, uri, client } = suiteClient('keyscope-template-findings-');
   cpSync(join(FORMS, 'templates'), join(dir, 'templates'), { recursive: true });
+  cpSync(join(FORMS, 'module-template'), join(dir, 'module-template'), { recursive: true });
   mkdirSync(join(dir, 'app', 'policies'), { recursive: true });
   writeFileSync(join(dir, 'app', 'main.tf'), 'resource "aws_kms_key" "app" {\n  description = "app"\n  policy      = file("${path.module}/policies/key.json")\n}\n');
   writeFileSync(join(dir, 'app', 'policies', 'key.json'), '{\n  "Version": "2012-10-17",\n  "Statement": [{ "Effect": "Allow", "Principal": { "AWS": "*" }, "Action": "kms:Decrypt", "Resource": "*" }]\n}\n');
@@ -39,5 +40,13 @@ describe('language server over stdio: findings in the template or policy file a 
     const diags = await open('json', 'app/policies/key.json');
     const pub = diags.filter((d) => d.code === 'public-principal');
     assert.deepEqual(pub.map((d) => [d.range.start.line + 1, d.relatedInformation?.[0].location.uri, (d.relatedInformation?.[0].location.range.start.line ?? -2) + 1]), [[3, uri('app/main.tf'), 3]]);
+  });
+
+  it('a template passed to a module: reported at the caller\'s argument, and in the template pointing at it', async () => {
+    const main = await open('terraform', 'module-template/main.tf');
+    const pub = main.filter((d) => d.code === 'public-principal');
+    assert.deepEqual(pub.map((d) => [d.range.start.line + 1, d.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line + 1])]), [[16, [[uri('module-template/policies/key.json.tpl'), 14]]]]);
+    const tpl = await open('plaintext', 'module-template/policies/key.json.tpl');
+    assert.deepEqual(tpl.filter((d) => d.code === 'public-principal').map((d) => [d.range.start.line + 1, d.relatedInformation?.[0].location.uri]), [[14, uri('module-template/main.tf')]]);
   });
 });

@@ -144,11 +144,19 @@ export function templatePolicy(text: string, name: string): PolicySource {
  * call's values (its spans in `text`, each finding pointing at the use); `places`, where each use is. Empty
  * when no .tf file in its folder or the folders above reads it. Requires `initTerraform()`.
  */
-export function policyFileUses(path: string, text: string, reads: FileReads): { rendered: PolicySource[]; places: RelatedPlace[] } {
+export function policyFileUses(path: string, text: string, reads: FileReads): PolicyFileUses {
   return withParses(() => {
     const uses = fileUses(path, reads, (f) => extractPolicies(f, new ModuleScope(f, reads), reads, undefined, { calls: false }));
-    return { rendered: uses.map((u) => asOwnPolicy(u, text)), places: uses.map(usePlace) };
+    const feeds = uses.every((u) => u.source.feeds) ? uses[0]?.source.feeds : undefined;
+    return { rendered: uses.map((u) => asOwnPolicy(u, text)), places: uses.map(usePlace), feeds };
   });
+}
+
+export interface PolicyFileUses {
+  rendered: PolicySource[];
+  places: RelatedPlace[];
+  /** Set when every use passes the file to something else (a module's argument): the file is a fragment. */
+  feeds?: PolicySource['feeds'];
 }
 
 /**

@@ -91,6 +91,8 @@ export function* extractPolicySteps(file: ModuleFile, scope: ModuleScope, host?:
     const added = ctx.docs.get(b.labels[1]);
     if (feeds && added && !added.source.owner) added.source.feeds = feeds;
   }
+  // A template or a policy file passed to a module (`policy = templatefile(...)`), rendered with this module's values.
+  for (const b of file.blocks) if (b.type === 'module' && b.labels[0]) moduleArgumentFiles(ctx, b);
   // A document merged into another extracted document is analysed as part of it, unless a key uses it.
   const mergedIds = new Set([...ctx.docs.values()].flatMap((d) => d.merged));
   ctx.sources = ctx.sources.filter((s) => !(s.kind === 'tf-policy-document' && !s.owner && mergedIds.has(`${file.path}#${s.name.split('.').pop()}`)));
@@ -404,6 +406,44 @@ function variableFilePolicies(ctx: Ctx): PolicySource[] {
     ctx.sources.push(...variableFileUses(ctx.file.path, attributesOf(body), ctx.host, whole, extract));
   }
   return ctx.sources;
+}
+
+/** Arguments of a module call that are not the module's variables. */
+const META_ARGUMENTS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+
+/**
+ * `module "kms" { policy = templatefile("${path.module}/key.json.tpl", { ... }) }` (or `file(...)`): the template
+ * rendered with the vars the caller gives, evaluated in the caller, reported at the argument. When the module
+ * takes the argument as a key's whole policy (`policy = var.policy`), it is that key's policy
+ * (`module.kms.aws_kms_key.this`); otherwise a fragment the module consumes.
+ */
+function moduleArgumentFiles(ctx: Ctx, b: HclBlock): void {
+  let followed: ReturnType<ModuleValues['followed']> | null = null;
+  for (const a of attributesOf(b.body)) {
+    if (META_ARGUMENTS.has(a.name)) continue;
+    const e = core(a.value);
+    const c = callOf(soleInterpolation(e) ?? e);
+    if (c?.name !== 'templatefile' && c?.name !== 'file') continue;
+    if (followed === null) followed = ctx.values.followed(b.labels[0]);
+    const files = followed && !('missing' in followed) ? followed.instances[0]?.files() ?? [] : [];
+    const key = keyTakingVariable(files, a.name);
+    const before = ctx.sources.length;
+    fromExpression(ctx, a, a.value, key ? `module.${b.labels[0]}.${key}` : `module.${b.labels[0]}`, 0);
+    if (!key) for (const s of ctx.sources.slice(before)) s.feeds = moduleArgumentFeed(b, a.name);
+  }
+}
+
+/** The KMS key resource of a module whose `policy` is the variable `name` itself (`policy = var.policy`). */
+function keyTakingVariable(files: ModuleFile[], name: string): string | undefined {
+  for (const f of files) {
+    for (const b of f.blocks) {
+      if (b.type !== 'resource' || !KEY_POLICY_RESOURCE_TYPES.has(b.labels[0]) || !b.labels[1]) continue;
+      const policy = blockAttribute(b, 'policy');
+      const t = policy && traversal(soleInterpolation(core(policy.value)) ?? policy.value);
+      if (t?.length === 2 && t[0] === 'var' && t[1] === name) return `${b.labels[0]}.${b.labels[1]}`;
+    }
+  }
+  return undefined;
 }
 
 /** A policy passed as an argument of a module call: a fragment, its consumer outside the workspace unless the source is a local folder. */

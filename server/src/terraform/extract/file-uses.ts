@@ -78,8 +78,8 @@ function inside(dir: string, root: string): boolean {
 /** Where a use reads the file: the `policy = ...` line (or module argument) of the .tf file. */
 export function usePlace(use: FileUse): RelatedPlace {
   const at = use.source.reportAt!;
-  const what = use.source.feeds ? `passed to ${use.source.feeds.by}` : `the policy of ${use.source.owner ?? use.source.name}`;
-  return { path: use.file.path, ...new LineIndex(use.file.text).positionAt(at.start), message: `read here as ${what}, in ${basename(use.file.path)}` };
+  const what = use.source.feeds ? `passed here to ${use.source.feeds.by}` : `read here as the policy of ${use.source.owner ?? use.source.name}`;
+  return { path: use.file.path, ...new LineIndex(use.file.text).positionAt(at.start), message: `${what}, in ${basename(use.file.path)}` };
 }
 
 /**
