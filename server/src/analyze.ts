@@ -56,11 +56,12 @@ export interface Analysis {
 }
 
 /**
- * True while the document is mid-edit: a policy has syntax errors, or a statement lacks its Effect, Action
- * (or NotAction), Resource (or NotResource) or, in a key policy, its Principal (or NotPrincipal). Hosts that
- * analyse as the user types hold the findings of `wholePolicy` rules meanwhile.
+ * True while the document is mid-edit: a policy (or, in Terraform, the file) has syntax errors, or a statement
+ * lacks its Effect, Action (or NotAction), Resource (or NotResource) or, in a key policy, its Principal (or
+ * NotPrincipal). Hosts that analyse as the user types hold the findings of `wholePolicy` rules meanwhile.
  */
 export function isUnsettled(analysis: Analysis): boolean {
+  if (analysis.terraform?.file.broken) return true;
   return analysis.sources.some(
     (s) =>
       s.syntaxErrors.length > 0 ||

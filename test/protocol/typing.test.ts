@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CodeLensRequest, DidSaveTextDocumentNotification } from 'vscode-languageserver-protocol/node';
-import { BROKEN_POLICY_LENS } from '../../server/src/lsp/access';
+import { BROKEN_FILE_LENS, BROKEN_POLICY_LENS } from '../../server/src/lsp/access';
 import { suiteClient } from '../helpers/lsp-client';
 
 const USER = { Sid: 'Use', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:role/app' }, Action: ['kms:Decrypt'], Resource: '*' };
@@ -16,8 +16,8 @@ describe('quiet while typing (over the protocol)', () => {
   const { client, uri } = suiteClient('keyscope-typing-');
 
   it('a new empty file (zero bytes, or only white space) has no problem', async () => {
-    for (const [name, content] of [['empty.kms.json', ''], ['blank.kms.json', '\n  \n']]) {
-      await client().open(uri(name), 'json', content);
+    for (const [name, content] of [['empty.kms.json', ''], ['blank.kms.json', '\n  \n'], ['empty.tf', '']]) {
+      await client().open(uri(name), name.endsWith('.tf') ? 'terraform' : 'json', content);
       assert.deepEqual(await client().diagnosticsFor(uri(name), 1), [], name);
     }
   });
@@ -71,5 +71,55 @@ describe('quiet while typing (over the protocol)', () => {
     assert.equal(fixed.length, 1);
     assert.equal(fixed[0].range.start.line, 0, 'on the same line once it parses');
     assert.match(fixed[0].command!.title, /admin.*decrypt/);
+  });
+
+  describe('in Terraform', () => {
+    const KEY = 'resource "aws_kms_key" "k" {\n  description = "orders"\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Sid = "Root", Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:root" }, Action = "kms:*", Resource = "*" }]\n  })\n}\n';
+    const NEW_KEY = 'resource "aws_kms_key" "n" {\n  description = "new"\n}\n';
+    const lensesOf = async (u: string) => (await client().conn.sendRequest(CodeLensRequest.type, { textDocument: { uri: u } })) ?? [];
+
+    it('a key block with a syntax error gets no tf-default-policy: its policy may be what does not parse', async () => {
+      const u = uri('broken-key.tf');
+      await client().open(u, 'terraform', KEY);
+      assert.ok(!codes(await client().diagnosticsFor(u, 1)).includes('tf-default-policy'));
+      await client().change(u, 2, KEY.replace('description = "orders"', 'description = '));
+      assert.ok(!codes(await client().diagnosticsFor(u, 2)).includes('tf-default-policy'), 'not while typing');
+      const before = client().history.length;
+      await client().conn.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri: u } });
+      // The save publishes again: wait for it (polling, no fixed sleep).
+      while (!client().history.slice(before).some((p) => p.uri === u)) await new Promise((r) => setTimeout(r, 20));
+      assert.ok(!codes(client().published(u)!.diagnostics).includes('tf-default-policy'), 'nor on save');
+    });
+
+    it('holds tf-default-policy of a new key while the file has a syntax error, and reports it after a pause', async () => {
+      const u = uri('new-key.tf');
+      await client().open(u, 'terraform', KEY);
+      await client().diagnosticsFor(u, 1);
+      await client().change(u, 2, KEY + NEW_KEY + 'locals {\n  a = \n');
+      assert.ok(!codes(await client().diagnosticsFor(u, 2)).includes('tf-default-policy'), 'held while the file does not parse');
+      await client().diagnosticsUntil(u, (d) => codes(d).includes('tf-default-policy'));
+      await client().change(u, 3, KEY + NEW_KEY);
+      assert.ok(codes(await client().diagnosticsFor(u, 3)).includes('tf-default-policy'), 'a file that parses reports it while typing');
+    });
+
+    it('keeps the CodeLens on its line, with a placeholder title, while the file is broken outside its policies', async () => {
+      const u = uri('lens.tf');
+      const above = 'variable "a" {\n  type = string\n}\n';
+      await client().open(u, 'terraform', above + KEY);
+      await client().diagnosticsFor(u, 1);
+      const valid = await lensesOf(u);
+      assert.deepEqual(valid.map((l) => l.range.start.line), [3]);
+      assert.match(valid[0].command!.title, /^Keyscope: /);
+      // The variable block being retyped: the parser no longer reads the key's block as one.
+      await client().change(u, 2, above.replace('string', '') + '\n' + KEY);
+      await client().diagnosticsFor(u, 2);
+      const broken = await lensesOf(u);
+      assert.deepEqual(broken.map((l) => [l.range.start.line, l.command?.title]), [[4, BROKEN_FILE_LENS]], 'on the key\'s header, moved down a line with it');
+      await client().change(u, 3, above + '\n' + KEY);
+      await client().diagnosticsFor(u, 3);
+      const fixed = await lensesOf(u);
+      assert.deepEqual(fixed.map((l) => l.range.start.line), [4]);
+      assert.equal(fixed[0].command!.title, valid[0].command!.title);
+    });
   });
 });

@@ -51,9 +51,51 @@ export const BROKEN_POLICY_LENS = 'Keyscope: the policy has syntax errors (acces
  */
 export function accessLenses(doc: TextDocument, result: AccessResult, analysis: Analysis): CodeLens[] {
   const lens = (at: { line: number; character: number }, title: string): CodeLens => ({ range: { start: at, end: at }, command: { title, command: CommandIds.showAccess, arguments: [doc.uri] } });
+  if (analysis.terraform?.file.broken) return brokenFileLenses(doc, result).map((at) => lens(at, BROKEN_FILE_LENS));
   // The matrices are those of the key policies, in the order of the analysis' sources.
   const keys = analysis.sources.filter((s) => s.keyPolicy && !s.echo);
   const lenses = result.matrices.map((m, i) => lens(m.range.start, keys[i]?.syntaxErrors.length ? BROKEN_POLICY_LENS : `Keyscope: ${m.summary}`));
   if (result.matrices.length === 0 && analysis.syntax === 'json') for (const s of analysis.sources) if (s.syntaxErrors.length) lenses.push(lens(doc.positionAt(s.span.start), BROKEN_POLICY_LENS));
+  if (analysis.syntax === 'terraform') rememberLensLines(doc, lenses);
   return lenses;
+}
+
+/** The lens of a .tf file with a syntax error: what the parser recovered may drop or misplace its keys. */
+export const BROKEN_FILE_LENS = 'Keyscope: the file has syntax errors (access shown once it parses)';
+
+/** Per .tf document, the text of each line its lenses stood on when it last parsed (a few hundred documents). */
+const lensLines = new Map<string, string[]>();
+const LENS_MEMORY = 300;
+
+function rememberLensLines(doc: TextDocument, lenses: CodeLens[]): void {
+  const lines = [...new Set(lenses.map((l) => l.range.start.line))].map((line) => lineText(doc, line));
+  lensLines.delete(doc.uri);
+  lensLines.set(doc.uri, lines);
+  if (lensLines.size > LENS_MEMORY) lensLines.delete(lensLines.keys().next().value!);
+}
+
+/**
+ * Where the lenses of a .tf file that does not parse go: on the lines (found again by their text, in order, as
+ * lines move while the user types) the lenses stood on when it last parsed; so the lens lines neither come nor
+ * go while the file is broken outside its policies.
+ */
+function brokenFileLenses(doc: TextDocument, result: AccessResult): { line: number; character: number }[] {
+  const remembered = lensLines.get(doc.uri);
+  // Opened broken: where the recovered key policies are; afterwards only where the lenses were.
+  if (!remembered) return result.matrices.map((m) => ({ line: m.range.start.line, character: 0 }));
+  const lines = new Set<number>();
+  let from = 0;
+  for (const text of remembered) {
+    for (let line = from; line < doc.lineCount; line++) {
+      if (lineText(doc, line) !== text) continue;
+      lines.add(line);
+      from = line + 1;
+      break;
+    }
+  }
+  return [...lines].sort((a, b) => a - b).map((line) => ({ line, character: 0 }));
+}
+
+function lineText(doc: TextDocument, line: number): string {
+  return doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).trim();
 }

@@ -8,10 +8,13 @@ export const tfDefaultPolicy: TerraformRule = {
     severity: 'info',
     appliesTo: 'terraform',
     fixable: false,
+    // A key block being written has no policy yet: said once it is written, on save or after a pause.
+    wholePolicy: true,
     summary: 'A key with no policy gets the default key policy: IAM policies of its account decide who may use it.',
   },
   check(ctx) {
-    const keys = ctx.file.resources.filter((b) => isKey(b) && setting(b, 'policy').state === 'absent');
+    // A block with a syntax error may hold a policy the parser could not read: no conclusion from its absence.
+    const keys = ctx.file.resources.filter((b) => isKey(b) && !b.broken && setting(b, 'policy').state === 'absent');
     if (keys.length === 0) return;
     const index = moduleIndex(ctx.file);
     // An aws_kms_key_policy whose key_id is an expression (var.key_id) may attach to any of these keys.

@@ -67,6 +67,7 @@ export function* extractTerraformSteps(text: string, path: string, hostOrReads?:
     const parsed = yield* moduleFileSteps(path, text, tables.heads);
     yield PAUSE;
     const file: TerraformFile = { path, resources: yield* resourceBlocks(parsed.blocks, text, tables.blocks) };
+    if (parsed.root.hasError) file.broken = true;
     if (host) file.siblings = siblingsOf(path, host);
     const scope = new ModuleScope(parsed, host);
     const notes: ExtractNote[] = [];

@@ -12,6 +12,8 @@ export interface TerraformFile {
    * look across files call it only when they need to). Absent without a host.
    */
   siblings?: () => TerraformFile[];
+  /** The file holds a syntax error somewhere (its blocks and policies are what the parser recovered). */
+  broken?: true;
 }
 
 /** A `resource`/`data` block with its literal attributes. */
