@@ -136,7 +136,8 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisStep, Ana
   if (syntax === 'json' && isJsonVariableFile(input.path)) {
     // A variable file in JSON: the values a key of its module takes as its policy are that key's policy, here.
     if (input.host) {
-      result.reads = new FileReads(input.host, settings.limits.maxFileSizeKB * 1024);
+      // The module reads the file as the editor holds it: the spans of its values are this text's.
+      result.reads = new FileReads(withText(input.host, input.path, input.text), settings.limits.maxFileSizeKB * 1024);
       const failures = parserFailures();
       try {
         result.sources = jsonVariableFile(input.text, input.path, result.reads);
@@ -176,7 +177,8 @@ export function* analysisSteps(input: AnalyzeInput): Generator<AnalysisStep, Ana
     }
   } else {
     if (input.host) {
-      result.reads = new FileReads(input.host, settings.limits.maxFileSizeKB * 1024);
+      // A variable file's values as the editor holds them (unsaved): the module reads this text.
+      result.reads = new FileReads(/\.tfvars$/i.test(input.path) ? withText(input.host, input.path, input.text) : input.host, settings.limits.maxFileSizeKB * 1024);
       result.reads.varFiles = settings.terraform.varFiles;
     }
     const failures = parserFailures();

@@ -8,10 +8,10 @@ import { instanceState } from '../state';
 import { holdParses, withParses } from './syntax/cache';
 import { finish, PAUSE, type Steps } from '../steps';
 import { extractPolicySteps, type CalledKey, type ExtractNote } from './extract/extract';
-import { jsonVariableFilePolicies } from './extract/var-file-json';
+import { jsonValueSpans, jsonVariableFilePolicies } from './extract/var-file-json';
 import { asOwnPolicy, fileUses, templateWriter, usePlace } from './extract/file-uses';
 export { nearTerraform } from './extract/file-uses';
-import { extractPolicies } from './extract/extract';
+import { extractPolicies, variableFileEchoes } from './extract/extract';
 import type { RelatedPlace } from '../policy/model';
 export { isJsonVariableFile } from './extract/var-file-json';
 import type { TerraformFile } from './model';
@@ -121,11 +121,16 @@ function newTables(): Tables {
 /**
  * A Terraform variable file written in JSON (`terraform.tfvars.json`, `*.auto.tfvars.json`): the values a key of
  * its module takes as its whole policy (`policy = jsonencode(var.key_policy)`), each a key policy whose spans
- * are in this file. Requires `initTerraform()`.
+ * are in this file; and the module's other policies as far as a finding of theirs is caused by a value set here
+ * (reported at the value, `echo`). Requires `initTerraform()`.
  */
 export function jsonVariableFile(text: string, path: string, hostOrReads: Host | FileReads): PolicySource[] {
   const host = readsOf(hostOrReads, DEFAULT_SETTINGS.limits.maxFileSizeKB * 1024);
-  return withParses(() => jsonVariableFilePolicies(text, path, host));
+  return withParses(() => {
+    const own = jsonVariableFilePolicies(text, path, host);
+    // What the module's .tf files make of the other values set here: a finding they cause is reported here too.
+    return [...own, ...variableFileEchoes(path, jsonValueSpans(text), host, new Set(own.map((s) => s.owner!)))];
+  });
 }
 
 /**

@@ -398,14 +398,20 @@ function variableFilePolicies(ctx: Ctx): PolicySource[] {
     whole.add(owner);
   }
   // What the module's .tf files make of the other values set here: a finding they cause is reported here too.
-  if (ctx.host) {
-    const extract: ExtractOwn = (f, scope) => {
-      const values = new ModuleValues(scope, ctx.host);
-      return { sources: extractPolicies(f, scope, ctx.host, undefined, { values, calls: false }), values };
-    };
-    ctx.sources.push(...variableFileUses(ctx.file.path, attributesOf(body), ctx.host, whole, extract));
-  }
+  if (ctx.host) ctx.sources.push(...variableFileEchoes(ctx.file.path, new Map(attributesOf(body).map((a) => [a.name, spanOf(a.value)])), ctx.host, whole));
   return ctx.sources;
+}
+
+/**
+ * The policies of the module's .tf files as a variable file sees them (`var-file-uses.ts`): `given`, where the
+ * file writes the value of each variable it sets; `whole`, the keys whose whole policy it writes.
+ */
+export function variableFileEchoes(path: string, given: ReadonlyMap<string, Span>, host: FileReads, whole: Set<string>): PolicySource[] {
+  const extract: ExtractOwn = (f, scope) => {
+    const values = new ModuleValues(scope, host);
+    return { sources: extractPolicies(f, scope, host, undefined, { values, calls: false }), values };
+  };
+  return variableFileUses(path, given, host, whole, extract);
 }
 
 /** Arguments of a module call that are not the module's variables. */

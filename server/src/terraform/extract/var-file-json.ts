@@ -2,7 +2,7 @@ import type { FileReads } from '../../host';
 import { buildPolicy } from '../../policy/build';
 import { JsonWriter } from '../../policy/json-writer';
 import { parseJsonValue } from '../../policy/json';
-import type { PolicySource } from '../../policy/model';
+import type { PolicySource, Span } from '../../policy/model';
 import { ModuleScope, moduleFile } from '../module/scope';
 import { utf8Length } from '../../text';
 
@@ -39,6 +39,12 @@ export function jsonVariableFilePolicies(text: string, path: string, reads: File
     });
   }
   return out;
+}
+
+/** Where a JSON variable file writes the value of each variable it sets (its top-level members). */
+export function jsonValueSpans(text: string): Map<string, Span> {
+  const { root } = parseJsonValue(text);
+  return new Map(root?.kind === 'object' ? root.props.map((p) => [p.key, p.value.span]) : []);
 }
 
 /** Byte length of a JSON value as `jsonencode` writes it (no white space). */
