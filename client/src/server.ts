@@ -15,8 +15,9 @@ import {
   type ErrorHandler,
   type LanguageClientOptions,
 } from 'vscode-languageclient';
-import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
+import { CommandIds, STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol';
 import { ClientCommandIds } from './command-ids';
+import { lintWithProgress } from './lint-progress';
 
 /**
  * Documents the server analyses: JSON (it decides which are key policies), Terraform, Terraform variable files
@@ -153,7 +154,11 @@ export class KeyscopeServer implements vscode.Disposable {
       errorHandler: this.errorHandler(),
       // A finding's rule link opens the rule's page shipped in the extension (offline, in the Markdown preview)
       // instead of the web page the server names for other editors.
-      middleware: { handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map(withLocalRuleDocs)) },
+      middleware: {
+        handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map(withLocalRuleDocs)),
+        // Lint Workspace shows its progress in a notification that can cancel it.
+        executeCommand: (command, args, next) => (command === CommandIds.lintWorkspace && this.client ? lintWithProgress(this.client, command, args) : next(command, args)),
+      },
     };
     const client = this.createClient(clientOptions);
     this.client = client;

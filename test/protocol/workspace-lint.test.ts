@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
-import { DocumentDiagnosticRequest, ExecuteCommandRequest, WorkspaceDiagnosticRequest, type WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
+import { CancellationTokenSource, DocumentDiagnosticRequest, ExecuteCommandRequest, WorkDoneProgress, WorkspaceDiagnosticRequest, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport, type WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver-protocol/node';
 import { CommandIds } from '../../server/src/lsp/protocol';
 import { TestClient } from '../helpers/lsp-client';
 
@@ -72,5 +72,29 @@ describe('the workspace, linted over the protocol', () => {
     await client.conn.sendRequest(ExecuteCommandRequest.type, { command: CommandIds.lintWorkspace, arguments: [] });
     const d = await client.diagnosticsFor(pathToFileURL(join(dir, 'keys', 'bad.kms.json')).href);
     assert.ok(d.some((x) => x.code === 'unknown-action'));
+  });
+
+  it('"Lint Workspace" reports its progress on the token the editor gives (VS Code\'s notification), and stops when cancelled', async () => {
+    const dir = workspace();
+    const client = new TestClient();
+    clients.push(client);
+    await client.initialize(dir);
+    const events: (WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd)[] = [];
+    client.conn.onProgress(WorkDoneProgress.type, 'lint-1', (v) => events.push(v));
+    await client.conn.sendRequest(ExecuteCommandRequest.type, { command: CommandIds.lintWorkspace, arguments: [], workDoneToken: 'lint-1' });
+    assert.deepEqual(events[0], { kind: 'begin', title: 'Keyscope: linting the workspace', percentage: 0, cancellable: true });
+    assert.ok(events.some((e) => e.kind === 'report' && e.message === '2 of 3 files'), JSON.stringify(events));
+    assert.equal(events[events.length - 1].kind, 'end');
+
+    // Many files, cancelled at the first report: the lint stops there and says so.
+    for (let i = 0; i < 300; i++) writeFileSync(join(dir, 'keys', `k${i}.kms.json`), BAD);
+    const cancel = new CancellationTokenSource();
+    client.conn.onProgress(WorkDoneProgress.type, 'lint-2', (v) => {
+      if (v.kind === 'report') cancel.cancel();
+    });
+    await client.conn.sendRequest(ExecuteCommandRequest.type, { command: CommandIds.lintWorkspace, arguments: [], workDoneToken: 'lint-2' }, cancel.token).catch(() => undefined);
+    while (!client.shown.some((m) => m.startsWith('Keyscope stopped after'))) await new Promise((r) => setTimeout(r, 20));
+    const stopped = client.shown.find((m) => m.startsWith('Keyscope stopped after'))!;
+    assert.match(stopped, /^Keyscope stopped after \d+ of 303 files: /);
   });
 });

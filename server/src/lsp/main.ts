@@ -1,4 +1,5 @@
 import {
+  ExecuteCommandRequest,
   CodeActionKind,
   DidChangeConfigurationNotification,
   TextDocuments,
@@ -357,7 +358,8 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     }, { items: [] }),
   );
 
-  connection.onExecuteCommand((p) =>
+  // As a plain request: the handler sees the editor's progress token (onExecuteCommand takes it out of the params).
+  connection.onRequest(ExecuteCommandRequest.type, (p, token) =>
     guard(connection, 'lintWorkspace', async () => {
       if (p.command !== CommandIds.lintWorkspace) return null;
       if (!platform.walkFolders) {
@@ -366,11 +368,16 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
         return null;
       }
       lintRequested = true;
-      const progress = await connection.window.createWorkDoneProgress();
+      // The editor's progress when it gave a token (VS Code's notification, cancelled by cancelling the
+      // request), else one the server creates (shown where the client shows server progress).
+      const own = p.workDoneToken === undefined ? await connection.window.createWorkDoneProgress() : undefined;
+      const progress = own ?? connection.window.attachWorkDoneProgress(p.workDoneToken);
       progress.begin('Keyscope: linting the workspace', 0, undefined, true);
+      let stoppedAt: number | undefined;
       const { files, walked } = await lintWorkspace(async () => true, (done, total) => {
         progress.report(Math.round((100 * done) / Math.max(1, total)), `${done} of ${total} files`);
-        return !progress.token.isCancellationRequested;
+        if (token.isCancellationRequested || own?.token.isCancellationRequested) stoppedAt ??= done;
+        return stoppedAt === undefined;
       });
       progress.done();
       // An editor that pulls gets them from the workspace pull it is asked to repeat; others are sent them.
@@ -379,7 +386,8 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
       else for (const f of files) connection.sendDiagnostics({ uri: f.uri, diagnostics: f.diagnostics });
       const problems = files.reduce((n, f) => n + f.diagnostics.length, 0);
       const withProblems = files.filter((f) => f.diagnostics.length > 0).length;
-      const message = `Keyscope linted ${walked} files: ${problems} problem${problems === 1 ? '' : 's'} in ${withProblems} file${withProblems === 1 ? '' : 's'} (see the Problems panel).`;
+      const linted = stoppedAt === undefined ? `linted ${walked} files` : `stopped after ${stoppedAt} of ${walked} files`;
+      const message = `Keyscope ${linted}: ${problems} problem${problems === 1 ? '' : 's'} in ${withProblems} file${withProblems === 1 ? '' : 's'} (see the Problems panel).`;
       void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
       return { files: walked, problems };
     }, null),
