@@ -35,33 +35,55 @@ export function lineAt(text: string, offset: number): number {
 
 /**
  * What a label says of an expression whose value stays unknown: whether it is a list, and where its value
- * comes from when it reads one thing of the module (a variable, a local, a module output, an iterator).
- * Undefined when the value is known.
+ * comes from: what it reads of the module (a variable, a local, a module output, an iterator), each part's
+ * origin when it reads several. Undefined when the value is known.
  */
-export function unknownNote(e: Node, ev: Evaluator, values: ModuleValues, scope: ModuleScope): UnknownNote | undefined {
+export function unknownNote(e: Node, ev: Evaluator, values: ModuleValues, scope: ModuleScope, elements = false): UnknownNote | undefined {
   let v;
   try {
     v = ev.evaluate(e);
   } catch {
     return undefined;
   }
-  if (v.t !== 'unknown') return undefined;
+  // `elements`: the unknown elements of a list partly known (`[for r in var.roles : ...]`), labelled alike.
+  if (v.t !== 'unknown' && !(elements && v.t === 'list')) return undefined;
   const note: UnknownNote = {};
-  if (v.type === 'list') note.list = true;
+  if (v.t === 'list' || (v.t === 'unknown' && v.type === 'list')) note.list = true;
   const roots = new Set(references(e).map((r) => (r[0] === 'data' ? r.slice(0, 3) : r.slice(0, 2)).join('.')));
-  if (roots.size !== 1) return note;
-  const [root] = roots;
+  if (roots.size === 1) {
+    const origin = originOf([...roots][0], values, scope);
+    if (origin) note.origin = origin;
+    return note;
+  }
+  // Several things read (`concat(var.admins, local.extra)`): where each part comes from, in the order written.
+  const parts: string[] = [];
+  for (const root of [...roots].slice(0, ORIGIN_PARTS_MAX)) {
+    const origin = originOf(root, values, scope);
+    if (origin) parts.push(origin.includes(root) ? origin : `${root} ${origin}`);
+  }
+  if (parts.length) note.origin = parts.join('; ') + (roots.size > ORIGIN_PARTS_MAX ? '; …' : '');
+  return note;
+}
+
+/** Parts of an expression whose origins a label lists; more are left out (`…`). */
+const ORIGIN_PARTS_MAX = 4;
+
+/** Where one thing an expression reads (`var.x`, `local.x`, `module.x`, `each.value`...) gets its value. */
+function originOf(root: string, values: ModuleValues, scope: ModuleScope): string | undefined {
   const [head, name] = root.split('.');
   if (head === 'var' && name) {
     const got = values.variableWithOrigin(name);
-    if (got) note.origin = originText(got.origin, values.isRootModule());
-  } else if (head === 'local' && name) {
+    return got && originText(got.origin, values.isRootModule());
+  }
+  if (head === 'local' && name) {
     const found = scope.local(name);
-    if (found) note.origin = `from local.${name} at ${basename(found.file.path)}:${found.attr.node.startPosition.row + 1}`;
-  } else if (head === 'module' && name) {
+    return found && `from local.${name} at ${basename(found.file.path)}:${found.attr.node.startPosition.row + 1}`;
+  }
+  if (head === 'module' && name) {
     const followed = values.followed(name);
-    note.origin = followed && 'missing' in followed && followed.missing === 'not-downloaded' ? `an output of module.${name}, not downloaded (run terraform init)` : `an output of module.${name}`;
-  } else if (head === 'each' || head === 'count') note.origin = `each instance's ${root}`;
-  else if (name && scope.find('resource', head, name)) note.origin = 'known after apply';
-  return note;
+    return followed && 'missing' in followed && followed.missing === 'not-downloaded' ? `an output of module.${name}, not downloaded (run terraform init)` : `an output of module.${name}`;
+  }
+  if (head === 'each' || head === 'count') return `each instance's ${root}`;
+  if (name && scope.find('resource', head, name)) return 'known after apply';
+  return undefined;
 }

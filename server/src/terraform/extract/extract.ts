@@ -120,7 +120,7 @@ function evaluatingResolver(scope: ModuleScope, values: ModuleValues, ev: Evalua
   resolve.iterate = (e, max) => iterationsOf(ev.evaluate(e), max);
   resolve.within = (name, element) => evaluatingResolver(scope, values, iterating(ev, name, element as Element));
   resolve.isNull = (e) => ev.evaluate(e).t === 'null';
-  resolve.describe = (e) => unknownNote(e, ev, values, scope);
+  resolve.describe = (e, elements) => unknownNote(e, ev, values, scope, elements);
   resolve.instances = (repeat, index) => blockInstances(repeat, index, ev, (bound) => evaluatingResolver(scope, values, new Evaluator(withBound(ev.ctx, bound))));
   return resolve;
 }

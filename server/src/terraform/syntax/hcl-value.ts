@@ -40,7 +40,8 @@ export type Resolver = ((names: string[]) => string | undefined) & {
    */
   instances?: (repeat: { count?: Node; forEach?: Node }, index: Node | 'all') => BlockInstance[] | undefined;
   /** For an expression whose value is unknown: its shape and where its value comes from, for labels. */
-  describe?: (expr: Node) => UnknownNote | undefined;
+  /** `elements`: for the unknown elements of a list partly known. */
+  describe?: (expr: Node, elements?: boolean) => UnknownNote | undefined;
 };
 
 /** One instance of a repeated block, as a reference reads it. */
@@ -131,13 +132,13 @@ function literal(e: Node): PNode | undefined {
  */
 function symbolic(e: Node, resolve: Resolver): PNode {
   if (resolve.evaluate) {
-    const model = fromEvaluated(resolve.evaluate(e), e, 0);
+    const model = fromEvaluated(resolve.evaluate(e), e, 0, resolve);
     if (model) return model;
   }
   return plainSymbolic(e, resolve);
 }
 
-function fromEvaluated(v: Evaluated, e: Node, depth: number): PNode | undefined {
+function fromEvaluated(v: Evaluated, e: Node, depth: number, resolve: Resolver): PNode | undefined {
   const span = spanOf(e);
   switch (v.k) {
     case 'text':
@@ -146,8 +147,14 @@ function fromEvaluated(v: Evaluated, e: Node, depth: number): PNode | undefined 
       return { kind: 'string', span, value: v.text, template: true };
     case 'list': {
       if (depth > 0) return undefined;
-      const items = v.items.map((i) => fromEvaluated(i, e, depth + 1) ?? { kind: 'symbolic' as const, span, expr: e.text });
-      if (v.rest) items.push(fromEvaluated(v.rest, e, depth + 1) ?? { kind: 'symbolic', span, expr: e.text });
+      // Elements not known stand for the expression, labelled with what it reads (on first need, once).
+      let note: UnknownNote | undefined | null = null;
+      const unknownItem = (): PSymbolic => {
+        if (note === null) note = resolve.describe?.(e, true);
+        return note ? { kind: 'symbolic', span, expr: e.text, unknownAs: note } : { kind: 'symbolic', span, expr: e.text };
+      };
+      const items = v.items.map((i) => fromEvaluated(i, e, depth + 1, resolve) ?? unknownItem());
+      if (v.rest) items.push(fromEvaluated(v.rest, e, depth + 1, resolve) ?? unknownItem());
       for (const i of items) i.evaluated = true;
       return { kind: 'array', span, items, evaluated: true };
     }

@@ -92,6 +92,23 @@ describe('terraform: unknown values labelled by kind and origin', () => {
     assert.ok(labels.includes('role/auditor (111122223333)'), labels.join('\n'));
   });
 
+  it('an expression reading several things names where each comes from', () => {
+    const labelsOf = (principal: string) => {
+      const text = MODULE.replace('Principal = { AWS = var.users }', `Principal = { AWS = ${principal} }`);
+      const a = analyze({ path: '/ws/modules/key/main.tf', text, host: memoryHost({ ...files, '/ws/modules/key/main.tf': text }) });
+      return evaluate(a.sources[0], { settings: DEFAULT_SETTINGS }).rows.map((r) => r.label);
+    };
+    // The elements a for expression makes of two lists: each list's origin.
+    const each = labelsOf('[for r in concat(var.admins, local.readers) : r]');
+    assert.ok(each.includes('[for r in concat(var.admins, local.readers) : r] (AWS principals, var.admins set by each call of this module; from local.readers at main.tf:13)'), each.join('\n'));
+    // A function not evaluated, over a variable and a local: both origins, each once.
+    const union = labelsOf('setunion(var.admins, local.readers, var.admins)');
+    assert.ok(union.includes('setunion(var.admins, local.readers, var.admins) (AWS principal, var.admins set by each call of this module; from local.readers at main.tf:13)'), union.join('\n'));
+    // concat of the lists themselves is read part by part: each part's row has its own origin.
+    const parts = labelsOf('concat(var.admins, local.readers)');
+    assert.ok(parts.includes('var.admins (AWS principals, set by each call of this module)') && parts.includes('local.readers (AWS principals, from local.readers at main.tf:13)'), parts.join('\n'));
+  });
+
   it('a value in a root module that nothing sets says so', () => {
     const root = { '/ws/main.tf': 'provider "aws" {}\nvariable "admins" {\n  type = list(string)\n}\n' + MODULE.slice(MODULE.indexOf('resource "aws_kms_key"')).replace(/var\.(users|auditor)|local\.readers|aws_ssm_parameter\.ops\.value/g, 'var.admins') };
     const a = analyze({ path: '/ws/main.tf', text: root['/ws/main.tf'], host: memoryHost(root) });
