@@ -27,7 +27,7 @@ import type { KeyFacts } from './catalog/key-spec';
 import { addressOf, keyFactsOf, referencedKey } from './terraform/module/keys';
 import { KEY_POLICY_ACTIONS } from './catalog';
 import { moduleIndex } from './terraform/module/module-index';
-import { workspaceIam, type WorkspaceIam } from './terraform/iam/workspace-iam';
+import { workspaceIam, type ProviderAccount, type WorkspaceIam } from './terraform/iam/workspace-iam';
 
 export interface KeyscopeOptions {
   /**
@@ -207,7 +207,7 @@ function accessOf(analysis: Analysis, settings: KeyscopeSettings, whatIf: WhatIf
     .filter((s) => s.keyPolicy && !s.echo)
     .map((source) => ({
       source,
-      matrix: evaluate(source, { whatIf: whatIfOf(source.name), settings, key: keyOf(analysis, source), grants: grantsOf(analysis, source), iam: iamOf(analysis, source) }),
+      matrix: evaluate(source, { whatIf: whatIfOf(source.name), settings, key: keyOf(analysis, source), grants: grantsOf(analysis, source), iam: iamOf(analysis, source), deployAccount: deployAccountOf(analysis, source) }),
       anchor: anchorOf(analysis, source),
       statementLabels: labelsOf(source),
     }));
@@ -242,17 +242,32 @@ function grantsOf(analysis: Analysis, source: PolicySource): KeyGrant[] {
   return out;
 }
 
-/** The IAM side of the module of a Terraform key's policy, read once per analysis. */
-function iamOf(analysis: Analysis, source: PolicySource): KeyIam | undefined {
+/** The IAM side of the workspace, from the module of a Terraform key's policy, read once per analysis. */
+function workspaceOf(analysis: Analysis): WorkspaceIam | undefined {
   if (!analysis.terraform) return undefined;
   let workspace = iamMemo.get(analysis);
   if (!workspace) iamMemo.set(analysis, (workspace = workspaceIam(analysis.path, analysis.text, analysis.reads)));
-  if (workspace.principals.length === 0 && workspace.scps.length === 0) return undefined;
+  return workspace;
+}
+
+function iamOf(analysis: Analysis, source: PolicySource): KeyIam | undefined {
+  const workspace = workspaceOf(analysis);
+  if (!workspace || !analysis.terraform || (workspace.principals.length === 0 && workspace.scps.length === 0)) return undefined;
   const keys = source.owner ? moduleIndex(analysis.terraform.file).keysOf(source.owner) : [];
   return { workspace, key: keys.length === 1 ? addressOf(keys[0]) : undefined };
 }
 
 const iamMemo = new WeakMap<Analysis, WorkspaceIam>();
+
+/** The account the provider of a Terraform key states (its `provider = aws.x`, else the default `aws`). */
+function deployAccountOf(analysis: Analysis, source: PolicySource): ProviderAccount | undefined {
+  const workspace = workspaceOf(analysis);
+  if (!workspace?.providers.size || !source.owner) return undefined;
+  const keys = moduleIndex(analysis.terraform!.file).keysOf(source.owner);
+  if (keys.length !== 1) return undefined;
+  const provider = keys[0].attributes.find((a) => a.name === 'provider')?.expr.trim() ?? 'aws';
+  return workspace.providers.get(provider);
+}
 
 const LITERAL_LIST = /^\[\s*(?:"[A-Za-z]+"\s*(?:,\s*)?)*\]$/;
 const QUOTED = /"([A-Za-z]+)"/g;

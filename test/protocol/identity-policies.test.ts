@@ -82,3 +82,35 @@ describe('identity policies of another folder of the workspace over the protocol
     assert.match(d.note!, /^if apps\/analyst deploys to the key's account .*aws_iam_role_policy\.analyst at apps\/analyst\/iam\.tf:14 \(statement "ReadOrders"\) allows it$/);
   });
 });
+
+describe("the key's account from the provider over the protocol", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'keyscope-lsp-iam-provider-'));
+  const file = join(dir, 'kms', 'keys.tf');
+  const uri = pathToFileURL(file).href;
+  const PROVIDER = 'provider "aws" {\n  allowed_account_ids = ["111122223333"]\n}\n';
+  let client: TestClient;
+
+  before(async () => {
+    mkdirSync(join(dir, 'kms'));
+    mkdirSync(join(dir, 'apps', 'analyst'), { recursive: true });
+    writeFileSync(file, KEY);
+    writeFileSync(join(dir, 'kms', 'providers.tf'), PROVIDER);
+    writeFileSync(join(dir, 'apps', 'analyst', 'providers.tf'), PROVIDER);
+    writeFileSync(join(dir, 'apps', 'analyst', 'iam.tf'), (ANALYST_ROLE + '\n' + ANALYST_POLICY).replace('[aws_kms_key.orders.arn]', '["*"]'));
+    client = new TestClient();
+    await client.initialize(dir);
+    await client.open(uri, 'terraform', KEY);
+    await client.diagnosticsFor(uri, 1);
+  });
+  after(() => client.close());
+
+  it("the header names the provider's account, and the role of a folder deploying there is decided", async () => {
+    const r = (await client.conn.sendRequest(ACCESS_REQUEST, { uri })) as AccessResult;
+    const m = r.matrices[0];
+    assert.equal(m.keyAccountText, "111122223333, the account Terraform deploys to, as its provider's allowed_account_ids states it");
+    const analyst = m.rows.find((x) => x.label === ANALYST);
+    assert.ok(analyst, m.rows.map((x) => x.label).join(', '));
+    assert.equal(analyst.actions['kms:Decrypt'].value, 'iam-allow');
+    assert.match(analyst.actions['kms:Decrypt'].note!, /at apps\/analyst\/iam\.tf:14/);
+  });
+});

@@ -46,7 +46,7 @@ class LazyRow implements RowAccess {
     this.id = spec.id;
     this.kind = spec.kind;
     if (spec.identity.account) this.account = spec.identity.account;
-    if (isCrossAccount(spec.identity, prepared.keyAccount)) this.crossAccount = true;
+    if (isCrossAccount(spec.identity, prepared.keyAccount, prepared.thisAccount)) this.crossAccount = true;
   }
 
   get label(): string {

@@ -10,7 +10,8 @@ import type { KeyscopeSettings } from '../settings';
 import { absentForAction, evalConditions, TERRAFORM_CONDITION, type OpenEntry } from './conditions';
 import { decideWorlds, MAX_WORLDS, type OpenStatement, type Outcome, type WorldsResult } from './worlds';
 import { notPrincipalCovers, principalCondition, principalCovers, type Coverage } from './match';
-import { accountLabel, differentAccount, principalLabel, readPrincipal, type PrincipalView } from '../policy/principal-view';
+import { accountLabel, differentAccount, isThisAccount, principalLabel, readPrincipal, type PrincipalView } from '../policy/principal-view';
+import type { ProviderAccount } from '../terraform/iam/types';
 import { collectRows, identityKey, KEY_ACCOUNT_FROM, keyAccountOf, rowKindOf, type RowSpec } from './rows';
 import { viewStatements, type StatementView } from './statements';
 import { capabilityCells, summarize } from './summary';
@@ -27,6 +28,11 @@ export interface EvaluateOptions {
   grants?: readonly KeyGrant[];
   /** The identity policies, boundaries and SCPs of the key's Terraform module: they decide delegated cells. */
   iam?: KeyIam;
+  /**
+   * The account the provider of a Terraform key states (`allowed_account_ids`, `assume_role`): the key's
+   * account when the policy does not tell it otherwise, and the id of "this account" (`data.aws_caller_identity`).
+   */
+  deployAccount?: ProviderAccount;
 }
 
 /** What the evaluator reads from a policy before deciding any cell: its statements, its rows, the key's account. */
@@ -39,13 +45,22 @@ export interface Prepared {
   /** The statements that may cover an identity, in policy order. */
   candidates: (who: PrincipalView) => StatementView[];
   settings: KeyscopeSettings;
+  /** The id of the account Terraform deploys to ("this account"), when its provider states it. */
+  thisAccount?: string;
+  /** Which provider argument stated it. */
+  thisAccountFrom?: ProviderAccount['from'];
 }
 
 export function prepare(source: PolicySource, opts: EvaluateOptions): Prepared {
   const views = viewStatements(source.policy);
   const specs = collectRows(views, opts.whatIf ?? [], opts.settings);
-  const key = keyAccountOf(views, specs, opts.settings);
-  return { views, specs, keyAccount: key?.account, keyAccountFrom: key?.from, candidates: statementIndex(views), settings: opts.settings };
+  let key = keyAccountOf(views, specs, opts.settings);
+  const deploy = opts.deployAccount;
+  // The provider's account is the key's when nothing else tells it, and the id of "this account" when the
+  // policy names the key's account as Terraform's (rows keep that template, so they still meet the policy's).
+  if (deploy && (!key || (key.from !== 'setting' && key.from !== 'terraform' && !/^\d{12}$/.test(key.account)))) key = { account: deploy.account, from: 'provider' };
+  const thisAccount = deploy && (!key || key.from !== 'setting' || key.account === deploy.account) ? deploy.account : undefined;
+  return { views, specs, keyAccount: key?.account, keyAccountFrom: key?.from, candidates: statementIndex(views), settings: opts.settings, ...(thisAccount ? { thisAccount, thisAccountFrom: deploy!.from } : {}) };
 }
 
 export function evaluate(source: PolicySource, opts: EvaluateOptions): AccessMatrix {
@@ -54,7 +69,7 @@ export function evaluate(source: PolicySource, opts: EvaluateOptions): AccessMat
   const serves = key ? (action: string) => unservable(action, key) === undefined : undefined;
   const grants = opts.grants ?? [];
   let specs = grants.length ? withGrantees(p.specs, grants, opts.settings) : p.specs;
-  const iam = opts.iam;
+  const iam = opts.iam && p.thisAccount ? { ...opts.iam, thisAccount: p.thisAccount } : opts.iam;
   const added = iam ? withIamPrincipals(specs, iam, p) : [];
   specs = [...specs, ...added];
   // A principal of the workspace the key policy gives nothing is no row (its policy names the key in vain).
@@ -64,6 +79,13 @@ export function evaluate(source: PolicySource, opts: EvaluateOptions): AccessMat
     out.keyAccountFrom = p.keyAccountFrom;
     out.keyAccountLabel = accountLabel(p.keyAccount, opts.settings.accounts);
     out.keyAccountText = `${out.keyAccountLabel}, ${KEY_ACCOUNT_FROM[p.keyAccountFrom]}`;
+    // "This account", with its id from the provider: the id is what the header and the JSON say.
+    if (p.thisAccount && isThisAccount(p.keyAccount)) {
+      out.keyAccount = p.thisAccount;
+      out.keyAccountFrom = 'provider';
+      out.keyAccountLabel = accountLabel(p.thisAccount, opts.settings.accounts);
+    }
+    if (out.keyAccountFrom === 'provider') out.keyAccountText = `${out.keyAccountLabel}, the account Terraform deploys to, as its provider's ${p.thisAccountFrom === 'assume_role' ? 'assume_role role_arn' : 'allowed_account_ids'} states it`;
   }
   return out;
 }
@@ -138,14 +160,15 @@ export function appliedTo(who: PrincipalView, p: Prepared): Applied[] {
 }
 
 /** True when the key policy alone does not let the identity in: its own account's IAM policies must allow it too. */
-export function isCrossAccount(who: PrincipalView, keyAccount: string | undefined): boolean {
-  return who.kind !== 'public' && differentAccount(who.account, keyAccount);
+export function isCrossAccount(who: PrincipalView, keyAccount: string | undefined, thisAccount?: string): boolean {
+  const id = (a: string | undefined) => (thisAccount && a && isThisAccount(a) ? thisAccount : a);
+  return who.kind !== 'public' && differentAccount(id(who.account), id(keyAccount));
 }
 
 function evaluateRow(spec: RowSpec, p: Prepared, serves: ((action: string) => boolean) | undefined, grants: readonly KeyGrant[], iam: KeyIam | undefined): PrincipalRow {
   const who = spec.identity;
   const applied = appliedTo(who, p);
-  const crossAccount = isCrossAccount(who, p.keyAccount);
+  const crossAccount = isCrossAccount(who, p.keyAccount, p.thisAccount);
   const actions: Record<string, Decision> = {};
   for (const a of KEY_POLICY_ACTIONS) actions[`kms:${a.name}`] = decide(a.name, applied, crossAccount, who.kind === 'account');
   if (spec.kind !== 'what-if') for (const g of grants) if (identityKey(granteeOf(g)) === identityKey(who)) applyGrant(g, actions);
@@ -169,7 +192,7 @@ function withIamPrincipals(specs: RowSpec[], iam: KeyIam, p: Prepared): RowSpec[
   const have = new Set(specs.filter((s) => s.kind !== 'what-if').map((s) => identityKey(s.identity)));
   const out: RowSpec[] = [];
   for (const principal of iam.workspace.principals) {
-    const who = identityOf(principal, p.keyAccount);
+    const who = identityOf(principal, p.keyAccount, iam.thisAccount);
     const kind = rowKindOf(who);
     const unstated = accountUnstated(principal);
     const key = unstated ? `${identityKey(who)}@${principal.folder}` : identityKey(who);

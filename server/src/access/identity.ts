@@ -24,6 +24,8 @@ export interface KeyIam {
   workspace: WorkspaceIam;
   /** The key's Terraform address (`aws_kms_key.app`): a Resource naming its `arn` is this key. */
   key?: string;
+  /** The id of the account the key's module deploys to ("this account"), when its provider states it. */
+  thisAccount?: string;
 }
 
 type Match = true | false | { open: string };
@@ -52,7 +54,9 @@ interface Said {
  * is not stated is read in the key's account, and what its policies decide is then conditional on that
  * (`applyIdentity`).
  */
-export function identityOf(p: IamPrincipal, keyAccount: string | undefined): PrincipalView {
+export function identityOf(p: IamPrincipal, keyAccount: string | undefined, thisAccount?: string): PrincipalView {
+  // Another folder that deploys where the key's module does: its principals are written as the key's module writes them.
+  if (p.folder && p.account && p.account === thisAccount && keyAccount && isThisAccount(keyAccount)) return readPrincipal('AWS', p.arn);
   const account = p.folder ? (p.account ?? knownAccount(keyAccount)) : knownAccount(keyAccount);
   return readPrincipal('AWS', account ? p.arn.split(THIS_ACCOUNT_TEMPLATE).join(account) : p.arn);
 }
@@ -65,7 +69,7 @@ const knownAccount = (a: string | undefined) => (a && /^\d{12}$/.test(a) ? a : u
  */
 export function principalOfRow(who: PrincipalView, iam: KeyIam, keyAccount: string | undefined): IamPrincipal | undefined {
   const key = who.kind === 'session' && who.roleName ? `role:${who.account}:${who.roleName}` : identityKey(who);
-  const found = iam.workspace.principals.filter((p) => identityKey(identityOf(p, keyAccount)) === key);
+  const found = iam.workspace.principals.filter((p) => identityKey(identityOf(p, keyAccount, iam.thisAccount)) === key);
   return found.find((p) => !p.folder) ?? found.find((p) => p.account) ?? found[0];
 }
 
@@ -115,7 +119,7 @@ export function applyIdentity(actions: Record<string, Decision>, p: IamPrincipal
 }
 
 function applyKnown(actions: Record<string, Decision>, p: IamPrincipal | undefined, who: PrincipalView, iam: KeyIam, keyAccount: string | undefined, settings: KeyscopeSettings): void {
-  const scps = iam.workspace.scps.filter((s) => s.account === undefined || sameAccount(s.account, keyAccount, who.account));
+  const scps = iam.workspace.scps.filter((s) => s.account === undefined || sameAccount(s.account, keyAccount, who.account, iam.thisAccount));
   if (!p && scps.length === 0) return;
   for (const a of KEY_POLICY_ACTIONS) {
     const d = actions[`kms:${a.name}`];
@@ -160,9 +164,10 @@ function join(a: string | undefined, b: string): string {
   return a ? `${a}; ${b}` : b;
 }
 
-function sameAccount(a: string, keyAccount: string | undefined, rowAccount: string | undefined): boolean {
+function sameAccount(a: string, keyAccount: string | undefined, rowAccount: string | undefined, thisAccount: string | undefined): boolean {
   const acct = rowAccount ?? keyAccount;
   if (!acct) return false;
+  if (thisAccount && (isThisAccount(a) ? thisAccount : a) === (isThisAccount(acct) ? thisAccount : acct)) return true;
   if (isThisAccount(a)) return isThisAccount(acct) || acct === keyAccount;
   return a === acct;
 }
@@ -269,7 +274,11 @@ function resourceItem(n: PNode, policy: IdentityPolicy, iam: KeyIam, keyAccount:
   // Another folder's "this account", not stated: whether it is the key's is not known.
   const account = p[4] === '\u0001' ? (own ? THIS_ACCOUNT_TEMPLATE : '${' + policy.folder + '}') : p[4];
   if (!matchesEverything(account)) {
-    const same = !keyAccount ? undefined : isThisAccount(account) ? isThisAccount(keyAccount) || undefined : account.includes('${') ? undefined : /^\d{12}$/.test(keyAccount) ? wildcardMatch(account, keyAccount) : undefined;
+    // "This account" has an id when the provider states it: then it compares with literal ids too.
+    const id = (a: string) => (iam.thisAccount && isThisAccount(a) ? iam.thisAccount : a);
+    const acct = id(account);
+    const keyId = keyAccount && id(keyAccount);
+    const same = !keyId ? undefined : isThisAccount(acct) ? isThisAccount(keyId) || undefined : acct.includes('${') ? undefined : /^\d{12}$/.test(keyId) ? wildcardMatch(acct, keyId) : undefined;
     if (same === false) return false;
     if (same === undefined) return { open: `if the key is in the account of Resource ${text}` };
   }

@@ -172,6 +172,7 @@ export interface KeyAccount {
 /** What each way of deciding the key's account says, after the account: `from its administrators (...)`. */
 export const KEY_ACCOUNT_FROM: Record<KeyAccountSource, string> = {
   setting: 'declared in keyscope.keyAccount',
+  provider: "the account Terraform deploys to, as its provider states it",
   terraform: 'the account Terraform deploys to (data.aws_caller_identity)',
   administrators: 'the account of its administrators (roles and users granted kms:PutKeyPolicy)',
   root: 'the account whose root is granted kms:PutKeyPolicy',

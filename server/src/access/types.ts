@@ -107,7 +107,7 @@ export interface PrincipalRow {
 }
 
 /** How the key's account was decided (docs/access-matrix.md, "The key's account"). */
-export type KeyAccountSource = 'setting' | 'terraform' | 'administrators' | 'root' | 'principals' | 'accounts';
+export type KeyAccountSource = 'setting' | 'provider' | 'terraform' | 'administrators' | 'root' | 'principals' | 'accounts';
 
 export interface AccessMatrix {
   /** The policy source's name: the file name or `aws_kms_key.app`. */

@@ -77,4 +77,15 @@ export interface WorkspaceIam {
   scps: AttachedScp[];
   /** SCPs attached to organizational units: whether the key's account is in one is not known here. */
   unplacedScps: string[];
+  /**
+   * The accounts the key's module deploys to, as its `provider "aws"` blocks state them, by provider (`aws`,
+   * `aws.shared` for an alias); a provider that states none is absent.
+   */
+  providers: Map<string, ProviderAccount>;
+}
+
+/** The account a provider deploys to, and which of its arguments says so. */
+export interface ProviderAccount {
+  account: string;
+  from: 'allowed_account_ids' | 'assume_role';
 }

@@ -17,7 +17,7 @@ import { walkWorkspace } from '../module/walk';
 import { siblingSummaries } from '../module/sibling-summary';
 import { withParses } from '../syntax/cache';
 import { blockAttribute, blocksOf, core, references, stringLiteral, traversal, type HclAttribute, type HclBlock } from '../syntax/hcl';
-import type { IamPrincipal, IdentityPolicy, PolicyPlace, WorkspaceIam } from './types';
+import type { IamPrincipal, IdentityPolicy, PolicyPlace, ProviderAccount, WorkspaceIam } from './types';
 
 export type * from './types';
 
@@ -40,9 +40,9 @@ export const FOLDER_IAM_KEPT = 256;
 export function workspaceIam(path: string, text: string, host: FileReads | undefined): WorkspaceIam {
   return withParses(() => {
     const files = [moduleFile(path, text)];
-    if (host) for (const s of siblingSummaries(path, host)) if (IAM_TEXT.test(s.text)) files.push(moduleFile(s.path, s.text));
+    if (host) for (const s of siblingSummaries(path, host)) if (IAM_TEXT.test(s.text) || PROVIDER_TEXT.test(s.text)) files.push(moduleFile(s.path, s.text));
     const c = new Collector(host);
-    for (const f of files) if (IAM_TEXT.test(f.text)) c.read(f);
+    for (const f of files) if (IAM_TEXT.test(f.text) || PROVIDER_TEXT.test(f.text)) c.read(f);
     const out = c.result();
     if (host?.workspaceRoot) addOtherFolders(out, dirname(path), host, host.workspaceRoot);
     return out;
@@ -69,6 +69,42 @@ function addOtherFolders(out: WorkspaceIam, dir: string, host: FileReads, root: 
 }
 
 const TF_FILE = /\.tf$/i;
+const PROVIDER_TEXT = /\bprovider\s+"aws"/;
+
+/**
+ * The accounts the `provider "aws"` blocks of a module state, by provider (`aws`, `aws.<alias>`): a single
+ * `allowed_account_ids` entry, else the account of the role it assumes (`assume_role` or
+ * `assume_role_with_web_identity` `role_arn`), as far as the module's values tell.
+ */
+export function providersOf(files: readonly ModuleFile[], host: FileReads | undefined): Map<string, ProviderAccount> {
+  const out = new Map<string, ProviderAccount>();
+  for (const f of files) {
+    if (!PROVIDER_TEXT.test(f.text)) continue;
+    const values = new ModuleValues(new ModuleScope(f, host), host);
+    for (const b of f.blocks) {
+      if (b.type !== 'provider' || b.labels[0] !== 'aws') continue;
+      const alias = textOf(blockAttribute(b, 'alias'), values);
+      const name = alias ? `aws.${alias}` : 'aws';
+      const allowed = blockAttribute(b, 'allowed_account_ids');
+      const ids = allowed ? values.evaluator.evaluate(allowed.value) : undefined;
+      if (ids?.t === 'list' && !ids.more && ids.items.length === 1 && ids.items[0].t === 'string' && ACCOUNT_ID.test(ids.items[0].v)) {
+        out.set(name, { account: ids.items[0].v, from: 'allowed_account_ids' });
+        continue;
+      }
+      for (const assume of blocksOf(b.body).filter((x) => x.type === 'assume_role' || x.type === 'assume_role_with_web_identity')) {
+        const arn = textOf(blockAttribute(assume, 'role_arn'), values);
+        const account = arn?.split(':')[4];
+        if (account && ACCOUNT_ID.test(account)) {
+          out.set(name, { account, from: 'assume_role' });
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
 
 // Reads of `file()` targets made while a folder was read are recorded by the analysis that read it first:
 // another analysis finds the folder's result here by the texts of its .tf files.
@@ -81,7 +117,9 @@ function folderIam(folder: string, label: string, texts: readonly { path: string
   let got = kept.get(key);
   if (!got) {
     const files = texts.map((t) => moduleFile(t.path, t.text));
-    const c = new Collector(host, { label, account: undefined });
+    // "This account" of the folder is the account its default provider states, when it states one.
+    const account = providersOf(files, host).get('aws')?.account;
+    const c = new Collector(host, { label, account });
     for (const f of files) if (IAM_TEXT.test(f.text)) c.read(f);
     got = c.result();
     kept.set(key, got);
@@ -158,7 +196,10 @@ class Collector {
     private readonly folder?: FolderContext,
   ) {}
 
+  private readonly files: ModuleFile[] = [];
+
   read(f: ModuleFile): void {
+    this.files.push(f);
     const scope = new ModuleScope(f, this.host);
     const values = new ModuleValues(scope, this.host);
     const policyOf = (attr: HclAttribute | undefined, name: string): IdentityPolicy | undefined => {
@@ -333,6 +374,7 @@ class Collector {
       })),
       scps: [],
       unplacedScps: [],
+      providers: this.folder ? new Map() : providersOf(this.files, this.host),
     };
     const here = this.folder;
     for (const a of this.scpAttachments) {
