@@ -262,7 +262,7 @@ const iamMemo = new WeakMap<Analysis, WorkspaceIam>();
 /** The account the provider of a Terraform key states (its `provider = aws.x`, else the default `aws`). */
 function deployAccountOf(analysis: Analysis, source: PolicySource): ProviderAccount | undefined {
   const workspace = workspaceOf(analysis);
-  if (!workspace?.providers.size || !source.owner) return undefined;
+  if (!workspace?.providers?.size || !source.owner) return undefined;
   const keys = moduleIndex(analysis.terraform!.file).keysOf(source.owner);
   if (keys.length !== 1) return undefined;
   const provider = keys[0].attributes.find((a) => a.name === 'provider')?.expr.trim() ?? 'aws';

@@ -81,7 +81,7 @@ export interface WorkspaceIam {
    * The accounts the key's module deploys to, as its `provider "aws"` blocks state them, by provider (`aws`,
    * `aws.shared` for an alias); a provider that states none is absent.
    */
-  providers: Map<string, ProviderAccount>;
+  providers?: Map<string, ProviderAccount>;
 }
 
 /** The account a provider deploys to, and which of its arguments says so. */
