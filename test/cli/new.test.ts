@@ -21,10 +21,11 @@ describe('keyscope new', () => {
     assert.equal(r.stdout, expected.text);
   });
 
-  it('derives the name from the first principal when --name is absent', () => {
+  it('asks for --name instead of guessing one from a principal, as the editor\'s generator does', () => {
     const r = cli(APP);
-    assert.equal(r.status, 0, r.stderr);
-    assert.equal(JSON.parse(r.stdout).Id, 'application-billing-app-prod');
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /missing --name/);
+    assert.doesNotMatch(r.stderr + r.stdout, /billing-app-prod|application-billing/);
   });
 
   it('takes repeated flags and comma-separated lists', () => {
@@ -35,8 +36,8 @@ describe('keyscope new', () => {
   });
 
   it('--format tf and tf-doc write Terraform', () => {
-    assert.match(cli([...APP, '--format', 'tf']).stdout, /policy = jsonencode\(\{/);
-    assert.match(cli([...APP, '--format', 'tf-doc']).stdout, /data "aws_iam_policy_document"/);
+    assert.match(cli([...APP, '--name', 'billing', '--format', 'tf']).stdout, /policy = jsonencode\(\{/);
+    assert.match(cli([...APP, '--name', 'billing', '--format', 'tf-doc']).stdout, /data "aws_iam_policy_document"/);
   });
 
   it('--out writes a file (format from its extension), into a directory under the proposed name, and never overwrites without --force', () => {
@@ -49,11 +50,11 @@ describe('keyscope new', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.ok(existsSync(join(dir, 'billing-prod.kms.json')));
     writeFileSync(join(dir, 'keys.tf'), 'keep');
-    r = cli([...APP, '--out', 'keys.tf'], dir);
+    r = cli([...APP, '--name', 'billing', '--out', 'keys.tf'], dir);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /keys\.tf exists; use --force/);
     assert.equal(readFileSync(join(dir, 'keys.tf'), 'utf8'), 'keep');
-    assert.equal(cli([...APP, '--out', 'keys.tf', '--force'], dir).status, 0);
+    assert.equal(cli([...APP, '--name', 'billing', '--out', 'keys.tf', '--force'], dir).status, 0);
     // The written files lint clean.
     r = cli(['lint', 'keys.tf', 'billing-prod.kms.json'], dir);
     assert.equal(r.status, 0, r.stdout + r.stderr);
@@ -69,15 +70,15 @@ describe('keyscope new', () => {
   it('exits 2 with every problem listed and no stack trace on invalid input', () => {
     const cases: [string[], RegExp][] = [
       [['new', '--scope', 'app', '--stage', 'prod'], /missing --account/],
-      [['new', '--scope', 'org', '--stage', 'prod', '--account', A], /unknown scope "org"/],
-      [[...APP, '--format', 'yaml'], /unknown format "yaml"/],
-      [[...APP.slice(0, 6), '1234567890', ...APP.slice(7)], /12 digits; "1234567890" has 10/],
-      [[...APP, '--reader', 'arn:aws:iam::111122223333:group/devs'], /IAM groups cannot be principals/],
-      [[...APP, '--admin', role('billing-app')], /both an administrator and a data user/],
-      [['new', '--scope', 'domain', '--stage', 'prod', '--account', A, '--admin', role('ci')], /no --name given|at least one reader or writer/],
-      [['new', '--scope', 'bu', '--stage', 'prod', '--account', A], /no --name given/],
-      [[...APP, '--bogus'], /Unknown option '--bogus'/],
-      [[...APP, 'extra'], /positional/],
+      [['new', '--scope', 'org', '--stage', 'prod', '--account', A, '--name', 'x'], /unknown scope "org"/],
+      [[...APP, '--name', 'billing', '--format', 'yaml'], /unknown format "yaml"/],
+      [[...APP.slice(0, 6), '1234567890', ...APP.slice(7), '--name', 'billing'], /12 digits; "1234567890" has 10/],
+      [[...APP, '--name', 'billing', '--reader', 'arn:aws:iam::111122223333:group/devs'], /IAM groups cannot be principals/],
+      [[...APP, '--name', 'billing', '--admin', role('billing-app')], /both an administrator and a data user/],
+      [['new', '--scope', 'domain', '--stage', 'prod', '--account', A, '--name', 'orders', '--admin', role('ci')], /at least one reader or writer/],
+      [['new', '--scope', 'bu', '--stage', 'prod', '--account', A], /missing --name/],
+      [[...APP, '--name', 'billing', '--bogus'], /Unknown option '--bogus'/],
+      [[...APP, '--name', 'billing', 'extra'], /positional/],
     ];
     for (const [args, message] of cases) {
       const r = cli(args);

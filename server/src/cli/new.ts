@@ -1,14 +1,14 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultScopeName, FORMATS, GenerateInputError, generatePolicy, parsePrincipalList, SCOPE_INFO, SCOPES, type Format, type Scope } from '../generate';
+import { FORMATS, GenerateInputError, generatePolicy, parsePrincipalList, SCOPE_INFO, SCOPES, type Format, type Scope } from '../generate';
 import { UsageError } from './errors';
 import { escapeControls, quotePath } from './escape';
 
 const SCOPE_LINES = SCOPES.map((s) => `    ${s.padEnd(7)} ${SCOPE_INFO[s].label}`).join('\n');
 
-export const NEW_USAGE = `Usage: keyscope new --scope SCOPE --stage STAGE --account ID [--admin ARN]... [--reader ARN]... [--writer ARN]...
-                    [--name NAME] [--format json|tf|tf-doc] [--out FILE|DIR] [--force]
+export const NEW_USAGE = `Usage: keyscope new --scope SCOPE --stage STAGE --account ID --name NAME [--admin ARN]... [--reader ARN]...
+                    [--writer ARN]... [--format json|tf|tf-doc] [--out FILE|DIR] [--force]
 
 Writes a least-privilege KMS key policy for one key scope: administrators separate from the principals that
 use the key, writers (encrypt) separate from readers (decrypt).
@@ -20,7 +20,8 @@ ${SCOPE_LINES}
   --admin ARN         a key administrator (IAM role or user ARN); repeat or separate with commas
   --reader ARN        a principal that decrypts (reads data)
   --writer ARN        a principal that encrypts (writes data)
-  --name NAME         the business unit, domain, application or team (default: from the first principal)
+  --name NAME         the business unit, domain, application or team the key is for (never guessed
+                      from a principal: a reader's role names who reads, not what the key protects)
   --format FORMAT     json (default; a key policy file), tf (aws_kms_key with jsonencode) or
                       tf-doc (with a data "aws_iam_policy_document"); inferred from --out's extension
   --out FILE|DIR      write to FILE, or into DIR under its proposed name (default: standard output)
@@ -55,7 +56,7 @@ export async function newPolicy(argv: string[]): Promise<{ output: string; exitC
   if (values.help) return { output: NEW_USAGE + '\n', exitCode: 0 };
   const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
   const arns = (k: string) => ((values[k] as string[] | undefined) ?? []).flatMap((v) => parsePrincipalList(v));
-  const missing = ['scope', 'stage', 'account'].filter((k) => str(k) === undefined);
+  const missing = ['scope', 'stage', 'account', 'name'].filter((k) => str(k) === undefined);
   if (missing.length) throw new UsageError(`missing ${missing.map((k) => `--${k}`).join(', ')}\n\n${NEW_USAGE}`);
 
   const out = str('out');
@@ -64,8 +65,7 @@ export async function newPolicy(argv: string[]): Promise<{ output: string; exitC
   const scope = str('scope')!;
   if (!SCOPES.includes(scope as Scope)) throw new UsageError(`unknown scope "${scope}": use ${SCOPES.join(', ')}`);
   const partial = { stage: str('stage')!, admins: arns('admin'), readers: arns('reader'), writers: arns('writer') };
-  const scopeName = str('name') ?? defaultScopeName(partial);
-  if (scopeName === undefined) throw new UsageError('no --name given and none can be derived from the principals: name the scope with --name');
+  const scopeName = str('name')!;
 
   let generated;
   try {

@@ -48,15 +48,3 @@ function specOf(input: GenerateInput): PolicySpec {
   });
 }
 
-/**
- * A scope name to propose when none is given: the name of the first data user (else administrator), without
- * its path and without the stage token (`role/app/orders-api-prod` at stage `prod` -> `orders-api`).
- */
-export function defaultScopeName(input: Pick<GenerateInput, 'stage' | 'readers' | 'writers' | 'admins'>): string | undefined {
-  const first = [...input.readers, ...input.writers, ...input.admins].map((a) => a.trim()).find((a) => a !== '');
-  if (!first) return undefined;
-  const stage = input.stage.trim().toLowerCase();
-  const parts = (first.split(':').pop() ?? '').split('/').pop()!.split(/[-_.]/).filter((p) => p !== '' && p.toLowerCase() !== stage);
-  const name = parts.join('-').replace(/[^A-Za-z0-9_-]/g, '');
-  return /^[A-Za-z]/.test(name) ? name.slice(0, 64) : undefined;
-}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { before, describe, it } from 'node:test';
-import { defaultScopeName, FORMATS, GenerateInputError, generatePolicy, SCOPES, type GenerateInput, type Scope } from '../../../server/src/generate';
+import { FORMATS, GenerateInputError, generatePolicy, SCOPES, type GenerateInput, type Scope } from '../../../server/src/generate';
 import { initTerraform } from '../../../server/src/terraform';
 import { ACCOUNT, exampleInput, role } from '../../helpers/generate';
 import { run } from '../../helpers/rule-table';
@@ -140,11 +140,5 @@ describe('generatePolicy: input', () => {
   });
   it('names JSON files so Keyscope analyses them', () => {
     assert.equal(generatePolicy(exampleInput('team')).fileName, 'finance-prod.kms.json');
-  });
-  it('derives a scope name from the first principal, without path or stage', () => {
-    assert.equal(defaultScopeName({ stage: 'prod', readers: [role('app/orders-api-prod')], writers: [], admins: [] }), 'orders-api');
-    assert.equal(defaultScopeName({ stage: 'dev', readers: [], writers: [], admins: [role('ci.deployer')] }), 'ci-deployer');
-    assert.equal(defaultScopeName({ stage: 'dev', readers: [], writers: [], admins: [] }), undefined);
-    assert.equal(defaultScopeName({ stage: 'dev', readers: [role('9lives')], writers: [], admins: [] }), undefined);
   });
 });
