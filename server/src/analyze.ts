@@ -336,7 +336,7 @@ function* runRule(rule: Rule, level: Level, result: Analysis, settings: Keyscope
     // A policy that does not parse is reported once, by json-syntax; other rules would only add noise.
     if (source.syntaxErrors.length > 0 && rule.meta.id !== 'json-syntax' && !source.policy.root) continue;
     // A called module's policy reused from an earlier analysis: the reports kept with it, placed anew.
-    const kept = source.built ? keptReports(source.built, rule.meta.id, settings) : undefined;
+    const kept = source.built ? keptReports(source.built, rule.meta.id, settings, source.alone && aloneId(source.alone())) : undefined;
     const replayed = kept?.reports ?? memo?.replay(rule.meta.id, source, text);
     if (replayed) {
       for (const r of replayed) {
@@ -375,14 +375,23 @@ function* runRule(rule: Rule, level: Level, result: Analysis, settings: Keyscope
 const REPORT_SETS_KEPT = 200;
 const reportSets = perNode((_source: PolicySource) => ({ settings: undefined as KeyscopeSettings | undefined, key: '', sets: new Map<string, Report[]>() }));
 
-function keptReports(built: PolicySource, ruleId: string, settings: KeyscopeSettings): { reports?: Report[]; store(r: Report[]): void } {
+/**
+ * What a called module's policy reports depends on the module's own policy too (`alone`: a finding its own
+ * file reports is left out at the call), which may change while the call does not (a variable file of the
+ * module's folder): its reports are kept per own policy, named by a number of its own.
+ */
+let aloneSerial = 0;
+const aloneIds = perNode((_alone: PolicySource) => ++aloneSerial);
+const aloneId = (alone: PolicySource | undefined) => (alone ? aloneIds(alone) : 0);
+
+function keptReports(built: PolicySource, ruleId: string, settings: KeyscopeSettings, alone = 0): { reports?: Report[]; store(r: Report[]): void } {
   const kept = reportSets(built);
   // The settings as text, once per settings object (an analysis passes the same one to every rule).
   if (kept.settings !== settings) {
     kept.settings = settings;
     kept.key = JSON.stringify(settings);
   }
-  const key = `${ruleId}\u0000${kept.key}`;
+  const key = `${ruleId}\u0000${alone}\u0000${kept.key}`;
   return {
     reports: kept.sets.get(key),
     store(r) {

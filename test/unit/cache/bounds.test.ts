@@ -9,6 +9,7 @@ import { trackedCaches, type TrackedCache } from '../../../server/src/cache';
 import { ACTION_NAMES_KEPT, ACTION_PATTERNS_KEPT, CONDITION_KEYS_KEPT, findAction, findConditionKey, matchActions } from '../../../server/src/catalog';
 import { ANALYSES_KEPT, analysisCache } from '../../../server/src/lsp/analyses';
 import { CONFIGS_KEPT, EDITOR_SETTINGS_KEPT, editorSettingsCache, SettingsStore } from '../../../server/src/lsp/settings';
+import { DEFAULT_SETTINGS } from '../../../server/src/settings';
 import { nodePlatform } from '../../../server/src/lsp/node-platform';
 import { LISTINGS_KEPT, nodeHost, READ_CHARS_KEPT, READ_FILE_CHARS_KEPT, READS_KEPT, withReadCache } from '../../../server/src/node-host';
 import { WorkspaceLinter, WORKSPACE_RESULTS_KEPT } from '../../../server/src/lsp/workspace-lint';
@@ -18,7 +19,7 @@ import { DOCUMENT_CHARS_KEPT, DOCUMENTS_KEPT, initTerraform, TABLE_MAX } from '.
 import { parseCacheSize, PARSES_KEPT } from '../../../server/src/terraform/syntax/cache';
 import { siblingIndex, SIBLING_INDEXES_KEPT } from '../../../server/src/terraform/module/sibling-index';
 import { SUMMARIES_KEPT, SUMMARY_CHARS_KEPT, summaryOf } from '../../../server/src/terraform/module/sibling-summary';
-import { builtKey, CALLED_BUILDS_KEPT, moduleKeyOf } from '../../../server/src/terraform/extract/module-sources';
+import { ALONE_KEPT, aloneKey, builtKey, CALLED_BUILDS_KEPT, moduleKeyOf } from '../../../server/src/terraform/extract/module-sources';
 import { fingerprint, str } from '../../../server/src/terraform/eval/value';
 import { memoryHost } from '../../helpers/terraform';
 
@@ -249,6 +250,21 @@ describe('Terraform analysis', () => {
     const host = memoryHost(files);
     const moduleKey = moduleKeyOf('/ws/mod', [module]);
     fillPast('terraform.calledBuilds', CALLED_BUILDS_KEPT, (i) => analyze({ path: '/ws/root/main.tf', text: root(i), host }), (i) => builtKey(moduleKey, `x=${fingerprint(str(`v${i}`))}`), CALLED_BUILDS_KEPT);
+  });
+
+  it("called modules' own policies, by module", () => {
+    // A key whose policy every call reports on (root delegation), so that its own policy is asked for.
+    const module = (i: number) => ({
+      path: `/ws/alone/m${i}/main.tf`,
+      text: `resource "aws_kms_key" "k" {\n  description = "key ${i}"\n  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { AWS = "arn:aws:iam::111122223333:root" }, Action = "kms:*", Resource = "*" }] })\n}\n`,
+    });
+    const files: Record<string, string> = {};
+    const n = ALONE_KEPT + Math.max(10, ALONE_KEPT >> 2);
+    for (let i = 0; i < n; i++) files[module(i).path] = module(i).text;
+    const host = memoryHost(files);
+    const root = (i: number) => `module "m" {\n  source = "../alone/m${i}"\n}\n`;
+    const settings = { maxBytes: DEFAULT_SETTINGS.limits.maxFileSizeKB * 1024, varFiles: DEFAULT_SETTINGS.terraform.varFiles };
+    fillPast('terraform.calledAlone', ALONE_KEPT, (i) => analyze({ path: '/ws/root/main.tf', text: root(i), host }), (i) => aloneKey(moduleKeyOf(`/ws/alone/m${i}`, [module(i)]), settings), ALONE_KEPT);
   });
 
   it('indexes of module files', () => {

@@ -105,7 +105,7 @@ export function* extractPolicySteps(file: ModuleFile, scope: ModuleScope, host?:
   // A finding on the file's own policies points at the variable files and defaults that gave its values.
   for (const s of ctx.sources) if (!s.reportAt) s.relatedOf = (at) => valuePlaces(s, values, file.text, at);
   // The policies of the modules this file calls, evaluated with the call's arguments.
-  if (host && opts.calls !== false) ctx.sources.push(...calledModuleSources(file, values, host, opts.notes ?? [], (f, v, notes, calls) => extractPolicies(f, new ModuleScope(f, host), host, undefined, { values: v, notes, calls }), opts.keys));
+  if (host && opts.calls !== false) ctx.sources.push(...calledModuleSources(file, values, host, opts.notes ?? [], (f, v, notes, calls, reads = host) => extractPolicies(f, new ModuleScope(f, reads), reads, undefined, { values: v, notes, calls }), opts.keys));
   return ctx.sources.sort((a, b) => a.span.start - b.span.start);
 }
 

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { PolicySource, RelatedPlace, Span } from '../../policy/model';
 import { LineIndex } from '../../text';
-import type { FileReads } from '../../host';
+import { FileReads, type SkippedRead } from '../../host';
 import { ModuleValues } from '../eval/module-values';
 import type { ModuleInstance } from '../eval/module-calls';
 import { isLocalSource, missingMessage, moduleCallsOf, type ModuleCall } from '../module/calls';
@@ -19,7 +19,7 @@ export interface ExtractNote {
 }
 
 /** The policies of one file of a called module, extracted with the values of one instance. */
-export type ExtractModuleFile = (file: ModuleFile, values: ModuleValues, notes: ExtractNote[], calls: boolean) => PolicySource[];
+export type ExtractModuleFile = (file: ModuleFile, values: ModuleValues, notes: ExtractNote[], calls: boolean, host?: FileReads) => PolicySource[];
 
 /** Characters of a finding's text searched for the variables it reads. */
 const SCAN_MAX = 4_000;
@@ -51,7 +51,7 @@ export function calledModuleSources(file: ModuleFile, values: ModuleValues, host
     const moduleKey = texts.some((t) => CALLS_A_MODULE.test(t.text)) ? undefined : moduleKeyOf(followed.dir, texts);
     followed.instances.forEach((instance, i) => {
       const built = builtFor(moduleKey, instance, extract);
-      const alone = aloneOf(built, instance, host, extract);
+      const alone = aloneOf(moduleKey, instance, host, extract);
       for (const part of built.parts) {
         if (keys) keys.push(...placedKeys(part.keys, call, instance.address, part.file, file.path, header, place));
         for (const s of part.sources) {
@@ -77,8 +77,6 @@ interface Built {
   texts: string[];
   parts: { file: { path: string; text: string }; sources: PolicySource[]; keys: EvaluatedKey[] }[];
   notes: ExtractNote[];
-  /** The module's own policies, when asked for (`aloneOf`). */
-  alone?: Map<string, PolicySource[]>;
 }
 
 /**
@@ -91,6 +89,11 @@ export const CALLED_BUILDS_KEPT = 1_000;
 export const CALLED_BUILD_CHARS_KEPT = 20_000_000;
 
 const builds = instanceState(() => new BoundedMap<string, Built>({ max: CALLED_BUILDS_KEPT, maxWeight: CALLED_BUILD_CHARS_KEPT, weigh: (b) => b.parts.reduce((n, p) => n + p.file.text.length, 0), name: 'terraform.calledBuilds' }));
+
+/** The same files with the same texts (a hash names a kept entry; this confirms it). */
+function sameFiles(kept: { path: string; text: string }[], files: { path: string; text: string }[]): boolean {
+  return kept.length === files.length && kept.every((t, i) => t.path === files[i].path && t.text === files[i].text);
+}
 
 function sameTexts(kept: string[], texts: { text: string }[]): boolean {
   return kept.length === texts.length && kept.every((t, i) => t === texts[i].text);
@@ -113,17 +116,95 @@ function builtFor(moduleKey: string | undefined, instance: ModuleInstance, extra
 
 /**
  * The module's own policies (its variables unknown, as its own files read them), per file path: made on first
- * need and kept with the build they were asked for.
+ * need. They depend on the module's texts and on what their extraction reads besides (a variable file of the
+ * folder, a `.terraform` folder, a `file()` target), not on the call's values: kept per module key (its
+ * folder and texts) with those reads, and used again while each read gives what it gave. A module that calls
+ * modules itself has no key, and its policies are made for each instance.
  */
-function aloneOf(built: Built, instance: ModuleInstance, host: FileReads, extract: ExtractModuleFile): (path: string) => PolicySource[] {
+function aloneOf(moduleKey: string | undefined, instance: ModuleInstance, host: FileReads, extract: ExtractModuleFile): (path: string) => PolicySource[] {
+  let made: Map<string, PolicySource[]> | undefined;
   return (path) => {
-    if (!built.alone) {
-      const files = instance.files();
-      const own = new ModuleValues(new ModuleScope(files[0], host), host);
-      built.alone = new Map(files.map((f) => [f.path, extract(f, own, [], false)]));
+    if (!made) {
+      const key = moduleKey && aloneKey(moduleKey, host);
+      const hit = key ? alones().get(key) : undefined;
+      if (hit && sameFiles(hit.texts, instance.texts) && replayed(hit.reads, host)) made = hit.alone;
+      else {
+        const reads = new RecordedReads(host);
+        const files = instance.files();
+        const own = new ModuleValues(new ModuleScope(files[0], reads), reads);
+        made = new Map(files.map((f) => [f.path, extract(f, own, [], false, reads)]));
+        if (key) alones().set(key, { texts: instance.texts, alone: made, reads: reads.log });
+      }
     }
-    return built.alone.get(path) ?? [];
+    return made.get(path) ?? [];
   };
+}
+
+/**
+ * The module's own policies kept per module (`aloneOf`): the modules a workspace's callers call, each a few
+ * policies; bounded by the module text they were made from like the builds.
+ */
+export const ALONE_KEPT = 1_000;
+
+const alones = instanceState(
+  () =>
+    new BoundedMap<string, { texts: { path: string; text: string }[]; alone: Map<string, PolicySource[]>; reads: Read[] }>({
+      max: ALONE_KEPT,
+      maxWeight: CALLED_BUILD_CHARS_KEPT,
+      weigh: (e) => e.texts.reduce((n, t) => n + t.text.length, 0),
+      name: 'terraform.calledAlone',
+    }),
+);
+
+/** Key of a module's kept own policies: the module's key, and what the analysis reads its files with. */
+export function aloneKey(moduleKey: string, reads: { maxBytes: number; varFiles: readonly string[] }): string {
+  return `${moduleKey}\u0000${reads.maxBytes}\u0000${reads.varFiles.join('\u0000')}`;
+}
+
+/** One read an extraction made through the host, with what it gave. */
+type Read = { file: string; at?: Span; text: string | undefined } | { dir: string; names: string[] } | { skipped: SkippedRead };
+
+/** The reads of an extraction through `outer` (which sees each of them too), in order, with what each gave. */
+class RecordedReads extends FileReads {
+  readonly log: Read[] = [];
+
+  constructor(private readonly outer: FileReads) {
+    super({ read: () => ({ missing: true }), listDir: () => [], workspaceRoot: outer.workspaceRoot, variableInputs: outer.variableInputs }, outer.maxBytes);
+    this.varFiles = outer.varFiles;
+  }
+
+  override readFile(path: string, at?: Span): string | undefined {
+    const text = this.outer.readFile(path, at);
+    this.log.push({ file: path, at, text });
+    return text;
+  }
+
+  override skip(skip: SkippedRead): void {
+    this.outer.skip(skip);
+    this.log.push({ skipped: skip });
+  }
+
+  override listDir(dir: string): string[] {
+    const names = this.outer.listDir(dir);
+    this.log.push({ dir, names: [...names] });
+    return names;
+  }
+}
+
+/**
+ * Makes the reads of `log` again through `host` (so that they count as reads of this analysis, what a host
+ * watches for changes), in order: true when each gives what it gave then.
+ */
+function replayed(log: Read[], host: FileReads): boolean {
+  for (const r of log) {
+    if ('file' in r) {
+      if (host.readFile(r.file, r.at) !== r.text) return false;
+    } else if ('dir' in r) {
+      const names = host.listDir(r.dir);
+      if (names.length !== r.names.length || names.some((n, i) => n !== r.names[i])) return false;
+    } else host.skip(r.skipped);
+  }
+  return true;
 }
 
 /** Key of a module's kept builds: its folder and a hash of its texts. */
