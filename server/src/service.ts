@@ -216,8 +216,10 @@ function accessOf(analysis: Analysis, settings: KeyscopeSettings, whatIf: WhatIf
 const isList = (w: WhatIf): w is readonly string[] => Array.isArray(w);
 
 /**
- * The `aws_kms_grant` resources of the module on the key a policy belongs to, as far as literals tell: a grantee
- * or operations written as expressions are skipped. Constraints are read in the analysed file only.
+ * The `aws_kms_grant` resources of the module on the key a policy belongs to. A grantee written as a reference
+ * to a role or user of the module is its ARN; another expression is a grantee not known (a row of its own).
+ * Operations written as an expression leave which operations it allows unknown. Constraints are read in the
+ * grant's own file.
  */
 function grantsOf(analysis: Analysis, source: PolicySource): KeyGrant[] {
   if (!source.owner || !analysis.terraform) return [];
@@ -230,16 +232,33 @@ function grantsOf(analysis: Analysis, source: PolicySource): KeyGrant[] {
     if (block.blockType !== 'resource' || block.type !== 'aws_kms_grant') continue;
     const attr = (name: string) => block.attributes.find((a) => a.name === name);
     if (referencedKey(attr('key_id')) !== key) continue;
-    const grantee = attr('grantee_principal')?.literal;
-    const ops = attr('operations')?.expr ?? '';
-    if (typeof grantee !== 'string' || !LITERAL_LIST.test(ops)) continue;
+    const granteeAttr = attr('grantee_principal');
+    if (!granteeAttr) continue;
+    const literal = typeof granteeAttr.literal === 'string' ? granteeAttr.literal : undefined;
+    const grantee = literal ?? workspacePrincipalArn(analysis, granteeAttr.expr.trim());
+    const ops = attr('operations')?.expr.trim() ?? '';
     const names = new Set(KEY_POLICY_ACTIONS.map((a) => a.name));
-    const operations = [...ops.matchAll(QUOTED)].map((m) => m[1]).filter((op) => names.has(op));
+    const operations = LITERAL_LIST.test(ops) ? [...ops.matchAll(QUOTED)].map((m) => m[1]).filter((op) => names.has(op)) : [];
     const retiring = attr('retiring_principal')?.literal;
-    const constrained = file === analysis.terraform.file ? CONSTRAINTS.test(analysis.text.slice(block.bodyStart, block.bodyEnd)) : undefined;
-    out.push({ address: addressOf(block), grantee, operations, constrained, ...(typeof retiring === 'string' ? { retiringPrincipal: retiring } : {}) });
+    const text = file === analysis.terraform.file ? analysis.text : analysis.reads?.readFile(file.path);
+    const constrained = text === undefined ? undefined : CONSTRAINTS.test(text.slice(block.bodyStart, block.bodyEnd));
+    out.push({
+      address: addressOf(block),
+      grantee: grantee ?? '${' + granteeAttr.expr.trim() + '}',
+      ...(grantee === undefined ? { symbolic: true } : {}),
+      operations,
+      ...(ops && !LITERAL_LIST.test(ops) ? { operationsUnknown: ops } : {}),
+      constrained,
+      ...(typeof retiring === 'string' ? { retiringPrincipal: retiring } : {}),
+    });
   }
   return out;
+}
+
+/** The ARN of the module's role or user a reference names (`aws_iam_role.app.arn`), as its row reads it. */
+function workspacePrincipalArn(analysis: Analysis, expr: string): string | undefined {
+  const m = /^(aws_iam_(?:role|user)\.[\w-]+)\.arn$/.exec(expr);
+  return m ? workspaceOf(analysis)?.principals.find((p) => !p.folder && p.address === m[1])?.arn : undefined;
 }
 
 /** The IAM side of the workspace, from the module of a Terraform key's policy, read once per analysis. */

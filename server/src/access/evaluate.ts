@@ -207,8 +207,11 @@ function withIamPrincipals(specs: RowSpec[], iam: KeyIam, p: Prepared): RowSpec[
 }
 
 function granteeOf(g: KeyGrant): PrincipalView {
-  return readPrincipal(/\.amazonaws\.com(\.cn)?$/.test(g.grantee) ? 'Service' : 'AWS', g.grantee);
+  return readPrincipal(/\.amazonaws\.com(\.cn)?$/.test(g.grantee) ? 'Service' : 'AWS', g.grantee, g.symbolic === true);
 }
+
+/** The operations a grant can allow (CreateGrant's `Operations`) that are key-policy actions. */
+const GRANT_OPERATIONS = ['Decrypt', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext', 'ReEncryptFrom', 'ReEncryptTo', 'Sign', 'Verify', 'GetPublicKey', 'CreateGrant', 'RetireGrant', 'DescribeKey', 'GenerateMac', 'VerifyMac', 'DeriveSharedSecret'];
 
 /** The specs with a row for each grantee the policy does not name. */
 function withGrantees(specs: RowSpec[], grants: readonly KeyGrant[], settings: KeyscopeSettings): RowSpec[] {
@@ -229,7 +232,16 @@ function withGrantees(specs: RowSpec[], grants: readonly KeyGrant[], settings: K
  * `conditional` under its encryption-context constraints (or when its constraints are not known).
  */
 function applyGrant(g: KeyGrant, actions: Record<string, Decision>): void {
-  const notes = [g.constrained === false ? undefined : g.constrained ? `${g.address} allows it only under its encryption-context constraints` : `${g.address} allows it; its constraints are in another file, not read`];
+  if (g.operationsUnknown) {
+    // Which operations it allows is not known: each one it could allow is conditional on that, never allowed.
+    for (const op of GRANT_OPERATIONS) {
+      const d = actions[`kms:${op}`];
+      if (!d || d.value === 'deny' || d.value === 'allow') continue;
+      actions[`kms:${op}`] = { value: 'conditional', statements: d.statements, conditions: d.conditions, grant: g.address, note: `${g.address} allows it if its operations (${g.operationsUnknown}) include it${g.constrained ? ', under its encryption-context constraints' : ''}` };
+    }
+    return;
+  }
+  const notes = [g.constrained === false ? undefined : g.constrained ? `${g.address} allows it only under its encryption-context constraints` : `${g.address} allows it; its constraints could not be read`];
   if (g.retiringPrincipal) notes.push(`${g.address} can be retired by ${g.retiringPrincipal}`);
   const note = notes.filter((n) => n).join('; ') || undefined;
   for (const op of g.operations) {

@@ -68,9 +68,13 @@ export interface KeyGrant {
   grantee: string;
   /** The grant's operations that are key-policy actions, canonical names without `kms:`. */
   operations: string[];
-  /** True: the grant has constraints (encryption context); undefined: not known (declared in another file). */
+  /** True: the grant has constraints (encryption context); undefined: not known. */
   constrained?: boolean;
   retiringPrincipal?: string;
+  /** The grantee is written as an expression not known here (`var.app_role_arn`): its row stands for it. */
+  symbolic?: boolean;
+  /** The operations are written as an expression not known here (`var.operations`), as written. */
+  operationsUnknown?: string;
 }
 
 export interface CapabilityCell {

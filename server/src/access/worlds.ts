@@ -4,7 +4,7 @@
  * value the policy never names, and the key absent) is a world, and the cell is decided when every world
  * gives the same outcome. Bounded: past `MAX_WORLDS` combinations the cell stays open, and says so.
  */
-import { parseOperator } from '../catalog';
+import { findConditionKey, parseOperator } from '../catalog';
 import { conditionValues, evalEntry, type ContextValue, type OpenEntry } from './conditions';
 
 /** Worlds tried for one cell at most: 4,096 (12 two-valued keys, or 6 keys of 4 values each). */
@@ -39,8 +39,9 @@ export function decideWorlds(base: Outcome, open: readonly OpenStatement[]): Wor
     for (const o of s.entries) {
       if (!o || !o.free) return { undecided: 'not-enumerable' };
       const op = parseOperator(o.entry.operator);
-      // Set operators compare sets of values: not enumerated.
-      if (!op.info || op.qualifier) return { undecided: 'not-enumerable' };
+      // Set operators compare sets of values: not enumerated; nor is a multivalued key under a plain operator,
+      // whose meaning on a set of several values AWS leaves to the set operators.
+      if (!op.info || op.qualifier || findConditionKey(o.entry.key)?.multiValued) return { undecided: 'not-enumerable' };
       const key = o.entry.key.toLowerCase();
       const values = keys.get(key) ?? [ABSENT, { kind: 'value', value: FRESH }];
       for (const v of conditionValues(o.entry.values)) {
