@@ -384,7 +384,7 @@
       }
       if (d.conditions.length) {
         const cl = el('ul', { class: 'conditions' });
-        for (const c of d.conditions) cl.append(el('li', {}, el('span', { text: c.effect === 'Deny' ? 'denied when ' : 'only when ' }), el('code', { text: c.operator === 'Terraform' ? `${c.key} (Terraform)` : `${c.operator} ${c.key} = ${c.values.join(', ')}` })));
+        for (const c of d.conditions) cl.append(el('li', {}, el('span', { text: c.effect === 'Deny' ? 'denied when ' : 'only when ' }), el('code', { text: c.operator === 'Terraform' ? `${c.key} (Terraform)` : `${c.operator} ${c.key} = ${(c.labels || c.values).join(', ')}` })));
         li.append(cl);
       }
       if (d.grant) li.append(el('div', { class: 'note', text: `by the grant ${d.grant}` }));

@@ -166,6 +166,20 @@ export function conditionValues(nodes: PNode[]): string[] {
   return nodes.map((n) => (n.kind === 'symbolic' ? '${' + n.expr + '}' : n.kind === 'string' || n.kind === 'number' || n.kind === 'boolean' ? String(n.value) : '${?}'));
 }
 
+/**
+ * Condition values as a reader sees them, when some are Terraform expressions that stay unknown with a note:
+ * each such one labelled as principals are (`var.account_id (a value, from terraform.tfvars:3)`). Undefined
+ * when there is none (the values read as they are).
+ */
+export function conditionLabels(nodes: PNode[]): string[] | undefined {
+  if (!nodes.some((n) => n.kind === 'symbolic' && n.unknownAs)) return undefined;
+  return nodes.map((n) => {
+    if (n.kind !== 'symbolic' || !n.unknownAs) return conditionValues([n])[0];
+    const what = n.unknownAs.list ? 'values' : 'a value';
+    return `${n.expr} (${n.unknownAs.origin ? `${what}, ${n.unknownAs.origin}` : what})`;
+  });
+}
+
 export interface ConditionOutcome {
   /** true: the condition holds for this row; false: it does not; undefined: it depends on the request. */
   result: Tri;
@@ -198,7 +212,8 @@ export function evalConditions(s: Statement, effect: 'Allow' | 'Deny', who: Prin
     const r = ctx ? evalEntry(e, ctx) : undefined;
     if (r === false) return { result: false, open: [], entries: [] };
     if (r === undefined) {
-      open.push({ statementIndex: s.index, statement: statementRef(s, s.index), operator: e.operator, key: e.key, values: conditionValues(e.values), effect });
+      const labels = conditionLabels(e.values);
+      open.push({ statementIndex: s.index, statement: statementRef(s, s.index), operator: e.operator, key: e.key, values: conditionValues(e.values), effect, ...(labels ? { labels } : {}) });
       entries.push({ entry: e, free: !ctx || ctx.kind === 'unknown' });
     }
   }

@@ -55,8 +55,8 @@ export function givesAccess(b: Decision, a: Decision): boolean {
   if (a.value !== b.value) return true;
   if (a.value !== 'conditional') return false;
   // Same value, other conditions: an Allow condition dropped, or a Deny condition added, widens it.
-  const before = new Set(b.conditions.map((c) => `${c.effect}\0${describeCondition(c)}`));
-  const after = new Set(a.conditions.map((c) => `${c.effect}\0${describeCondition(c)}`));
+  const before = new Set(b.conditions.map((c) => `${c.effect}\0${describeCondition(c, false)}`));
+  const after = new Set(a.conditions.map((c) => `${c.effect}\0${describeCondition(c, false)}`));
   for (const c of before) if (c.startsWith('Allow\0') && !after.has(c)) return true;
   for (const c of after) if (c.startsWith('Deny\0') && !before.has(c)) return true;
   return false;
@@ -65,7 +65,7 @@ export function givesAccess(b: Decision, a: Decision): boolean {
 function sameDecision(b: Decision, a: Decision): boolean {
   if (b.value !== a.value) return false;
   if (b.value !== 'conditional') return true;
-  const text = (d: Decision) => d.conditions.map((c) => `${c.effect}:${describeCondition(c)}`).sort().join('\n');
+  const text = (d: Decision) => d.conditions.map((c) => `${c.effect}:${describeCondition(c, false)}`).sort().join('\n');
   return text(b) === text(a);
 }
 
@@ -106,8 +106,8 @@ export function diffMatrices(before: AccessMatrix | undefined, after: AccessMatr
         const db = rb?.actions[action] ?? NONE;
         const da = ra?.actions[action] ?? NONE;
         if (sameDecision(db, da)) continue;
-        const conditionsBefore = db.value === 'conditional' ? db.conditions.map(describeCondition) : [];
-        const conditionsAfter = da.value === 'conditional' ? da.conditions.map(describeCondition) : [];
+        const conditionsBefore = db.value === 'conditional' ? db.conditions.map((c) => describeCondition(c, false)) : [];
+        const conditionsAfter = da.value === 'conditional' ? da.conditions.map((c) => describeCondition(c, false)) : [];
         const newAccess = givesAccess(db, da);
         const delegated = Boolean(da.delegated) || (da.value === 'iam' && shown.kind === 'account' && !shown.crossAccount);
         const via = da.iam ? `${da.iam.policy} at ${basename(da.iam.path)}:${da.iam.line + 1}` : undefined;

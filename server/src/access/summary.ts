@@ -74,9 +74,14 @@ export function summarize(rows: PrincipalRow[]): string {
   return `${admins} admin${admins === 1 ? '' : 's'} · ${decrypt} can decrypt · public: ${publicAccess(named)}`;
 }
 
-/** An open condition in words: `Allow if StringEquals kms:ViaService s3.eu-west-1.amazonaws.com (statement 2; a Sid when the statement has one)`. */
-export function describeCondition(c: OpenCondition): string {
+/**
+ * An open condition in words: `Allow if StringEquals kms:ViaService s3.eu-west-1.amazonaws.com (statement 2; a
+ * Sid when the statement has one)`; values that are unknown Terraform expressions with their labels, unless
+ * `labelled` is false (comparisons: a label names lines, which move).
+ */
+export function describeCondition(c: OpenCondition, labelled = true): string {
+  const values = (labelled && c.labels) || c.values;
   if (c.operator === 'Terraform') return `${c.effect} if ${c.key} (statement ${c.statement}, written under this Terraform condition)`;
-  if (c.operator === 'NotPrincipal') return `${c.effect} unless the caller is exempted by NotPrincipal [${c.values.join(', ')}] (statement ${c.statement})`;
-  return `${c.effect} if ${c.operator} ${c.key} ${c.values.join(', ')} (statement ${c.statement})`;
+  if (c.operator === 'NotPrincipal') return `${c.effect} unless the caller is exempted by NotPrincipal [${values.join(', ')}] (statement ${c.statement})`;
+  return `${c.effect} if ${c.operator} ${c.key} ${values.join(', ')} (statement ${c.statement})`;
 }

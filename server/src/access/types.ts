@@ -21,6 +21,11 @@ export interface OpenCondition {
   operator: string;
   key: string;
   values: string[];
+  /**
+   * How the values read when some are Terraform expressions that stay unknown, labelled like principals with
+   * what they read and where that comes from (`var.account_id (a value, from terraform.tfvars:3)`); for display.
+   */
+  labels?: string[];
   /** Whether it conditions an Allow or a Deny. */
   effect: 'Allow' | 'Deny';
 }

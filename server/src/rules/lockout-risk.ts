@@ -118,7 +118,7 @@ function deniedBy(policy: Policy, d: Decision): boolean {
 /** Why a principal lacks kms:PutKeyPolicy, for the message. */
 function why(policy: Policy, d: Decision, who: string): string {
   if (d.value === 'deny') return `it is denied to ${who} by ${statementName(policy, d.statements[0])}`;
-  if (d.value === 'conditional') return `${who} is allowed it only under conditions (${d.conditions.map(describeCondition).join('; ')})`;
+  if (d.value === 'conditional') return `${who} is allowed it only under conditions (${d.conditions.map((c) => describeCondition(c)).join('; ')})`;
   return `${who} is not granted it (no statement names it, its role or its account root)`;
 }
 

@@ -3,7 +3,7 @@
 // of a module others call lists what each call of the workspace passes.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { evaluate } from '../../../../server/src/access';
+import { describeCondition, evaluate } from '../../../../server/src/access';
 import { analyze } from '../../../../server/src/analyze';
 import { createKeyscope } from '../../../../server/src/service';
 import { DEFAULT_SETTINGS } from '../../../../server/src/settings';
@@ -107,6 +107,20 @@ describe('terraform: unknown values labelled by kind and origin', () => {
     // concat of the lists themselves is read part by part: each part's row has its own origin.
     const parts = labelsOf('concat(var.admins, local.readers)');
     assert.ok(parts.includes('var.admins (AWS principals, set by each call of this module)') && parts.includes('local.readers (AWS principals, from local.readers at main.tf:13)'), parts.join('\n'));
+  });
+
+  it('a condition value written as an expression is labelled like a principal', () => {
+    const text = MODULE.replace('Principal = { AWS = var.users }, Action = ["kms:Decrypt"], Resource = "*"', 'Principal = { AWS = "*" }, Action = ["kms:Decrypt"], Resource = "*", Condition = { StringEquals = { "aws:PrincipalAccount" = local.readers, "kms:ViaService" = "s3.eu-west-1.amazonaws.com" } }');
+    const a = analyze({ path: '/ws/modules/key/main.tf', text, host: memoryHost({ ...files, '/ws/modules/key/main.tf': text }) });
+    const anyone = evaluate(a.sources[0], { settings: DEFAULT_SETTINGS }).rows.find((r) => r.id === '*')!;
+    const open = anyone.actions['kms:Decrypt'].conditions;
+    assert.deepEqual(open.map((c) => [c.key, c.values, c.labels]), [
+      ['aws:PrincipalAccount', ['${local.readers}'], ['local.readers (values, from local.readers at main.tf:13)']],
+      ['kms:ViaService', ['s3.eu-west-1.amazonaws.com'], undefined],
+    ]);
+    assert.equal(describeCondition(open[0]), 'Allow if StringEquals aws:PrincipalAccount local.readers (values, from local.readers at main.tf:13) (statement "Use")');
+    // Compared (keyscope diff) by what is written, not by the label's lines.
+    assert.equal(describeCondition(open[0], false), 'Allow if StringEquals aws:PrincipalAccount ${local.readers} (statement "Use")');
   });
 
   it('a value in a root module that nothing sets says so', () => {
