@@ -12,6 +12,21 @@ import { git } from '../helpers/git';
 
 const POLICY = 'keys/orders.kms.json';
 
+/** The analyst role of main.tf's module and its identity policy on the orders key, allowing `action`. */
+const IAM = (action: string) => `resource "aws_iam_role" "analyst" {
+  name               = "analyst"
+  assume_role_policy = "{}"
+}
+
+resource "aws_iam_role_policy" "analyst" {
+  role = aws_iam_role.analyst.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{ Sid = "Orders", Effect = "Allow", Action = "${action}", Resource = aws_kms_key.orders.arn }]
+  })
+}
+`;
+
 
 describe('Keyscope compares access with a git revision (code-server)', { timeout: 600_000 }, () => {
   const suite = editorSuite();
@@ -48,6 +63,38 @@ describe('Keyscope compares access with a git revision (code-server)', { timeout
     const analyst = frame.locator('tbody tr', { hasText: 'role/analyst' }).first();
     assert.ok((await analyst.locator('button.cell.diff-new').count()) >= 1, 'the analyst\'s new cells are marked');
     await suite.wb.screenshot('21-compare-matrix');
+    await frame.getByRole('button', { name: 'Stop comparing' }).click();
+    await poll('the plain matrix', async () => ((await frame.locator('.diff-banner').count()) === 0 ? true : undefined), 30_000, 500);
+  });
+
+  test('a change to an identity policy alone: the Terraform key\'s CodeLens and the panel show the role that gains access through IAM', async () => {
+    const command = contributedCommand('keyscope.compareAccess')!;
+    const ws = suite.cs.workspace;
+    // The base: everything committed, with the analyst's policy allowing DescribeKey only.
+    writeFileSync(join(ws, 'iam.tf'), IAM('kms:DescribeKey'));
+    git(ws, 'add', '-A');
+    git(ws, 'commit', '-q', '-m', 'analyst');
+    // The change under review touches iam.tf only: the analyst may now decrypt with the orders key.
+    writeFileSync(join(ws, 'iam.tf'), IAM('kms:Decrypt'));
+
+    await suite.wb.openFile('main.tf');
+    await suite.wb.hideSideBarAndPanel();
+    const lenses = await suite.wb.codeLenses('vs HEAD:');
+    await suite.wb.screenshot('22-compare-identity-codelens');
+    assert.ok(lenses.some((l) => /vs HEAD: \+ role\/analyst: .*Decrypt/.test(l)), JSON.stringify(lenses));
+
+    await suite.wb.runCommand(command);
+    const frame = suite.wb.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const banner = await poll('the comparison banner', async () => {
+      const t = await frame.locator('.diff-banner').innerText({ timeout: 2000 });
+      return t.includes('can now') ? t : undefined;
+    }, 60_000, 500);
+    assert.match(banner, /Compared with HEAD \([0-9a-f]{12}\)/);
+    assert.match(banner, /role\/analyst \(this account\) can now Decrypt/);
+    assert.match(banner, /through IAM: aws_iam_role_policy\.analyst at iam\.tf:10 allows it/);
+    const analyst = frame.locator('tbody tr', { hasText: 'role/analyst' }).first();
+    assert.ok((await analyst.locator('button.cell.diff-new').count()) >= 1, 'the analyst\'s new cell is marked');
+    await suite.wb.screenshot('23-compare-identity-matrix');
     await frame.getByRole('button', { name: 'Stop comparing' }).click();
     await poll('the plain matrix', async () => ((await frame.locator('.diff-banner').count()) === 0 ? true : undefined), 30_000, 500);
   });
