@@ -64,6 +64,9 @@ export class FileReads {
   readonly variableInputs?: readonly VariableInput[];
   /** Variable files the settings name (`terraform.varFiles`), relative to a root module. */
   varFiles: readonly string[] = [];
+  /** What each file and folder read gave, the first time this analysis asked. */
+  private readonly results = new Map<string, ReadResult>();
+  private readonly listings = new Map<string, string[]>();
 
   constructor(private readonly host: Host, readonly maxBytes: number) {
     this.workspaceRoot = host.workspaceRoot;
@@ -77,11 +80,16 @@ export class FileReads {
   readFile(path: string, at?: { start: number; end: number }): string | undefined {
     this.files.add(path);
     if (at && !this.referencedAt.has(path)) this.referencedAt.set(path, at);
-    let r: ReadResult;
-    try {
-      r = this.host.read(path, this.maxBytes);
-    } catch {
-      return undefined;
+    // Read once per analysis: a module's files are read by every scope, call and summary that needs them, and
+    // one analysis sees one state of them.
+    let r = this.results.get(path);
+    if (!r) {
+      try {
+        r = this.host.read(path, this.maxBytes);
+      } catch {
+        r = { missing: true };
+      }
+      this.results.set(path, r);
     }
     if ('text' in r) return r.text;
     if ('skipped' in r) this.skipped.set(path, { path, ...r });
@@ -95,11 +103,16 @@ export class FileReads {
 
   listDir(dir: string): string[] {
     this.dirs.add(dir);
-    try {
-      return this.host.listDir(dir);
-    } catch {
-      return [];
+    let names = this.listings.get(dir);
+    if (!names) {
+      try {
+        names = this.host.listDir(dir);
+      } catch {
+        names = [];
+      }
+      this.listings.set(dir, names);
     }
+    return names.slice();
   }
 }
 
