@@ -354,7 +354,7 @@ export type { FileReads, Host, ReadResult, VariableInput } from './host';
 export { readVarFile, VAR_FILE_MAX_CHARS } from './terraform/module/var-files';
 export { readBounded } from './node-host';
 export { tooLargeMessage } from './rules/analysis-limit';
-export { parserFailures } from './terraform';
+export { moduleCallerFiles, parserFailures } from './terraform';
 export { nodeHost, withReadCache } from './node-host';
 export { GitError, gitHost, listRevisions, listTree, listWorkTree, repositoryTop, resolveCommit, type Revision } from './git-host';
 export type { PolicySource, Span, TextEdit } from './policy/model';

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { relative } from 'node:path';
+import { dirname, relative, sep } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { createKeyscope, isPolicyCandidate, syntaxOf, tooLargeMessage, type Keyscope, type Severity, type VariableInput } from '../service';
 import { CliConfigs, problemLines } from './config';
@@ -17,6 +17,11 @@ export interface FileArg {
   root: string;
   /** Named on the command line rather than found by a directory walk. */
   explicit: boolean;
+  /**
+   * A file outside the given paths that calls modules the run lints (these folders): only the findings its
+   * calls into them cause are reported (those pointing into one of them).
+   */
+  through?: string[];
 }
 
 /** What every file of a run is linted with: plain data, sent as it is to each worker. */
@@ -90,8 +95,11 @@ export class FileLinter {
     for (const err of result.internalErrors ?? []) out.notes.push({ level: 'error', message: `internal error: ${err.split('\n')[0]}`, file });
     const add = (found: typeof result.findings, suppressed: boolean) =>
       toCliFindings(file, text, found).forEach((finding, i) => out.items.push({ finding, snippet: text.slice(found[i].span.start, found[i].span.end), suppressed }));
-    add(result.findings, false);
-    add(result.suppressed ?? [], true);
+    // A caller linted for the modules it calls: what its calls into them cause, nothing of its own.
+    const through = f.through;
+    const mine = (found: typeof result.findings) => (through ? found.filter((x) => x.related?.some((r) => through.some((d) => dirname(r.path) === d || r.path.startsWith(d + sep)))) : found);
+    add(mine(result.findings), false);
+    add(mine(result.suppressed ?? []), true);
     return out;
   }
 

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { syntaxOf } from '../service';
+import { moduleCallerFiles, syntaxOf } from '../service';
 import { globProblem, matchesAnyGlob } from '../settings/glob';
 import { CliConfigs, CONFIG_NAME } from './config';
 import { UsageError } from './errors';
@@ -10,7 +10,7 @@ import { quotePath } from './escape';
 import { formatJson, formatText, type CliFinding } from './format';
 import { formatGitlabSast } from './gitlab';
 import { formatSarif, type SarifFinding, type SarifRunInfo } from './sarif';
-import { variableInputs, VARIABLE_OPTIONS, VARIABLE_USAGE } from './variables';
+import { hostWithVariables, variableInputs, VARIABLE_OPTIONS, VARIABLE_USAGE } from './variables';
 import { defaultJobs, lintFiles, printNote, type FileArg } from './lint-files';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform', '.hg', '.svn']);
@@ -32,6 +32,9 @@ Analyses KMS key policies in JSON files and Terraform (.tf) files. Directories a
                       .keyscope.json: *, **, ?, [a-z], no braces or extended globs, 512 characters at most
   --jobs N            lint with N threads (default: the number of cores); the report is the same with any N
 ${VARIABLE_USAGE}
+
+A Terraform module linted without the files that call it (keyscope lint modules/kms) is linted through its
+callers in the repository: what their calls cause in it is reported at the calls (see docs/terraform-evaluation.md).
 
 A JSON file that does not match the include globs is judged by its content: with no Principal (an IAM
 identity policy), a Resource of another service (an S3 bucket policy) or no kms: action, it is not a key
@@ -91,7 +94,7 @@ export async function lint(argv: string[], version: string): Promise<LintOutcome
   if (positionals.length === 0) throw new UsageError(`no PATH given\n\n${LINT_USAGE}`);
   const inputs = variableInputs(tokens);
   // A --config that cannot be read is a usage error before any file is linted.
-  await CliConfigs.create(values.config, { quiet: true });
+  const configs = await CliConfigs.create(values.config, { quiet: true });
 
   const excludes = values.exclude ?? [];
   for (const g of excludes) {
@@ -101,6 +104,8 @@ export async function lint(argv: string[], version: string): Promise<LintOutcome
   const cwd = process.cwd();
   const excluded = (p: string) => excludes.length > 0 && matchesAnyGlob(excludes, relative(cwd, p).split(sep).join('/'));
   const files = collect(positionals).filter((f) => !excluded(f.path));
+  // A module linted without the files that call it: those calls are linted too, for what they cause in it.
+  files.push(...(await callerFiles(files, positionals.map((a) => resolve(a)), configs, inputs)).filter((f) => !excluded(f.path)));
   const reports = await lintFiles(files, { config: values.config, inputs, keyPolicy: values['key-policy'] }, jobs);
   // Put together in the order of the files, as one thread going through them would have written it.
   const items: SarifFinding[] = [];
@@ -128,6 +133,40 @@ export async function lint(argv: string[], version: string): Promise<LintOutcome
   const output =
     format === 'json' ? formatJson(all) : format === 'sarif' ? formatSarif(items, run) : format === 'gitlab' ? formatGitlabSast(items, { ...run, start, end: new Date() }) : formatText(all);
   return deliver(output, exitCode, values.output);
+}
+
+/**
+ * The files outside the given paths that call a module (a folder of .tf files) the run lints, found in its
+ * workspace root (the `.keyscope.json`'s folder, else the repository; one walk per root, the engine's bounds):
+ * each is linted for the findings of its calls into those modules only (`through`). None for a root that a
+ * given folder contains whole (its callers are linted anyway).
+ */
+async function callerFiles(files: FileArg[], args: string[], configs: CliConfigs, inputs: ReturnType<typeof variableInputs>): Promise<FileArg[]> {
+  const byRoot = new Map<string, Set<string>>();
+  for (const f of files) {
+    if (syntaxOf(f.path) !== 'terraform' || !f.path.endsWith('.tf')) continue;
+    const { root } = await configs.forFile(f.path, f.root);
+    if (args.some((a) => inside(a, root))) continue;
+    const dirs = byRoot.get(root) ?? new Set<string>();
+    dirs.add(dirname(f.path));
+    byRoot.set(root, dirs);
+  }
+  const linted = new Set(files.map((f) => f.path));
+  const out: FileArg[] = [];
+  for (const [root, dirs] of byRoot) {
+    for (const c of await moduleCallerFiles(dirs, hostWithVariables(root, inputs))) {
+      if (linted.has(c.path)) continue;
+      linted.add(c.path);
+      out.push({ path: c.path, root, explicit: false, through: c.modules });
+    }
+  }
+  return out;
+}
+
+/** True when `p` is `dir` or inside it. */
+function inside(dir: string, p: string): boolean {
+  const r = relative(dir, p);
+  return r === '' || (!r.startsWith('..') && !r.startsWith(sep) && !/^[a-zA-Z]:/.test(r));
 }
 
 function collect(args: string[]): FileArg[] {

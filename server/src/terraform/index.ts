@@ -2,7 +2,8 @@ import type { PolicySource } from '../policy/model';
 import { buildPolicy, hasPrincipals } from '../policy/build';
 import { JsonWriter } from '../policy/json-writer';
 import { parseTemplate } from './extract/file-ref';
-import { readsOf, type FileReads, type Host } from '../host';
+import { FileReads, readsOf, type Host } from '../host';
+import { callersOfModules } from './module/callers';
 import { DEFAULT_SETTINGS } from '../settings';
 import { instanceState } from '../state';
 import { holdParses, withParses } from './syntax/cache';
@@ -155,6 +156,24 @@ export function policyFileUses(path: string, text: string, reads: FileReads): Po
     const uses = fileUses(path, reads, (f) => extractPolicies(f, new ModuleScope(f, reads), reads, undefined, { calls: false }));
     const feeds = uses.every((u) => u.source.feeds) ? uses[0]?.source.feeds : undefined;
     return { rendered: uses.map((u) => asOwnPolicy(u, text)), places: uses.map(usePlace), feeds };
+  });
+}
+
+/**
+ * The .tf files of the workspace that call any of the modules in `dirs` (local sources), each with the modules
+ * it calls among them: the workspace walked once, breadth first (`callersOfModules` and its bounds).
+ */
+export async function moduleCallerFiles(dirs: ReadonlySet<string>, host: Host): Promise<{ path: string; modules: string[] }[]> {
+  await initTerraform();
+  const reads = new FileReads(host, DEFAULT_SETTINGS.limits.maxFileSizeKB * 1024);
+  return withParses(() => {
+    const byFile = new Map<string, Set<string>>();
+    for (const c of callersOfModules(dirs, reads)) {
+      const got = byFile.get(c.file.path) ?? new Set<string>();
+      got.add(c.module);
+      byFile.set(c.file.path, got);
+    }
+    return [...byFile].map(([path, modules]) => ({ path, modules: [...modules] }));
   });
 }
 
