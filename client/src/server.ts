@@ -42,7 +42,7 @@ export const DOCUMENT_SELECTOR = [
 export const BROWSER_DOCUMENT_SELECTOR = DOCUMENT_SELECTOR.map(({ scheme, ...rest }) => (scheme === 'untitled' ? { scheme, ...rest } : rest));
 
 /** Makes the LanguageClient of the platform (Node IPC, or a Web Worker) with the options Keyscope sets. */
-export type ClientFactory = (options: LanguageClientOptions) => BaseLanguageClient;
+export type ClientFactory = (options: LanguageClientOptions) => BaseLanguageClient | Promise<BaseLanguageClient>;
 
 /** Restarts after a crash within `CRASH_WINDOW_MS` before the server is left stopped. */
 const MAX_RESTARTS = 4;
@@ -160,7 +160,15 @@ export class KeyscopeServer implements vscode.Disposable {
         executeCommand: (command, args, next) => (command === CommandIds.lintWorkspace && this.client ? lintWithProgress(this.client, command, args) : next(command, args)),
       },
     };
-    const client = this.createClient(clientOptions);
+    let client: BaseLanguageClient;
+    try {
+      client = await this.createClient(clientOptions);
+    } catch (e) {
+      // The server could not even be created (its worker script unreadable, say): said, not swallowed.
+      this.output.error(`The Keyscope server did not start: ${(e as Error)?.message ?? e}`);
+      this.changed.fire();
+      throw e;
+    }
     this.client = client;
     client.onDidChangeState(() => {
       if (client.state !== State.Running) this.status = { documents: 0, policies: 0 };

@@ -83,6 +83,8 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   /** Further .vsix files to install next to keyscope.vsix (the in-host test extension). */
   extensions?: string[];
+  /** User settings added to the suite's own (which they override). */
+  settings?: Record<string, unknown>;
 }
 
 /**
@@ -98,7 +100,7 @@ export async function startCodeServer(folder: string, options: StartOptions = {}
   const extensions = join(base, 'extensions');
   if (options.copy !== false) cpSync(folder, workspace, { recursive: true });
   mkdirSync(join(userData, 'User'), { recursive: true });
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ ...USER_SETTINGS, ...options.settings }, null, 2));
   const configFile = join(base, 'config.yaml');
   writeFileSync(configFile, 'auth: none\n');
   const common = ['--config', configFile, '--user-data-dir', userData, '--extensions-dir', extensions];

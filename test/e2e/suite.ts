@@ -19,15 +19,15 @@ export interface EditorSuite {
  * Starts code-server on a fresh copy of the fixture workspace and a workbench on it for the enclosing
  * `describe`, and stops both after it. `onFailure` may add to a failed test's report. `multiRoot` opens the
  * folder through a `.code-workspace` file, as a multi-root workspace to which folders can be added;
- * `extensions` gives further .vsix files to install beside Keyscope.
+ * `extensions` gives further .vsix files to install beside Keyscope; `settings` adds user settings.
  */
-export function editorSuite(onFailure?: (cs: CodeServer) => void, options: { multiRoot?: boolean; extensions?: () => Promise<string[]> } = {}): EditorSuite {
+export function editorSuite(onFailure?: (cs: CodeServer) => void, options: { multiRoot?: boolean; extensions?: () => Promise<string[]>; settings?: Record<string, unknown> } = {}): EditorSuite {
   let cs: CodeServer | undefined;
   let wb: Workbench | undefined;
   let workspaceFile: string | undefined;
   before(async () => {
     await initEngine();
-    cs = await startCodeServer(FIXTURE, { extensions: await options.extensions?.() });
+    cs = await startCodeServer(FIXTURE, { extensions: await options.extensions?.(), settings: options.settings });
     if (options.multiRoot) {
       workspaceFile = join(dirname(cs.workspace), 'keyscope.code-workspace');
       writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: cs.workspace }], settings: {} }, null, 2));

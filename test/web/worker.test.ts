@@ -95,7 +95,36 @@ const PAGE_CLIENT = `(args) => {
 type PageLsp = { request(m: string, p: unknown): Promise<unknown>; notify(m: string, p: unknown): void; diagnostics: Record<string, { code: string; message: string }[]>; asked: { method: string; uri: string }[] };
 declare const lsp: PageLsp;
 
-describe('the server in a Web Worker (the web extension)', { skip: NO_CHROMIUM }, () => {
+/**
+ * How the worker is started, and what the client tells it at initialisation:
+ * - from its own URL, the wasm folder in `?wasm=` (a page that starts the worker itself);
+ * - as VS Code's web worker host starts an extension's worker (it replaces `Worker` with one that runs a `blob:`
+ *   script of its own importing the extension's, so the worker's location is not the extension's URL), the wasm
+ *   files' URLs in `initializationOptions` — at their HTTP URLs (an extension the browser fetches, as on
+ *   vscode.dev), or, for an extension on a file system the browser cannot fetch from (a remote's, in code-server),
+ *   the files the client read: the script as a `blob:` URL, the wasm files as `data:` URLs.
+ */
+const STARTS: { name: string; start: (page: Page, origin: string) => Promise<{ worker: string; initializationOptions?: unknown }> }[] = [
+  { name: 'from its URL', start: async (_page, origin) => ({ worker: `${origin}/server/out/browser-server.js?wasm=${encodeURIComponent(`${origin}/server/out/`)}` }) },
+  { name: 'as VS Code starts it, its files at their URLs', start: (page, origin) => vscodeStart(page, origin, false) },
+  { name: 'as VS Code starts it from a remote, its script a blob: URL and its wasm files data: URLs', start: (page, origin) => vscodeStart(page, origin, true) },
+];
+
+/** Plain JavaScript in a string, as PAGE_CLIENT, so the page runs it as written. */
+function vscodeStart(page: Page, origin: string, read: boolean): Promise<{ worker: string; initializationOptions: unknown }> {
+  return page.evaluate(`(async (o, read) => {
+    const bytes = (name) => fetch(o + '/server/out/' + name).then((r) => r.arrayBuffer()).then((b) => new Uint8Array(b));
+    const dataUrl = (b) => { let s = ''; for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000)); return 'data:application/wasm;base64,' + btoa(s); };
+    const script = read ? URL.createObjectURL(new Blob([await bytes('browser-server.js')], { type: 'text/javascript' })) : o + '/server/out/browser-server.js';
+    const wasm = read
+      ? { runtime: dataUrl(await bytes('web-tree-sitter.wasm')), hcl: dataUrl(await bytes('tree-sitter-hcl.wasm')) }
+      : { runtime: o + '/server/out/web-tree-sitter.wasm', hcl: o + '/server/out/tree-sitter-hcl.wasm' };
+    const bootstrap = URL.createObjectURL(new Blob(['importScripts(' + JSON.stringify(script) + ');'], { type: 'text/javascript' }));
+    return { worker: bootstrap, initializationOptions: { wasm } };
+  })(${JSON.stringify(origin)}, ${read})`) as Promise<{ worker: string; initializationOptions: unknown }>;
+}
+
+for (const start of STARTS) describe(`the server in a Web Worker (the web extension), started ${start.name}`, { skip: NO_CHROMIUM }, () => {
   let http: Server;
   let browser: Browser;
   let page: Page;
@@ -109,12 +138,11 @@ describe('the server in a Web Worker (the web extension)', { skip: NO_CHROMIUM }
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${origin}/`);
-    // The wasm files' folder in the worker's URL, as the extension passes its own.
-    const worker = `${origin}/server/out/browser-server.js?wasm=${encodeURIComponent(`${origin}/server/out/`)}`;
+    const { worker, initializationOptions } = await start.start(page, origin);
     await page.evaluate(`(${PAGE_CLIENT})(${JSON.stringify({ worker, ws: WS, files: FILES })})`);
-    const init = (await page.evaluate(() =>
-      lsp.request('initialize', { processId: null, rootUri: null, capabilities: { textDocument: { publishDiagnostics: {} } }, workspaceFolders: [{ uri: 'vscode-vfs://github/acme/infra', name: 'infra' }] }),
-    )) as { serverInfo: { name: string } };
+    const init = (await page.evaluate((options) =>
+      lsp.request('initialize', { processId: null, rootUri: null, capabilities: { textDocument: { publishDiagnostics: {} } }, workspaceFolders: [{ uri: 'vscode-vfs://github/acme/infra', name: 'infra' }], initializationOptions: options }),
+    initializationOptions)) as { serverInfo: { name: string } };
     assert.equal(init.serverInfo.name, 'keyscope');
     await page.evaluate(() => lsp.notify('initialized', {}));
     assert.deepEqual(errors, []);

@@ -291,6 +291,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   }
 
   connection.onInitialize((params): InitializeResult => {
+    platform.initialize?.(params.initializationOptions);
     pullSupported = !!params.capabilities.textDocument?.diagnostic;
     hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
     hasWorkspaceFoldersCapability = !!params.capabilities.workspace?.workspaceFolders;

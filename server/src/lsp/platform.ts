@@ -28,4 +28,6 @@ export interface ServerPlatform extends WorkspaceFiles {
   workspaceLinter?(store: SettingsStore, engineFor: (folder: string | undefined) => Keyscope): WorkspaceLinter;
   /** Why the features above are missing, for the messages that say so. */
   unavailable?: string;
+  /** Takes what the client sent in `initializationOptions` that concerns the platform (the browser's wasm files). */
+  initialize?(options: unknown): void;
 }

@@ -10,6 +10,7 @@ import { URI } from 'vscode-uri';
 import { BoundedMap } from '../../cache';
 import type { FileReads, Host, ReadResult } from '../../service';
 import { isInside, type ConfigHost, type ConfigRead } from '../../settings';
+import { useWasmFiles } from '../../terraform/syntax/runtime.web';
 import type { ServerPlatform } from '../platform';
 import { LIST_DIR_REQUEST, READ_FILE_REQUEST, type ListDirParams, type ListDirResult, type ReadFileParams, type ReadFileResult } from '../protocol';
 
@@ -63,6 +64,10 @@ export function browserPlatform(connection: Connection): ServerPlatform {
     pathOf,
     uriOf,
     unavailable: 'needs Keyscope in desktop VS Code (a Node.js process), not in the browser',
+    initialize(options) {
+      const wasm = readWasmOption(options);
+      if (wasm) useWasmFiles(wasm);
+    },
     host(folder): Host {
       return {
         workspaceRoot: folder,
@@ -108,4 +113,14 @@ export function browserPlatform(connection: Connection): ServerPlatform {
       };
     },
   };
+}
+
+/** Longest URL taken for a wasm file: a `data:` URL carries the file (the grammar and runtime are under 300 KB). */
+const MAX_URL = 4 * 1024 * 1024;
+
+/** `initializationOptions.wasm`: the URLs of the two wasm files, when both are given as URL strings. */
+function readWasmOption(options: unknown): { runtime: string; hcl: string } | undefined {
+  const wasm = (options as { wasm?: unknown } | null | undefined)?.wasm as { runtime?: unknown; hcl?: unknown } | undefined;
+  const ok = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= MAX_URL && /^(https?|data|blob):/.test(v);
+  return wasm && ok(wasm.runtime) && ok(wasm.hcl) ? { runtime: wasm.runtime, hcl: wasm.hcl } : undefined;
 }
