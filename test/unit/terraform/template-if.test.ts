@@ -44,10 +44,17 @@ describe('terraform: %{ if } in templates', () => {
 
   it('a condition not known keeps both branches, each optional under its condition', () => {
     const { a, s, sids } = run('{ public = var.open }');
-    assert.deepEqual(sids, [['Root', undefined], ['Everyone', 'public'], ['App', '!(public)']]);
-    // Checked as statements: the public principal is reported; in the matrix it is "if public".
+    // Named by what the call writes for the template's variable (`public = var.open`).
+    assert.deepEqual(sids, [['Root', undefined], ['Everyone', 'var.open'], ['App', '!(var.open)']]);
+    // Checked as statements: the public principal is reported; in the matrix it is "if var.open".
     assert.equal(a.findings.filter((f) => f.ruleId === 'public-principal').length, 1);
     const anyone = evaluate(s, { settings: DEFAULT_SETTINGS }).rows.find((r) => r.label === 'anyone (*)');
     assert.equal(anyone?.actions['kms:Decrypt'].value, 'conditional');
+    assert.deepEqual(anyone?.actions['kms:Decrypt'].conditions.map((c) => c.key), ['var.open']);
+  });
+
+  it('a template read on its own names the condition by its own variable', () => {
+    const alone = analyze({ path: '/ws/m/key.json.tpl', text: TEMPLATE, host: memoryHost({ '/ws/m/key.json.tpl': TEMPLATE }) });
+    assert.deepEqual(alone.sources[0].policy.statements.map((st) => st.optionalIf), [undefined, 'public', '!(public)']);
   });
 });

@@ -373,7 +373,20 @@ function templateVars(ctx: Ctx, arg: Node | undefined): TemplateVars | undefined
     const x = names.length === 1 ? v.props.get(names[0]) : undefined;
     return x && (x.t === 'string' || x.t === 'number' || x.t === 'bool') ? String(x.v) : undefined;
   };
-  return { resolve, keys: new Set(v.props.keys()) };
+  return { resolve, keys: new Set(v.props.keys()), exprOf: writtenVars(arg) };
+}
+
+/** The expression text each name of a written `{ name = expr }` object has, as the caller writes it. */
+function writtenVars(arg: Node): (name: string) => string | undefined {
+  const c = core(arg);
+  const obj = c.type === 'object' ? c : c.namedChildren.find((x) => x.type === 'object');
+  const written = new Map<string, string>();
+  for (const el of obj?.namedChildren ?? []) {
+    const k = el.type === 'object_elem' ? el.childForFieldName('key') : null;
+    const v = el.type === 'object_elem' ? el.childForFieldName('val') : null;
+    if (k && v) written.set(core(k).text.replace(/^"|"$/g, ''), v.text);
+  }
+  return (name) => written.get(name);
 }
 
 /**

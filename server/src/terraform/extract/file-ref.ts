@@ -23,6 +23,8 @@ export interface TemplateVars {
   resolve: Resolver;
   /** The names it sets, when the whole map is known: a name the template uses outside it is Terraform's error. */
   keys?: ReadonlySet<string>;
+  /** The expression the call writes for a name (`var.enable_logs`), as the caller reads it: labels use it. */
+  exprOf?: (name: string) => string | undefined;
 }
 
 export function fileRefSource(file: ModuleFile, fn: string, args: Node[], attr: HclAttribute, owner: string, host?: FileReads, vars?: TemplateVars, evaluatedPath?: string): PolicySource | undefined {
@@ -31,7 +33,7 @@ export function fileRefSource(file: ModuleFile, fn: string, args: Node[], attr: 
   if (!path) return undefined;
   const content = host.readFile(path, spanOf(attr.node));
   if (content === undefined) return undefined;
-  const { root, errors, used } = fn === 'templatefile' ? parseTemplate(content, vars?.resolve) : { ...parseJsonValue(content), used: [] as string[] };
+  const { root, errors, used } = fn === 'templatefile' ? parseTemplate(content, vars?.resolve, vars?.exprOf) : { ...parseJsonValue(content), used: [] as string[] };
   // Terraform renders the template with exactly the call's vars: a variable it does not set stops the plan.
   const keys = vars?.keys;
   const missing = keys ? [...new Set(used)].filter((n) => !keys.has(n)) : [];
@@ -117,7 +119,7 @@ const MARK = 'KEYSCOPE_TEMPLATE_END';
  * template grammar (via a heredoc). `vars` answers a template variable (`${account_id}`) when the call that
  * renders the template sets it; without it every variable stays symbolic.
  */
-export function parseTemplate(content: string, vars: Resolver = () => undefined) {
+export function parseTemplate(content: string, vars: Resolver = () => undefined, exprOf: (name: string) => string | undefined = () => undefined) {
   if (content.includes(MARK)) return { ...parseJsonValue(content), used: [] as string[] };
   const prefix = `x = <<${MARK}\n`;
   const parsed = parseHcl(`${prefix}${content}\n${MARK}\n`);
@@ -140,7 +142,7 @@ export function parseTemplate(content: string, vars: Resolver = () => undefined)
     }
     const used = [...directiveNames, ...parts.flatMap((p) => (p.names?.[0] ? [p.names[0]] : []))].filter((n) => !bound.has(n) && n !== 'true' && n !== 'false');
     // `%{ if }` with a condition the call's vars decide: the branch not taken is not part of the text.
-    const ifs = heredoc ? ifBranches(heredoc, prefix.length, vars) : { dropped: [], optional: [] };
+    const ifs = heredoc ? ifBranches(heredoc, prefix.length, vars, exprOf) : { dropped: [], optional: [] };
     const masked = maskRanges(content, ifs.dropped);
     const kept = parts.filter((p) => !ifs.dropped.some((d) => p.span.start >= d.start && p.span.end <= d.end));
     // Template variables are not module references: only the call's vars resolve them.
@@ -163,9 +165,9 @@ interface Branch {
 /**
  * The branches of every `%{ if }` of a template: a condition the call's vars decide (`%{ if strict }`,
  * `%{ if !strict }` with `strict` set to true or false) drops the branch not taken; any other leaves both,
- * each optional under its condition (`strict`, `!(strict)`).
+ * each optional under its condition (`strict`, `!(strict)`; the caller's expression for `strict` when it sets it).
  */
-function ifBranches(heredoc: Node, shift: number, vars: Resolver): { dropped: { start: number; end: number }[]; optional: Branch[] } {
+function ifBranches(heredoc: Node, shift: number, vars: Resolver, exprOf: (name: string) => string | undefined): { dropped: { start: number; end: number }[]; optional: Branch[] } {
   const dropped: { start: number; end: number }[] = [];
   const optional: Branch[] = [];
   for (const n of heredoc.descendantsOfType('template_if')) {
@@ -184,7 +186,9 @@ function ifBranches(heredoc: Node, shift: number, vars: Resolver): { dropped: { 
       if (drop) dropped.push(drop);
       continue;
     }
-    const label = conditionLabel(cond.text);
+    // Named as the caller writes it (`var.enable_logs`) when the condition is one variable the call sets.
+    const written = simple ? exprOf(simple[2]) : undefined;
+    const label = written === undefined ? conditionLabel(cond.text) : simple![1] === '!' ? `!(${conditionLabel(written)})` : conditionLabel(written);
     optional.push({ span: then, condition: label });
     if (other) optional.push({ span: other, condition: `!(${label})` });
   }
