@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -63,5 +63,24 @@ describe('identity policies of the module on the command line', () => {
     const [result] = sarif.runs[0].results;
     assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'policy.tf');
     assert.equal(result.locations[0].physicalLocation.region.startLine, 9);
+  });
+
+  it('keyscope diff: a change to a role\'s policy in another folder of the workspace, deploying to the key\'s account', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyscope-iam-cli-ws-'));
+    const provider = 'provider "aws" {\n  allowed_account_ids = ["111122223333"]\n}\n';
+    mkdirSync(join(dir, 'kms'));
+    mkdirSync(join(dir, 'apps', 'analyst'), { recursive: true });
+    writeFileSync(join(dir, 'kms', 'keys.tf'), KEY);
+    writeFileSync(join(dir, 'kms', 'providers.tf'), provider);
+    writeFileSync(join(dir, 'apps', 'analyst', 'providers.tf'), provider);
+    const iam = (action: string) => (ROLE + POLICY).replace('[aws_kms_key.orders.arn]', '["*"]').replace('"kms:Decrypt"', `"${action}"`);
+    writeFileSync(join(dir, 'apps', 'analyst', 'iam.tf'), iam('kms:DescribeKey'));
+    git(dir, 'init', '-q');
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-qm', 'key and role');
+    writeFileSync(join(dir, 'apps', 'analyst', 'iam.tf'), iam('kms:Decrypt'));
+    const r = cliIn(dir)(['diff', '--fail-on', 'new-access']);
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /\+ role\/analyst \(this account\) +Read data: kms:Decrypt: iam -> iam-allow .*through aws_iam_role_policy\.analyst at apps\/analyst\/iam\.tf:13/);
   });
 });

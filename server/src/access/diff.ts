@@ -5,7 +5,7 @@
  * policy): a role the base policy does not name may still have had access through `*` or its account, and
  * reading it as `none` would invent new access.
  */
-import { basename } from 'node:path';
+import { shownPlace } from './identity';
 import { CAPABILITIES, CAPABILITY_LABELS, KEY_POLICY_ACTIONS, type Capability } from '../catalog';
 import { describeCondition } from './summary';
 import type { AccessMatrix, CellValue, Decision, PrincipalRow, RowKind } from './types';
@@ -110,7 +110,7 @@ export function diffMatrices(before: AccessMatrix | undefined, after: AccessMatr
         const conditionsAfter = da.value === 'conditional' ? da.conditions.map((c) => describeCondition(c, false)) : [];
         const newAccess = givesAccess(db, da);
         const delegated = Boolean(da.delegated) || (da.value === 'iam' && shown.kind === 'account' && !shown.crossAccount);
-        const via = da.iam ? `${da.iam.policy} at ${basename(da.iam.path)}:${da.iam.line + 1}` : undefined;
+        const via = da.iam ? `${da.iam.policy} at ${shownPlace(da.iam)}` : undefined;
         const key = [db.value, da.value, newAccess, delegated, via, conditionsBefore.join('\n'), conditionsAfter.join('\n')].join('\0');
         let g = groups.get(key);
         if (!g) {

@@ -174,15 +174,19 @@ function sameAccount(a: string, keyAccount: string | undefined, rowAccount: stri
 
 /** `aws_iam_role_policy.reader at iam.tf:4 (statement "Read")`; another folder's file with its folder (`envs/app/iam.tf:4`). */
 function where(h: Hit): string {
-  const at = h.policy.placeOf(h.index);
   const s = h.policy.policy.statements.find((x) => x.index === h.index);
-  const file = h.policy.folder && h.policy.folder !== '.' ? `${h.policy.folder}/${basename(at.path)}` : basename(at.path);
-  return `${h.policy.name} at ${file}:${at.line + 1} (statement ${statementRef(s, h.index)})`;
+  return `${h.policy.name} at ${shownPlace(sourceOf(h))} (statement ${statementRef(s, h.index)})`;
+}
+
+/** Where an identity policy's statement is, for people: `iam.tf:4`, or `envs/app/iam.tf:4` in another folder. */
+export function shownPlace(src: IamSource): string {
+  const file = src.folder && src.folder !== '.' ? `${src.folder}/${basename(src.path)}` : basename(src.path);
+  return `${file}:${src.line + 1}`;
 }
 
 function sourceOf(h: Hit): IamSource {
   const s = h.policy.policy.statements.find((x) => x.index === h.index);
-  return { policy: h.policy.name, statement: statementRef(s, h.index), ...h.policy.placeOf(h.index) };
+  return { policy: h.policy.name, statement: statementRef(s, h.index), ...h.policy.placeOf(h.index), ...(h.policy.folder ? { folder: h.policy.folder } : {}) };
 }
 
 function said(policies: readonly IdentityPolicy[], action: string, who: PrincipalView, iam: KeyIam, keyAccount: string | undefined, settings: KeyscopeSettings): Said {

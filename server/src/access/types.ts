@@ -61,6 +61,8 @@ export interface IamSource {
   path: string;
   line: number;
   character: number;
+  /** The workspace folder of the file (`envs/app`), when it is not the key's module. */
+  folder?: string;
   /** The file's URI, for a client to open it: set by the language server. */
   uri?: string;
 }
