@@ -33,6 +33,8 @@ const OPENERS: readonly { open: string; close: string }[] = [
  */
 export function delimitedPlaceholders(text: string): PlaceholderPart[] {
   const out: PlaceholderPart[] = [];
+  // Every opener has a `{`: most values have none, and are done with one scan.
+  if (!text.includes('{')) return out;
   let i = 0;
   while (i < text.length) {
     const form = OPENERS.find((o) => text.startsWith(o.open, i));
@@ -78,6 +80,16 @@ export function isPlaceholderToken(text: string, account = false): boolean {
  */
 export function splitArn(arn: string): string[] {
   const parts: string[] = [];
+  if (!arn.includes('{')) {
+    // No delimited part: the first five colons split it.
+    let at = 0;
+    for (let colon = arn.indexOf(':'); colon >= 0 && parts.length < 5; colon = arn.indexOf(':', at)) {
+      parts.push(arn.slice(at, colon));
+      at = colon + 1;
+    }
+    parts.push(arn.slice(at));
+    return parts;
+  }
   let depth = 0;
   let cur = '';
   for (let i = 0; i < arn.length; i++) {
