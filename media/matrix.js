@@ -79,7 +79,8 @@
   }
 
   function save() {
-    vscode.setState({ whatIf: state.whatIf, expanded: state.expanded, uri: state.result && state.result.uri });
+    // `pinned` too: the extension restores the pin with the panel after a window reload.
+    vscode.setState({ whatIf: state.whatIf, expanded: state.expanded, uri: state.result && state.result.uri, pinned: state.pinned });
   }
 
   /** Where a key's state is kept: its document and its matrix name. */

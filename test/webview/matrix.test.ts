@@ -336,7 +336,7 @@ async function recordingPage(browser: Browser, viewport?: { width: number; heigh
   await page.addInitScript(`
     window.__messages = [];
     window.acquireVsCodeApi = function () {
-      return { postMessage: function (m) { window.__messages.push(m); }, getState: function () {}, setState: function () {} };
+      return { postMessage: function (m) { window.__messages.push(m); }, getState: function () {}, setState: function (s) { window.__state = s; } };
     };
   `);
   await load(page);
@@ -445,6 +445,8 @@ describe('access matrix webview beside an editor', { skip: NO_CHROMIUM }, () => 
     await page.getByRole('button', { name: 'Unpin' }).waitFor();
     assert.deepEqual(await page.locator('section[aria-label]').evaluateAll((s) => s.map((x) => x.getAttribute('aria-label'))), ['aws_kms_key.logs']);
     assert.equal(await page.getByRole('button', { name: 'Unpin' }).getAttribute('aria-pressed'), 'true');
+    // The pin is in the state VS Code keeps for the page, which the extension reads when it restores the panel.
+    assert.equal(((await page.evaluate('window.__state')) as { pinned?: string }).pinned, 'aws_kms_key.logs');
     // Arrow keys still move between the cells.
     await logs.locator('button.cell[data-r="0"][data-c="0"]').focus();
     await page.keyboard.press('ArrowRight');

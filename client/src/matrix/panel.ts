@@ -58,10 +58,14 @@ export class AccessPanel {
   }
 
   /** Restores the panel after a window reload (registered as the webview serializer). */
-  static revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, server: KeyscopeServer, state: { uri?: string; whatIf?: WhatIfState } | undefined): void {
+  static async revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, server: KeyscopeServer, state: { uri?: string; whatIf?: WhatIfState; pinned?: unknown } | undefined): Promise<void> {
     panel.webview.options = AccessPanel.options(context);
-    const doc = state?.uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === state.uri) : undefined;
-    AccessPanel.current = new AccessPanel(panel, context, server, doc ?? vscode.window.activeTextEditor?.document, readWhatIfState(state?.whatIf));
+    const uri = typeof state?.uri === 'string' ? state.uri : undefined;
+    let doc = uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri) : undefined;
+    // A panel pinned to a key stays pinned to it: its document is opened (not shown) if the reload closed it.
+    const pinned = typeof state?.pinned === 'string' && state.pinned.length <= MAX_KEY_NAME ? state.pinned : undefined;
+    if (pinned && uri && !doc) doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri)).then((d) => d, () => undefined);
+    AccessPanel.current = new AccessPanel(panel, context, server, doc ?? vscode.window.activeTextEditor?.document, readWhatIfState(state?.whatIf), undefined, doc ? pinned : undefined);
   }
 
   private static options(context: vscode.ExtensionContext): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -75,9 +79,11 @@ export class AccessPanel {
     document: vscode.TextDocument | undefined,
     whatIf: WhatIfState = {},
     base?: string,
+    pinned?: string,
   ) {
     this.whatIf = whatIf;
     this.base = base;
+    this.pinned = pinned;
     const media = (f: string) => panel.webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'media', f)).toString();
     panel.webview.html = matrixPage({ cspSource: panel.webview.cspSource, nonce: makeNonce(), scriptUri: media('matrix.js'), styleUri: media('matrix.css') });
     panel.onDidDispose(() => this.dispose(), null, this.disposables);
@@ -97,7 +103,8 @@ export class AccessPanel {
   /** Switches to `document` when it is one Keyscope analyses. */
   follow(document: vscode.TextDocument): void {
     if (!LANGUAGES.has(document.languageId) && !document.fileName.endsWith('.tf')) return;
-    if (this.pinned && document !== this.document) return;
+    // Pinned: the panel stays on its document (the first one it is given, when restored pinned).
+    if (this.pinned && this.document && document !== this.document) return;
     this.document = document;
     this.setTitle();
     this.schedule(0);
@@ -223,6 +230,9 @@ export class AccessPanel {
     this.panel.dispose();
   }
 }
+
+/** Longest key name taken back from the page's saved state (a Terraform address is far shorter). */
+const MAX_KEY_NAME = 1024;
 
 export const ACCESS_VIEW_TYPE = VIEW_TYPE;
 

@@ -24,7 +24,7 @@ export function registerAccessPanel(context: vscode.ExtensionContext, server: Ke
     }),
     vscode.window.registerWebviewPanelSerializer(ACCESS_VIEW_TYPE, {
       async deserializeWebviewPanel(panel, state) {
-        AccessPanel.revive(panel, context, server, state as { uri?: string; whatIf?: WhatIfState } | undefined);
+        await AccessPanel.revive(panel, context, server, state as { uri?: string; whatIf?: WhatIfState; pinned?: unknown } | undefined);
       },
     }),
   );
