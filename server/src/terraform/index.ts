@@ -6,7 +6,7 @@ import { FileReads, readsOf, type Host } from '../host';
 import { callersOfModules } from './module/callers';
 import { DEFAULT_SETTINGS } from '../settings';
 import { instanceState } from '../state';
-import { holdParses, withParses } from './syntax/cache';
+import { holdingSteps, withParses } from './syntax/cache';
 import { finish, PAUSE, type Steps } from '../steps';
 import { extractPolicySteps, type CalledKey, type ExtractNote } from './extract/extract';
 import { jsonValueSpans, jsonVariableFilePolicies } from './extract/var-file-json';
@@ -59,30 +59,29 @@ export function extractTerraform(text: string, path: string, hostOrReads?: Host 
  * policies built a few at a time. The parse trees it obtains stay alive across its pauses until it ends, or
  * until a host that stops it early calls its `return()`.
  */
-export function* extractTerraformSteps(text: string, path: string, hostOrReads?: Host | FileReads): Steps<TerraformExtraction> {
+export function extractTerraformSteps(text: string, path: string, hostOrReads?: Host | FileReads): Steps<TerraformExtraction> {
+  return holdingSteps(() => extractionSteps(text, path, hostOrReads));
+}
+
+function* extractionSteps(text: string, path: string, hostOrReads?: Host | FileReads): Steps<TerraformExtraction> {
   const host = hostOrReads && readsOf(hostOrReads, DEFAULT_SETTINGS.limits.maxFileSizeKB * 1024);
-  const release = holdParses();
-  try {
-    // What the last extraction of this path read from parts of the file whose text has not changed is reused.
-    const tables = kept().peek(path) ?? newTables();
-    const parsed = yield* moduleFileSteps(path, text, tables.heads);
-    yield PAUSE;
-    const file: TerraformFile = { path, resources: yield* resourceBlocks(parsed.blocks, text, tables.blocks) };
-    if (parsed.root.hasError) file.broken = true;
-    if (host) file.siblings = siblingsOf(path, host);
-    const scope = new ModuleScope(parsed, host);
-    const notes: ExtractNote[] = [];
-    const keys: CalledKey[] = [];
-    const sources = yield* extractPolicySteps(parsed, scope, host, tables.builds, { notes, keys });
-    // What this extraction used is what the next one may reuse; the rest is dropped.
-    tables.heads.rotate();
-    tables.blocks.rotate();
-    tables.builds.rotate();
-    kept().set(path, tables, text.length);
-    return { file, sources, suppressions: suppressionsOf(parsed.root, text), notes, calledKeys: keys };
-  } finally {
-    release();
-  }
+  // What the last extraction of this path read from parts of the file whose text has not changed is reused.
+  const tables = kept().peek(path) ?? newTables();
+  const parsed = yield* moduleFileSteps(path, text, tables.heads);
+  yield PAUSE;
+  const file: TerraformFile = { path, resources: yield* resourceBlocks(parsed.blocks, text, tables.blocks) };
+  if (parsed.root.hasError) file.broken = true;
+  if (host) file.siblings = siblingsOf(path, host);
+  const scope = new ModuleScope(parsed, host);
+  const notes: ExtractNote[] = [];
+  const keys: CalledKey[] = [];
+  const sources = yield* extractPolicySteps(parsed, scope, host, tables.builds, { notes, keys });
+  // What this extraction used is what the next one may reuse; the rest is dropped.
+  tables.heads.rotate();
+  tables.blocks.rotate();
+  tables.builds.rotate();
+  kept().set(path, tables, text.length);
+  return { file, sources, suppressions: suppressionsOf(parsed.root, text), notes, calledKeys: keys };
 }
 
 /**
