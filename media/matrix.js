@@ -26,6 +26,8 @@
   /** Column names for a narrow panel (the full name is the header's title and what screen readers say). */
   const SHORT_CAP = { administer: 'Admin', readData: 'Read', writeData: 'Write', destroy: 'Destroy', readConfig: 'Config' };
   const VALUE_TEXT = { allow: 'allowed', 'iam-allow': 'allowed by IAM', iam: 'via IAM', conditional: 'conditional', deny: 'denied', none: 'not granted' };
+  // In a narrow column a long value breaks at its syllable, with a hyphen, never at an arbitrary letter.
+  const VALUE_WRAP = { conditional: 'condi\u00ADtional' };
   const VALUE_MARK = { allow: '✔', 'iam-allow': '✚', iam: '◆', conditional: '◐', deny: '✖', none: '–' };
 
   // What the page keeps across reloads is per document and key: the what-if principals of each key's matrix,
@@ -287,7 +289,7 @@
           ...(cell.mixed
             ? [el('span', { class: 'count', text: ` ${cellWords(cell, ' · ')}` }), wasMark]
             : [
-                el('span', { text: ` ${VALUE_TEXT[cell.value]}` }),
+                el('span', { class: 'value', text: ` ${VALUE_WRAP[cell.value] || VALUE_TEXT[cell.value]}` }),
                 wasMark,
                 cell.value === 'none' ? null : el('span', { class: 'count', text: ` (${cell.text})` }),
               ]),

@@ -390,6 +390,16 @@ describe('access matrix webview beside an editor', { skip: NO_CHROMIUM }, () => 
       return { page: doc.scrollWidth - doc.clientWidth, clipped };
     })()`);
     assert.deepEqual(overflow, { page: 0, clipped: [] });
+    // A cell's value ("conditional") is never broken at an arbitrary letter: it takes no more lines than it has
+    // parts between spaces and the soft hyphen the page writes ("condi-tional").
+    const broken = await page.evaluate(`[...document.querySelectorAll('button.cell .value')].filter((v) => {
+      const r = document.createRange();
+      r.selectNodeContents(v);
+      const lines = new Set([...r.getClientRects()].filter((b) => b.width > 0).map((b) => Math.round(b.top))).size;
+      return lines > v.textContent.trim().split(/[\\s\\u00ad]+/).length;
+    }).map((v) => v.textContent)`);
+    assert.ok(await page.locator('button.cell[data-value="conditional"]').count() > 0, 'the narrow matrix has a conditional cell');
+    assert.deepEqual(broken, []);
     // The column names are short here; their full names are their titles.
     assert.deepEqual(await page.locator('thead th').evaluateAll((ths) => ths.map((t) => (t as HTMLElement).innerText)), ['Principal', 'Admin', 'Read', 'Write', 'Destroy', 'Config']);
     assert.equal(await page.locator('thead th').nth(1).getAttribute('title'), 'Administer');
