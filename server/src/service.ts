@@ -355,6 +355,8 @@ export { readVarFile, VAR_FILE_MAX_CHARS } from './terraform/module/var-files';
 export { readBounded } from './node-host';
 export { tooLargeMessage } from './rules/analysis-limit';
 export { moduleCallerFiles, parserFailures } from './terraform';
+// The browser's bundles take runtime.web.ts in place of runtime.ts (its Node.js twin does nothing here).
+export { useWasmFiles } from './terraform/syntax/runtime';
 export { nodeHost, withReadCache } from './node-host';
 export { GitError, gitHost, listRevisions, listTree, listWorkTree, repositoryTop, resolveCommit, type Revision } from './git-host';
 export type { PolicySource, Span, TextEdit } from './policy/model';

@@ -8,9 +8,8 @@ import { dirname } from 'node:path';
 import type { Connection } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { BoundedMap } from '../../cache';
-import type { FileReads, Host, ReadResult } from '../../service';
+import { useWasmFiles, type FileReads, type Host, type ReadResult } from '../../service';
 import { isInside, type ConfigHost, type ConfigRead } from '../../settings';
-import { useWasmFiles } from '../../terraform/syntax/runtime.web';
 import type { ServerPlatform } from '../platform';
 import { LIST_DIR_REQUEST, READ_FILE_REQUEST, type ListDirParams, type ListDirResult, type ReadFileParams, type ReadFileResult } from '../protocol';
 

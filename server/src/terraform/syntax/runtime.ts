@@ -9,6 +9,20 @@ export interface LoadedRuntime {
   hcl: TreeSitter.Language;
 }
 
+/** Where the browser's worker finds the two wasm files: `web-tree-sitter.wasm` and `tree-sitter-hcl.wasm`. */
+export interface WasmFiles {
+  runtime: string;
+  hcl: string;
+}
+
+/**
+ * Where the wasm files are, as the browser's client says when the server is initialised (`runtime.web.ts`).
+ * Under Node.js they are found next to the server, so this does nothing.
+ */
+export function useWasmFiles(_files: WasmFiles): void {
+  // Nothing to do: see `locate`.
+}
+
 /**
  * Finds a file shipped next to the bundle (`server/out/`, where the build copies the runtime and the wasm
  * files and the .vsix ships them), or in node_modules when the engine runs from source (tests).

@@ -1,15 +1,9 @@
 // The browser's `runtime.ts` (the browser bundles take a module's `.web.ts` twin in its place): the runtime is
 // bundled, and its wasm files are fetched from where the client says (see `wasmFiles`).
 import * as TreeSitter from 'web-tree-sitter';
-import type { LoadedRuntime } from './runtime';
+import type { LoadedRuntime, WasmFiles } from './runtime';
 
 let loaded = false;
-
-/** Where the two wasm files are: `web-tree-sitter.wasm` (the runtime) and `tree-sitter-hcl.wasm` (the grammar). */
-export interface WasmFiles {
-  runtime: string;
-  hcl: string;
-}
 
 let given: WasmFiles | undefined;
 
