@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before } from 'node:test';
 import {
@@ -212,18 +212,42 @@ export class TestClient {
  */
 export function suiteClient(prefix: string): { dir: string; uri: (name: string) => string; client: () => TestClient } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, uri: (name) => pathToFileURL(join(dir, name)).href, client: clientOfSuite(dir) };
+}
+
+/** A client initialised on `dir` before the suite's tests (then `ready` run with it) and closed after them. */
+function clientOfSuite(dir: string, ready?: (client: TestClient) => Promise<void>): () => TestClient {
   let client: TestClient | undefined;
   before(async () => {
     client = new TestClient();
     await client.initialize(dir);
+    await ready?.(client);
   });
   after(() => client?.close());
-  return {
-    dir,
-    uri: (name) => pathToFileURL(join(dir, name)).href,
-    client: () => {
-      if (!client) throw new Error('the suite client is used outside its suite');
-      return client;
-    },
+  return () => {
+    if (!client) throw new Error('the suite client is used outside its suite');
+    return client;
   };
+}
+
+/**
+ * `suiteClient` with a document ready: `files` (paths relative to the suite's folder, their folders made) are
+ * written, the client initialised, `open` opened with the text written for it, and its first diagnostics awaited
+ * before the suite's tests.
+ */
+export function suiteDocument(prefix: string, files: Record<string, string>, open: { name: string; languageId: string }): { dir: string; uri: string; client: () => TestClient } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const uri = pathToFileURL(join(dir, open.name)).href;
+  // Registered first, so the files are there before the client is initialised.
+  before(() => {
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+  });
+  const client = clientOfSuite(dir, async (c) => {
+    await c.open(uri, open.languageId, files[open.name]);
+    await c.diagnosticsFor(uri, 1);
+  });
+  return { dir, uri, client };
 }
